@@ -1,0 +1,45 @@
+# newsstream: `make run` (the demo pipeline) and `make test` (the whole suite) on a fresh clone.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+NS := $(BIN)/newsstream
+STAMP := $(VENV)/.installed
+
+.PHONY: run stop test lint kafka-start kafka-stop kafka-status topics worker bench eval clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## run: start Kafka and the enricher, scrape the demo articles, show the results (Ctrl-C stops)
+run: $(STAMP)
+	scripts/run-demo.sh
+
+## stop: stop what `make run` started (the worker, the scraper and the local broker)
+stop: $(STAMP)
+	scripts/run-demo.sh stop
+
+## test: start what the suite needs (the local broker) and run it
+test: $(STAMP)
+	scripts/test.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check services tests schemas
+	$(BIN)/ruff format --check services tests schemas
+
+kafka-start: $(STAMP)
+	$(NS) kafka start
+kafka-stop: $(STAMP)
+	$(NS) kafka stop
+kafka-status: $(STAMP)
+	$(NS) kafka status
+topics: $(STAMP)
+	$(NS) kafka topics
+worker: $(STAMP)
+	$(NS) worker
+
+clean:
+	rm -rf var .pytest_cache .ruff_cache

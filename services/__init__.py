@@ -1,0 +1,1 @@
+"""newsstream: real-time news intelligence on Kafka."""

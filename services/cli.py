@@ -1,0 +1,118 @@
+"""`newsstream`: one command whose subcommands are the services' entry points."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from newsstream.common.logs import configure_logging
+from newsstream.common.settings import Settings, get_settings
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def cmd_scrape(args: argparse.Namespace, settings: Settings) -> int:
+    from newsstream.common.metrics import serve_metrics
+    from newsstream.scraper.service import run_scrape
+
+    if args.follow:
+        serve_metrics(settings.scraper_metrics_port, settings)
+    return run_scrape(args.sources, url=args.url, follow=args.follow, settings=settings)
+
+
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    from newsstream.enricher.app import run_worker
+
+    run_worker(settings)
+    return 0
+
+
+def cmd_tail(args: argparse.Namespace, settings: Settings) -> int:
+    from newsstream.tail.service import run_tail
+
+    return run_tail(
+        args.topic,
+        as_json=args.json,
+        from_beginning=args.from_beginning,
+        max_messages=args.max,
+        idle_timeout_s=args.idle_timeout,
+        settings=settings,
+    )
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from newsstream.scraper.commands import run_extract
+
+    return run_extract(args.files, url=args.url, max_file_bytes=settings.max_file_bytes)
+
+
+def cmd_enrich(args: argparse.Namespace, settings: Settings) -> int:
+    from newsstream.enricher.offline import run_enrich
+
+    return run_enrich(args.inputs or ["-"], settings=settings)
+
+
+def cmd_kafka(args: argparse.Namespace, settings: Settings) -> int:
+    from newsstream.broker.commands import run_kafka_command
+
+    return run_kafka_command(args.action, settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsstream",
+        description="Real-time news intelligence: scrape, enrich with entities and events, stream.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    scrape = commands.add_parser("scrape", help="publish articles from files, folders, URLs, feeds")
+    scrape.add_argument("sources", nargs="+", metavar="SOURCE", help="file, folder, URL or feed")
+    scrape.add_argument("--follow", action="store_true", help="keep polling the sources")
+    scrape.add_argument("--url", help="the original address of a single local file")
+    scrape.set_defaults(handler=cmd_scrape)
+
+    worker = commands.add_parser("worker", help="run the Faust enricher")
+    worker.set_defaults(handler=cmd_worker)
+
+    tail = commands.add_parser("tail", help="print enriched articles or events as they arrive")
+    tail.add_argument(
+        "--topic", default="enriched", help="raw, enriched, events, deadletter or a name"
+    )
+    tail.add_argument("--json", action="store_true", help="print the JSON messages unchanged")
+    tail.add_argument("--from-beginning", action="store_true", help="start at the oldest message")
+    tail.add_argument("--max", type=int, help="stop after this many messages")
+    tail.add_argument("--idle-timeout", type=float, help="stop after this many idle seconds")
+    tail.set_defaults(handler=cmd_tail)
+
+    extract = commands.add_parser("extract", help="HTML/text files -> clean-article JSON lines")
+    extract.add_argument("files", nargs="+", metavar="FILE")
+    extract.add_argument("--url", help="the page's original address (one file only)")
+    extract.set_defaults(handler=cmd_extract)
+
+    enrich = commands.add_parser("enrich", help="files or JSON lines -> enriched JSON lines")
+    enrich.add_argument("inputs", nargs="*", metavar="FILE", help="HTML, text or .jsonl; - = stdin")
+    enrich.set_defaults(handler=cmd_enrich)
+
+    kafka = commands.add_parser("kafka", help="the local single-node Kafka broker")
+    kafka.add_argument("action", choices=["start", "stop", "status", "topics"])
+    kafka.set_defaults(handler=cmd_kafka)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    handler: Handler = args.handler
+    try:
+        return handler(args, settings)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last resort: a clear one-line message, never a traceback
+        print(f"newsstream {args.command}: error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

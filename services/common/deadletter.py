@@ -1,0 +1,76 @@
+"""Dead-letter records: what could not be processed, why, and the original bytes."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from newsstream.common.articles import utc_now_iso
+from newsstream.common.schemas import Contract, validate
+
+SCHEMA_VERSION = "1.0"
+Stage = Literal["decode", "validate", "process", "produce"]
+Service = Literal["scraper", "enricher"]
+
+
+@dataclass(frozen=True)
+class SourcePosition:
+    topic: str | None
+    partition: int | None
+    offset: int | None
+
+
+class Rejected(Exception):
+    """Input that goes to the dead-letter topic: ``stage`` and a bounded ``reason`` class."""
+
+    def __init__(self, stage: Stage, reason: str, error: str) -> None:
+        super().__init__(error)
+        self.stage: Stage = stage
+        self.reason = reason
+        self.error = error
+
+
+def _encode_bytes(data: bytes | None) -> tuple[str | None, str]:
+    if data is None:
+        return None, "none"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return base64.b64encode(data).decode("ascii"), "base64"
+
+
+def dead_letter_id(position: SourcePosition, stage: str, payload: bytes | None) -> str:
+    basis = f"{position.topic}|{position.partition}|{position.offset}|{stage}|".encode()
+    return hashlib.sha256(basis + (payload or b"")).hexdigest()[:32]
+
+
+def build_dead_letter(
+    *,
+    service: Service,
+    rejection: Rejected,
+    position: SourcePosition,
+    key: bytes | None,
+    payload: bytes | None,
+) -> dict[str, Any]:
+    encoded_payload, encoding = _encode_bytes(payload)
+    encoded_key, _ = _encode_bytes(key)
+    record = {
+        "schema_version": SCHEMA_VERSION,
+        "id": dead_letter_id(position, rejection.stage, payload),
+        "service": service,
+        "stage": rejection.stage,
+        "reason": rejection.reason,
+        "error": rejection.error,
+        "source_topic": position.topic,
+        "source_partition": position.partition,
+        "source_offset": position.offset,
+        "source_key": encoded_key,
+        "payload": encoded_payload,
+        "payload_encoding": encoding,
+        "payload_bytes": len(payload or b""),
+        "failed_at": utc_now_iso(),
+    }
+    validate(Contract.DEADLETTER, record)
+    return record

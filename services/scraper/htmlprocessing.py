@@ -1,0 +1,231 @@
+"""HTML pages -> article text and metadata, with trafilatura doing the content extraction.
+
+Stages: decode the bytes (declared charset first), parse once with lxml, let trafilatura find
+the main text and metadata, then read what trafilatura does not give us: the page's declared
+language and its own canonical link.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+from charset_normalizer import from_bytes
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from newsstream.scraper.textcleanup import clean_paragraphs
+
+# The HTML standard reads these labels as windows-1252 and an in-page utf-16 label as utf-8.
+_HTTP_CHARSET_OVERRIDES = {"ascii": "cp1252", "latin_1": "cp1252", "iso8859-1": "cp1252"}
+_META_CHARSET_OVERRIDES = {**_HTTP_CHARSET_OVERRIDES, "utf-16-le": "utf-8", "utf-16-be": "utf-8"}
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Like the HTML standard's prescan, but over a larger window: many pages put kilobytes of
+# scripts before their charset declaration.
+_META_PRESCAN_BYTES = 8192
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
+)
+_LANGUAGE_SUBTAG = re.compile(r"^[a-z]{2,3}$")
+# A leading body heading this similar to the title is the headline again.
+_HEADLINE_SIMILARITY = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlArticle:
+    """What the page says about its article; ``text`` has paragraphs separated by a blank line."""
+
+    text: str
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    source: str | None = None
+    language: str | None = None
+    canonical_url: str | None = None
+
+
+def extract_html_article(
+    html: bytes | str, *, url: str | None = None, charset: str | None = None
+) -> HtmlArticle | None:
+    """Extract the main text and metadata of a page; None when no article text is found.
+
+    ``charset`` is the one declared by the HTTP response, if any; ``url`` is where the page
+    was read from and resolves a relative canonical link.
+    """
+    tree = parse_html(html, charset=charset)
+    if tree is None:
+        return None
+    with warnings.catch_warnings():
+        # htmldate's date parser warns about every unknown time zone name it meets
+        warnings.filterwarnings("ignore", module="dateutil")
+        document = trafilatura.bare_extraction(
+            tree, url=url, with_metadata=True, include_comments=False, include_tables=True
+        )
+    if document is None or not document.text:
+        return None
+    title = _clean_inline(document.title)
+    body = clean_paragraphs(article_paragraphs(document.text, title=title), title=title)
+    if not body.text:
+        return None
+    return HtmlArticle(
+        text=body.text,
+        title=title,
+        authors=split_authors(document.author) or body.authors,
+        published=document.date or body.published,
+        source=_clean_inline(document.sitename) or body.source,
+        language=declared_language(tree),
+        canonical_url=canonical_link(tree, base_url=url),
+    )
+
+
+def parse_html(html: bytes | str, *, charset: str | None = None) -> HtmlElement | None:
+    text = html if isinstance(html, str) else decode_html(html, http_charset=charset)
+    return load_html(text)
+
+
+def decode_html(content: bytes, *, http_charset: str | None = None) -> str:
+    """Decode a page: byte order mark, then the HTTP charset, then the page's own
+    ``<meta charset>``, then UTF-8, then a statistical guess.
+
+    A declaration the bytes do not decode under is skipped rather than forced.
+    """
+    meta_charset = _meta_charset(content[:_META_PRESCAN_BYTES])
+    candidates = [
+        _normalise_charset(http_charset, _HTTP_CHARSET_OVERRIDES),
+        _normalise_charset(meta_charset, _META_CHARSET_OVERRIDES),
+    ]
+    return decode_bytes(content, declared=candidates)
+
+
+def decode_bytes(content: bytes, *, declared: Sequence[str | None] = ()) -> str:
+    """Decode with the byte order mark, the declared charsets in order, UTF-8, a guess
+    by charset_normalizer, and finally windows-1252 with replacement characters."""
+    for bom, encoding in _BOMS:
+        if content.startswith(bom):
+            return content[len(bom) :].decode(encoding, errors="replace")
+    for encoding in [*declared, "utf-8"]:
+        if encoding:
+            try:
+                return _decode_allowing_a_cut_end(content, encoding)
+            except (LookupError, UnicodeDecodeError):
+                continue
+    best = from_bytes(content).best()
+    if best is not None:
+        return str(best)
+    return content.decode("cp1252", errors="replace")
+
+
+def _decode_allowing_a_cut_end(content: bytes, encoding: str) -> str:
+    """Decode strictly, except that a body cut at the size limit may end mid-character."""
+    try:
+        return content.decode(encoding)
+    except UnicodeDecodeError as error:
+        if error.reason != "unexpected end of data" or error.start < len(content) - 4:
+            raise
+        return content[: error.start].decode(encoding)
+
+
+def _meta_charset(head: bytes) -> str | None:
+    match = _META_CHARSET.search(head)
+    return match.group(1).decode("ascii") if match else None
+
+
+def _normalise_charset(label: str | None, overrides: dict[str, str]) -> str | None:
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    return overrides.get(name, name)
+
+
+def article_paragraphs(text: str, *, title: str | None = None) -> list[str]:
+    """trafilatura's text has one block per line; a leading headline that is a variant of
+    the title ('Coronavirus: ...' above the og:title) goes."""
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    if paragraphs and title and _is_same_headline(paragraphs[0], title):
+        paragraphs = paragraphs[1:]
+    return paragraphs
+
+
+def _is_same_headline(line: str, title: str) -> bool:
+    a, b = _comparable(line), _comparable(title)
+    return a == b or SequenceMatcher(None, a, b).ratio() >= _HEADLINE_SIMILARITY
+
+
+def _comparable(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def split_authors(author: str | None) -> list[str]:
+    """trafilatura joins several authors with '; '; the same name in other letter case
+    (from another meta tag) counts once."""
+    names: dict[str, str] = {}
+    for name in (author or "").split(";"):
+        name = name.strip()
+        if name:
+            names.setdefault(name.casefold(), name)
+    return list(names.values())
+
+
+def declared_language(tree: HtmlElement) -> str | None:
+    """The primary subtag of ``<html lang>`` or of a Content-Language meta tag ('en-GB' -> 'en')."""
+    candidates = [tree.get("lang"), tree.get("xml:lang")]
+    candidates += [
+        meta.get("content")
+        for meta in tree.iterfind(".//meta[@http-equiv]")
+        if meta.get("http-equiv", "").strip().lower() == "content-language"
+    ]
+    for value in candidates:
+        tag = (value or "").strip().replace("_", "-").split(",")[0].strip()
+        primary = tag.split("-")[0].lower()
+        if _LANGUAGE_SUBTAG.match(primary):
+            return primary
+    return None
+
+
+def canonical_link(tree: HtmlElement, *, base_url: str | None = None) -> str | None:
+    """The page's own address: ``<link rel=canonical>``, else ``og:url``.
+
+    Relative links are resolved against ``base_url`` (unusable without it). A link to a
+    site's home page is a template default, not this article's address, and is ignored.
+    """
+    hrefs = tree.xpath(
+        '//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href'
+    )
+    hrefs += tree.xpath('//meta[@property="og:url" or @name="og:url"]/@content')
+    for href in hrefs:
+        address = _absolute_http_url(href.strip(), base_url)
+        if address and not _is_home_page(address):
+            return address
+    return None
+
+
+def _is_home_page(address: str) -> bool:
+    parts = urlsplit(address)
+    return parts.path in ("", "/") and not parts.query
+
+
+def _absolute_http_url(href: str, base_url: str | None) -> str | None:
+    if base_url:
+        href = urljoin(base_url, href)
+    elif href.startswith("//"):
+        href = f"https:{href}"
+    parts = urlsplit(href)
+    return href if parts.scheme in ("http", "https") and parts.hostname else None
+
+
+def _clean_inline(value: str | None) -> str | None:
+    cleaned = " ".join((value or "").split())
+    return cleaned or None

@@ -1,0 +1,366 @@
+"""Command-line inputs -> articles: files, folders, page URLs, RSS/Atom feeds, JSON Lines.
+
+Every input gives results, never an exception: a file that cannot be read, a bad JSON line,
+a failed fetch or a page without article text becomes an ArticleResult with the reason, and
+the run goes on with the next input.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import logging
+import re
+import time
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import feedparser
+import orjson
+
+from newsstream.common.articles import build_raw_article, canonicalize_url
+from newsstream.common.schemas import Contract, validate
+from newsstream.common.settings import Settings
+from newsstream.scraper.extraction import PageKind, extract_article
+from newsstream.scraper.fetch import FetchedPage, FetchError, PageFetcher, is_http_url
+from newsstream.scraper.htmlprocessing import split_authors
+
+log = logging.getLogger(__name__)
+
+FileKind = Literal["html", "text", "jsonl", "feed"]
+FILE_KINDS: dict[str, FileKind] = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+}
+FEED_MEDIA_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
+)
+HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# Raw-article fields a JSON line may carry besides ``text``; the others are computed.
+JSON_LINE_FIELDS = ("url", "canonical_url", "title", "authors", "source", "published",
+                    "language", "fetched_at")
+
+# The root element after the XML declaration, comments and a doctype.
+_FEED_ROOT = re.compile(
+    rb"^\s*(?:<\?[^>]*>\s*|<!--.*?-->\s*|<!DOCTYPE[^>[]*(?:\[.*?\])?\s*>\s*)*"
+    rb"<(?:rss|feed|rdf:RDF)\b",
+    re.DOTALL | re.IGNORECASE,
+)
+_FEED_SNIFF_BYTES = 4096
+_FIRST_ELEMENT = re.compile(rb"<[A-Za-z]")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """One article, or the reason why an input gave none."""
+
+    origin: str  # a path, a URL or 'file.jsonl:line N'
+    article: dict[str, Any] | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    link: str | None
+    title: str | None = None
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
+
+
+class FeedError(ValueError):
+    """Content that is not a usable RSS/Atom feed."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    settings: Settings
+    fetcher: PageFetcher
+    url: str | None
+    tags: Mapping[str, str]
+
+
+def iter_articles(
+    inputs: Sequence[str],
+    *,
+    url: str | None = None,
+    settings: Settings,
+    tags: Mapping[str, str] | None = None,
+) -> Iterator[ArticleResult]:
+    """Expand ``inputs`` (files, folders, http(s) URLs of pages or feeds) into articles.
+
+    ``url`` is the address a single local page file was saved from; it is refused with
+    anything else, since one address for several articles would give them one id.
+    ``tags`` label every article.
+    """
+    if url is not None and not (len(inputs) == 1 and _is_page_file(inputs[0])):
+        raise ValueError("url applies only to a single local .html/.txt page file")
+    return _iter_articles(inputs, url=url, settings=settings, tags=dict(tags or {}))
+
+
+def _iter_articles(
+    inputs: Sequence[str], *, url: str | None, settings: Settings, tags: Mapping[str, str]
+) -> Iterator[ArticleResult]:
+    with PageFetcher(settings) as fetcher:
+        run = _Run(settings=settings, fetcher=fetcher, url=url, tags=tags)
+        for item in inputs:
+            yield from _expand(item, run)
+
+
+def _is_page_file(item: str) -> bool:
+    return not is_http_url(item) and file_kind(Path(item)) in ("html", "text")
+
+
+def _expand(item: str, run: _Run) -> Iterator[ArticleResult]:
+    if is_http_url(item):
+        yield from _from_url(item, run)
+        return
+    path = Path(item)
+    if path.is_dir():
+        for file in walk_folder(path):
+            if file_kind(file) is None:
+                log.info("skipping %s: not a page, feed or JSON Lines file", file)
+            else:
+                yield from _from_file(file, run)
+    elif path.is_file():
+        yield from _from_file(path, run)
+    else:
+        yield ArticleResult(item, error="no such file, folder or http(s) URL")
+
+
+def walk_folder(folder: Path) -> Iterator[Path]:
+    """The files under ``folder``, recursively, in sorted order; hidden ones left out."""
+    for path in sorted(folder.rglob("*")):
+        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+        if path.is_file() and not hidden:
+            yield path
+
+
+def file_kind(path: Path) -> FileKind | None:
+    """What a file holds, by its name: '.html', '.txt', '.jsonl', '.xml'..., each also
+    gzip-compressed with a '.gz' suffix added."""
+    name = path.name.lower().removesuffix(".gz")
+    return FILE_KINDS.get(Path(name).suffix)
+
+
+# --- files -------------------------------------------------------------------------------
+
+
+def _from_file(path: Path, run: _Run) -> Iterator[ArticleResult]:
+    origin = str(path)
+    kind = file_kind(path)
+    if kind is None:
+        expected = ", ".join(sorted(FILE_KINDS))
+        yield ArticleResult(origin, error=f"unsupported file type (expected {expected}, or .gz)")
+        return
+    if kind == "jsonl":
+        yield from _from_json_lines(path, run)
+        return
+    try:
+        content = read_file(path, max_bytes=run.settings.max_file_bytes)
+    except (OSError, EOFError, zlib.error, ValueError) as exc:
+        yield ArticleResult(origin, error=f"cannot read file: {exc}")
+        return
+    if kind == "feed":
+        yield from _from_feed(content, origin=origin, base_url=None, run=run)
+    else:
+        yield _page_result(origin, content, kind=kind, url=run.url, tags=run.tags)
+
+
+def read_file(path: Path, *, max_bytes: int) -> bytes:
+    """The bytes of a file, gunzipped when its name ends in '.gz'; ValueError when larger
+    than ``max_bytes``."""
+    with _open_binary(path) as handle:
+        content = handle.read(max_bytes + 1)
+    if len(content) > max_bytes:
+        raise ValueError(f"larger than {max_bytes} bytes (max_file_bytes)")
+    return content
+
+
+def _from_json_lines(path: Path, run: _Run) -> Iterator[ArticleResult]:
+    number = 0
+    try:
+        with _open_binary(path) as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    yield _json_line_result(f"{path}:line {number}", line, run.tags)
+    except (OSError, EOFError, zlib.error) as exc:
+        origin = f"{path}:line {number + 1}" if number else str(path)
+        yield ArticleResult(origin, error=f"cannot read file: {exc}")
+
+
+def _open_binary(path: Path) -> io.BufferedIOBase:
+    if path.name.lower().endswith(".gz"):
+        return gzip.GzipFile(path, "rb")
+    return path.open("rb")
+
+
+def _json_line_result(origin: str, line: bytes, tags: Mapping[str, str]) -> ArticleResult:
+    try:
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        return ArticleResult(origin, error=f"invalid JSON: {exc}")
+    try:
+        return ArticleResult(origin, article=article_from_json(record, tags=tags))
+    except ValueError as exc:
+        return ArticleResult(origin, error=str(exc))
+
+
+def article_from_json(record: Any, *, tags: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """A raw article from a JSON object that has at least ``text``; the other raw-article
+    fields are taken when present and computed otherwise (ids, hashes, canonical URL)."""
+    if not isinstance(record, dict):
+        raise ValueError("a JSON line must be an object with a 'text' field")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("missing 'text': a non-empty string is required")
+    fields = {name: record[name] for name in JSON_LINE_FIELDS if record.get(name) is not None}
+    for name, value in fields.items():
+        if name == "authors" and not isinstance(value, str | list):
+            raise ValueError("'authors' must be a list of strings or a '; '-separated string")
+        if name != "authors" and not isinstance(value, str):
+            raise ValueError(f"'{name}' must be a string")
+    if isinstance(fields.get("authors"), str):
+        fields["authors"] = split_authors(fields["authors"])
+    if "canonical_url" in fields:
+        fields["canonical_url"] = canonicalize_url(fields["canonical_url"])
+    record_tags = record.get("tags") or {}
+    if not isinstance(record_tags, dict):
+        raise ValueError("'tags' must be an object of strings")
+    tags = {**(tags or {}), **record_tags}
+    return build_raw_article(text, input_kind="json", tags=tags, **fields)
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+def _page_result(
+    origin: str,
+    content: bytes,
+    *,
+    kind: PageKind | None,
+    url: str | None,
+    tags: Mapping[str, str],
+    charset: str | None = None,
+) -> ArticleResult:
+    try:
+        article = extract_article(content, kind=kind, url=url, tags=tags, charset=charset)
+    except ValueError as exc:  # ExtractionError, or a field the contract refuses
+        return ArticleResult(origin, error=str(exc))
+    except Exception as exc:  # a bug in a parser must not stop the run
+        log.exception("%s: extraction failed", origin)
+        return ArticleResult(origin, error=f"extraction failed: {type(exc).__name__}: {exc}")
+    return ArticleResult(origin, article=article)
+
+
+def _from_url(url: str, run: _Run) -> Iterator[ArticleResult]:
+    try:
+        page = run.fetcher.fetch(url)
+    except FetchError as exc:
+        yield ArticleResult(url, error=str(exc))
+        return
+    if page.media_type in FEED_MEDIA_TYPES or is_feed(page.content):
+        yield from _from_feed(page.content, origin=url, base_url=page.url, run=run)
+    else:
+        yield _fetched_page_result(url, page, tags=run.tags)
+
+
+def _fetched_page_result(
+    origin: str, page: FetchedPage, *, tags: Mapping[str, str]
+) -> ArticleResult:
+    """The article of a fetched page; its address is the one after redirects."""
+    kind: PageKind | None = "html" if page.media_type in HTML_MEDIA_TYPES else None
+    return _page_result(
+        origin, page.content, kind=kind, url=page.url, tags=tags, charset=page.charset
+    )
+
+
+# --- feeds -------------------------------------------------------------------------------
+
+
+def is_feed(content: bytes) -> bool:
+    """Whether the document's root element is an RSS, Atom or RDF feed."""
+    return bool(_FEED_ROOT.match(content[:_FEED_SNIFF_BYTES].removeprefix(b"\xef\xbb\xbf")))
+
+
+def parse_feed(content: bytes, *, base_url: str | None = None) -> list[FeedEntry]:
+    """The entries of an RSS/Atom feed. Documents declaring XML entities are refused, so
+    no entity expansion ("billion laughs") can happen whatever the parser does."""
+    first_element = _FIRST_ELEMENT.search(content)
+    prolog = content[: first_element.start()] if first_element else content
+    if b"<!entity" in prolog.lower():
+        raise FeedError("feed declares XML entities; refused")
+    headers = {"content-location": base_url} if base_url else None
+    parsed = feedparser.parse(io.BytesIO(content), response_headers=headers)
+    if not parsed.get("version") and not parsed.entries:
+        reason = parsed.get("bozo_exception") or "no RSS/Atom structure"
+        raise FeedError(f"not an RSS/Atom feed: {reason}")
+    return [_feed_entry(entry) for entry in parsed.entries]
+
+
+def _feed_entry(entry: Any) -> FeedEntry:
+    when = entry.get("published_parsed") or entry.get("updated_parsed")
+    names = [author.get("name") for author in entry.get("authors", []) if author.get("name")]
+    return FeedEntry(
+        link=entry.get("link") or None,
+        title=" ".join(entry.get("title", "").split()) or None,
+        published=time.strftime("%Y-%m-%dT%H:%M:%SZ", when) if when else None,
+        authors=names or split_authors(entry.get("author")),
+    )
+
+
+def _from_feed(
+    content: bytes, *, origin: str, base_url: str | None, run: _Run
+) -> Iterator[ArticleResult]:
+    try:
+        entries = parse_feed(content, base_url=base_url)
+    except FeedError as exc:
+        yield ArticleResult(origin, error=str(exc))
+        return
+    if not entries:
+        log.info("%s: feed has no entries", origin)
+    tags = {"feed": origin, **run.tags}
+    for number, entry in enumerate(entries, start=1):
+        if entry.link:
+            yield _feed_entry_result(entry.link, entry, run=run, tags=tags)
+        else:
+            yield ArticleResult(f"{origin} entry {number}", error="feed entry has no link")
+
+
+def _feed_entry_result(
+    link: str, entry: FeedEntry, *, run: _Run, tags: Mapping[str, str]
+) -> ArticleResult:
+    """The page an entry links to, read as a page even if it is another feed."""
+    try:
+        page = run.fetcher.fetch(link)
+    except FetchError as exc:
+        return ArticleResult(link, error=str(exc))
+    result = _fetched_page_result(link, page, tags=tags)
+    if result.article is None:
+        return result
+    try:
+        return ArticleResult(link, article=fill_from_feed(result.article, entry))
+    except ValueError as exc:
+        return ArticleResult(link, error=f"feed entry metadata refused: {exc}")
+
+
+def fill_from_feed(article: dict[str, Any], entry: FeedEntry) -> dict[str, Any]:
+    """The article with the title, authors and date the page lacked taken from its feed entry."""
+    gaps = {
+        "title": entry.title if not article["title"] else None,
+        "authors": entry.authors if not article["authors"] else None,
+        "published": entry.published if not article["published"] else None,
+    }
+    filled = {**article, **{name: value for name, value in gaps.items() if value}}
+    validate(Contract.RAW_ARTICLE, filled)
+    return filled
