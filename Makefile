@@ -26,6 +26,10 @@ stop: $(STAMP)
 test: $(STAMP)
 	scripts/test.sh
 
+## eval: quality figures on the development corpus (../shared/corpus), one script per evaluation
+eval: $(STAMP)
+	$(BIN)/python evaluation/extraction.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check services tests schemas
 	$(BIN)/ruff format --check services tests schemas
@@ -40,6 +44,11 @@ topics: $(STAMP)
 	$(NS) kafka topics
 worker: $(STAMP)
 	$(NS) worker
+
+## bench: the throughput/latency/memory benchmark (several minutes; needs ../shared/corpus)
+bench: $(STAMP)
+	$(NS) kafka start
+	$(BIN)/python -m benchmarks.pipeline $(BENCH_ARGS)
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache

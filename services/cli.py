@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from newsstream.common.logs import configure_logging
 from newsstream.common.settings import Settings, get_settings
@@ -13,12 +14,35 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 
 
 def cmd_scrape(args: argparse.Namespace, settings: Settings) -> int:
-    from newsstream.common.metrics import serve_metrics
     from newsstream.scraper.service import run_scrape
+    from newsstream.scraper.sourcesfile import load_sources, sources_from_arguments
 
-    if args.follow:
-        serve_metrics(settings.scraper_metrics_port, settings)
-    return run_scrape(args.sources, url=args.url, follow=args.follow, settings=settings)
+    if not args.inputs and args.sources_file is None:
+        print("newsstream scrape: give SOURCE arguments or --sources FILE", file=sys.stderr)
+        return 2
+    if args.url is not None and not _is_one_local_page(args.inputs):
+        print("newsstream scrape: --url applies to a single local page file", file=sys.stderr)
+        return 2
+    sources = sources_from_arguments(
+        args.inputs, page_url=args.url, interval_s=settings.follow_interval_s
+    )
+    if args.sources_file is not None:
+        sources += load_sources(args.sources_file, default_interval_s=settings.follow_interval_s)
+    return run_scrape(sources, follow=args.follow, settings=settings)
+
+
+def _is_one_local_page(inputs: Sequence[str]) -> bool:
+    from newsstream.scraper.sources import file_kind
+
+    return len(inputs) == 1 and file_kind(Path(inputs[0])) in ("html", "text")
+
+
+def cmd_fixture_site(args: argparse.Namespace, settings: Settings) -> int:
+    from newsstream.fixturesite.server import run_fixture_site
+
+    return run_fixture_site(
+        args.pages, host=args.host, port=args.port, release=args.release, slow_s=args.slow
+    )
 
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
@@ -67,10 +91,35 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     scrape = commands.add_parser("scrape", help="publish articles from files, folders, URLs, feeds")
-    scrape.add_argument("sources", nargs="+", metavar="SOURCE", help="file, folder, URL or feed")
+    scrape.add_argument("inputs", nargs="*", metavar="SOURCE", help="file, folder, URL or feed")
+    scrape.add_argument(
+        "--sources",
+        dest="sources_file",
+        type=Path,
+        metavar="FILE",
+        help="a YAML/TOML sources file (feeds, sitemaps, URLs, folders... with intervals, tags)",
+    )
     scrape.add_argument("--follow", action="store_true", help="keep polling the sources")
     scrape.add_argument("--url", help="the original address of a single local file")
     scrape.set_defaults(handler=cmd_scrape)
+
+    site = commands.add_parser(
+        "fixture-site", help="serve pages as a local news site (feeds, sitemaps, robots.txt)"
+    )
+    site.add_argument(
+        "pages", type=Path, help="a folder of .html/.txt pages (.gz too) or a corpus folder"
+    )
+    site.add_argument("--host", default="127.0.0.1")
+    site.add_argument("--port", type=int, default=8700)
+    site.add_argument(
+        "--release",
+        type=int,
+        help="stories published at start (default all; more on POST /_fixture/release)",
+    )
+    site.add_argument(
+        "--slow", type=float, default=30.0, help="seconds the slow endpoint takes to answer"
+    )
+    site.set_defaults(handler=cmd_fixture_site)
 
     worker = commands.add_parser("worker", help="run the Faust enricher")
     worker.set_defaults(handler=cmd_worker)

@@ -5,6 +5,10 @@ No docker and no tarball: the broker's jars are resolved from Maven Central with
 
 Layout: jars in ``<kafka_home>/<version>/libs``; in ``kafka_data_dir``: ``server.properties``,
 ``cluster.id``, ``data/`` (the log dirs), ``logs/`` (``server.log``, ``kafka.out``), ``kafka.pid``.
+
+The client listener speaks ``kafka_security_protocol``; a secured one needs the server side
+(keystore, SASL users) passed as ``BrokerSecurity``. Another ``kafka_data_dir`` and other ports
+give a second broker beside the default one.
 """
 
 from __future__ import annotations
@@ -19,12 +23,13 @@ import signal
 import subprocess
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsstream.common.kafka.admin import bootstrap_addresses, wait_for_broker
+from newsstream.common.kafka.security import client_security
 from newsstream.common.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -48,6 +53,17 @@ _KILL_WAIT_S = 10.0
 
 class BrokerError(Exception):
     """The local broker cannot be set up, started or stopped; the message says why."""
+
+
+@dataclass(frozen=True)
+class BrokerSecurity:
+    """The server side of a secured client listener (TLS keystore, SASL users)."""
+
+    properties: Mapping[str, str] = field(default_factory=dict)
+    """Added to (and overriding) the derived ``server.properties``."""
+    scram_credentials: tuple[str, ...] = ()
+    """SCRAM users created when the storage is first formatted, in the form of
+    ``kafka-storage format --add-scram``: ``SCRAM-SHA-512=[name=alice,password=...]``."""
 
 
 @dataclass(frozen=True)
@@ -135,21 +151,23 @@ def ensure_jars(settings: Settings) -> Path:
     return libs
 
 
-def server_properties(settings: Settings) -> dict[str, str]:
-    """The broker configuration, derived from the settings."""
+def server_properties(settings: Settings, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The broker configuration, derived from the settings, then updated with ``extra``."""
     paths = broker_paths(settings)
     host, port = bootstrap_addresses(settings.bootstrap_servers)[0]
     controller = f"{host}:{settings.kafka_controller_port}"
+    # The client listener is named after its protocol, as Kafka's default map expects.
+    listener = settings.kafka_security_protocol
     single_node = "1"
     return {
         "process.roles": "broker,controller",
         "node.id": str(NODE_ID),
         "controller.quorum.bootstrap.servers": controller,
         "controller.listener.names": "CONTROLLER",
-        "inter.broker.listener.name": "PLAINTEXT",
-        "listeners": f"PLAINTEXT://{host}:{port},CONTROLLER://{controller}",
-        "advertised.listeners": f"PLAINTEXT://{host}:{port},CONTROLLER://{controller}",
-        "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "inter.broker.listener.name": listener,
+        "listeners": f"{listener}://{host}:{port},CONTROLLER://{controller}",
+        "advertised.listeners": f"{listener}://{host}:{port},CONTROLLER://{controller}",
+        "listener.security.protocol.map": f"{listener}:{listener},CONTROLLER:PLAINTEXT",
         "log.dirs": str(paths.log_dirs),
         "num.partitions": str(settings.topic_partitions),
         "default.replication.factor": single_node,
@@ -165,14 +183,14 @@ def server_properties(settings: Settings) -> dict[str, str]:
         "replica.fetch.max.bytes": str(settings.max_message_bytes),
         # The log cleaner allocates this buffer on the heap at startup (default 128 MiB).
         "log.cleaner.dedupe.buffer.size": str(32 * 1024 * 1024),
-    }
+    } | dict(extra or {})
 
 
-def write_server_properties(settings: Settings) -> Path:
+def write_server_properties(settings: Settings, extra: Mapping[str, str] | None = None) -> Path:
     """Write ``server.properties`` from the settings (on every start); returns its path."""
     path = broker_paths(settings).server_properties
     path.parent.mkdir(parents=True, exist_ok=True)
-    lines = [f"{key}={value}" for key, value in server_properties(settings).items()]
+    lines = [f"{key}={value}" for key, value in server_properties(settings, extra).items()]
     path.write_text(
         "# Written by newsstream.broker.local from NEWSSTREAM_* settings.\n"
         + "\n".join(lines)
@@ -198,11 +216,12 @@ def is_formatted(settings: Settings) -> bool:
     return (broker_paths(settings).log_dirs / "meta.properties").is_file()
 
 
-def format_storage(settings: Settings) -> None:
+def format_storage(settings: Settings, security: BrokerSecurity | None = None) -> None:
     """Format the KRaft log dir as a standalone controller quorum, unless already done."""
     if is_formatted(settings):
         return
     paths = broker_paths(settings)
+    security = security or BrokerSecurity()
     command = [
         *_java_command(settings, heap=("-Xmx256m",)),
         "kafka.tools.StorageTool",
@@ -210,8 +229,9 @@ def format_storage(settings: Settings) -> None:
         "--cluster-id",
         cluster_id(settings),
         "--config",
-        str(write_server_properties(settings)),
+        str(write_server_properties(settings, security.properties)),
         "--standalone",
+        *(arg for credential in security.scram_credentials for arg in ("--add-scram", credential)),
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -226,7 +246,7 @@ def status(settings: Settings) -> BrokerStatus:
     """Whether a broker answers at the bootstrap address, and whether it is ours."""
     pid = _managed_pid(broker_paths(settings))
     return BrokerStatus(
-        running=wait_for_broker(settings.bootstrap_servers, timeout_s=0),
+        running=wait_for_broker(settings.bootstrap_servers, 0, client_security(settings)),
         pid=pid,
         bootstrap=settings.bootstrap_servers,
         version=settings.kafka_version,
@@ -234,10 +254,11 @@ def status(settings: Settings) -> BrokerStatus:
     )
 
 
-def start(settings: Settings) -> BrokerStatus:
+def start(settings: Settings, security: BrokerSecurity | None = None) -> BrokerStatus:
     """Start the local broker in the background and wait until it answers.
 
     A broker already answering at the bootstrap address, ours or not, is reused.
+    ``security`` configures the server side of a TLS or SASL client listener.
     """
     current = status(settings)
     if current.running:
@@ -245,7 +266,7 @@ def start(settings: Settings) -> BrokerStatus:
         log.info("a broker already answers at %s (%s): reusing it", current.bootstrap, owner)
         return current
     if current.pid is None:
-        process = _launch(settings)
+        process = _launch(settings, security or BrokerSecurity())
         log.info(
             "started Kafka %s, pid %d, logs in %s",
             settings.kafka_version,
@@ -296,11 +317,11 @@ def log_tail(settings: Settings, lines: int = LOG_TAIL_LINES) -> str:
     return "\n".join(parts) or f"(no log in {paths.logs})"
 
 
-def _launch(settings: Settings) -> subprocess.Popen[bytes]:
+def _launch(settings: Settings, security: BrokerSecurity) -> subprocess.Popen[bytes]:
     paths = broker_paths(settings)
     ensure_jars(settings)
-    write_server_properties(settings)
-    format_storage(settings)
+    write_server_properties(settings, security.properties)
+    format_storage(settings, security)
     paths.logs.mkdir(parents=True, exist_ok=True)
     command = [
         *_java_command(settings, heap=tuple(shlex.split(settings.kafka_heap))),
@@ -352,7 +373,7 @@ def _wait_until_ready(settings: Settings, has_exited: Callable[[], bool]) -> Non
         if has_exited():
             broker_paths(settings).pid_file.unlink(missing_ok=True)
             raise BrokerError(f"the broker exited while starting:\n{log_tail(settings)}")
-        if wait_for_broker(settings.bootstrap_servers, timeout_s=_READY_POLL_S):
+        if wait_for_broker(settings.bootstrap_servers, _READY_POLL_S, client_security(settings)):
             return
     tail = log_tail(settings)
     stop(settings)

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -43,6 +43,36 @@ class Settings(BaseSettings):
     compression: Literal["gzip", "none"] = Field("gzip", description="Producer compression codec.")
     max_message_bytes: int = Field(
         16 * 1024 * 1024, description="Largest message the topics and producers accept."
+    )
+
+    # --- Kafka security (see the README's "Security" section) ---
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        "PLAINTEXT",
+        description="How the services connect to Kafka: TLS (`SSL`), SASL, both (`SASL_SSL`) "
+        "or neither.",
+    )
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = Field(
+        "SCRAM-SHA-512", description="SASL mechanism of the `SASL_*` protocols."
+    )
+    kafka_sasl_username: str = Field("", description="SASL user name.")
+    kafka_sasl_password: SecretStr = Field(
+        SecretStr(""), description="SASL password; never printed or logged."
+    )
+    kafka_ssl_cafile: Path | None = Field(
+        None,
+        description="PEM file of the CA certificates that sign the brokers' certificates "
+        "(default: the system's trusted CAs).",
+    )
+    kafka_ssl_certfile: Path | None = Field(
+        None, description="PEM client certificate chain, for brokers that require TLS client auth."
+    )
+    kafka_ssl_keyfile: Path | None = Field(
+        None,
+        description="PEM private key of that certificate (unencrypted), if not in the "
+        "certificate file.",
+    )
+    kafka_ssl_check_hostname: bool = Field(
+        True, description="Check that the broker's certificate names the host connected to."
     )
 
     # --- local broker (``newsstream kafka start``) ---
@@ -83,6 +113,18 @@ class Settings(BaseSettings):
         6066, description="Port of the Faust web server (metrics, health)."
     )
     worker_datadir: Path = Field(Path("var/faust"), description="Faust's local state folder.")
+    worker_lag_interval_s: float = Field(
+        5.0,
+        gt=0,
+        description="How often a worker measures the consumer lag of its assigned partitions "
+        "(and so checks that the broker answers).",
+    )
+    worker_kafka_probe_timeout_s: float = Field(
+        10.0,
+        gt=0,
+        description="How long that measurement waits for the broker before the worker reports "
+        "itself not ready.",
+    )
 
     # --- scraper ---
     user_agent: str = Field(
@@ -103,6 +145,70 @@ class Settings(BaseSettings):
     )
     follow_interval_s: float = Field(300.0, gt=0, description="Poll interval of `scrape --follow`.")
     scraper_metrics_port: int = Field(9101, description="Port of the scraper's /metrics endpoint.")
+    max_decoded_bytes: int = Field(
+        32 * 1024 * 1024,
+        ge=1,
+        description="Largest HTTP body after gzip/deflate decoding; a larger one is refused "
+        "(decompression bomb).",
+    )
+    fetch_concurrency: int = Field(
+        16, ge=1, description="Most HTTP requests in flight at once, all hosts together."
+    )
+    fetch_per_host_concurrency: int = Field(
+        2, ge=1, description="Most HTTP requests in flight at once to one host."
+    )
+    fetch_per_host_delay_s: float = Field(
+        1.0,
+        ge=0,
+        description="Least time between the starts of two requests to one host; a larger "
+        "robots.txt Crawl-delay (up to 60 s) wins.",
+    )
+    fetch_retries: int = Field(
+        3, ge=0, description="Retries of a request after a connection error, a 5xx or a 429."
+    )
+    fetch_backoff_s: float = Field(
+        1.0, ge=0, description="Back-off before the first retry; doubled each retry, with jitter."
+    )
+    fetch_backoff_max_s: float = Field(
+        60.0,
+        ge=0,
+        description="Longest wait before a retry; a Retry-After asking for more gives up.",
+    )
+    fetch_allowed_networks: str = Field(
+        "",
+        description="Comma-separated IP networks (e.g. `127.0.0.1/32`) the scraper may fetch "
+        "from although they are private, loopback, link-local or otherwise not public.",
+    )
+    robots_cache_ttl_s: float = Field(
+        3600.0, gt=0, description="How long a host's robots.txt is kept before it is read again."
+    )
+    scraper_state_dir: Path = Field(
+        Path("var/scraper"),
+        description="The scraper's SQLite state (what was published, near-duplicate "
+        "signatures, the spool, feed validators): one file per raw topic.",
+    )
+    dedup_retention_days: float = Field(
+        14.0,
+        gt=0,
+        description="How long published articles are remembered for de-duplication; feed and "
+        "sitemap entries dated earlier are skipped.",
+    )
+    near_duplicate_threshold: float = Field(
+        0.7,
+        gt=0,
+        le=1,
+        description="Estimated Jaccard similarity of word 5-shingles (MinHash, 128 "
+        "permutations) from which an article is a near duplicate of a published one.",
+    )
+    publish_timeout_s: float = Field(
+        30.0,
+        gt=0,
+        description="How long the scraper waits for the broker to acknowledge articles before "
+        "it keeps them in the spool.",
+    )
+    spool_retry_interval_s: float = Field(
+        30.0, gt=0, description="How often `scrape --follow` retries sending spooled articles."
+    )
 
     # --- shared ---
     metrics_enabled: bool = Field(True, description="Serve Prometheus metrics.")

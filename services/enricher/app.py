@@ -10,17 +10,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from typing import Any
 
 import faust
 import orjson
+from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
+from faust.exceptions import ConsumerNotStarted
 from faust.sensors.prometheus import setup_prometheus_sensors
+from faust.types import TP
 from faust.web import Request, Response, View
 
 from newsstream.common.deadletter import Rejected, SourcePosition
 from newsstream.common.kafka.admin import ensure_topics
+from newsstream.common.kafka.security import client_security, faust_credentials
 from newsstream.common.settings import Settings
 from newsstream.enricher import metrics
 from newsstream.enricher.enrichment import Enricher
@@ -93,27 +97,153 @@ class Publisher:
                 await asyncio.sleep(RETRY_DELAY_S)
 
 
+def record_batch_metrics(batch_messages: int, nlp_seconds: float) -> None:
+    metrics.ARTICLES_CONSUMED.inc(batch_messages)
+    metrics.BATCH_MESSAGES.observe(batch_messages)
+    metrics.NLP_BATCH_SECONDS.observe(nlp_seconds)
+    for _ in range(batch_messages):
+        metrics.NLP_ARTICLE_SECONDS.observe(nlp_seconds / batch_messages)
+
+
 def record_outcome_metrics(outcome: BatchOutcome, refused: Sequence[dict[str, Any]]) -> None:
+    """Count what the broker acknowledged: refused outputs count as dead letters only."""
     now = time.time()
-    refused_ids = {letter["source_offset"] for letter in refused}
+    refused_positions = {
+        SourcePosition(letter["source_topic"], letter["source_partition"], letter["source_offset"])
+        for letter in refused
+    }
     for message, record in outcome.enriched:
-        if message.position.offset in refused_ids:
+        if message.position in refused_positions:
             continue
-        metrics.ARTICLES_ENRICHED.inc()
+        metrics.ARTICLES_PRODUCED.labels(
+            metrics.language_label(record.get("language")), metrics.outlet_label(record.get("tags"))
+        ).inc()
         if message.timestamp is not None:
             metrics.END_TO_END_SECONDS.observe(max(0.0, now - message.timestamp))
         for entity in record["entities"]:
-            metrics.ENTITIES_EXTRACTED.labels(entity["label"]).inc()
+            metrics.ENTITIES.labels(entity["label"]).inc()
         for event in record["events"]:
-            metrics.EVENTS_PUBLISHED.labels(event["cameo_root"], str(event["quad_class"])).inc()
+            metrics.EVENTS_PRODUCED.labels(event["cameo_root"], str(event["quad_class"])).inc()
     for letter in [*outcome.dead_letters, *refused]:
         metrics.DEAD_LETTERS.labels(letter["stage"], letter["reason"]).inc()
+
+
+class Readiness:
+    """What /readyz answers, also exported as ``newsstream_enricher_ready``.
+
+    The model is loaded before the web server starts, so a worker that answers has it. It is
+    ready while it holds a completed group assignment (empty when there are more workers than
+    partitions) and the broker answered its last lag probe.
+    """
+
+    def __init__(self) -> None:
+        self.assigned = False
+        self.broker_reachable = False
+        self._export()
+
+    @property
+    def ready(self) -> bool:
+        return self.assigned and self.broker_reachable
+
+    def rebalance_completed(self) -> None:
+        self.assigned = self.broker_reachable = True
+        self._export()
+
+    def partitions_revoked(self) -> None:
+        self.assigned = False
+        self._export()
+
+    def broker_probed(self, reachable: bool) -> None:
+        self.broker_reachable = reachable
+        self._export()
+
+    def _export(self) -> None:
+        metrics.READY.set(1 if self.ready else 0)
+
+
+def consumer_lag(
+    ends: Mapping[TP, int], committed: Mapping[TP, int], starts: Mapping[TP, int]
+) -> dict[tuple[str, int], int]:
+    """End offset minus committed offset; from the start when the group never committed."""
+    return {
+        (tp.topic, tp.partition): max(0, end - committed.get(tp, starts.get(tp, 0)))
+        for tp, end in ends.items()
+    }
+
+
+class ConsumerLagProbe:
+    """Measures the lag of the raw-topic partitions assigned to this worker.
+
+    Committed offsets come from the broker (as `kafka-consumer-groups` shows them), so the lag
+    counts what is not yet processed and acknowledged, not merely what is not yet fetched.
+    """
+
+    def __init__(self, app: faust.App, settings: Settings, readiness: Readiness) -> None:
+        self.app = app
+        self.settings = settings
+        self.readiness = readiness
+        self.admin: AIOKafkaAdminClient | None = None
+
+    async def run(self) -> None:
+        partitions = self._assigned_raw_partitions()
+        if not partitions:
+            metrics.report_consumer_lag({})
+            return
+        try:
+            lags = await asyncio.wait_for(
+                self._measure(partitions), self.settings.worker_kafka_probe_timeout_s
+            )
+        except (KafkaError, TimeoutError) as exc:
+            log.warning("cannot measure the consumer lag: %s", exc or type(exc).__name__)
+            self.readiness.broker_probed(False)
+            return
+        metrics.report_consumer_lag(lags)
+        self.readiness.broker_probed(True)
+
+    async def close(self) -> None:
+        if self.admin is not None:
+            await self.admin.close()
+            self.admin = None
+
+    def _assigned_raw_partitions(self) -> list[TP]:
+        try:
+            assignment = self.app.consumer.assignment()
+        except ConsumerNotStarted:
+            return []
+        return sorted(tp for tp in assignment if tp.topic == self.settings.topic_raw)
+
+    async def _measure(self, partitions: list[TP]) -> dict[tuple[str, int], int]:
+        admin = await self._admin()
+        # One round trip: the start offsets are needed only where the group never committed.
+        ends, starts, offsets = await asyncio.gather(
+            self.app.consumer.highwaters(*partitions),
+            self.app.consumer.earliest_offsets(*partitions),
+            admin.list_consumer_group_offsets(self.app.conf.id, partitions=partitions),
+        )
+        committed = {tp: meta.offset for tp, meta in offsets.items() if meta.offset >= 0}
+        return consumer_lag(ends, committed, starts)
+
+    async def _admin(self) -> AIOKafkaAdminClient:
+        if self.admin is None:
+            admin = AIOKafkaAdminClient(
+                bootstrap_servers=self.settings.bootstrap_servers.split(","),
+                client_id=f"{self.app.conf.id}-lag-probe",
+                **client_security(self.settings),
+            )
+            try:
+                await admin.start()
+            except BaseException:  # unreachable broker, or the probe's timeout cancelled it
+                await admin.close()
+                raise
+            self.admin = admin
+        return self.admin
 
 
 def create_app(settings: Settings, enricher: Enricher | None = None) -> faust.App:
     app = faust.App(
         settings.worker_app_id,
         broker=faust_broker_urls(settings.bootstrap_servers),
+        broker_credentials=faust_credentials(settings),
         datadir=str(settings.worker_datadir),
         web_port=settings.worker_web_port,
         web_host="0.0.0.0",
@@ -129,8 +259,11 @@ def create_app(settings: Settings, enricher: Enricher | None = None) -> faust.Ap
     raw_topic = app.topic(settings.topic_raw, value_serializer="raw", key_serializer="raw")
     publisher = Publisher(app, settings)
     processor = BatchProcessor(enricher or Enricher(settings), settings.max_text_chars)
-    setup_prometheus_sensors(app, name_prefix="newsstream_faust")
-    register_health_pages(app)
+    if settings.metrics_enabled:
+        setup_prometheus_sensors(app, name_prefix="newsstream_faust")
+    readiness = Readiness()
+    register_health_pages(app, readiness)
+    register_lag_probe(app, ConsumerLagProbe(app, settings, readiness), settings)
 
     @app.agent(raw_topic)
     async def enrich(stream: faust.StreamT) -> None:
@@ -138,31 +271,44 @@ def create_app(settings: Settings, enricher: Enricher | None = None) -> faust.Ap
             settings.batch_size, within=settings.batch_timeout_s
         ):
             messages = [inbound_message(event) for event in events]
-            metrics.ARTICLES_CONSUMED.inc(len(messages))
-            metrics.BATCH_SIZE.observe(len(messages))
-            with metrics.NLP_BATCH_SECONDS.time():
-                outcome = await asyncio.to_thread(processor.process, messages)
+            started = time.perf_counter()
+            outcome = await asyncio.to_thread(processor.process, messages)
+            record_batch_metrics(len(messages), time.perf_counter() - started)
             refused = await publisher.publish(outcome)
             record_outcome_metrics(outcome, refused)
 
     return app
 
 
-def register_health_pages(app: faust.App) -> None:
-    """/healthz: the process answers; /readyz: model loaded and partitions assigned."""
+def register_health_pages(app: faust.App, readiness: Readiness) -> None:
+    """/healthz: the process answers; /readyz: see Readiness."""
+
+    @app.on_partitions_revoked.connect
+    async def mark_revoked(sender: faust.App, revoked: set[TP], **kwargs: Any) -> None:
+        readiness.partitions_revoked()
 
     @app.on_rebalance_complete.connect
-    async def mark_ready(sender: faust.App, **kwargs: Any) -> None:
-        metrics.WORKER_READY.set(1)
+    async def mark_assigned(sender: faust.App, **kwargs: Any) -> None:
+        readiness.rebalance_completed()
 
     @app.page("/healthz")
     async def liveness(self: View, request: Request) -> Response:
         return self.json({"status": "alive"})
 
     @app.page("/readyz")
-    async def readiness(self: View, request: Request) -> Response:
-        ready = metrics.WORKER_READY._value.get() == 1 and not app.rebalancing
+    async def readiness_page(self: View, request: Request) -> Response:
+        ready = readiness.ready
         return self.json({"ready": ready}, status=200 if ready else 503)
+
+
+def register_lag_probe(app: faust.App, probe: ConsumerLagProbe, settings: Settings) -> None:
+    @app.timer(interval=settings.worker_lag_interval_s)
+    async def measure_consumer_lag() -> None:
+        await probe.run()
+
+    @app.on_before_shutdown.connect
+    async def close_lag_probe(sender: faust.App, **kwargs: Any) -> None:
+        await probe.close()
 
 
 def run_worker(settings: Settings) -> None:

@@ -58,8 +58,9 @@ class Enricher:
         """
         for index, article in enumerate(articles):
             self.check(index, article)
-        docs = self.nlp.pipe((article["text"] for article in articles),
-                             batch_size=self.settings.batch_size)
+        docs = self.nlp.pipe(
+            (article["text"] for article in articles), batch_size=self.settings.batch_size
+        )
         return [self._enrich(article, doc) for article, doc in zip(articles, docs, strict=True)]
 
     def check(self, index: int, article: Any) -> None:
@@ -74,7 +75,9 @@ class Enricher:
         length = len(article["text"])
         if length > self.settings.max_text_chars:
             raise InvalidArticle(
-                index, article_id, f"text has {length} characters, over {self.settings.max_text_chars}"
+                index,
+                article_id,
+                f"text has {length} characters, over {self.settings.max_text_chars}",
             )
 
     def _enrich(self, article: Mapping[str, Any], doc: Doc) -> dict[str, Any]:

@@ -31,8 +31,19 @@ from spacy.tokens import Doc, Span
 from newsstream.enricher.gazetteer import Gazetteer, KnownName, is_acronym, normalise_name
 
 KEPT_LABELS = frozenset(
-    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
-     "LANGUAGE"}
+    {
+        "PERSON",
+        "NORP",
+        "FAC",
+        "ORG",
+        "GPE",
+        "LOC",
+        "PRODUCT",
+        "EVENT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+    }
 )
 COUNTRY_KINDS = frozenset({"country", "demonym"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
@@ -40,8 +51,26 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 # hyphenated prefixes of Arabic surnames: 'Assad' names 'Bashar el-Assad'
 SURNAME_PREFIXES = ("al-", "el-", "ul-", "ad-", "as-", "ash-", "at-", "az-", "bin-", "ibn-", "abu-")
-NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "di", "du", "van", "von",
-                            "der", "den", "del", "la", "le"})
+NAME_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "abu",
+        "de",
+        "da",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "del",
+        "la",
+        "le",
+    }
+)
 LEAD_MIN_CHARS = 150
 LEAD_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
@@ -101,9 +130,15 @@ def extract_entities(
 ) -> ArticleEntities:
     """Entities of ``doc``, made from ``text`` (passed in: ``doc.text`` joins all tokens anew)."""
     spans = doc.ents
-    mentions = [m for span in spans if (m := _clean_mention(doc, text, span, gazetteer))]
-    records, by_token, kept = _build_records(doc, text, _group_mentions(mentions), title or "",
-                                             gazetteer)
+    mentions = [
+        mention
+        for span in spans
+        if (cleaned := _clean_mention(doc, text, span, gazetteer))
+        for mention in _with_gathering_host(doc, text, cleaned, gazetteer)
+    ]
+    records, by_token, kept = _build_records(
+        doc, text, _group_mentions(mentions), title or "", gazetteer
+    )
     dates = [span for span in spans if span.label_ in DATE_LABELS]
     return ArticleEntities(text, records, by_token, kept, dates)
 
@@ -137,6 +172,24 @@ def _clean_mention(doc: Doc, text: str, span: Span, gazetteer: Gazetteer) -> _Me
     return _Mention(start, end, start_char, end_char, name, label, known)
 
 
+def _with_gathering_host(
+    doc: Doc, text: str, mention: _Mention, gazetteer: Gazetteer
+) -> list[_Mention]:
+    """A meeting's name ('APEC Summit') and the organisation's name inside it ('APEC')."""
+    host = gazetteer.gathering_host(mention.text) if mention.label == "EVENT" else None
+    if host is None:
+        return [mention]
+    surface, known = host
+    host_end_char = mention.start_char + len(surface)
+    end = mention.start
+    while end < mention.end and doc[end].idx < host_end_char:
+        end += 1
+    organisation = _Mention(
+        mention.start, end, mention.start_char, host_end_char, surface, known.label, known
+    )
+    return [organisation, mention]
+
+
 def _first_line(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """The first segment of the span that has a letter, segments being split at line breaks."""
     segment_start = start
@@ -158,9 +211,11 @@ def _skip_titles(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> int:
         text = doc[start].text
         next_is_role = doc[start + 1].text in gazetteer.role_words
         known = gazetteer.lookup(text)
-        if text in gazetteer.role_words or text in ("of", "the", "'s"):
-            start += 1
-        elif known and known.kind in COUNTRY_KINDS and next_is_role:
+        if (
+            text in gazetteer.role_words
+            or text in ("of", "the", "'s")
+            or (known and known.kind in COUNTRY_KINDS and next_is_role)
+        ):
             start += 1
         else:
             break
@@ -190,10 +245,10 @@ def _follows_person_title(doc: Doc, start: int, end: int, gazetteer: Gazetteer) 
 
 def _group_mentions(mentions: list[_Mention]) -> list[_Group]:
     full_names = _person_full_names(mentions)
-    surname_index = _surname_index(full_names)
+    indexes = _name_indexes(full_names)
     groups: dict[tuple[str, ...], _Group] = {}
     for mention in mentions:
-        key, person = _group_key(mention, full_names, surname_index)
+        key, person = _group_key(mention, full_names, indexes)
         group = groups.setdefault(key, _Group(known=None if person else mention.known))
         group.person = group.person or person
         group.mentions.append(mention)
@@ -214,8 +269,13 @@ def _person_full_names(mentions: Iterable[_Mention]) -> dict[tuple[str, ...], tu
     fullest: dict[tuple[str, ...], tuple[str, ...]] = {}
     for words in longest_first:
         longer = next(
-            (other for other in longest_first
-             if len(other) > len(words) and other[-1] == words[-1] and _is_subsequence(words, other)),
+            (
+                other
+                for other in longest_first
+                if len(other) > len(words)
+                and other[-1] == words[-1]
+                and _is_subsequence(words, other)
+            ),
             None,
         )
         fullest[words] = fullest[longer] if longer else words
@@ -232,36 +292,45 @@ def _surname_keys(words: tuple[str, ...]) -> list[str]:
     keys = [surname]
     for prefix in SURNAME_PREFIXES:
         if surname.startswith(prefix) and len(surname) > len(prefix):
-            keys.append(surname[len(prefix):])
+            keys.append(surname[len(prefix) :])
     return keys
 
 
-def _surname_index(full_names: dict[tuple[str, ...], tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    """Single name -> full name. Surnames come first; the other words of a name follow, since
-    a lone 'Xi' names 'Xi Jinping' (surname first) and a lone 'Donald' most likely the one
-    Donald of the article. The earliest full name keeps a shared word."""
-    index: dict[str, tuple[str, ...]] = {}
+def _name_indexes(
+    full_names: dict[tuple[str, ...], tuple[str, ...]],
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Single names -> full name: by surname, and by the other words of a name, since a lone
+    'Xi' names 'Xi Jinping' (surname first) and a lone 'Donald' most likely the article's one
+    Donald. The earliest full name keeps a shared word."""
+    surnames: dict[str, tuple[str, ...]] = {}
+    other_words: dict[str, tuple[str, ...]] = {}
     for words, target in full_names.items():
         for key in _surname_keys(words):
-            index.setdefault(key, target)
-    for words, target in full_names.items():
+            surnames.setdefault(key, target)
         for word in words[:-1]:
             if len(word) > 1 and word.isalpha() and word not in NAME_PARTICLES:
-                index.setdefault(word, target)
-    return index
+                other_words.setdefault(word, target)
+    return surnames, other_words
 
 
 def _group_key(
     mention: _Mention,
     full_names: dict[tuple[str, ...], tuple[str, ...]],
-    surname_index: dict[str, tuple[str, ...]],
+    indexes: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]],
 ) -> tuple[tuple[str, ...], bool]:
+    """A surname wins over a country name ('Jordan' after 'Michael Jordan'), other parts of a
+    name win over no gazetteer name ('Israel' stays a country after 'Israel Adesanya')."""
     words = _words(mention.text)
-    organisation = mention.known and mention.known.kind not in COUNTRY_KINDS
-    if len(words) == 1 and words[0] in surname_index and not organisation:
-        return ("person", *surname_index[words[0]]), True
-    if mention.known:
-        return ("known", mention.known.label, mention.known.canonical), False
+    surnames, other_words = indexes
+    known = mention.known
+    if len(words) == 1:
+        word = words[0]
+        if word in surnames and (known is None or known.kind in COUNTRY_KINDS):
+            return ("person", *surnames[word]), True
+        if word in other_words and known is None:
+            return ("person", *other_words[word]), True
+    if known:
+        return ("known", known.label, known.canonical), False
     if mention.label == "PERSON" or words in full_names:
         return ("person", *full_names.get(words, words)), True
     return ("name", *words), False
@@ -346,7 +415,8 @@ def _build_records(
     """Entity records, most salient first, with the token index for the event coder."""
     country_by_token = {
         i: m.known.country_code
-        for group in groups for m in group.mentions
+        for group in groups
+        for m in group.mentions
         if m.known and m.known.kind in COUNTRY_KINDS and m.known.country_code
         for i in range(m.start, m.end)
     }
@@ -359,12 +429,17 @@ def _build_records(
         actor_country = country
         if actor_country is None and label in ("PERSON", "ORG"):
             actor_country = next(
-                (code for m in group.mentions if (code := _country_before(doc, m, country_by_token))),
+                (
+                    code
+                    for m in group.mentions
+                    if (code := _country_before(doc, m, country_by_token))
+                ),
                 None,
             )
         score = sum(LEAD_WEIGHT if m.start_char < lead_end else BODY_WEIGHT for m in group.mentions)
-        if any(f" {form} " in padded_title for form in _title_forms(name, group, gazetteer)
-               if form):
+        if any(
+            f" {form} " in padded_title for form in _title_forms(name, group, gazetteer) if form
+        ):
             score += TITLE_WEIGHT
         first_start = group.mentions[0].start_char
         ref = EntityRef(entity_id(label, name), name, label, country, actor_country, first_start)
@@ -373,20 +448,22 @@ def _build_records(
             "name": name,
             "label": label,
             "country_code": country,
-            "mentions": [{"text": m.text, "start": m.start_char, "end": m.end_char}
-                         for m in group.mentions],
+            "mentions": [
+                {"text": m.text, "start": m.start_char, "end": m.end_char} for m in group.mentions
+            ],
             "mention_count": len(group.mentions),
             "salience": 0.0,
         }
         scored.append((score, first_start, name, record, group, ref))
     total = sum(item[0] for item in scored) or 1.0
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
-    by_token: dict[int, EntityRef] = {}
     mentions: list[tuple[int, int, EntityRef]] = []
     for score, _, _, record, group, ref in scored:
         record["salience"] = round(score / total, 4)
-        for m in group.mentions:
-            mentions.append((m.start, m.end, ref))
-            by_token.update(dict.fromkeys(range(m.start, m.end), ref))
-    mentions.sort(key=lambda item: item[0])
+        mentions.extend((m.start, m.end, ref) for m in group.mentions)
+    by_token: dict[int, EntityRef] = {}
+    # a nested mention ('APEC' in 'APEC Summit') owns its tokens: widest first, narrower after
+    for start, end, ref in sorted(mentions, key=lambda item: (item[0] - item[1], item[0])):
+        by_token.update(dict.fromkeys(range(start, end), ref))
+    mentions.sort(key=lambda item: (item[0], -item[1]))
     return [item[3] for item in scored], by_token, mentions

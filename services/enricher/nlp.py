@@ -3,7 +3,7 @@
 The installed model is loaded without the components the enricher does not read: the event coder
 needs the parser (subjects, objects, sentences) and the tagger's fine-grained tags, but neither
 coarse POS (attribute_ruler) nor lemmas (lemmatizer); its lexicon matches generated word forms
-instead. Dropping the two saves about a fifth of the pipeline's time on news articles.
+instead. Dropping the two cut the model's time on 200 corpus articles by 15-25% (measured).
 
 Three components are added:
 

@@ -109,7 +109,7 @@ def decode_html(content: bytes, *, http_charset: str | None = None) -> str:
 
 def decode_bytes(content: bytes, *, declared: Sequence[str | None] = ()) -> str:
     """Decode with the byte order mark, the declared charsets in order, UTF-8, a guess
-    by charset_normalizer, and finally windows-1252 with replacement characters."""
+    (charset_normalizer, see _guess), and finally windows-1252 with replacement characters."""
     for bom, encoding in _BOMS:
         if content.startswith(bom):
             return content[len(bom) :].decode(encoding, errors="replace")
@@ -119,10 +119,24 @@ def decode_bytes(content: bytes, *, declared: Sequence[str | None] = ()) -> str:
                 return _decode_allowing_a_cut_end(content, encoding)
             except (LookupError, UnicodeDecodeError):
                 continue
-    best = from_bytes(content).best()
-    if best is not None:
-        return str(best)
+    guess = _guess(content)
+    if guess is not None:
+        return guess
     return content.decode("cp1252", errors="replace")
+
+
+def _guess(content: bytes) -> str | None:
+    """charset_normalizer's best guess; windows-1252 (the HTML standard's fallback for
+    Western pages) when it decodes as cleanly, since on short Latin texts the guess often
+    lands on a DOS code page that turns 'é' into 'ķ'."""
+    matches = from_bytes(content)
+    best = matches.best()
+    if best is None:
+        return None
+    western = next((m for m in matches if m.encoding == "cp1252"), None)
+    if western is not None and western.chaos <= best.chaos:
+        return str(western)
+    return str(best)
 
 
 def _decode_allowing_a_cut_end(content: bytes, encoding: str) -> str:

@@ -1,125 +1,141 @@
-"""`newsstream scrape`: read sources, publish each new article once to the raw topic."""
+"""`newsstream scrape`: poll the sources, publish each new article once to the raw topic.
+
+Without ``--follow`` every source is read once (the spool is sent before and after); with it,
+each source is polled at its own interval, the spool is retried every
+``spool_retry_interval_s`` and the state is pruned to its retention window every hour, until
+SIGINT/SIGTERM.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
 
-from kafka import KafkaProducer
-from kafka.errors import KafkaError
-from kafka.producer.future import FutureRecordMetadata
-
-from newsstream.common.kafka.producer import create_producer, send_validated
-from newsstream.common.schemas import Contract
+from newsstream.common.kafka.admin import wait_for_broker
+from newsstream.common.metrics import serve_metrics
 from newsstream.common.settings import Settings
 from newsstream.scraper import metrics
-from newsstream.scraper.deduplication import SeenArticles
-from newsstream.scraper.sources import ArticleResult, iter_articles
+from newsstream.scraper.crawler import Crawler, PollReport
+from newsstream.scraper.deduplication import Deduplicator
+from newsstream.scraper.fetch import Fetcher
+from newsstream.scraper.publish import ArticlePublisher
+from newsstream.scraper.sourcesfile import Source
+from newsstream.scraper.state import CrawlState, state_path
 
 log = logging.getLogger(__name__)
 
-FLUSH_EVERY = 200
+PRUNE_EVERY_S = 3600.0
+READINESS_CACHE_S = 5.0
 
 
-@dataclass
-class PassReport:
-    published: int = 0
-    duplicates: int = 0
-    failed: int = 0
+class BrokerProbe:
+    """Readiness of the scraper: the broker answers (checked at most every few seconds)."""
 
-    def summary(self) -> str:
-        return (
-            f"published {self.published}, duplicates skipped {self.duplicates}, "
-            f"failed {self.failed}"
+    def __init__(self, bootstrap: str) -> None:
+        self.bootstrap = bootstrap
+        self._lock = threading.Lock()
+        self._checked_at = float("-inf")
+        self._ready = False
+
+    def __call__(self) -> bool:
+        with self._lock:
+            if time.monotonic() - self._checked_at > READINESS_CACHE_S:
+                self._ready = wait_for_broker(self.bootstrap, timeout_s=0)
+                self._checked_at = time.monotonic()
+            return self._ready
+
+
+def run_scrape(sources: Sequence[Source], *, follow: bool, settings: Settings) -> int:
+    """Scrape once (or until stopped with ``follow``); exit status 1 when any input failed
+    or articles are left in the spool."""
+    if follow and settings.metrics_enabled:
+        serve_metrics(settings.scraper_metrics_port, BrokerProbe(settings.bootstrap_servers))
+    try:
+        return asyncio.run(_scrape(sources, follow=follow, settings=settings))
+    except KeyboardInterrupt:
+        log.info("interrupted")
+        return 130
+
+
+async def _scrape(sources: Sequence[Source], *, follow: bool, settings: Settings) -> int:
+    state = CrawlState.open(
+        state_path(settings.scraper_state_dir, settings.topic_raw),
+        retention_s=settings.dedup_retention_days * 86400,
+    )
+    try:
+        state.prune()
+        dedup = Deduplicator(state, settings.near_duplicate_threshold)
+        async with (
+            Fetcher(settings) as fetcher,
+            ArticlePublisher(settings, state, dedup) as publisher,
+        ):
+            crawler = Crawler(settings, fetcher, state, publisher)
+            if follow:
+                await _follow(sources, crawler, publisher, dedup)
+                return 0
+            report = await _one_pass(sources, crawler, publisher)
+        spooled = state.spool_size()
+    finally:
+        state.close()
+    print(f"scrape: {report.summary()}", file=sys.stderr)
+    if spooled:
+        print(
+            f"scrape: {spooled} articles kept in the spool (broker unavailable); "
+            "the next run sends them",
+            file=sys.stderr,
         )
+    return 1 if report.failed or spooled else 0
 
 
-class ArticlePublisher:
-    """Publishes raw articles; an article counts as seen only once the broker acknowledged it."""
-
-    def __init__(self, producer: KafkaProducer, settings: Settings, seen: SeenArticles) -> None:
-        self.producer = producer
-        self.settings = settings
-        self.seen = seen
-        self._pending: list[tuple[dict[str, Any], FutureRecordMetadata]] = []
-        self._pending_keys: set[str] = set()
-
-    def offer(self, article: dict[str, Any], report: PassReport) -> None:
-        kind = self.seen.duplicate_kind(article)
-        if kind is None and article["id"] in self._pending_keys:
-            kind = "id"
-        if kind is not None:
-            metrics.DUPLICATES_SKIPPED.labels(kind).inc()
-            report.duplicates += 1
-            return
-        future = send_validated(
-            self.producer, self.settings.topic_raw, article["id"], article, Contract.RAW_ARTICLE
-        )
-        self._pending.append((article, future))
-        self._pending_keys.add(article["id"])
-        if len(self._pending) >= FLUSH_EVERY:
-            self.confirm(report)
-
-    def confirm(self, report: PassReport) -> None:
-        """Wait for the broker's acknowledgements of everything sent so far."""
-        self.producer.flush(timeout=self.settings.http_timeout_s * 6)
-        for article, future in self._pending:
-            try:
-                future.get(timeout=0)
-            except KafkaError as exc:
-                report.failed += 1
-                print(
-                    f"error: article {article['id']} ({article['url']}) not delivered: {exc}",
-                    file=sys.stderr,
-                )
-                continue
-            self.seen.remember(article)
-            metrics.ARTICLES_PUBLISHED.inc()
-            report.published += 1
-        self._pending.clear()
-        self._pending_keys.clear()
-
-
-def report_input_error(result: ArticleResult, report: PassReport) -> None:
-    metrics.INPUTS.labels("error").inc()
-    report.failed += 1
-    print(f"error: {result.origin}: {result.error}", file=sys.stderr)
-
-
-def scrape_pass(
-    inputs: Sequence[str], url: str | None, settings: Settings, publisher: ArticlePublisher
-) -> PassReport:
-    report = PassReport()
-    for result in iter_articles(inputs, url=url, settings=settings):
-        if result.article is None:
-            report_input_error(result, report)
-            continue
-        metrics.INPUTS.labels("ok").inc()
-        publisher.offer(result.article, report)
-    publisher.confirm(report)
+async def _one_pass(
+    sources: Sequence[Source], crawler: Crawler, publisher: ArticlePublisher
+) -> PollReport:
+    await publisher.drain_spool()
+    report = PollReport()
+    for source_report in await asyncio.gather(*(crawler.poll(s) for s in sources)):
+        report.add(source_report)
+    await publisher.confirm()
+    await publisher.drain_spool()
     metrics.LAST_PASS_SUCCESS.set_to_current_time()
     return report
 
 
-def run_scrape(inputs: Sequence[str], *, url: str | None, follow: bool, settings: Settings) -> int:
-    """Scrape once (or forever with ``follow``); exit status 1 when any input failed."""
-    producer = create_producer(settings)
-    publisher = ArticlePublisher(producer, settings, SeenArticles())
-    any_failed = False
-    try:
-        while True:
-            report = scrape_pass(inputs, url, settings, publisher)
-            any_failed |= report.failed > 0
-            print(f"scrape: {report.summary()}", file=sys.stderr)
-            if not follow:
-                break
-            time.sleep(settings.follow_interval_s)
-    except KeyboardInterrupt:
-        log.info("interrupted")
-    finally:
-        producer.close()
-    return 1 if any_failed else 0
+async def _follow(
+    sources: Sequence[Source], crawler: Crawler, publisher: ArticlePublisher, dedup: Deduplicator
+) -> None:
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    async with asyncio.TaskGroup() as tasks:
+        workers = [
+            tasks.create_task(_poll_forever(source, crawler, publisher)) for source in sources
+        ]
+        workers.append(tasks.create_task(_housekeeping(crawler, publisher, dedup)))
+        await stop.wait()
+        log.info("SIGTERM: stopping")
+        for worker in workers:
+            worker.cancel()
+
+
+async def _poll_forever(source: Source, crawler: Crawler, publisher: ArticlePublisher) -> None:
+    while True:
+        started = time.monotonic()
+        report = await crawler.poll(source)
+        await publisher.confirm()
+        metrics.LAST_PASS_SUCCESS.set_to_current_time()
+        log.info("%s: %s", source.name, report.summary())
+        await asyncio.sleep(max(0.0, source.interval_s - (time.monotonic() - started)))
+
+
+async def _housekeeping(crawler: Crawler, publisher: ArticlePublisher, dedup: Deduplicator) -> None:
+    pruned_at = time.monotonic()
+    while True:
+        await asyncio.sleep(crawler.settings.spool_retry_interval_s)
+        await publisher.drain_spool()
+        if time.monotonic() - pruned_at >= PRUNE_EVERY_S:
+            dedup.forget(crawler.state.prune())
+            pruned_at = time.monotonic()

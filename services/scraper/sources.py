@@ -1,4 +1,7 @@
-"""Command-line inputs -> articles: files, folders, page URLs, RSS/Atom feeds, JSON Lines.
+"""Inputs -> articles, one at a time: files, folders, page URLs, RSS/Atom feeds, JSON Lines.
+
+``iter_articles`` serves the offline commands (`newsstream extract`/`enrich`) in input order;
+the crawler reuses the local-file readers and the page/feed-entry helpers.
 
 Every input gives results, never an exception: a file that cannot be read, a bad JSON line,
 a failed fetch or a page without article text becomes an ArticleResult with the reason, and
@@ -10,21 +13,20 @@ from __future__ import annotations
 import gzip
 import io
 import logging
-import re
-import time
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import feedparser
 import orjson
 
 from newsstream.common.articles import build_raw_article, canonicalize_url
 from newsstream.common.schemas import Contract, validate
 from newsstream.common.settings import Settings
+from newsstream.scraper import metrics
 from newsstream.scraper.extraction import PageKind, extract_article
+from newsstream.scraper.feeds import FeedEntry, FeedError, is_feed, parse_feed
 from newsstream.scraper.fetch import FetchedPage, FetchError, PageFetcher, is_http_url
 from newsstream.scraper.htmlprocessing import split_authors
 
@@ -43,22 +45,19 @@ FILE_KINDS: dict[str, FileKind] = {
     ".rss": "feed",
     ".atom": "feed",
 }
-FEED_MEDIA_TYPES = frozenset(
-    {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
-)
+FEED_MEDIA_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Raw-article fields a JSON line may carry besides ``text``; the others are computed.
-JSON_LINE_FIELDS = ("url", "canonical_url", "title", "authors", "source", "published",
-                    "language", "fetched_at")
-
-# The root element after the XML declaration, comments and a doctype.
-_FEED_ROOT = re.compile(
-    rb"^\s*(?:<\?[^>]*>\s*|<!--.*?-->\s*|<!DOCTYPE[^>[]*(?:\[.*?\])?\s*>\s*)*"
-    rb"<(?:rss|feed|rdf:RDF)\b",
-    re.DOTALL | re.IGNORECASE,
+JSON_LINE_FIELDS = (
+    "url",
+    "canonical_url",
+    "title",
+    "authors",
+    "source",
+    "published",
+    "language",
+    "fetched_at",
 )
-_FEED_SNIFF_BYTES = 4096
-_FIRST_ELEMENT = re.compile(rb"<[A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,18 +67,6 @@ class ArticleResult:
     origin: str  # a path, a URL or 'file.jsonl:line N'
     article: dict[str, Any] | None = None
     error: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FeedEntry:
-    link: str | None
-    title: str | None = None
-    published: str | None = None
-    authors: list[str] = field(default_factory=list)
-
-
-class FeedError(ValueError):
-    """Content that is not a usable RSS/Atom feed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,24 +144,34 @@ def file_kind(path: Path) -> FileKind | None:
 
 
 def _from_file(path: Path, run: _Run) -> Iterator[ArticleResult]:
+    kind = file_kind(path)
+    if kind == "jsonl":
+        yield from json_line_results(path, run.tags)
+    elif kind == "feed":
+        try:
+            content = read_file(path, max_bytes=run.settings.max_file_bytes)
+        except (OSError, EOFError, zlib.error, ValueError) as exc:
+            yield ArticleResult(str(path), error=f"cannot read file: {exc}")
+            return
+        yield from _from_feed(content, origin=str(path), base_url=None, run=run)
+    else:
+        yield page_file_result(path, url=run.url, tags=run.tags, settings=run.settings)
+
+
+def page_file_result(
+    path: Path, *, url: str | None, tags: Mapping[str, str], settings: Settings
+) -> ArticleResult:
+    """The article of a local HTML or text page file (``url``: where it was saved from)."""
     origin = str(path)
     kind = file_kind(path)
-    if kind is None:
+    if kind not in ("html", "text"):
         expected = ", ".join(sorted(FILE_KINDS))
-        yield ArticleResult(origin, error=f"unsupported file type (expected {expected}, or .gz)")
-        return
-    if kind == "jsonl":
-        yield from _from_json_lines(path, run)
-        return
+        return ArticleResult(origin, error=f"unsupported file type (expected {expected}, or .gz)")
     try:
-        content = read_file(path, max_bytes=run.settings.max_file_bytes)
+        content = read_file(path, max_bytes=settings.max_file_bytes)
     except (OSError, EOFError, zlib.error, ValueError) as exc:
-        yield ArticleResult(origin, error=f"cannot read file: {exc}")
-        return
-    if kind == "feed":
-        yield from _from_feed(content, origin=origin, base_url=None, run=run)
-    else:
-        yield _page_result(origin, content, kind=kind, url=run.url, tags=run.tags)
+        return ArticleResult(origin, error=f"cannot read file: {exc}")
+    return _page_result(origin, content, kind=kind, url=url, tags=tags)
 
 
 def read_file(path: Path, *, max_bytes: int) -> bytes:
@@ -187,13 +184,14 @@ def read_file(path: Path, *, max_bytes: int) -> bytes:
     return content
 
 
-def _from_json_lines(path: Path, run: _Run) -> Iterator[ArticleResult]:
+def json_line_results(path: Path, tags: Mapping[str, str]) -> Iterator[ArticleResult]:
+    """One article (or error) per non-blank line of a JSON Lines file."""
     number = 0
     try:
         with _open_binary(path) as handle:
             for number, line in enumerate(handle, start=1):
                 if line.strip():
-                    yield _json_line_result(f"{path}:line {number}", line, run.tags)
+                    yield _json_line_result(f"{path}:line {number}", line, tags)
     except (OSError, EOFError, zlib.error) as exc:
         origin = f"{path}:line {number + 1}" if number else str(path)
         yield ArticleResult(origin, error=f"cannot read file: {exc}")
@@ -256,9 +254,11 @@ def _page_result(
     try:
         article = extract_article(content, kind=kind, url=url, tags=tags, charset=charset)
     except ValueError as exc:  # ExtractionError, or a field the contract refuses
+        metrics.EXTRACTION_FAILURES.inc()
         return ArticleResult(origin, error=str(exc))
     except Exception as exc:  # a bug in a parser must not stop the run
         log.exception("%s: extraction failed", origin)
+        metrics.EXTRACTION_FAILURES.inc()
         return ArticleResult(origin, error=f"extraction failed: {type(exc).__name__}: {exc}")
     return ArticleResult(origin, article=article)
 
@@ -272,10 +272,10 @@ def _from_url(url: str, run: _Run) -> Iterator[ArticleResult]:
     if page.media_type in FEED_MEDIA_TYPES or is_feed(page.content):
         yield from _from_feed(page.content, origin=url, base_url=page.url, run=run)
     else:
-        yield _fetched_page_result(url, page, tags=run.tags)
+        yield fetched_page_result(url, page, tags=run.tags)
 
 
-def _fetched_page_result(
+def fetched_page_result(
     origin: str, page: FetchedPage, *, tags: Mapping[str, str]
 ) -> ArticleResult:
     """The article of a fetched page; its address is the one after redirects."""
@@ -286,37 +286,6 @@ def _fetched_page_result(
 
 
 # --- feeds -------------------------------------------------------------------------------
-
-
-def is_feed(content: bytes) -> bool:
-    """Whether the document's root element is an RSS, Atom or RDF feed."""
-    return bool(_FEED_ROOT.match(content[:_FEED_SNIFF_BYTES].removeprefix(b"\xef\xbb\xbf")))
-
-
-def parse_feed(content: bytes, *, base_url: str | None = None) -> list[FeedEntry]:
-    """The entries of an RSS/Atom feed. Documents declaring XML entities are refused, so
-    no entity expansion ("billion laughs") can happen whatever the parser does."""
-    first_element = _FIRST_ELEMENT.search(content)
-    prolog = content[: first_element.start()] if first_element else content
-    if b"<!entity" in prolog.lower():
-        raise FeedError("feed declares XML entities; refused")
-    headers = {"content-location": base_url} if base_url else None
-    parsed = feedparser.parse(io.BytesIO(content), response_headers=headers)
-    if not parsed.get("version") and not parsed.entries:
-        reason = parsed.get("bozo_exception") or "no RSS/Atom structure"
-        raise FeedError(f"not an RSS/Atom feed: {reason}")
-    return [_feed_entry(entry) for entry in parsed.entries]
-
-
-def _feed_entry(entry: Any) -> FeedEntry:
-    when = entry.get("published_parsed") or entry.get("updated_parsed")
-    names = [author.get("name") for author in entry.get("authors", []) if author.get("name")]
-    return FeedEntry(
-        link=entry.get("link") or None,
-        title=" ".join(entry.get("title", "").split()) or None,
-        published=time.strftime("%Y-%m-%dT%H:%M:%SZ", when) if when else None,
-        authors=names or split_authors(entry.get("author")),
-    )
 
 
 def _from_feed(
@@ -345,21 +314,28 @@ def _feed_entry_result(
         page = run.fetcher.fetch(link)
     except FetchError as exc:
         return ArticleResult(link, error=str(exc))
-    result = _fetched_page_result(link, page, tags=tags)
+    return with_entry_metadata(fetched_page_result(link, page, tags=tags), entry)
+
+
+def with_entry_metadata(result: ArticleResult, entry: FeedEntry) -> ArticleResult:
+    """The result with the metadata its feed or sitemap entry adds (see fill_from_feed)."""
     if result.article is None:
         return result
     try:
-        return ArticleResult(link, article=fill_from_feed(result.article, entry))
+        return ArticleResult(result.origin, article=fill_from_feed(result.article, entry))
     except ValueError as exc:
-        return ArticleResult(link, error=f"feed entry metadata refused: {exc}")
+        return ArticleResult(result.origin, error=f"feed entry metadata refused: {exc}")
 
 
 def fill_from_feed(article: dict[str, Any], entry: FeedEntry) -> dict[str, Any]:
-    """The article with the title, authors and date the page lacked taken from its feed entry."""
+    """The article with the title, authors, date, outlet and language the page lacked taken
+    from its feed or sitemap entry."""
     gaps = {
         "title": entry.title if not article["title"] else None,
         "authors": entry.authors if not article["authors"] else None,
         "published": entry.published if not article["published"] else None,
+        "source": entry.site_name if not article["source"] else None,
+        "language": entry.language if not article["language"] else None,
     }
     filled = {**article, **{name: value for name, value in gaps.items() if value}}
     validate(Contract.RAW_ARTICLE, filled)

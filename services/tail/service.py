@@ -47,7 +47,8 @@ def run_tail(
                 if time.monotonic() - last_message_at > idle_timeout_s:
                     break
                 continue
-            for record in records:
+            remaining = len(records) if max_messages is None else max_messages - shown
+            for record in records[:remaining]:
                 print_record(record.value, as_json)
                 shown += 1
                 last_message_at = time.monotonic()

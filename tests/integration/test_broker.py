@@ -14,6 +14,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from kafka import KafkaConsumer, KafkaProducer
 from kafka.admin import ConfigResource, ConfigResourceType
+
 from newsstream.broker import local
 from newsstream.common.kafka.admin import admin_client, ensure_topics, topic_configs
 from newsstream.common.settings import Settings

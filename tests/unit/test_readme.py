@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import REPO_ROOT
-
 from newsstream.common.settings import Settings
+
+from conftest import REPO_ROOT
 
 README = (REPO_ROOT / "README.md").read_text()
 

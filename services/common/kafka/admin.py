@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any
 
 from kafka import KafkaAdminClient
 from kafka.errors import KafkaError, TopicAlreadyExistsError, for_code
 
+from newsstream.common.kafka.security import client_security
 from newsstream.common.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -34,15 +36,18 @@ def bootstrap_addresses(bootstrap: str) -> list[tuple[str, int]]:
     return addresses
 
 
-def wait_for_broker(bootstrap: str, timeout_s: float) -> bool:
+def wait_for_broker(
+    bootstrap: str, timeout_s: float, security: Mapping[str, Any] | None = None
+) -> bool:
     """Poll until a broker at ``bootstrap`` answers a cluster description; False on timeout.
 
     Always makes at least one attempt, so ``timeout_s=0`` is a quick liveness check.
+    ``security`` is ``client_security(settings)`` for a broker that wants TLS or SASL.
     """
     deadline = time.monotonic() + timeout_s
     while True:
         remaining = deadline - time.monotonic()
-        if _accepts_tcp(bootstrap) and _describes_cluster(bootstrap, remaining):
+        if _accepts_tcp(bootstrap) and _describes_cluster(bootstrap, remaining, security or {}):
             return True
         if time.monotonic() >= deadline:
             return False
@@ -61,7 +66,7 @@ def _accepts_tcp(bootstrap: str) -> bool:
     return False
 
 
-def _describes_cluster(bootstrap: str, timeout_s: float) -> bool:
+def _describes_cluster(bootstrap: str, timeout_s: float, security: Mapping[str, Any]) -> bool:
     timeout_ms = int(max(timeout_s, _MIN_HANDSHAKE_TIMEOUT_S) * 1000)
     try:
         admin = KafkaAdminClient(
@@ -69,6 +74,7 @@ def _describes_cluster(bootstrap: str, timeout_s: float) -> bool:
             client_id="newsstream-probe",
             bootstrap_timeout_ms=timeout_ms,
             request_timeout_ms=timeout_ms,
+            **security,
         )
     except KafkaError:
         return False
@@ -81,12 +87,16 @@ def _describes_cluster(bootstrap: str, timeout_s: float) -> bool:
 
 
 @contextmanager
-def admin_client(bootstrap: str) -> Iterator[KafkaAdminClient]:
+def admin_client(
+    bootstrap: str, security: Mapping[str, Any] | None = None
+) -> Iterator[KafkaAdminClient]:
+    """An admin client, closed on exit; ``security`` as for ``wait_for_broker``."""
     admin = KafkaAdminClient(
         bootstrap_servers=bootstrap,
         client_id="newsstream-admin",
         bootstrap_timeout_ms=_ADMIN_TIMEOUT_MS,
         request_timeout_ms=_ADMIN_TIMEOUT_MS,
+        **(security or {}),
     )
     try:
         yield admin
@@ -118,7 +128,7 @@ def ensure_topics(settings: Settings) -> list[str]:
     by this call (empty when everything was already in place).
     """
     wanted = topic_configs(settings)
-    with admin_client(settings.bootstrap_servers) as admin:
+    with admin_client(settings.bootstrap_servers, client_security(settings)) as admin:
         partition_counts = _partition_counts(admin, list(wanted))
         missing = {name: cfg for name, cfg in wanted.items() if name not in partition_counts}
         too_small = sorted(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from kafka import KafkaConsumer
 
+from newsstream.common.kafka.security import client_security
 from newsstream.common.settings import Settings
 
 
@@ -17,15 +17,16 @@ def create_consumer(
     from_beginning: bool = False,
     **overrides: Any,
 ) -> KafkaConsumer:
-    """A consumer of raw bytes; without ``group_id`` a throw-away group that commits nothing."""
+    """A consumer of raw bytes; without ``group_id`` it reads every partition and commits nothing."""
     config: dict[str, Any] = {
         "bootstrap_servers": settings.bootstrap_servers.split(","),
         "client_id": "newsstream-consumer",
-        "group_id": group_id or f"newsstream-tail-{uuid.uuid4().hex[:8]}",
+        "group_id": group_id,
         "enable_auto_commit": group_id is not None,
         "auto_offset_reset": "earliest" if from_beginning else "latest",
         "fetch_max_bytes": settings.max_message_bytes,
         "max_partition_fetch_bytes": settings.max_message_bytes,
+        **client_security(settings),
     }
     config.update(overrides)
     return KafkaConsumer(*topics, **config)

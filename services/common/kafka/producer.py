@@ -8,9 +8,21 @@ from typing import Any
 import orjson
 from kafka import KafkaProducer
 from kafka.producer.future import FutureRecordMetadata
+from kafka.serializer import Serializer
 
+from newsstream.common.kafka.security import client_security
 from newsstream.common.schemas import Contract, validate
 from newsstream.common.settings import Settings
+
+
+class JsonSerializer(Serializer):
+    def serialize(self, topic: str, headers: list[tuple[str, bytes]], data: Any) -> bytes:
+        return orjson.dumps(data)
+
+
+class TextKeySerializer(Serializer):
+    def serialize(self, topic: str, headers: list[tuple[str, bytes]], data: str) -> bytes:
+        return data.encode("utf-8")
 
 
 def create_producer(settings: Settings, **overrides: Any) -> KafkaProducer:
@@ -24,8 +36,9 @@ def create_producer(settings: Settings, **overrides: Any) -> KafkaProducer:
         "linger_ms": 20,
         "batch_size": 256 * 1024,
         "max_request_size": settings.max_message_bytes,
-        "key_serializer": lambda key: key.encode("utf-8"),
-        "value_serializer": orjson.dumps,
+        "key_serializer": TextKeySerializer(),
+        "value_serializer": JsonSerializer(),
+        **client_security(settings),
     }
     config.update(overrides)
     return KafkaProducer(**config)

@@ -1,0 +1,1 @@
+"""A local news site for the tests and the demo: `newsstream fixture-site`."""

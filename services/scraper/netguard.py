@@ -1,0 +1,81 @@
+"""Refusing to fetch from addresses that are not public (SSRF guard).
+
+A feed or a redirect can point the scraper at anything: the machine itself, the private
+network, a cloud metadata service (169.254.169.254). Only public unicast addresses are
+fetched, unless the configuration allow-lists a network. The check runs on every DNS answer
+(through the resolver the HTTP client connects with, so a redirect or a second lookup cannot
+slip past it) and on addresses written literally in a URL, which skip DNS.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Iterable
+from typing import Any
+
+from aiohttp.abc import AbstractResolver, ResolveResult
+from aiohttp.resolver import DefaultResolver
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+class BlockedAddressError(OSError):
+    """A host name or address that the guard does not let the scraper connect to."""
+
+
+def parse_networks(spec: str) -> tuple[IPNetwork, ...]:
+    """``"127.0.0.1/32, 10.1.0.0/16"`` -> networks; ValueError on a malformed entry."""
+    entries = (entry.strip() for entry in spec.split(","))
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries if entry)
+
+
+class AddressPolicy:
+    """Public unicast addresses pass, and any address inside an allow-listed network."""
+
+    def __init__(self, allowed_networks: Iterable[IPNetwork] = ()) -> None:
+        self.allowed_networks = tuple(allowed_networks)
+
+    def permits(self, address: IPAddress) -> bool:
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+            address = address.ipv4_mapped
+        if any(address in network for network in self.allowed_networks):
+            return True
+        return address.is_global and not address.is_multicast
+
+    def check_literal_host(self, host: str) -> None:
+        """Raise BlockedAddressError when ``host`` is an IP address the policy refuses;
+        host names are checked when they are resolved."""
+        try:
+            address = ipaddress.ip_address(host.strip("[]"))
+        except ValueError:
+            return
+        if not self.permits(address):
+            raise BlockedAddressError(f"{host} is not a public address")
+
+
+class GuardedResolver(AbstractResolver):
+    """Resolves with the default resolver and refuses a name if any answer is refused:
+    a name that also points inside the network is not trusted with its public answers."""
+
+    def __init__(self, policy: AddressPolicy, resolver: AbstractResolver | None = None) -> None:
+        self.policy = policy
+        self._resolver = resolver or DefaultResolver()
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        answers = await self._resolver.resolve(host, port, family)
+        refused = [a["host"] for a in answers if not self.policy.permits(_address(a))]
+        if refused:
+            raise BlockedAddressError(f"{host} resolves to {refused[0]}, not a public address")
+        return answers
+
+    async def close(self) -> None:
+        await self._resolver.close()
+
+
+def _address(answer: dict[str, Any]) -> IPAddress:
+    # A scoped IPv6 answer ("fe80::1%eth0") carries its zone after the percent sign.
+    return ipaddress.ip_address(answer["host"].split("%", 1)[0])

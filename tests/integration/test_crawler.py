@@ -1,0 +1,230 @@
+"""The crawler against the fixture news site and the real broker (issue 3's acceptance).
+
+The fixture site runs in this process (so the test reads what it saw); the scraper runs as
+the `newsstream scrape` command, stopped and started again between its two runs.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from newsstream.common.schemas import Contract
+from newsstream.common.settings import Settings
+from newsstream.fixturesite.server import FixtureSite, serve_in_thread
+
+from conftest import DEMO_ARTICLES, NEWSSTREAM, REPO_ROOT, SHARED, free_port, settings_env
+from support import assert_valid, read_topic
+
+pytestmark = pytest.mark.integration
+
+CORPUS = SHARED / "corpus"
+PER_HOST_LIMIT = 3
+SLOW_S = 6.0
+# The outcome each misbehaving address must end with, as the scraper reports it.
+EXPECTED_FAILURES = {
+    "/misbehaving/slow": "timeout",
+    "/misbehaving/error": "http_error",
+    "/misbehaving/oversized": "too_large",
+    "/misbehaving/gzip-bomb": "too_large",
+    "/misbehaving/redirect-loop": "too_many_redirects",
+    "/private/exclusive.html": "robots_disallowed",
+}
+EXPECTED_FETCH_OUTCOMES = {
+    "timeout",
+    "http_error",
+    "too_large",
+    "too_many_redirects",
+    "robots_disallowed",
+    "ok",
+}
+RUN_TIMEOUT_S = 240
+SOURCES_IN_FIRST_RUN = 3
+
+
+def pages_folder() -> Path:
+    """All of ../shared/corpus when it is there, else the demo pages."""
+    return CORPUS if (CORPUS / "index.jsonl").is_file() else DEMO_ARTICLES
+
+
+@pytest.fixture
+def site() -> Iterator[tuple[FixtureSite, str]]:
+    fixture = FixtureSite(pages_folder(), slow_s=SLOW_S, oversized_bytes=12 * 1024 * 1024)
+    fixture.released = len(fixture.stories) // 2
+    with serve_in_thread(fixture) as base_url:
+        yield fixture, base_url
+
+
+def crawl_settings(settings: Settings, tmp_path: Path) -> Settings:
+    return settings.model_copy(
+        update={
+            "fetch_allowed_networks": "127.0.0.1/32",
+            "fetch_per_host_concurrency": PER_HOST_LIMIT,
+            "fetch_per_host_delay_s": 0.0,
+            "fetch_retries": 2,
+            "fetch_backoff_s": 0.2,
+            "http_timeout_s": 3.0,
+            "max_body_bytes": 4 * 1024 * 1024,
+            "max_decoded_bytes": 16 * 1024 * 1024,
+            "scraper_state_dir": tmp_path / "state",
+        }
+    )
+
+
+def sources_file(path: Path, base_url: str, *feeds: str) -> Path:
+    """News feed and sitemap, plus the named feeds of the site."""
+    lines = [
+        "defaults: {interval: 3600, tags: {outlet: Fixture News}}",
+        "sources:",
+        f"  - {{name: news, feed: {base_url}/feeds/news.xml, tags: {{region: world}}}}",
+        f"  - {{name: sitemap, sitemap: {base_url}/sitemap.xml}}",
+        *(f"  - {{name: {feed}, feed: {base_url}/feeds/{feed}.xml}}" for feed in feeds),
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def scrape_once(settings: Settings, sources: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*NEWSSTREAM, "scrape", "--sources", str(sources)],
+        env=settings_env(settings),
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_S,
+    )
+
+
+def fetch_outcomes(metrics_url: str) -> Counter[str]:
+    outcomes: Counter[str] = Counter()
+    for family in text_string_to_metric_families(httpx.get(metrics_url, timeout=5).text):
+        for sample in family.samples:
+            if sample.name == "newsstream_scraper_fetches_total":
+                outcomes[sample.labels["outcome"]] += int(sample.value)
+    return outcomes
+
+
+def scrape_following_until_polled(settings: Settings, sources: Path, log: Path) -> Counter[str]:
+    """Run `scrape --follow` until the first poll of every source is over, check its
+    readiness, stop it with SIGTERM; the fetch outcomes its metrics counted."""
+    base = f"http://127.0.0.1:{settings.scraper_metrics_port}"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [*NEWSSTREAM, "scrape", "--sources", str(sources), "--follow"],
+            env=settings_env(settings),
+            cwd=REPO_ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + RUN_TIMEOUT_S
+        while log.read_text().count(": new articles ") < SOURCES_IN_FIRST_RUN:
+            assert process.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.5)
+        assert httpx.get(f"{base}/readyz", timeout=10).status_code == 200
+        outcomes = fetch_outcomes(f"{base}/metrics")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+    assert process.returncode == 0, log.read_text()
+    return outcomes
+
+
+def test_two_runs_with_a_restart_publish_every_distinct_article_once(
+    pipeline_settings: Settings, site: tuple[FixtureSite, str], tmp_path: Path
+) -> None:
+    fixture, base_url = site
+    settings = crawl_settings(pipeline_settings, tmp_path)
+    first_sources = sources_file(tmp_path / "first.yaml", base_url, "misbehaving")
+    # The copies of the first story (tracking parameters, re-published) come up later, so
+    # the original is the one published.
+    second_sources = sources_file(tmp_path / "second.yaml", base_url, "misbehaving", "syndication")
+
+    outcomes = scrape_following_until_polled(settings, first_sources, tmp_path / "first.log")
+    first_log = (tmp_path / "first.log").read_text()
+    fixture.release()  # the second half of the stories appears while the scraper is down
+    second = scrape_once(settings, second_sources)
+    assert second.returncode == 1, second.stderr  # the misbehaving endpoints failed again
+    assert "scrape: new articles" in second.stderr
+    logs = first_log + second.stderr
+
+    story_urls = {f"{base_url}/articles/{story.slug}" for story in fixture.stories}
+    failed = {url for url in story_urls if f"error: {url}: " in logs}
+    assert len(failed) <= len(story_urls) // 50, sorted(failed)  # pages without article text
+    expected = len(story_urls - failed) + 2  # and the throttled and wrong-charset stories
+    published = read_topic(settings, settings.topic_raw, expected=expected + 1, timeout_s=8)
+
+    keys = Counter(key for key, _ in published)
+    assert max(keys.values()) == 1, [key for key, count in keys.items() if count > 1]
+    urls = Counter(article["url"] for _, article in published)
+    assert max(urls.values()) == 1
+    assert set(urls) == (story_urls - failed) | {
+        f"{base_url}/misbehaving/throttled",
+        f"{base_url}/misbehaving/wrong-charset",
+    }
+    for key, article in published:
+        assert_valid(Contract.RAW_ARTICLE, article)
+        assert key == article["id"] and article["tags"]["outlet"] == "Fixture News"
+
+    # the tracking-parameter variant and the near duplicate were not published
+    assert not any("utm_" in url or "/republished/" in url for url in urls)
+    assert re.search(r"/republished/\S+: duplicate \(near\)", logs), logs[-3000:]
+    # robots.txt was read and obeyed
+    assert fixture.stats.requests["/robots.txt"] >= 1
+    assert not any(path.startswith("/private/") for path in fixture.stats.requests)
+    # no host saw more concurrent requests than its limit (and the limit was reached)
+    assert max(fixture.stats.max_in_flight.values()) == PER_HOST_LIMIT
+    # every misbehaving endpoint ended with its outcome, logged and counted
+    for path, outcome in EXPECTED_FAILURES.items():
+        assert f"error: {base_url}{path}: {outcome}: " in first_log, (path, first_log[-3000:])
+    assert {name for name, count in outcomes.items() if count} >= EXPECTED_FETCH_OUTCOMES
+    [first_try, retry] = fixture.stats.request_times["/misbehaving/throttled"][:2]
+    assert retry - first_try >= 1.0  # its Retry-After was honoured
+    wrong_charset = next(a for _, a in published if a["url"].endswith("/wrong-charset"))
+    assert "Café owners in Saint-Étienne" in wrong_charset["title"]
+    assert "José Müller" in wrong_charset["text"]
+
+
+def test_articles_are_spooled_while_the_broker_is_down_and_sent_later(
+    pipeline_settings: Settings, tmp_path: Path
+) -> None:
+    settings = pipeline_settings.model_copy(
+        update={"scraper_state_dir": tmp_path / "state", "publish_timeout_s": 2.0}
+    )
+    down = settings.model_copy(update={"bootstrap_servers": f"127.0.0.1:{free_port()}"})
+    command = [*NEWSSTREAM, "scrape", str(DEMO_ARTICLES)]
+
+    first = subprocess.run(
+        command,
+        env=settings_env(down),
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_S,
+    )
+    assert first.returncode == 1
+    assert "6 articles kept in the spool" in first.stderr, first.stderr
+
+    second = subprocess.run(
+        command,
+        env=settings_env(settings),
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_S,
+    )
+    assert second.returncode == 0, second.stderr
+    assert "new articles 0, duplicates skipped 6" in second.stderr
+    published = read_topic(settings, settings.topic_raw, expected=7, timeout_s=5)
+    assert len(published) == 6
+    assert len({key for key, _ in published}) == 6
+    assert any(article["source"] == "Bloomberg" for _, article in published)

@@ -1,0 +1,135 @@
+"""De-duplication state that survives restarts, and publishing into the spool when the broker
+cannot be reached (no broker needed: it points at a closed port)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsstream.common.articles import build_raw_article
+from newsstream.common.settings import Settings
+from newsstream.scraper.deduplication import Deduplicator, minhash, signature_bytes
+from newsstream.scraper.publish import ArticlePublisher
+from newsstream.scraper.state import CrawlState, Remembered, StateLockedError
+
+from conftest import free_port
+
+STORY = (
+    "The central bank held interest rates on Wednesday, saying inflation was falling but "
+    "remained above its target, and signalled that cuts could come later in the year. "
+    "Economists had expected the decision, which was backed by seven of the nine members of "
+    "the bank's rate-setting committee, according to minutes published with it. The governor "
+    "told reporters that the bank would watch wage growth closely before making any move, and "
+    "that it was ready to act if prices rose again in the coming months."
+)
+OTHER_STORY = (
+    "Heavy rain flooded parts of the old town overnight, closing two bridges and the main "
+    "railway station, and the fire service evacuated more than three hundred residents from "
+    "houses along the river. The mayor said the damage would take weeks to assess and asked "
+    "people to stay away from the embankment until the water level falls again."
+)
+THRESHOLD = 0.7
+
+
+def article(text: str, url: str) -> dict:
+    return build_raw_article(text, input_kind="html", url=url)
+
+
+def remembered(item: dict) -> Remembered:
+    signature = signature_bytes(minhash(item["text"]))
+    return Remembered(item["id"], item["content_hash"], signature, (item["canonical_url"],))
+
+
+@pytest.fixture
+def state_file(tmp_path: Path) -> Path:
+    return tmp_path / "state" / "news.articles.raw.sqlite3"
+
+
+@pytest.fixture
+def state(state_file: Path) -> Iterator[CrawlState]:
+    opened = CrawlState.open(state_file, retention_s=3600)
+    yield opened
+    opened.close()
+
+
+def kind_of(dedup: Deduplicator, item: dict) -> str | None:
+    return dedup.duplicate_kind(item, minhash(item["text"]))
+
+
+def test_url_exact_and_near_duplicates(state: CrawlState) -> None:
+    original = article(STORY, "https://example.com/rates")
+    state.remember([remembered(original)])
+    dedup = Deduplicator(state, THRESHOLD)
+    edited = STORY.replace("Wednesday", "Thursday")
+    tracked = article(STORY + " ", "https://EXAMPLE.com/rates?utm_source=x")
+    assert kind_of(dedup, tracked) == "url"
+    assert kind_of(dedup, article(STORY.upper(), "https://other.example/rates")) == "exact"
+    assert kind_of(dedup, article(edited + " Updated.", "https://wire.example/r")) == "near"
+    assert kind_of(dedup, article(OTHER_STORY, "https://example.com/floods")) is None
+
+
+def test_claimed_articles_count_before_they_are_acknowledged(state: CrawlState) -> None:
+    dedup = Deduplicator(state, THRESHOLD)
+    first = article(STORY, "https://example.com/rates")
+    dedup.claim(first, minhash(first["text"]))
+    assert kind_of(dedup, article(STORY, "https://mirror.example/rates")) == "exact"
+    assert kind_of(dedup, article(STORY + " Corrected.", "https://b.example/x")) == "near"
+    state.remember([remembered(first)])  # acknowledged: the state answers from now on
+    dedup.release([first["id"]])
+    assert kind_of(dedup, article(STORY, "https://mirror.example/rates")) == "exact"
+    assert kind_of(dedup, article(STORY + " Corrected.", "https://b.example/x")) == "near"
+
+
+def test_the_state_survives_a_restart_and_is_pruned(state_file: Path) -> None:
+    first = CrawlState.open(state_file, retention_s=3600)
+    original = article(STORY, "https://example.com/rates")
+    first.remember([remembered(original)])
+    with pytest.raises(StateLockedError):
+        CrawlState.open(state_file, retention_s=3600)
+    first.close()
+
+    reopened = CrawlState.open(state_file, retention_s=3600)
+    dedup = Deduplicator(reopened, THRESHOLD)
+    assert reopened.knows_url("https://example.com/rates")
+    assert kind_of(dedup, article(STORY + " Updated.", "https://wire.example/r")) == "near"
+    reopened.retention_s = -1  # everything is older than the window now
+    dedup.forget(reopened.prune())
+    assert not reopened.knows_url("https://example.com/rates")
+    assert kind_of(dedup, article(STORY + " Updated.", "https://wire.example/r")) is None
+    reopened.close()
+
+
+def test_the_spool_keeps_articles_until_they_are_unspooled(state: CrawlState) -> None:
+    items = [article(STORY, "https://example.com/a"), article(OTHER_STORY, "https://e.com/b")]
+    state.spool(items, [remembered(item) for item in items])
+    assert state.spool_size() == 2 and state.knows_article(items[0]["id"])
+    assert [a["id"] for a in state.spooled(limit=10)] == [i["id"] for i in items]
+    state.unspool([items[0]["id"]])
+    assert [a["id"] for a in state.spooled(limit=10)] == [items[1]["id"]]
+
+
+def test_without_a_broker_articles_go_to_the_spool_once(state: CrawlState) -> None:
+    settings = Settings().model_copy(
+        update={"bootstrap_servers": f"127.0.0.1:{free_port()}", "publish_timeout_s": 1.0}
+    )
+
+    async def publish() -> tuple[list, bool, float]:
+        dedup = Deduplicator(state, THRESHOLD)
+        async with ArticlePublisher(settings, state, dedup) as publisher:
+            started = time.monotonic()
+            kinds = [
+                await publisher.offer(article(STORY, "https://example.com/a"), ()),
+                await publisher.offer(article(OTHER_STORY, "https://example.com/b"), ()),
+                await publisher.offer(article(STORY, "https://example.com/a"), ()),
+            ]
+            elapsed = time.monotonic() - started
+            return kinds, await publisher.drain_spool(), elapsed
+
+    kinds, drained, elapsed = asyncio.run(publish())
+    assert kinds == [None, None, "url"]
+    assert not drained and state.spool_size() == 2
+    assert elapsed < 5  # once the broker is known to be down, articles are not sent one by one

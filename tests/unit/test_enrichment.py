@@ -1,0 +1,239 @@
+"""The enrichment core: raw articles in, enriched records out (contract, determinism, speed)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsstream.common.articles import build_raw_article
+from newsstream.common.schemas import Contract, validate
+from newsstream.common.settings import Settings
+from newsstream.enricher.enrichment import Enricher, InvalidArticle
+from newsstream.enricher.nlp import load_pipeline
+
+from support import assert_valid
+
+SEED_TEXT = (Path(__file__).parents[1] / "fixtures" / "seed_clean.txt").read_text("utf-8").strip()
+SEED_TITLE = "Vladimir Putin, Donald Trump back Syria peace plans during brief APEC meeting"
+MAX_ENRICHMENT_OVERHEAD = 0.2
+
+
+def raw_article(text: str, **fields: Any) -> dict[str, Any]:
+    return build_raw_article(text, input_kind="text", fetched_at="2024-01-01T00:00:00Z", **fields)
+
+
+SEED = raw_article(
+    SEED_TEXT,
+    title=SEED_TITLE,
+    authors=["Ilya Arkhipov"],
+    source="Bloomberg",
+    published="2017-11-11",
+    url="https://www.smh.com.au/world/vladimir-putin-donald-trump-back-syria-peace-plans",
+)
+OTHERS = [
+    raw_article("Israel launched air strikes on Gaza.", published="2023-05-10"),
+    raw_article("The UN Secretary-General urged both sides to negotiate."),
+    raw_article("Iran refused to meet US negotiators.", title="Iran and the US"),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline(Settings())
+
+
+@pytest.fixture(scope="module")
+def enricher(nlp: Language) -> Enricher:
+    return Enricher(Settings(), nlp)
+
+
+@pytest.fixture(scope="module")
+def enriched(enricher: Enricher) -> list[dict[str, Any]]:
+    return enricher.enrich_batch([SEED, *OTHERS])
+
+
+def corpus_articles(shared_dir: Path, count: int) -> list[dict[str, Any]]:
+    files = sorted((shared_dir / "corpus" / "expected").glob("*.txt"))
+    texts = [f.read_text("utf-8", errors="replace").strip() for f in files]
+    texts = [text for text in texts if text][:count]
+    return [raw_article(text, url=f"https://example.com/{i}") for i, text in enumerate(texts)]
+
+
+def assert_offsets_point_into_the_text(record: dict[str, Any]) -> None:
+    text = record["text"]
+    for entity in record["entities"]:
+        for mention in entity["mentions"]:
+            assert text[mention["start"] : mention["end"]] == mention["text"]
+    for event in record["events"]:
+        for span in (event["trigger"], event["sentence"]):
+            assert text[span["start"] : span["end"]] == span["text"]
+
+
+# --- pipeline ----------------------------------------------------------------------------
+
+
+def test_pipeline_components(nlp: Language) -> None:
+    names = nlp.pipe_names
+    assert names.index("entity_ruler") < names.index("ner")
+    assert names.index("gazetteer_context") < names.index("ner")
+    assert {"parser", "tagger"} <= set(names)
+    assert not {"lemmatizer", "attribute_ruler"} & set(names)
+    doc = nlp("Islamic State fighters attacked positions near Jordan's border with Syria.")
+    labels = {ent.text: ent.label_ for ent in doc.ents}
+    assert labels["Islamic State"] == "ORG"
+    assert labels["Jordan"] == "GPE"
+
+
+def test_paragraphs_start_sentences(nlp: Language) -> None:
+    doc = nlp("By Ilya Arkhipov\n\nRussian President Vladimir Putin met Donald Trump.")
+    assert [sentence.text.strip() for sentence in doc.sents][-1] == (
+        "Russian President Vladimir Putin met Donald Trump."
+    )
+
+
+# --- records -----------------------------------------------------------------------------
+
+
+def test_records_match_the_contract(enriched: list[dict[str, Any]]) -> None:
+    for record in enriched:
+        validate(Contract.ENRICHED_ARTICLE, record)
+        assert_valid(Contract.ENRICHED_ARTICLE, record)
+        for event in Enricher.events_of(record):
+            validate(Contract.EVENT, event)
+            assert_valid(Contract.EVENT, event)
+        assert_offsets_point_into_the_text(record)
+
+
+def test_records_keep_the_raw_article_in_order(enriched: list[dict[str, Any]]) -> None:
+    raws = [SEED, *OTHERS]
+    assert [record["id"] for record in enriched] == [raw["id"] for raw in raws]
+    for raw, record in zip(raws, enriched, strict=True):
+        assert {key: record[key] for key in raw} == raw
+        assert set(record) == set(raw) | {"entities", "events", "enrichment"}
+
+
+def test_enrichment_names_model_and_pipeline(nlp: Language, enriched: list[dict[str, Any]]) -> None:
+    assert enriched[0]["enrichment"] == {
+        "model": Settings().spacy_model,
+        "model_version": nlp.meta["version"],
+        "pipeline_version": version("newsstream"),
+    }
+
+
+def test_events_of_gives_the_event_messages(enriched: list[dict[str, Any]]) -> None:
+    seed_events = Enricher.events_of(enriched[0])
+    assert seed_events == enriched[0]["events"] and seed_events
+    for event in seed_events:
+        assert event["article_id"] == SEED["id"]
+        assert event["article_url"] == SEED["url"]
+        assert event["article_published"] == SEED["published"]
+    [strike] = Enricher.events_of(enriched[1])
+    assert strike["cameo_code"] == "195"
+
+
+def test_same_input_gives_byte_identical_output(enricher: Enricher) -> None:
+    first = orjson.dumps(enricher.enrich_batch([SEED, *OTHERS]))
+    second = orjson.dumps(enricher.enrich_batch([SEED, *OTHERS]))
+    assert first == second
+    alone = enricher.enrich_batch([OTHERS[2]])[0]
+    assert orjson.dumps(alone) == orjson.dumps(enricher.enrich_batch([SEED, OTHERS[2]])[1])
+
+
+def test_empty_batch(enricher: Enricher) -> None:
+    assert enricher.enrich_batch([]) == []
+
+
+# --- bad input ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("bad", "article_id"),
+    [
+        ("not an article", None),
+        ({"text": "Israel launched air strikes on Gaza."}, None),
+        ({**OTHERS[0], "text": ""}, OTHERS[0]["id"]),
+        ({**OTHERS[0], "schema_version": "2.0"}, OTHERS[0]["id"]),
+        ({**OTHERS[0], "entities": []}, OTHERS[0]["id"]),
+    ],
+)
+def test_bad_input_raises_before_any_work(
+    enricher: Enricher, bad: Any, article_id: str | None
+) -> None:
+    with pytest.raises(InvalidArticle) as caught:
+        enricher.enrich_batch([SEED, bad])
+    assert caught.value.index == 1
+    assert caught.value.article_id == article_id
+    assert str(caught.value).startswith("article 1")
+
+
+def test_too_long_text_is_refused(nlp: Language) -> None:
+    short_enricher = Enricher(Settings(max_text_chars=100), nlp)
+    with pytest.raises(InvalidArticle, match="over 100"):
+        short_enricher.enrich_batch([OTHERS[0], SEED])
+
+
+# --- corpus ------------------------------------------------------------------------------
+
+
+def test_corpus_articles_enrich_to_valid_records(enricher: Enricher, shared_dir: Path) -> None:
+    articles = corpus_articles(shared_dir, 24)
+    records = enricher.enrich_batch(articles)
+    assert len(records) == len(articles)
+    assert sum(len(record["events"]) for record in records) > 0
+    for record in records:
+        validate(Contract.ENRICHED_ARTICLE, record)
+        assert_offsets_point_into_the_text(record)
+        assert all("\n" not in entity["name"] for entity in record["entities"])
+
+
+class ReplayedPipeline:
+    """Stands in for the spaCy pipeline with docs parsed beforehand, to time enrichment alone."""
+
+    def __init__(self, nlp: Language, docs: list[Doc]) -> None:
+        self.meta = nlp.meta
+        self.docs = docs
+
+    def pipe(self, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
+        return iter(self.docs)
+
+
+def time_enrichment(nlp: Language, articles: list[dict[str, Any]]) -> tuple[float, float]:
+    """Seconds of nlp.pipe alone, and of enrich_batch without the nlp.pipe part."""
+    settings = Settings()
+    started = time.perf_counter()
+    docs = list(nlp.pipe((a["text"] for a in articles), batch_size=settings.batch_size))
+    pipe_seconds = time.perf_counter() - started
+    replaying = Enricher(settings, ReplayedPipeline(nlp, docs))  # type: ignore[arg-type]
+    started = time.perf_counter()
+    replaying.enrich_batch(articles)
+    return pipe_seconds, time.perf_counter() - started
+
+
+def test_enrichment_adds_little_to_the_pipeline(nlp: Language, shared_dir: Path) -> None:
+    pipe_seconds, enrichment_seconds = time_enrichment(nlp, corpus_articles(shared_dir, 24))
+    assert enrichment_seconds < MAX_ENRICHMENT_OVERHEAD * pipe_seconds
+
+
+@pytest.mark.slow
+def test_enrichment_overhead_on_200_corpus_articles(
+    nlp: Language, enricher: Enricher, shared_dir: Path
+) -> None:
+    articles = (corpus_articles(shared_dir, 100) * 3)[:200]
+    pipe_seconds, enrichment_seconds = time_enrichment(nlp, articles)
+    started = time.perf_counter()
+    enricher.enrich_batch(articles)
+    total_seconds = time.perf_counter() - started
+    print(
+        f"\n{len(articles)} articles: nlp.pipe {pipe_seconds:.2f}s, enrichment alone "
+        f"{enrichment_seconds:.2f}s ({enrichment_seconds / pipe_seconds:.1%}), "
+        f"enrich_batch {total_seconds:.2f}s"
+    )
+    assert enrichment_seconds < MAX_ENRICHMENT_OVERHEAD * pipe_seconds

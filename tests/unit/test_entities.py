@@ -1,0 +1,264 @@
+"""Entities: gazetteer lookups, span cleaning, name merging, salience, offsets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from newsstream.common.settings import Settings
+from newsstream.enricher.entities import ArticleEntities, entity_id, extract_entities
+from newsstream.enricher.gazetteer import Gazetteer, default_gazetteer
+from newsstream.enricher.nlp import load_pipeline
+
+SEED_TEXT = (Path(__file__).parents[1] / "fixtures" / "seed_clean.txt").read_text("utf-8").strip()
+SEED_TITLE = "Vladimir Putin, Donald Trump back Syria peace plans during brief APEC meeting"
+VALUE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "TITLE"}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline(Settings())
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return default_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def seed(nlp: Language, gazetteer: Gazetteer) -> ArticleEntities:
+    return extract_entities(nlp(SEED_TEXT), SEED_TEXT, SEED_TITLE, gazetteer)
+
+
+def entities_of(nlp: Language, gazetteer: Gazetteer, text: str) -> dict[str, dict]:
+    records = extract_entities(nlp(text), text, None, gazetteer).records
+    return {record["name"]: record for record in records}
+
+
+def by_name(entities: ArticleEntities) -> dict[str, dict]:
+    names = [record["name"] for record in entities.records]
+    assert len(names) == len(set(names)), f"an entity is listed twice: {names}"
+    return {record["name"]: record for record in entities.records}
+
+
+# --- gazetteer ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Russia", "RUS"),
+        ("Russian Federation", "RUS"),
+        ("Syria", "SYR"),
+        ("Vietnam", "VNM"),
+        ("Viet Nam", "VNM"),
+        ("United States", "USA"),
+        ("US", "USA"),
+        ("U.S.", "USA"),
+        ("Britain", "GBR"),
+        ("Jordan", "JOR"),
+        ("Ivory Coast", "CIV"),
+        ("Georgia", None),
+        ("Danang", None),
+        ("us", None),
+    ],
+)
+def test_country_code(gazetteer: Gazetteer, name: str, code: str | None) -> None:
+    assert gazetteer.country_code(name) == code
+
+
+def test_demonyms_carry_their_country(gazetteer: Gazetteer) -> None:
+    assert gazetteer.demonym_code("Russian") == "RUS"
+    assert gazetteer.demonym_code("Americans") == "USA"
+    assert gazetteer.demonym_code("Latin American") is None
+    assert gazetteer.lookup("Russians").canonical == "Russian"
+
+
+def test_organisations_with_acronyms(gazetteer: Gazetteer) -> None:
+    pairs = set(gazetteer.acronym_pairs())
+    for pair in [
+        ("UN", "United Nations"),
+        ("NATO", "North Atlantic Treaty Organization"),
+        ("EU", "European Union"),
+        ("APEC", "Asia-Pacific Economic Cooperation"),
+        ("WHO", "World Health Organization"),
+        ("IMF", "International Monetary Fund"),
+        ("ISIS", "Islamic State"),
+    ]:
+        assert pair in pairs
+    assert gazetteer.lookup("Who") is None  # acronyms match in capitals only
+    for group in ("Islamic State", "ISIL", "Taliban", "Hezbollah", "Hamas", "al-Qaeda"):
+        known = gazetteer.lookup(group)
+        assert known is not None and known.label == "ORG" and known.kind == "armed_group"
+
+
+def test_places_resolve_to_cities_countries_and_regions(gazetteer: Gazetteer) -> None:
+    danang = gazetteer.place("Danang")
+    assert (danang.name, danang.country_code, danang.precision) == ("Da Nang", "VNM", "city")
+    assert danang.latitude == pytest.approx(16.07, abs=0.1)
+    assert gazetteer.place("Paris").country_code == "FRA"
+    assert gazetteer.place("Paris", prefer_countries={"USA"}).country_code == "USA"
+    assert gazetteer.place("Vietnam").precision == "country"
+    assert gazetteer.place("Texas").precision == "region"
+    assert gazetteer.place("Washington").precision == "city"
+    assert gazetteer.place("Middle Earth").precision == "unknown"
+
+
+# --- the seed ----------------------------------------------------------------------------
+
+
+def test_seed_entities_are_listed_once_with_their_labels(seed: ArticleEntities) -> None:
+    entities = by_name(seed)
+    for person in [
+        "Vladimir Putin",
+        "Donald Trump",
+        "Bashar el-Assad",
+        "Sergei Lavrov",
+        "Rex Tillerson",
+    ]:
+        assert entities[person]["label"] == "PERSON"
+    for place in ["Syria", "Russia", "Vietnam", "Danang"]:
+        assert entities[place]["label"] in {"GPE", "LOC"}
+    for organisation in ["Asia-Pacific Economic Cooperation", "Islamic State", "United Nations"]:
+        assert entities[organisation]["label"] == "ORG"
+    assert not any(record["label"] in VALUE_LABELS for record in seed.records)
+
+
+def test_seed_name_variants_are_merged(seed: ArticleEntities) -> None:
+    entities = by_name(seed)
+
+    def surfaces(name: str) -> set[str]:
+        return {mention["text"] for mention in entities[name]["mentions"]}
+
+    assert surfaces("Vladimir Putin") == {"Vladimir Putin", "Putin"}
+    assert entities["Vladimir Putin"]["mention_count"] == 4
+    assert surfaces("Donald Trump") == {"Donald Trump", "Trump"}
+    assert surfaces("Bashar el-Assad") == {"Bashar el-Assad", "Assad"}
+    assert surfaces("United Nations") == {"United Nations", "UN"}
+    assert surfaces("United States") == {"US"}
+    assert not {"Putin", "Trump", "Assad", "UN", "US", "APEC"} & set(entities)
+
+
+def test_seed_countries_and_demonyms_carry_iso3(seed: ArticleEntities) -> None:
+    entities = by_name(seed)
+    assert entities["Russian"]["label"] == "NORP"
+    assert entities["Russian"]["country_code"] == "RUS"
+    assert entities["Syria"]["country_code"] == "SYR"
+    assert entities["United States"]["country_code"] == "USA"
+    assert entities["Jordan"]["label"] == "GPE"  # 'agreements with Jordan': the country
+    assert entities["Vladimir Putin"]["country_code"] is None
+    assert entities["Islamic State"]["country_code"] is None
+
+
+def test_mentions_point_into_the_text(seed: ArticleEntities) -> None:
+    for record in seed.records:
+        assert record["mention_count"] == len(record["mentions"])
+        assert record["id"] == entity_id(record["label"], record["name"])
+        assert re.fullmatch(r"[0-9a-f]{16}", record["id"])
+        for mention in record["mentions"]:
+            assert SEED_TEXT[mention["start"] : mention["end"]] == mention["text"]
+            assert "\n" not in mention["text"]
+            assert not mention["text"].lower().startswith("the ")
+
+
+def test_salience_is_a_share_ordered_and_favours_the_title(seed: ArticleEntities) -> None:
+    saliences = [record["salience"] for record in seed.records]
+    assert saliences == sorted(saliences, reverse=True)
+    assert sum(saliences) == pytest.approx(1.0, abs=0.01)
+    assert all(0 <= salience <= 1 for salience in saliences)
+    entities = by_name(seed)
+    # same single mention outside the lead, but 'APEC' is in the title
+    assert entities["Asia-Pacific Economic Cooperation"]["salience"] > entities["Asia"]["salience"]
+    assert entities["Vladimir Putin"]["salience"] > entities["Sergei Lavrov"]["salience"]
+
+
+# --- general rules on other text ---------------------------------------------------------
+
+
+def test_titles_are_stripped_and_mark_persons(nlp: Language, gazetteer: Gazetteer) -> None:
+    entities = entities_of(
+        nlp,
+        gazetteer,
+        "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on Monday. "
+        "Macron said Scholz had agreed.",
+    )
+    # the NER calls 'Olaf Scholz' an ORG and the lone 'Scholz' a GPE here
+    assert entities["Olaf Scholz"]["label"] == "PERSON"
+    assert {m["text"] for m in entities["Olaf Scholz"]["mentions"]} == {"Olaf Scholz", "Scholz"}
+    assert entities["Emmanuel Macron"]["label"] == "PERSON"
+    assert entities["Emmanuel Macron"]["mention_count"] == 2
+    assert (entities["German"]["label"], entities["German"]["country_code"]) == ("NORP", "DEU")
+    assert entities["French"]["country_code"] == "FRA"
+    assert "Monday" not in entities
+
+
+def test_gazetteer_names_inside_longer_names_are_left_alone(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    entities = entities_of(
+        nlp,
+        gazetteer,
+        "Michael Jordan toured New Mexico and Mexico City before meeting the Bank of America.",
+    )
+    assert entities["Michael Jordan"]["label"] == "PERSON"
+    assert "Mexico" not in entities and "America" not in entities
+    assert "United States" not in entities
+
+
+def test_armed_groups_are_organisations(nlp: Language, gazetteer: Gazetteer) -> None:
+    entities = entities_of(
+        nlp,
+        gazetteer,
+        "Islamic State fighters attacked the Taliban. ISIS and Hezbollah denied it.",
+    )
+    assert entities["Islamic State"]["label"] == "ORG"
+    assert entities["Islamic State"]["mention_count"] == 2
+    assert entities["Taliban"]["label"] == "ORG"
+
+
+def test_article_acronyms_join_their_expansion(nlp: Language, gazetteer: Gazetteer) -> None:
+    entities = entities_of(
+        nlp,
+        gazetteer,
+        "The Syrian Democratic Forces captured the town on Monday. "
+        "An SDF commander said the fighting was over.",
+    )
+    forces = entities["Syrian Democratic Forces"]
+    assert {m["text"] for m in forces["mentions"]} == {"Syrian Democratic Forces", "SDF"}
+
+
+def test_surname_first_names_are_linked(nlp: Language, gazetteer: Gazetteer) -> None:
+    entities = entities_of(
+        nlp, gazetteer, "Chinese President Xi Jinping arrived in Moscow. Xi met Russian officials."
+    )
+    assert {m["text"] for m in entities["Xi Jinping"]["mentions"]} == {"Xi Jinping", "Xi"}
+
+
+def test_line_breaks_inside_a_span_are_cut(nlp: Language, gazetteer: Gazetteer) -> None:
+    words = ["By", "Ilya", "Arkhipov", "\n", "Updated", "\n\n", "Moscow", "said", "so", "."]
+    spaces = [True, True, False, False, False, False, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    doc.ents = [Span(doc, 1, 5, label="PERSON"), Span(doc, 6, 7, label="GPE")]
+    records = extract_entities(doc, doc.text, None, gazetteer).records
+    assert {record["name"] for record in records} == {"Ilya Arkhipov", "Moscow"}
+
+
+def test_extraction_is_deterministic(nlp: Language, gazetteer: Gazetteer) -> None:
+    first = extract_entities(nlp(SEED_TEXT), SEED_TEXT, SEED_TITLE, gazetteer).records
+    second = extract_entities(nlp(SEED_TEXT), SEED_TEXT, SEED_TITLE, gazetteer).records
+    assert first == second
+
+
+def test_a_surname_wins_over_a_country_name(nlp: Language, gazetteer: Gazetteer) -> None:
+    entities = entities_of(
+        nlp, gazetteer, "Michael Jordan scored 30 points on Sunday. Jordan later thanked the fans."
+    )
+    assert {m["text"] for m in entities["Michael Jordan"]["mentions"]} == {
+        "Michael Jordan",
+        "Jordan",
+    }
+    assert "Jordan" not in entities

@@ -1,0 +1,370 @@
+"""CAMEO event coding: the seed's events, general rules on other sentences, dates, lexicon."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from newsstream.common.articles import build_raw_article
+from newsstream.common.schemas import Contract, validate
+from newsstream.common.settings import Settings
+from newsstream.enricher.entities import extract_entities
+from newsstream.enricher.events import (
+    EventLexicon,
+    default_lexicon,
+    extract_events,
+    parse_published,
+    resolve_date,
+    verb_forms,
+)
+from newsstream.enricher.gazetteer import default_gazetteer
+from newsstream.enricher.nlp import load_pipeline
+
+from support import assert_valid
+
+SEED_TEXT = (Path(__file__).parents[1] / "fixtures" / "seed_clean.txt").read_text("utf-8").strip()
+SEED_TITLE = "Vladimir Putin, Donald Trump back Syria peace plans during brief APEC meeting"
+# the APEC summit in Danang ended on Saturday, 11 November 2017, the seed's publication day
+SEED_PUBLISHED = "2017-11-11"
+# a Wednesday
+PUBLISHED = "2023-05-10"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline(Settings())
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> EventLexicon:
+    return default_lexicon()
+
+
+def code_events(
+    nlp: Language, text: str, published: str | None = PUBLISHED
+) -> list[dict[str, Any]]:
+    article = build_raw_article(
+        text, input_kind="text", published=published, fetched_at="2024-01-01T00:00:00Z"
+    )
+    gazetteer = default_gazetteer()
+    entities = extract_entities(nlp(text), text, None, gazetteer)
+    return extract_events(nlp(text), entities, article, default_lexicon(), gazetteer)
+
+
+@pytest.fixture(scope="module")
+def seed_events(nlp: Language) -> list[dict[str, Any]]:
+    return code_events(nlp, SEED_TEXT, SEED_PUBLISHED)
+
+
+def parties(event: dict[str, Any]) -> set[str]:
+    names = {event["actor"]["name"]}
+    if event["target"]:
+        names.add(event["target"]["name"])
+    return names
+
+
+def facts(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [event for event in events if event["modality"] in ("asserted", "reported")]
+
+
+# --- the seed ----------------------------------------------------------------------------
+
+
+def test_seed_meeting_between_putin_and_trump(seed_events: list[dict[str, Any]]) -> None:
+    meetings = [
+        e
+        for e in facts(seed_events)
+        if e["cameo_root"] == "04" and parties(e) == {"Vladimir Putin", "Donald Trump"}
+    ]
+    assert meetings
+    actors = {(e["actor"]["name"], e["actor"]["country_code"]) for e in meetings}
+    assert actors == {("Vladimir Putin", "RUS")}  # a reciprocal pair, first-named first
+    assert {e["target"]["country_code"] for e in meetings} == {"USA"}
+    assert sum(e["mention_count"] for e in meetings) >= 2
+
+
+def test_seed_meeting_between_lavrov_and_tillerson(seed_events: list[dict[str, Any]]) -> None:
+    [meeting] = [e for e in seed_events if parties(e) == {"Sergei Lavrov", "Rex Tillerson"}]
+    assert meeting["cameo_code"] == "040"
+    assert meeting["modality"] == "asserted" and not meeting["negated"]
+    assert meeting["date"] == "2017-11-11"  # 'on Saturday'
+    assert meeting["actor"]["country_code"] == "RUS"
+    assert meeting["target"]["country_code"] == "USA"
+
+
+def test_seed_joint_statement_and_appeal(seed_events: list[dict[str, Any]]) -> None:
+    leaders = {"Vladimir Putin", "Donald Trump"}
+    statements = [e for e in facts(seed_events) if e["cameo_root"] == "01"]
+    assert {e["actor"]["name"] for e in statements} >= leaders
+    assert any("statement" in e["trigger"]["text"] for e in statements)
+    appeals = [e for e in facts(seed_events) if e["cameo_root"] == "02"]
+    assert {e["actor"]["name"] for e in appeals} == leaders
+    assert {e["target"]["name"] for e in appeals} == {"United Nations"}
+    assert all(e["trigger"]["text"] == "called upon" for e in appeals)
+
+
+def test_seed_ducked_meeting_is_not_a_fact(seed_events: list[dict[str, Any]]) -> None:
+    ducked = [e for e in seed_events if "ducked" in e["trigger"]["text"]]
+    assert ducked, "the refusal is coded with its modality"
+    for event in ducked:
+        assert event["modality"] == "refused" and event["negated"]
+    assert not [
+        e
+        for e in facts(seed_events)
+        if "ducked" in e["sentence"]["text"]
+        and e["cameo_root"] == "04"
+        and e["actor"]["name"] == "Donald Trump"
+    ]
+    [expected] = [
+        e for e in seed_events if e["trigger"]["text"] == "meet" and e["modality"] != "asserted"
+    ]
+    assert expected["modality"] == "intended"  # 'Putin had expected to meet with Trump'
+
+
+def test_seed_events_are_well_formed(seed_events: list[dict[str, Any]]) -> None:
+    assert len({e["id"] for e in seed_events}) == len(seed_events)
+    for event in seed_events:
+        validate(Contract.EVENT, event)
+        assert_valid(Contract.EVENT, event)
+        assert event["actor"]["name"] and event["trigger"]["text"]
+        for span in (event["trigger"], event["sentence"]):
+            assert SEED_TEXT[span["start"] : span["end"]] == span["text"]
+        assert event["sentence"]["start"] <= event["trigger"]["start"]
+        assert event["trigger"]["end"] <= event["sentence"]["end"]
+        assert event["cameo_code"].startswith(event["cameo_root"])
+        assert re.fullmatch(r"[0-9a-f]{32}", event["id"])
+        assert event["negated"] == (event["modality"] in ("negated", "refused"))
+        assert event["article_published"] == SEED_PUBLISHED
+
+
+def test_seed_coding_is_deterministic(nlp: Language, seed_events: list[dict[str, Any]]) -> None:
+    assert code_events(nlp, SEED_TEXT, SEED_PUBLISHED) == seed_events
+
+
+# --- general rules on other sentences ----------------------------------------------------
+
+
+def only(events: list[dict[str, Any]], root: str) -> dict[str, Any]:
+    [event] = [e for e in events if e["cameo_root"] == root]
+    return event
+
+
+def test_meeting_with_countries_place_and_day(nlp: Language) -> None:
+    events = code_events(
+        nlp,
+        "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on Monday.",
+    )
+    meeting = only(events, "04")
+    assert meeting["cameo_code"] == "040"
+    assert (meeting["actor"]["name"], meeting["actor"]["country_code"]) == ("Olaf Scholz", "DEU")
+    assert (meeting["target"]["name"], meeting["target"]["country_code"]) == (
+        "Emmanuel Macron",
+        "FRA",
+    )
+    assert meeting["location"]["name"] == "Paris"
+    assert (meeting["location"]["country_code"], meeting["location"]["precision"]) == (
+        "FRA",
+        "city",
+    )
+    assert meeting["date"] == "2023-05-08"
+
+
+def test_meeting_in_a_third_country_is_044(nlp: Language) -> None:
+    events = code_events(
+        nlp, "Russia and Ukraine will hold talks in Istanbul next week, Turkish officials said."
+    )
+    talks = only(events, "04")
+    assert talks["cameo_code"] == "044"
+    assert parties(talks) == {"Russia", "Ukraine"}
+    assert talks["modality"] == "intended" and not talks["negated"]
+    assert talks["location"]["country_code"] == "TUR"
+    assert talks["date"] == "2023-W20"
+    statement = only(events, "01")
+    assert (statement["actor"]["name"], statement["actor"]["country_code"]) == ("Turkish", "TUR")
+
+
+def test_air_strikes(nlp: Language) -> None:
+    strike = only(code_events(nlp, "Israel launched air strikes on Gaza."), "19")
+    assert strike["cameo_code"] == "195"
+    assert (strike["actor"]["name"], strike["actor"]["country_code"]) == ("Israel", "ISR")
+    assert strike["target"]["name"] == "Gaza"
+    assert (strike["quad_class"], strike["goldstein"]) == (4, -10.0)
+    assert strike["event_type"] == "Fight"
+    assert strike["trigger"]["text"] == "launched air strikes"
+    assert strike["location"]["country_code"] == "PSE"
+
+
+def test_nominal_event_with_nationality_actor(nlp: Language) -> None:
+    events = code_events(nlp, "Israeli air strikes on Gaza killed 20 people, officials said.")
+    strike = only(events, "19")
+    assert (strike["actor"]["name"], strike["actor"]["country_code"]) == ("Israeli", "ISR")
+    assert strike["target"]["name"] == "Gaza"
+    assert strike["modality"] == "reported"
+
+
+def test_appeal_to_negotiate(nlp: Language) -> None:
+    appeal = only(code_events(nlp, "The UN Secretary-General urged both sides to negotiate."), "02")
+    assert appeal["cameo_code"] == "026"
+    assert appeal["actor"]["name"] == "United Nations"
+    assert appeal["modality"] == "asserted"
+
+
+def test_refusal_is_not_a_fact(nlp: Language) -> None:
+    [meeting] = code_events(nlp, "Iran refused to meet US negotiators.")
+    assert meeting["cameo_root"] == "04"
+    assert (meeting["actor"]["name"], meeting["target"]["name"]) == ("Iran", "United States")
+    assert meeting["modality"] == "refused" and meeting["negated"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "modality"),
+    [
+        ("Iran did not meet US negotiators.", "negated"),
+        ("Iran failed to meet US negotiators.", "negated"),
+        ("Iran may meet US negotiators.", "hypothetical"),
+        ("Iran could meet US negotiators if sanctions end.", "hypothetical"),
+        ("Iran will meet US negotiators.", "intended"),
+        ("Iran plans to meet US negotiators.", "intended"),
+        ("Iran met US negotiators, Iranian media reported.", "reported"),
+        ("Iran met US negotiators.", "asserted"),
+    ],
+)
+def test_modality(nlp: Language, sentence: str, modality: str) -> None:
+    [meeting] = [e for e in code_events(nlp, sentence) if e["cameo_root"] == "04"]
+    assert meeting["modality"] == modality
+    assert meeting["negated"] == (modality == "negated")
+
+
+def test_passive_with_agent(nlp: Language) -> None:
+    arrest = only(
+        code_events(nlp, "Opposition leader Alexei Navalny was arrested by Russian police."), "17"
+    )
+    assert arrest["cameo_code"] == "173"
+    assert (arrest["actor"]["name"], arrest["actor"]["country_code"]) == ("Russian", "RUS")
+    assert arrest["target"]["name"] == "Alexei Navalny"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sanctions were imposed on Iran.",  # passive without 'by': no actor
+        "The talks collapsed after a week.",
+        "Officials said the meeting went well.",
+        "Protesters rallied support for the strike.",
+    ],
+)
+def test_no_event_without_an_actor_and_a_trigger(nlp: Language, sentence: str) -> None:
+    assert code_events(nlp, sentence) == []
+
+
+def test_mentions_of_one_event_are_merged(nlp: Language) -> None:
+    events = code_events(
+        nlp,
+        "Vladimir Putin met Xi Jinping in Moscow on Tuesday.\n\n"
+        "Putin also met Xi Jinping at a dinner in Moscow.",
+    )
+    [meeting] = [e for e in events if e["cameo_root"] == "04"]
+    assert meeting["mention_count"] == 2
+    assert meeting["date"] == "2023-05-09"
+
+
+def test_qualified_place_names(nlp: Language) -> None:
+    events = code_events(nlp, "Greg Abbott met Ron DeSantis in Paris, Texas.")
+    meeting = only(events, "04")
+    assert meeting["location"]["name"] == "Paris"
+    assert meeting["location"]["country_code"] == "USA"
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expression", "forward", "expected"),
+    [
+        ("Saturday", False, "2017-11-11"),
+        ("on Saturday", False, "2017-11-11"),
+        ("Friday", False, "2017-11-10"),
+        ("Monday", True, "2017-11-13"),
+        ("next Tuesday", False, "2017-11-14"),
+        ("last Saturday", False, "2017-11-04"),
+        ("yesterday", False, "2017-11-10"),
+        ("today", False, "2017-11-11"),
+        ("earlier this month", False, "2017-11"),
+        ("last month", False, "2017-10"),
+        ("this year", False, "2017"),
+        ("last year", False, "2016"),
+        ("last week", False, "2017-W44"),
+        ("Nov. 3", False, "2017-11-03"),
+        ("December 24", False, "2016-12-24"),
+        ("December 24", True, "2017-12-24"),
+        ("3 November 2015", False, "2015-11-03"),
+        ("March", False, "2017-03"),
+        ("2014", False, "2014"),
+        ("a few minutes", False, None),
+        ("years", False, None),
+    ],
+)
+def test_resolve_date(expression: str, forward: bool, expected: str | None) -> None:
+    assert resolve_date(expression, date(2017, 11, 11), forward) == expected
+
+
+def test_relative_dates_need_a_publication_date() -> None:
+    assert resolve_date("on Saturday", None) is None
+    assert resolve_date("earlier this month", None) is None
+    assert resolve_date("November 3, 2016", None) == "2016-11-03"
+
+
+def test_parse_published() -> None:
+    assert parse_published("2017-11-11T08:30:00+07:00") == date(2017, 11, 11)
+    assert parse_published("2017-11-11") == date(2017, 11, 11)
+    assert parse_published("April 21, 2022 | 4:39 pm") is None
+    assert parse_published(None) is None
+
+
+# --- lexicon -----------------------------------------------------------------------------
+
+
+def test_codes_carry_codebook_values(lexicon: EventLexicon) -> None:
+    assert lexicon.code("040").goldstein == 1.0
+    assert lexicon.code("195").goldstein == -10.0
+    assert lexicon.code("057").goldstein == 8.0
+    assert [lexicon.code(code).quad_class for code in ("010", "051", "061", "141", "190")] == [
+        1,
+        1,
+        2,
+        3,
+        4,
+    ]
+    assert lexicon.root_name("046") == "Consult"
+    assert lexicon.root_name("1823") == "Assault"
+
+
+def test_every_rule_code_exists(lexicon: EventLexicon) -> None:
+    rules = [
+        rule
+        for rules in (*lexicon.verb_rules.values(), *lexicon.noun_rules.values())
+        for rule in rules
+    ]
+    assert rules
+    assert {rule.code for rule in rules} <= set(lexicon.codes)
+
+
+def test_verb_forms() -> None:
+    irregular = {"meet": ("met",)}
+    assert verb_forms("meet", irregular) >= {"meet", "meets", "met", "meeting"}
+    assert verb_forms("agree", {}) >= {"agrees", "agreed", "agreeing"}
+    assert verb_forms("criticize", {}) >= {"criticized", "criticizes", "criticizing"}
+    assert verb_forms("ban", {}) >= {"banned", "banning", "bans"}
+    assert verb_forms("deny", {}) >= {"denied", "denies", "denying"}
+
+
+def test_a_conjoined_verb_keeps_its_own_factuality(nlp: Language) -> None:
+    events = code_events(nlp, "Iran rejected the proposal and met US negotiators in Oman.")
+    meeting = only(events, "04")
+    assert meeting["modality"] == "asserted"
+    assert meeting["cameo_code"] == "044"

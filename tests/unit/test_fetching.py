@@ -1,0 +1,352 @@
+"""The polite fetcher and its parts: address guard, body limits, host gates, robots.txt, and
+the Fetcher against the fixture site (served on 127.0.0.1 from demo/articles)."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import ipaddress
+import itertools
+import time
+import zlib
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from newsstream.common.settings import Settings
+from newsstream.fixturesite.server import FixtureSite, serve_in_thread
+from newsstream.scraper.bodies import (
+    BodyTooLargeError,
+    UnsupportedEncodingError,
+    content_encoding,
+    read_limited,
+)
+from newsstream.scraper.fetch import Fetcher, FetchError, Validators, backoff_s, retry_after_s
+from newsstream.scraper.netguard import (
+    AddressPolicy,
+    BlockedAddressError,
+    GuardedResolver,
+    parse_networks,
+)
+from newsstream.scraper.politeness import HostGates
+from newsstream.scraper.robots import RobotsCache, rules_from_response
+
+from conftest import DEMO_ARTICLES
+
+# --- address guard -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.100.100.200",
+        "0.0.0.0",
+        "::1",
+        "fe80::1",
+        "fd00:ec2::254",
+        "::ffff:127.0.0.1",
+        "224.0.0.1",
+    ],
+)
+def test_addresses_that_are_not_public_are_refused(address: str) -> None:
+    assert not AddressPolicy().permits(ipaddress.ip_address(address))
+
+
+def test_public_addresses_pass_and_the_allow_list_opens_private_ones() -> None:
+    assert AddressPolicy().permits(ipaddress.ip_address("93.184.216.34"))
+    assert AddressPolicy().permits(ipaddress.ip_address("2606:4700::1111"))
+    policy = AddressPolicy(parse_networks("127.0.0.1/32, 10.0.0.0/8"))
+    assert policy.permits(ipaddress.ip_address("127.0.0.1"))
+    assert policy.permits(ipaddress.ip_address("10.9.9.9"))
+    assert not policy.permits(ipaddress.ip_address("127.0.0.2"))
+    with pytest.raises(ValueError):
+        parse_networks("not-a-network")
+
+
+class StaticResolver:
+    def __init__(self, addresses: list[str]) -> None:
+        self.addresses = addresses
+
+    async def resolve(self, host: str, port: int = 0, family: int = 0) -> list[dict[str, Any]]:
+        return [
+            {"hostname": host, "host": a, "port": port, "family": family, "proto": 0, "flags": 0}
+            for a in self.addresses
+        ]
+
+    async def close(self) -> None:
+        """Nothing to release."""
+
+
+def test_a_name_with_any_private_answer_is_refused() -> None:
+    public = GuardedResolver(AddressPolicy(), StaticResolver(["93.184.216.34"]))
+    assert asyncio.run(public.resolve("example.com", 80))[0]["host"] == "93.184.216.34"
+    rebinding = GuardedResolver(AddressPolicy(), StaticResolver(["93.184.216.34", "10.0.0.5"]))
+    with pytest.raises(BlockedAddressError, match=r"10\.0\.0\.5"):
+        asyncio.run(rebinding.resolve("example.com", 80))
+
+
+def test_literal_addresses_are_checked_before_any_connection() -> None:
+    with pytest.raises(BlockedAddressError):
+        AddressPolicy().check_literal_host("169.254.169.254")
+    with pytest.raises(BlockedAddressError):
+        AddressPolicy().check_literal_host("[::1]")
+    AddressPolicy().check_literal_host("example.com")  # names are checked when resolved
+
+
+# --- bodies --------------------------------------------------------------------------------
+
+
+async def chunks_of(data: bytes, size: int = 1000) -> AsyncIterator[bytes]:
+    for start in range(0, len(data), size):
+        yield data[start : start + size]
+
+
+def read(data: bytes, encoding: str, wire: int = 10**6, decoded: int = 10**6) -> bytes:
+    return asyncio.run(
+        read_limited(
+            chunks_of(data), encoding=encoding, max_wire_bytes=wire, max_decoded_bytes=decoded
+        )
+    )[0]
+
+
+def test_bodies_are_decoded_gzip_zlib_and_raw_deflate() -> None:
+    text = b"<p>news</p>" * 500
+    raw_deflate = zlib.compressobj(wbits=-15)
+    assert read(gzip.compress(text), "gzip") == text
+    assert read(zlib.compress(text), "deflate") == text
+    assert read(raw_deflate.compress(text) + raw_deflate.flush(), "deflate") == text
+    assert read(text, "identity") == text
+
+
+def test_a_decompression_bomb_and_an_oversized_body_are_refused() -> None:
+    bomb = gzip.compress(b" " * 5_000_000)
+    assert len(bomb) < 10_000
+    with pytest.raises(BodyTooLargeError, match="decoded body larger than 100000"):
+        read(bomb, "gzip", decoded=100_000)
+    with pytest.raises(BodyTooLargeError, match="body larger than 5000 bytes"):
+        read(b"x" * 6000, "identity", wire=5000)
+
+
+def test_only_the_encodings_asked_for_are_accepted() -> None:
+    assert content_encoding(None) == "identity"
+    assert content_encoding("GZIP") == "gzip"
+    with pytest.raises(UnsupportedEncodingError):
+        content_encoding("br")
+    with pytest.raises(UnsupportedEncodingError):
+        content_encoding("gzip, gzip")
+
+
+# --- host gates and retry timing -----------------------------------------------------------
+
+
+def test_host_gates_keep_per_host_and_global_limits_and_the_delay() -> None:
+    async def scenario() -> tuple[dict[str, int], int, list[float]]:
+        gates = HostGates(total=3, per_host=2, per_host_delay_s=0.0)
+        slow = HostGates(total=5, per_host=5, per_host_delay_s=0.1)
+        in_flight: dict[str, int] = {}
+        peak: dict[str, int] = {}
+        total_peak = 0
+
+        async def request(host: str) -> None:
+            nonlocal total_peak
+            async with gates.slot(host):
+                in_flight[host] = in_flight.get(host, 0) + 1
+                peak[host] = max(peak.get(host, 0), in_flight[host])
+                total_peak = max(total_peak, sum(in_flight.values()))
+                await asyncio.sleep(0.02)
+                in_flight[host] -= 1
+
+        starts: list[float] = []
+
+        async def paced() -> None:
+            async with slow.slot("a"):
+                starts.append(time.monotonic())
+
+        await asyncio.gather(*(request(h) for h in "aaaaabbbbbccccc"))
+        await asyncio.gather(*(paced() for _ in range(4)))
+        return peak, total_peak, starts
+
+    peak, total_peak, starts = asyncio.run(scenario())
+    assert max(peak.values()) == 2  # per host, though the global limit would allow 3
+    assert total_peak == 3
+    gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
+    assert min(gaps) >= 0.095
+
+
+def test_crawl_delay_slows_a_host_down_but_never_speeds_it_up() -> None:
+    async def delays() -> tuple[float, float, float]:
+        gates = HostGates(total=4, per_host=1, per_host_delay_s=1.0)
+        gates.honour_crawl_delay("a", 5.0)
+        gates.honour_crawl_delay("b", 0.2)
+        gates.honour_crawl_delay("c", 3600.0)
+        return gates._gate("a").delay_s, gates._gate("b").delay_s, gates._gate("c").delay_s
+
+    assert asyncio.run(delays()) == (5.0, 1.0, 60.0)
+
+
+def test_retry_after_and_backoff() -> None:
+    assert retry_after_s("7") == 7.0
+    assert (retry_after_s("Wed, 21 Oct 2099 07:28:00 GMT") or 0) > 50 and retry_after_s("x") is None
+    assert all(0 <= backoff_s(attempt, 1.0, 8.0) <= min(8.0, 2**attempt) for attempt in range(6))
+
+
+# --- robots.txt ----------------------------------------------------------------------------
+
+
+def test_robots_answers_follow_rfc_9309() -> None:
+    found = rules_from_response(200, b"User-agent: *\nDisallow: /private/\n", ttl_s=60)
+    assert found.can_fetch("http://h/a", "newsstream/0.1")
+    assert not found.can_fetch("http://h/private/x", "newsstream/0.1")
+    assert rules_from_response(404, b"", ttl_s=60).can_fetch("http://h/private/x", "ua")
+    for unreachable in (500, 429, None):
+        assert not rules_from_response(unreachable, b"", ttl_s=60).can_fetch("http://h/a", "ua")
+
+
+def test_robots_txt_is_read_once_per_origin() -> None:
+    loads: list[str] = []
+
+    async def loader(url: str) -> tuple[int | None, bytes]:
+        loads.append(url)
+        return 200, b"User-agent: newsstream\nDisallow: /\n"
+
+    async def ask() -> list[bool]:
+        cache = RobotsCache(loader, "newsstream/0.1 (+https://example.com)", ttl_s=60)
+        urls = ["http://a.test/1", "http://a.test/2", "http://b.test/1", "http://A.test/3"]
+        rules = await asyncio.gather(*(cache.rules_for(url) for url in urls))
+        return [r.can_fetch(url, cache.user_agent) for r, url in zip(rules, urls, strict=True)]
+
+    assert asyncio.run(ask()) == [False] * 4
+    assert sorted(loads) == ["http://a.test/robots.txt", "http://b.test/robots.txt"]
+
+
+# --- the Fetcher against the fixture site --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[tuple[FixtureSite, str]]:
+    fixture = FixtureSite(
+        DEMO_ARTICLES, slow_s=3.0, oversized_bytes=3 * 1024 * 1024, bomb_bytes=8 * 1024 * 1024
+    )
+    with serve_in_thread(fixture) as base_url:
+        yield fixture, base_url
+
+
+def local_settings(**changes: Any) -> Settings:
+    return Settings().model_copy(
+        update={
+            "fetch_allowed_networks": "127.0.0.1/32",
+            "fetch_per_host_delay_s": 0.0,
+            "fetch_backoff_s": 0.05,
+            "http_timeout_s": 1.0,
+            "max_body_bytes": 2 * 1024 * 1024,
+            "max_decoded_bytes": 4 * 1024 * 1024,
+            **changes,
+        }
+    )
+
+
+def fetch(url: str, settings: Settings | None = None, **kwargs: Any) -> Any:
+    async def go() -> Any:
+        async with Fetcher(settings or local_settings()) as fetcher:
+            try:
+                return await fetcher.fetch(url, **kwargs)
+            except FetchError as error:
+                return error
+
+    return asyncio.run(go())
+
+
+@pytest.mark.parametrize(
+    ("path", "outcome"),
+    [
+        ("/misbehaving/slow", "timeout"),
+        ("/misbehaving/error", "http_error"),
+        ("/misbehaving/oversized", "too_large"),
+        ("/misbehaving/gzip-bomb", "too_large"),
+        ("/misbehaving/redirect-loop", "too_many_redirects"),
+        ("/private/exclusive.html", "robots_disallowed"),
+        ("/articles/missing.html", "http_error"),
+    ],
+)
+def test_misbehaving_endpoints_end_with_their_outcome(
+    site: tuple[FixtureSite, str], path: str, outcome: str
+) -> None:
+    error = fetch(site[1] + path)
+    assert isinstance(error, FetchError) and error.outcome == outcome, error
+
+
+def test_5xx_is_retried_then_given_up(site: tuple[FixtureSite, str]) -> None:
+    fixture, base_url = site
+    before = fixture.stats.requests["/misbehaving/error"]
+    error = fetch(f"{base_url}/misbehaving/error", local_settings(fetch_retries=2))
+    assert str(error) == "http_error: HTTP 500 after 2 retries"
+    assert fixture.stats.requests["/misbehaving/error"] - before == 3
+
+
+def test_a_retry_after_longer_than_allowed_gives_up() -> None:
+    with serve_in_thread(FixtureSite(DEMO_ARTICLES)) as base_url:
+        error = fetch(f"{base_url}/misbehaving/throttled", local_settings(fetch_backoff_max_s=0.5))
+    assert str(error) == "throttled: HTTP 429, Retry-After 1 s > 0.5 s"
+
+
+def test_a_retry_after_is_honoured() -> None:
+    fixture = FixtureSite(DEMO_ARTICLES)
+    with serve_in_thread(fixture) as base_url:
+        page = fetch(f"{base_url}/misbehaving/throttled")
+    assert page.status == 200 and b"Harbour authority" in page.content
+    first, second = fixture.stats.request_times["/misbehaving/throttled"]
+    assert second - first >= 1.0
+
+
+def test_pages_come_gunzipped_and_feeds_answer_a_conditional_get(
+    site: tuple[FixtureSite, str],
+) -> None:
+    _, base_url = site
+    page = fetch(f"{base_url}/articles/145_theglobeandmail_airasia-flight-8501.html")
+    assert page.status == 200 and page.content.lstrip().lower().startswith(b"<!doctype html")
+    feed = fetch(f"{base_url}/feeds/news.xml")
+    assert feed.media_type == "application/rss+xml" and feed.validators.etag
+    again = fetch(f"{base_url}/feeds/news.xml", validators=feed.validators)
+    assert again.not_modified and again.content == b""
+    changed = fetch(f"{base_url}/feeds/news.xml", validators=Validators(etag='"old"'))
+    assert changed.status == 200
+
+
+def test_without_the_allow_list_local_addresses_are_refused(
+    site: tuple[FixtureSite, str],
+) -> None:
+    _, base_url = site
+    port = base_url.rsplit(":", 1)[1]
+    strict = local_settings(fetch_allowed_networks="")
+    for url in (base_url + "/feeds/news.xml", f"http://localhost:{port}/feeds/news.xml"):
+        error = fetch(url, strict)
+        assert isinstance(error, FetchError) and error.outcome == "blocked_address", error
+
+
+def test_a_redirect_to_a_metadata_address_is_refused() -> None:
+    async def redirect(request: web.Request) -> web.Response:
+        raise web.HTTPFound("http://169.254.169.254/latest/meta-data/")
+
+    async def go() -> FetchError:
+        app = web.Application()
+        app.router.add_get("/{tail:.*}", redirect)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        port = runner.addresses[0][1]
+        try:
+            async with Fetcher(local_settings()) as fetcher:
+                with pytest.raises(FetchError) as error:
+                    await fetcher.fetch(f"http://127.0.0.1:{port}/story")
+                return error.value
+        finally:
+            await runner.cleanup()
+
+    assert asyncio.run(go()).outcome == "blocked_address"

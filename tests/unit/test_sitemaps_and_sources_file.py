@@ -1,0 +1,138 @@
+"""Sitemaps (indexes, Google News tags, gzip, entity bombs) and the sources file format."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from newsstream.scraper.feeds import FeedEntry, FeedError, is_sitemap, parse_feed, parse_sitemap
+from newsstream.scraper.sourcesfile import SourcesFileError, load_sources, sources_from_arguments
+
+from conftest import REPO_ROOT
+
+NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+  <url><loc>https://example.com/a</loc>
+    <news:news><news:publication><news:name>Example Times</news:name>
+      <news:language>en-GB</news:language></news:publication>
+      <news:publication_date>2024-05-01T10:00:00+00:00</news:publication_date>
+      <news:title>Rates  held</news:title></news:news></url>
+  <url><loc>https://example.com/b</loc><lastmod>2024-05-02</lastmod></url>
+</urlset>"""
+INDEX = b"""<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>https://example.com/news.xml</loc></sitemap>
+<sitemap><loc>https://example.com/archive.xml.gz</loc></sitemap></sitemapindex>"""
+BOMB = (
+    b'<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY a "aaaaaaaaaa">'
+    b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><urlset><url><loc>&b;</loc></url></urlset>'
+)
+
+
+def test_news_sitemap_entries_carry_the_google_news_tags() -> None:
+    sitemap = parse_sitemap(NEWS_SITEMAP)
+    assert sitemap.children == []
+    assert sitemap.entries == [
+        FeedEntry(
+            link="https://example.com/a",
+            title="Rates held",
+            published="2024-05-01T10:00:00+00:00",
+            language="en",
+            site_name="Example Times",
+        ),
+        FeedEntry(link="https://example.com/b", published="2024-05-02"),
+    ]
+
+
+def test_sitemap_index_and_gzipped_sitemaps() -> None:
+    assert parse_sitemap(INDEX).children == [
+        "https://example.com/news.xml",
+        "https://example.com/archive.xml.gz",
+    ]
+    compressed = gzip.compress(NEWS_SITEMAP)
+    assert is_sitemap(compressed) and is_sitemap(INDEX) and not is_sitemap(b"<html></html>")
+    assert len(parse_sitemap(compressed).entries) == 2
+
+
+def test_sitemaps_and_feeds_declaring_entities_are_refused() -> None:
+    with pytest.raises(FeedError, match="entities"):
+        parse_sitemap(BOMB)
+    with pytest.raises(FeedError, match="not a sitemap"):
+        parse_sitemap(b"<rss version='2.0'><channel/></rss>")
+
+
+def test_a_feed_with_an_external_doctype_but_no_entities_is_read() -> None:
+    rss091 = (
+        b'<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"'
+        b' "http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91"><channel>'
+        b"<title>t</title><language>en-us</language><item><title>A</title>"
+        b"<link>https://example.com/a</link></item></channel></rss>"
+    )
+    [entry] = parse_feed(rss091)
+    assert entry.link == "https://example.com/a" and entry.language == "en"
+
+
+# --- the sources file ----------------------------------------------------------------------
+
+
+def test_yaml_sources_with_defaults_tags_and_relative_paths(tmp_path: Path) -> None:
+    path = tmp_path / "sources.yaml"
+    path.write_text(
+        "defaults: {interval: 600, tags: {language: en}}\n"
+        "sources:\n"
+        "  - {name: world, feed: 'https://example.com/rss', interval: 60, tags: {region: eu}}\n"
+        "  - sitemap: https://example.com/sitemap.xml\n"
+        "  - folder: pages\n"
+        "  - url_list: urls.txt\n"
+    )
+    world, sitemap, folder, urls = load_sources(path, default_interval_s=300)
+    assert (world.name, world.kind, world.interval_s) == ("world", "feed", 60)
+    assert world.tags == {"language": "en", "region": "eu"}
+    assert (sitemap.name, sitemap.interval_s) == ("https://example.com/sitemap.xml", 600)
+    assert folder.location == str(tmp_path / "pages") and urls.kind == "url_list"
+
+
+def test_toml_sources(tmp_path: Path) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text('[[sources]]\njsonl = "a.jsonl"\ntags = {outlet = "Wire"}\n')
+    [source] = load_sources(path, default_interval_s=300)
+    assert (source.kind, source.interval_s, source.tags) == ("jsonl", 300, {"outlet": "Wire"})
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("sources: []\n", "at least 1"),
+        ("sources:\n  - {feed: 'https://a/rss', url: 'https://a/b'}\n", "exactly one"),
+        ("sources:\n  - {feed: 'ftp://a/rss'}\n", "not an http(s) URL"),
+        ("sources:\n  - {feed: 'https://a/rss', every: 5}\n", "every"),
+        (
+            "sources:\n  - {name: x, url: 'https://a/1'}\n  - {name: x, url: 'https://a/2'}\n",
+            "unique",
+        ),
+        ("sources: [\n", "not valid YAML"),
+    ],
+)
+def test_bad_sources_files_say_what_is_wrong(tmp_path: Path, text: str, problem: str) -> None:
+    path = tmp_path / "sources.yaml"
+    path.write_text(text)
+    with pytest.raises(SourcesFileError, match=problem.replace("(", r"\(").replace(")", r"\)")):
+        load_sources(path, default_interval_s=300)
+
+
+def test_the_demo_sources_file_loads() -> None:
+    sources = load_sources(REPO_ROOT / "demo" / "sources.yaml", default_interval_s=300)
+    assert {source.kind for source in sources} == {"feed", "sitemap"}
+
+
+def test_command_line_sources(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text("<p>x</p>")
+    url, folder, page = sources_from_arguments(
+        ["https://example.com/rss", str(tmp_path), str(tmp_path / "page.html")],
+        page_url="https://example.com/page",
+        interval_s=300,
+    )
+    assert (url.kind, folder.kind, page.kind) == ("url", "folder", "file")
+    assert page.page_url == "https://example.com/page" and folder.page_url is None
