@@ -29,6 +29,7 @@ test: $(STAMP)
 ## eval: quality figures on the development corpus (../shared/corpus), one script per evaluation
 eval: $(STAMP)
 	$(BIN)/python evaluation/extraction.py
+	$(BIN)/python evaluation/enrichment.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check services tests schemas

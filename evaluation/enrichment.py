@@ -65,7 +65,7 @@ class CorpusMissing(RuntimeError):
 
 
 def match_key(name: str) -> str:
-    """The form in which names are compared: 'the U.S.’s' and 'US' are alike."""
+    """The form in which names are compared: 'the U.S.\u2019s' and 'US' are alike."""
     folded = _SPACES.sub(" ", name.translate(_FOLD)).strip().casefold()
     folded = folded.removeprefix("the ")
     return folded.removesuffix("'s").removesuffix("'").strip()

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import httpx
+from prometheus_client.parser import text_string_to_metric_families
 from pydantic import SecretStr
 
 from newsstream.common.settings import Settings
@@ -80,6 +81,22 @@ class WorkerProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown, nothing flushed or committed, the group not left."""
+        assert self.process is not None
+        self.process.kill()
+        self.process.wait()
+
+    def samples(self, name: str) -> dict[tuple[tuple[str, str], ...], float]:
+        """The current values of the worker's metric ``name``, by their sorted labels."""
+        text = httpx.get(f"{self.base_url}/metrics", timeout=10).text
+        return {
+            tuple(sorted(sample.labels.items())): sample.value
+            for family in text_string_to_metric_families(text)
+            for sample in family.samples
+            if sample.name == name
+        }
 
     def log_tail(self, lines: int = 60) -> str:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])

@@ -1,18 +1,76 @@
-"""Helpers for tests: a reference JSON Schema validator and a topic reader."""
+"""Helpers for tests: articles to produce, a reference JSON Schema validator and topic
+readers."""
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
+from types import TracebackType
 from typing import Any
 
 import orjson
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
+from newsstream.common.articles import build_raw_article
 from newsstream.common.kafka.consumer import create_consumer
+from newsstream.common.kafka.producer import create_producer, send_validated
 from newsstream.common.schemas import Contract, load_schema
 from newsstream.common.settings import Settings
+
+Record = tuple[str | None, dict[str, Any]]
+SENTENCES = (
+    "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris.",
+    "Russian forces shelled the city of Kharkiv overnight, Ukrainian officials said.",
+    "The United Nations called for a ceasefire and urged both sides to return to talks.",
+    "Thousands of protesters gathered outside the parliament in Warsaw.",
+    "Chinese Foreign Minister Wang Yi visited Brasilia for talks with Brazilian leaders.",
+    "The European Union imposed new sanctions on Iranian officials on Monday.",
+    "Kenyan police arrested 12 people after clashes in Nairobi.",
+    "Japan and South Korea signed a defence agreement in Tokyo.",
+)
+
+
+def news_articles(count: int, run: str) -> list[dict[str, Any]]:
+    """Distinct articles of a few sentences each, every one under its own address."""
+    articles = []
+    for number in range(count):
+        shift = number % len(SENTENCES)
+        sentences = SENTENCES[shift:] + SENTENCES[:shift]
+        text = " ".join(sentences) + f" This is report number {number}."
+        url = f"https://faults.newsstream.invalid/{run}/{number}"
+        articles.append(build_raw_article(text, input_kind="html", url=url, language="en"))
+    return articles
+
+
+def produce_articles(settings: Settings, articles: Sequence[dict[str, Any]]) -> dict[str, int]:
+    """Send the articles to the raw topic; the partition each one went to."""
+    producer = create_producer(settings)
+    try:
+        futures = {
+            article["id"]: send_validated(
+                producer, settings.topic_raw, article["id"], article, Contract.RAW_ARTICLE
+            )
+            for article in articles
+        }
+        producer.flush()
+        return {article_id: future.get().partition for article_id, future in futures.items()}
+    finally:
+        producer.close()
+
+
+def assert_once_or_identical_copies(expected_keys: Iterable[str], records: list[Record]) -> None:
+    """Every key has a record, and all copies under one key (replays) are equal."""
+    copies: dict[str | None, set[bytes]] = defaultdict(set)
+    for key, record in records:
+        assert key == record["id"]
+        copies[key].add(orjson.dumps(record))
+    assert set(copies) == set(expected_keys)
+    differing = [key for key, versions in copies.items() if len(versions) > 1]
+    assert not differing, f"different records under one key: {differing[:5]}"
 
 
 @cache
@@ -46,3 +104,73 @@ def read_topic(
     finally:
         consumer.close()
     return messages
+
+
+class TopicCollector(threading.Thread):
+    """Reads a topic from the start in the background, keeping every record in arrival order;
+    use as a context manager (``with TopicCollector(settings, topic) as enriched: ...``)."""
+
+    def __init__(self, settings: Settings, topic: str) -> None:
+        super().__init__(name=f"collect-{topic}", daemon=True)
+        self.settings = settings
+        self.topic = topic
+        self._records: list[Record] = []
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+
+    def __enter__(self) -> TopicCollector:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._stopping.set()
+        self.join(timeout=10)
+
+    def run(self) -> None:
+        consumer = create_consumer(self.settings, self.topic, from_beginning=True)
+        try:
+            while not self._stopping.is_set():
+                for batch in consumer.poll(timeout_ms=200).values():
+                    received = [
+                        (r.key.decode() if r.key is not None else None, orjson.loads(r.value))
+                        for r in batch
+                    ]
+                    with self._lock:
+                        self._records.extend(received)
+        finally:
+            consumer.close()
+
+    @property
+    def records(self) -> list[Record]:
+        with self._lock:
+            return list(self._records)
+
+    def keys(self) -> set[str | None]:
+        return {key for key, _ in self.records}
+
+    def wait_until(
+        self,
+        condition: Callable[[list[Record]], bool],
+        timeout_s: float,
+        explain: Callable[[], str] = lambda: "",
+    ) -> list[Record]:
+        """The records once ``condition`` holds for them; AssertionError after the timeout."""
+        deadline = time.monotonic() + timeout_s
+        while not condition(records := self.records):
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"{self.topic}: condition not met in {timeout_s:g} s with "
+                    f"{len(records)} records\n{explain()}"
+                )
+            time.sleep(0.2)
+        return records
+
+    def wait_for_keys(
+        self, keys: set[str], timeout_s: float, explain: Callable[[], str] = lambda: ""
+    ) -> list[Record]:
+        return self.wait_until(lambda records: keys <= {k for k, _ in records}, timeout_s, explain)

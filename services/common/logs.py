@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import sys
 
-# Client libraries that log every connection at INFO: their warnings are what matters.
+# Client libraries that log every connection at INFO: their warnings are what matters. Never let
+# them below WARNING: kafka-python logs the raw SASL PLAIN exchange, password included, at DEBUG.
 CHATTY_LOGGERS = ("kafka", "aiokafka")
 
 

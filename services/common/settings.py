@@ -125,6 +125,20 @@ class Settings(BaseSettings):
         description="How long that measurement waits for the broker before the worker reports "
         "itself not ready.",
     )
+    worker_session_timeout_s: float = Field(
+        60.0,
+        ge=6,
+        le=1800,
+        description="How long the consumer group waits for a silent worker (crashed, killed, "
+        "cut off) before it gives that worker's partitions to the others; within the broker's "
+        "group.min/max.session.timeout.ms (6 s to 30 min by default).",
+    )
+    worker_heartbeat_interval_s: float = Field(
+        3.0,
+        gt=0,
+        description="How often a worker tells the group it is alive; well below the session "
+        "timeout (a third of it at most).",
+    )
 
     # --- scraper ---
     user_agent: str = Field(

@@ -15,8 +15,10 @@ from typing import Any
 
 import faust
 import orjson
+from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
+from aiokafka.structs import TopicPartition
 from faust.exceptions import ConsumerNotStarted
 from faust.sensors.prometheus import setup_prometheus_sensors
 from faust.types import TP
@@ -162,7 +164,9 @@ class Readiness:
 
 
 def consumer_lag(
-    ends: Mapping[TP, int], committed: Mapping[TP, int], starts: Mapping[TP, int]
+    ends: Mapping[TopicPartition, int],
+    committed: Mapping[TopicPartition, int],
+    starts: Mapping[TopicPartition, int],
 ) -> dict[tuple[str, int], int]:
     """End offset minus committed offset; from the start when the group never committed."""
     return {
@@ -175,14 +179,16 @@ class ConsumerLagProbe:
     """Measures the lag of the raw-topic partitions assigned to this worker.
 
     Committed offsets come from the broker (as `kafka-consumer-groups` shows them), so the lag
-    counts what is not yet processed and acknowledged, not merely what is not yet fetched.
+    counts what is not yet processed and acknowledged, not merely what is not yet fetched. The
+    probe has clients of its own on the worker's event loop: Faust's consumer runs its calls one
+    at a time on its own thread, where queries would hold up fetches, commits and rebalances.
     """
 
     def __init__(self, app: faust.App, settings: Settings, readiness: Readiness) -> None:
         self.app = app
         self.settings = settings
         self.readiness = readiness
-        self.admin: AIOKafkaAdminClient | None = None
+        self.clients: tuple[AIOKafkaAdminClient, AIOKafkaConsumer] | None = None
 
     async def run(self) -> None:
         partitions = self._assigned_raw_partitions()
@@ -201,42 +207,54 @@ class ConsumerLagProbe:
         self.readiness.broker_probed(True)
 
     async def close(self) -> None:
-        if self.admin is not None:
-            await self.admin.close()
-            self.admin = None
+        if self.clients is not None:
+            await close_clients(*self.clients)
+            self.clients = None
 
-    def _assigned_raw_partitions(self) -> list[TP]:
+    def _assigned_raw_partitions(self) -> list[TopicPartition]:
         try:
             assignment = self.app.consumer.assignment()
         except ConsumerNotStarted:
             return []
-        return sorted(tp for tp in assignment if tp.topic == self.settings.topic_raw)
+        return sorted(
+            TopicPartition(tp.topic, tp.partition)
+            for tp in assignment
+            if tp.topic == self.settings.topic_raw
+        )
 
-    async def _measure(self, partitions: list[TP]) -> dict[tuple[str, int], int]:
-        admin = await self._admin()
+    async def _measure(self, partitions: list[TopicPartition]) -> dict[tuple[str, int], int]:
+        admin, offsets_reader = await self._clients()
         # One round trip: the start offsets are needed only where the group never committed.
-        ends, starts, offsets = await asyncio.gather(
-            self.app.consumer.highwaters(*partitions),
-            self.app.consumer.earliest_offsets(*partitions),
+        ends, starts, group_offsets = await asyncio.gather(
+            offsets_reader.end_offsets(partitions),
+            offsets_reader.beginning_offsets(partitions),
             admin.list_consumer_group_offsets(self.app.conf.id, partitions=partitions),
         )
-        committed = {tp: meta.offset for tp, meta in offsets.items() if meta.offset >= 0}
+        committed = {tp: meta.offset for tp, meta in group_offsets.items() if meta.offset >= 0}
         return consumer_lag(ends, committed, starts)
 
-    async def _admin(self) -> AIOKafkaAdminClient:
-        if self.admin is None:
-            admin = AIOKafkaAdminClient(
-                bootstrap_servers=self.settings.bootstrap_servers.split(","),
-                client_id=f"{self.app.conf.id}-lag-probe",
+    async def _clients(self) -> tuple[AIOKafkaAdminClient, AIOKafkaConsumer]:
+        if self.clients is None:
+            options = {
+                "bootstrap_servers": self.settings.bootstrap_servers.split(","),
+                "client_id": f"{self.app.conf.id}-lag-probe",
                 **client_security(self.settings),
-            )
+            }
+            admin = AIOKafkaAdminClient(**options)
+            offsets_reader = AIOKafkaConsumer(enable_auto_commit=False, **options)  # no group
             try:
                 await admin.start()
+                await offsets_reader.start()
             except BaseException:  # unreachable broker, or the probe's timeout cancelled it
-                await admin.close()
+                await close_clients(admin, offsets_reader)
                 raise
-            self.admin = admin
-        return self.admin
+            self.clients = (admin, offsets_reader)
+        return self.clients
+
+
+async def close_clients(admin: AIOKafkaAdminClient, consumer: AIOKafkaConsumer) -> None:
+    await admin.close()
+    await consumer.stop()
 
 
 def create_app(settings: Settings, enricher: Enricher | None = None) -> faust.App:
@@ -255,6 +273,8 @@ def create_app(settings: Settings, enricher: Enricher | None = None) -> faust.Ap
         producer_max_request_size=settings.max_message_bytes,
         consumer_max_fetch_size=settings.max_message_bytes,
         broker_commit_interval=1.0,
+        broker_session_timeout=settings.worker_session_timeout_s,
+        broker_heartbeat_interval=settings.worker_heartbeat_interval_s,
     )
     raw_topic = app.topic(settings.topic_raw, value_serializer="raw", key_serializer="raw")
     publisher = Publisher(app, settings)

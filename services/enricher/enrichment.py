@@ -1,8 +1,8 @@
 """Raw articles in, enriched articles out: the enrichment core shared by the Faust agent and the
 offline CLI. Pure computation: no Kafka, no clock, no network.
 
-An enriched record is the raw article unchanged plus ``entities``, ``events`` and
-``enrichment`` (enriched_article.schema.json). The same input always gives the same record.
+An enriched record is the raw article unchanged plus ``entities``, ``events``, ``quotations``
+and ``enrichment`` (enriched_article.schema.json). The same input always gives the same record.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from newsstream.enricher.entities import extract_entities
 from newsstream.enricher.events import default_lexicon, extract_events
 from newsstream.enricher.gazetteer import default_gazetteer
 from newsstream.enricher.nlp import load_pipeline
+from newsstream.enricher.quotations import extract_quotations
 
 PACKAGE_NAME = "newsstream"
 
@@ -87,6 +88,7 @@ class Enricher:
             **article,
             "entities": entities.records,
             "events": events,
+            "quotations": extract_quotations(doc, entities, self.lexicon.report),
             "enrichment": dict(self.enrichment_info),
         }
 

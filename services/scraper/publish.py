@@ -1,11 +1,14 @@
-"""Publishing raw articles once: de-duplicate, send, and remember only what the broker took.
+"""Publishing raw articles once: de-duplicate, write ahead, send, and settle what is in doubt.
 
-An article is remembered as published only after the broker acknowledged it (acks=all,
-idempotent producer). When the broker does not acknowledge within ``publish_timeout_s``
-(down, unreachable), the articles are kept in the spool of the SQLite state and remembered
-as handled; the publisher stops trying the broker for each article and sends the spool
-first thing when it is back (``drain_spool``, called before each pass and periodically).
-Nothing is dropped: an article is either acknowledged or in the spool.
+Each new article is written to the spool of the SQLite state (and remembered as handled)
+before it is handed to the producer (acks=all, idempotent), and leaves the spool when the
+broker acknowledged it. So a crash at any point leaves it either acknowledged or in the spool.
+A spooled article that was sent is *in doubt*: the broker may have it. Before the spool is sent
+again (``drain_spool``, called before each pass and periodically), the raw topic is read back
+from the moment the first of them was sent, and those it holds leave the spool instead of being
+published twice. When the broker does not acknowledge within ``publish_timeout_s`` (down,
+unreachable), the publisher stops trying it for each article and keeps them in the spool.
+Nothing is dropped and nothing is published twice, across crashes and broker outages.
 
 kafka-python is synchronous; its blocking calls run in worker threads.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,17 +36,20 @@ from newsstream.scraper.deduplication import (
     signature_bytes,
 )
 from newsstream.scraper.state import CrawlState, Remembered
+from newsstream.scraper.topiclookup import keys_published_since
 
 log = logging.getLogger(__name__)
 
 CONFIRM_EVERY = 200
 SPOOL_BATCH = 500
+# Read the raw topic back from a little before an article in doubt was sent: the broker may
+# stamp records with its own clock (LogAppendTime), which may be behind ours.
+CLOCK_SKEW_S = 60.0
 
 
 @dataclass(frozen=True, slots=True)
 class _Sent:
     article: dict[str, Any]
-    remembered: Remembered
     future: FutureRecordMetadata
 
 
@@ -57,6 +64,8 @@ class ArticlePublisher:
         self.broker_down = False
         self._producer: KafkaProducer | None = None
         self._sent: list[_Sent] = []
+        # Written ahead and handed to the producer by this process, not yet confirmed.
+        self._in_flight: set[str] = set()
         self._confirming = asyncio.Lock()
         metrics.SPOOLED_ARTICLES.set(state.spool_size())
 
@@ -83,53 +92,94 @@ class ArticlePublisher:
         remembered = Remembered(
             article["id"], article["content_hash"], signature_bytes(sketch), urls
         )
-        future = await self._send(article) if not self.broker_down else None
-        if future is None:
-            self._spool([(article, remembered)])
+        if self.broker_down:
+            self._keep_unsent(article, remembered)
+            return None
+        self._in_flight.add(article["id"])
+        self.state.spool([article], [remembered], sent_at=time.time())
+        future = await self._send(article)
+        if future is None:  # the producer refused it: it never left
+            self.state.mark_sent([article["id"]], None)
+            self._done_with([article["id"]])
         else:
-            self._sent.append(_Sent(article, remembered, future))
+            self._sent.append(_Sent(article, future))
             if len(self._sent) >= CONFIRM_EVERY:
                 await self.confirm()
         return None
 
     async def confirm(self) -> None:
-        """Wait for the acknowledgements of everything sent; spool what was not delivered."""
+        """Wait for the acknowledgements of everything sent; what was not acknowledged stays
+        in the spool, in doubt."""
         async with self._confirming:
             sent, self._sent = self._sent, []
             if not sent:
                 return
             await asyncio.to_thread(self._flush)
-            delivered = [item for item in sent if item.future.succeeded()]
+            delivered = [item.article["id"] for item in sent if item.future.succeeded()]
             failed = [item for item in sent if not item.future.succeeded()]
-            self.state.remember(item.remembered for item in delivered)
+            self.state.unspool(delivered)
             metrics.ARTICLES_PUBLISHED.inc(len(delivered))
-            self.dedup.release([item.article["id"] for item in delivered])
+            self._done_with([item.article["id"] for item in sent])
             if failed:
                 await self._broker_failed(_failure(failed[0].future))
-                self._spool([(item.article, item.remembered) for item in failed])
 
     async def drain_spool(self) -> bool:
-        """Send the spooled articles; True when the spool is empty afterwards."""
+        """Settle the articles in doubt, send the spooled ones; True when the spool is empty
+        afterwards."""
         async with self._confirming:
-            while batch := self.state.spooled(SPOOL_BATCH):
-                futures = []
-                for article in batch:
-                    future = await self._send(article)
-                    if future is None:
-                        return False
-                    futures.append((article["id"], future))
-                await asyncio.to_thread(self._flush)
-                delivered = [article_id for article_id, f in futures if f.succeeded()]
-                self.state.unspool(delivered)
-                metrics.ARTICLES_PUBLISHED.inc(len(delivered))
-                metrics.SPOOLED_ARTICLES.set(self.state.spool_size())
-                if len(delivered) < len(batch):
-                    failure = next(_failure(f) for _, f in futures if not f.succeeded())
-                    await self._broker_failed(failure)
-                    return False
-                log.info("sent %d spooled articles", len(delivered))
-            self.broker_down = False
+            try:
+                return await self._settle_in_doubt() and await self._send_spooled()
+            finally:
+                self._update_spool_gauge()
+
+    async def _settle_in_doubt(self) -> bool:
+        """Take the spooled articles the raw topic already holds out of the spool; the others
+        wait to be sent again. False when the topic cannot be read."""
+        sent_at = {i: t for i, t in self.state.in_doubt().items() if i not in self._in_flight}
+        if not sent_at:
             return True
+        try:
+            delivered = await asyncio.to_thread(
+                keys_published_since,
+                self.settings,
+                set(sent_at),
+                min(sent_at.values()) - CLOCK_SKEW_S,
+                self.settings.publish_timeout_s,
+            )
+        except KafkaError as error:
+            await self._broker_failed(error)
+            return False
+        self.state.unspool(delivered)
+        self.state.mark_sent(set(sent_at) - delivered, None)
+        log.info(
+            "%d articles in doubt: %d already in the topic, %d to send again",
+            len(sent_at),
+            len(delivered),
+            len(sent_at) - len(delivered),
+        )
+        return True
+
+    async def _send_spooled(self) -> bool:
+        while batch := self.state.spooled(SPOOL_BATCH):
+            self.state.mark_sent([article["id"] for article in batch], time.time())
+            futures = []
+            for article in batch:
+                future = await self._send(article)
+                if future is None:
+                    self.state.mark_sent([a["id"] for a in batch[len(futures) :]], None)
+                    return False
+                futures.append((article["id"], future))
+            await asyncio.to_thread(self._flush)
+            delivered = [article_id for article_id, f in futures if f.succeeded()]
+            self.state.unspool(delivered)
+            metrics.ARTICLES_PUBLISHED.inc(len(delivered))
+            if len(delivered) < len(batch):
+                failure = next(_failure(f) for _, f in futures if not f.succeeded())
+                await self._broker_failed(failure)
+                return False
+            log.info("sent %d spooled articles", len(delivered))
+        self.broker_down = False
+        return True
 
     async def _send(self, article: dict[str, Any]) -> FutureRecordMetadata | None:
         """Hand an article to the producer; None when the broker cannot be reached."""
@@ -180,10 +230,18 @@ class ArticlePublisher:
             producer, self._producer = self._producer, None
             await asyncio.to_thread(producer.close, 0)
 
-    def _spool(self, items: list[tuple[dict[str, Any], Remembered]]) -> None:
-        self.state.spool([article for article, _ in items], [entry for _, entry in items])
-        self.dedup.release([article["id"] for article, _ in items])
-        metrics.SPOOLED_ARTICLES.set(self.state.spool_size())
+    def _keep_unsent(self, article: dict[str, Any], remembered: Remembered) -> None:
+        self.state.spool([article], [remembered])
+        self._done_with([article["id"]])
+
+    def _done_with(self, article_ids: list[str]) -> None:
+        """Delivered, or in the spool for later: no longer this process's to confirm."""
+        self._in_flight.difference_update(article_ids)
+        self.dedup.release(article_ids)
+        self._update_spool_gauge()
+
+    def _update_spool_gauge(self) -> None:
+        metrics.SPOOLED_ARTICLES.set(self.state.spool_size() - len(self._in_flight))
 
 
 def _failure(future: FutureRecordMetadata) -> BaseException:

@@ -17,6 +17,7 @@ import time
 from collections.abc import Sequence
 
 from newsstream.common.kafka.admin import wait_for_broker
+from newsstream.common.kafka.security import client_security
 from newsstream.common.metrics import serve_metrics
 from newsstream.common.settings import Settings
 from newsstream.scraper import metrics
@@ -36,8 +37,9 @@ READINESS_CACHE_S = 5.0
 class BrokerProbe:
     """Readiness of the scraper: the broker answers (checked at most every few seconds)."""
 
-    def __init__(self, bootstrap: str) -> None:
-        self.bootstrap = bootstrap
+    def __init__(self, settings: Settings) -> None:
+        self.bootstrap = settings.bootstrap_servers
+        self.security = client_security(settings)
         self._lock = threading.Lock()
         self._checked_at = float("-inf")
         self._ready = False
@@ -45,7 +47,7 @@ class BrokerProbe:
     def __call__(self) -> bool:
         with self._lock:
             if time.monotonic() - self._checked_at > READINESS_CACHE_S:
-                self._ready = wait_for_broker(self.bootstrap, timeout_s=0)
+                self._ready = wait_for_broker(self.bootstrap, 0, self.security)
                 self._checked_at = time.monotonic()
             return self._ready
 
@@ -54,7 +56,7 @@ def run_scrape(sources: Sequence[Source], *, follow: bool, settings: Settings) -
     """Scrape once (or until stopped with ``follow``); exit status 1 when any input failed
     or articles are left in the spool."""
     if follow and settings.metrics_enabled:
-        serve_metrics(settings.scraper_metrics_port, BrokerProbe(settings.bootstrap_servers))
+        serve_metrics(settings.scraper_metrics_port, BrokerProbe(settings))
     try:
         return asyncio.run(_scrape(sources, follow=follow, settings=settings))
     except KeyboardInterrupt:

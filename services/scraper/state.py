@@ -4,7 +4,10 @@
   MinHash signature for near-duplicate search;
 - ``urls``: canonical addresses already handled (published, or a page with no article), so
   they are not fetched again;
-- ``spool``: articles the broker did not acknowledge, kept until they are delivered;
+- ``spool``: articles not yet acknowledged by the broker, kept until they are delivered. An
+  article is written here before it is sent (with ``sent_at``), so a crash cannot lose it;
+  such an article is *in doubt* (the broker may have it) until the raw topic is checked.
+  ``sent_at`` is empty for articles that were never sent, or known not to have arrived;
 - ``validators``: the ETag / Last-Modified of each feed and sitemap, for conditional GETs.
 
 Rows older than the retention window are pruned (the spool never is), so the file and the
@@ -44,7 +47,8 @@ CREATE INDEX IF NOT EXISTS urls_seen_at ON urls (seen_at);
 CREATE TABLE IF NOT EXISTS spool (
     id TEXT PRIMARY KEY,
     article BLOB NOT NULL,
-    spooled_at REAL NOT NULL
+    spooled_at REAL NOT NULL,
+    sent_at REAL
 );
 CREATE TABLE IF NOT EXISTS validators (
     url TEXT PRIMARY KEY,
@@ -94,6 +98,7 @@ class CrawlState:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.executescript(SCHEMA)
+        _add_sent_at_column(db)
         return cls(db, lock, retention_s)
 
     def close(self) -> None:
@@ -126,12 +131,6 @@ class CrawlState:
         """(article id, MinHash signature) of every remembered article."""
         yield from self._db.execute("SELECT id, signature FROM articles")
 
-    def remember(self, entries: Iterable[Remembered]) -> None:
-        now = time.time()
-        with self._transaction():
-            for entry in entries:
-                self._remember_one(entry, now)
-
     def _remember_one(self, entry: Remembered, now: float) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO articles (id, content_hash, signature, seen_at) "
@@ -161,22 +160,45 @@ class CrawlState:
 
     # --- the spool ---
 
-    def spool(self, articles: Iterable[dict[str, Any]], remembered: Iterable[Remembered]) -> None:
-        """Keep undelivered articles, and remember them as handled: they are sent from here."""
+    def spool(
+        self,
+        articles: Iterable[dict[str, Any]],
+        remembered: Iterable[Remembered],
+        *,
+        sent_at: float | None = None,
+    ) -> None:
+        """Keep articles until they are delivered, and remember them as handled: they are
+        sent from here. ``sent_at``: they are about to be sent, at that time."""
         now = time.time()
         with self._transaction():
             self._db.executemany(
-                "INSERT OR REPLACE INTO spool (id, article, spooled_at) VALUES (?, ?, ?)",
-                [(article["id"], orjson.dumps(article), now) for article in articles],
+                "INSERT OR REPLACE INTO spool (id, article, spooled_at, sent_at) "
+                "VALUES (?, ?, ?, ?)",
+                [(article["id"], orjson.dumps(article), now, sent_at) for article in articles],
             )
             for entry in remembered:
                 self._remember_one(entry, now)
 
     def spooled(self, limit: int) -> list[dict[str, Any]]:
+        """Articles waiting to be sent (not those in doubt), oldest first."""
         rows = self._db.execute(
-            "SELECT article FROM spool ORDER BY spooled_at, id LIMIT ?", (limit,)
+            "SELECT article FROM spool WHERE sent_at IS NULL ORDER BY spooled_at, id LIMIT ?",
+            (limit,),
         )
         return [orjson.loads(row[0]) for row in rows]
+
+    def in_doubt(self) -> dict[str, float]:
+        """The spooled articles that were sent, perhaps delivered: id -> when sent."""
+        rows = self._db.execute("SELECT id, sent_at FROM spool WHERE sent_at IS NOT NULL")
+        return dict(rows.fetchall())
+
+    def mark_sent(self, article_ids: Iterable[str], sent_at: float | None) -> None:
+        """Record that spooled articles are being sent (or, with None, that they were not
+        delivered and wait to be sent again)."""
+        with self._transaction():
+            self._db.executemany(
+                "UPDATE spool SET sent_at = ? WHERE id = ?", [(sent_at, i) for i in article_ids]
+            )
 
     def unspool(self, article_ids: Iterable[str]) -> None:
         with self._transaction():
@@ -205,3 +227,10 @@ class CrawlState:
         # open a transaction, so BEGIN is issued here and the context manager commits.
         self._db.execute("BEGIN")
         return self._db
+
+
+def _add_sent_at_column(db: sqlite3.Connection) -> None:
+    """State files written before ``spool.sent_at`` existed get it (their rows: not sent)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(spool)")}
+    if "sent_at" not in columns:
+        db.execute("ALTER TABLE spool ADD COLUMN sent_at REAL")

@@ -149,18 +149,55 @@ OUTLETS: dict[str, tuple[str, ...]] = {
 
 # Photo agencies and credit words that, unlike OUTLETS, never name the article's source.
 PHOTO_CREDITS: tuple[str, ...] = (
-    "getty images", "getty", "shutterstock", "alamy", "istock", "istockphoto", "epa", "epa-efe",
-    "sipa", "zuma", "zuma press", "rex", "rex features", "pa wire", "aap image", "supplied",
-    "file", "file photo", "handout", "pool", "ap photo", "reuters photo", "afp photo",
-    "bloomberg photo", "nurphoto", "sopa images", "anadolu via getty images",
+    "getty images",
+    "getty",
+    "shutterstock",
+    "alamy",
+    "istock",
+    "istockphoto",
+    "epa",
+    "epa-efe",
+    "sipa",
+    "zuma",
+    "zuma press",
+    "rex",
+    "rex features",
+    "pa wire",
+    "aap image",
+    "supplied",
+    "file",
+    "file photo",
+    "handout",
+    "pool",
+    "ap photo",
+    "reuters photo",
+    "afp photo",
+    "bloomberg photo",
+    "nurphoto",
+    "sopa images",
+    "anadolu via getty images",
 )
 
 # Words that mark a byline segment as a job title rather than a name.
 JOB_TITLE_WORDS = frozenset(
     (
-        "correspondent", "reporter", "editor", "writer", "columnist", "contributor", "staff",
-        "bureau", "chief", "analyst", "producer", "photographer", "desk", "senior", "political",
-        "economics", "foreign",
+        "correspondent",
+        "reporter",
+        "editor",
+        "writer",
+        "columnist",
+        "contributor",
+        "staff",
+        "bureau",
+        "chief",
+        "analyst",
+        "producer",
+        "photographer",
+        "desk",
+        "senior",
+        "political",
+        "economics",
+        "foreign",
     )
 )
 
@@ -170,8 +207,28 @@ AUTHOR_NOTE_WORDS = JOB_TITLE_WORDS | {"journalist", "author", "freelance"}
 # Lower-case words allowed inside personal names.
 NAME_PARTICLES = frozenset(
     (
-        "de", "da", "das", "do", "dos", "du", "del", "della", "der", "den", "di", "el", "al",
-        "bin", "ibn", "la", "le", "van", "von", "ter", "ten", "y",
+        "de",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "du",
+        "del",
+        "della",
+        "der",
+        "den",
+        "di",
+        "el",
+        "al",
+        "bin",
+        "ibn",
+        "la",
+        "le",
+        "van",
+        "von",
+        "ter",
+        "ten",
+        "y",
     )
 )
 
@@ -179,9 +236,17 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ),
         start=1,
@@ -190,19 +255,90 @@ MONTHS = {
 }
 WEEKDAYS = frozenset(
     (
-        "monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday", "thu", "thurs",
-        "friday", "fri", "saturday", "sat", "sunday", "sun",
+        "monday",
+        "mon",
+        "tuesday",
+        "tue",
+        "tues",
+        "wednesday",
+        "wed",
+        "thursday",
+        "thu",
+        "thurs",
+        "friday",
+        "fri",
+        "saturday",
+        "sat",
+        "sunday",
+        "sun",
     )
 )
 # Besides months and weekdays, the words a date or time stamp may contain.
 TIMESTAMP_WORDS = frozenset(
     (
-        "am", "pm", "gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst", "cdt",
-        "mst", "mdt", "pst", "pdt", "et", "pt", "aedt", "aest", "acst", "awst", "nzdt", "nzst",
-        "ist", "jst", "kst", "hkt", "sgt", "msk", "at", "on", "and", "ago", "just", "now",
-        "today", "yesterday", "updated", "published", "posted", "first", "last", "modified",
-        "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days", "week",
-        "weeks", "month", "months", "year", "years", "th", "st", "nd", "rd",
+        "am",
+        "pm",
+        "gmt",
+        "utc",
+        "bst",
+        "cet",
+        "cest",
+        "est",
+        "edt",
+        "cst",
+        "cdt",
+        "mst",
+        "mdt",
+        "pst",
+        "pdt",
+        "et",
+        "pt",
+        "aedt",
+        "aest",
+        "acst",
+        "awst",
+        "nzdt",
+        "nzst",
+        "ist",
+        "jst",
+        "kst",
+        "hkt",
+        "sgt",
+        "msk",
+        "at",
+        "on",
+        "and",
+        "ago",
+        "just",
+        "now",
+        "today",
+        "yesterday",
+        "updated",
+        "published",
+        "posted",
+        "first",
+        "last",
+        "modified",
+        "minute",
+        "minutes",
+        "min",
+        "mins",
+        "hour",
+        "hours",
+        "hr",
+        "hrs",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "th",
+        "st",
+        "nd",
+        "rd",
     )
 )
 
@@ -217,8 +353,9 @@ _TIMESTAMP_LABEL = re.compile(
     r"^(?:(?:first |last )?(?:updated|published|posted|modified|date)(?: on| at)?)\b[\s:|,.-]*",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^(?:by|written by|words by|story by|text by)\b[\s:]+(?P<names>.+)$",
-                     re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|story by|text by)\b[\s:]+(?P<names>.+)$", re.IGNORECASE
+)
 # Also splits off a stamp glued to the names: 'By A and B Updated 3.45pm'.
 _BYLINE_SEPARATORS = re.compile(
     r"\s*(?:,|;|\band\b|&|\||•|·|\s[-\u2013\u2014]\s)\s*"
@@ -232,8 +369,9 @@ _REPORTING_CREDIT = re.compile(
     r"(?: and \w+)? by\b.*)|(?:.{1,80}\bcontributed to this (?:report|story|article)\.?)$",
     re.IGNORECASE,
 )
-_REPORTING_AUTHORS = re.compile(r"(?:^|;\s*)\(?(?:reporting|writing) by\s+(?P<names>[^;)]+)",
-                                re.IGNORECASE)
+_REPORTING_AUTHORS = re.compile(
+    r"(?:^|;\s*)\(?(?:reporting|writing) by\s+(?P<names>[^;)]+)", re.IGNORECASE
+)
 _CREDIT_LABEL = re.compile(
     r"^(?:photo(?:graph)?s?|images?|pictures?|pics?|credits?|illustrations?|video|footage)"
     r"(?:\s+(?:by|credit))?\s*[:|]\s*.+$",

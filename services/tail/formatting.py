@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 MAX_ENTITIES_SHOWN = 12
+MAX_QUOTATIONS_SHOWN = 3
+MAX_QUOTATION_CHARS = 100
 
 
 def describe_participant(participant: dict[str, Any] | None) -> str:
@@ -25,6 +27,15 @@ def format_event(event: dict[str, Any]) -> str:
     )
 
 
+def format_quotation(quotation: dict[str, Any]) -> str:
+    text = quotation["text"]
+    if len(text) > MAX_QUOTATION_CHARS:
+        text = text[: MAX_QUOTATION_CHARS - 1].rstrip() + "…"
+    speaker = quotation["speaker"]
+    who = (speaker["name"] or speaker["text"]) if speaker else "unattributed"
+    return f"«{text}» — {who}"
+
+
 def format_enriched(record: dict[str, Any]) -> str:
     byline = ", ".join(record["authors"]) or "-"
     entities = ", ".join(
@@ -38,6 +49,8 @@ def format_enriched(record: dict[str, Any]) -> str:
         f"  entities: {entities or '-'}",
     ]
     lines += [f"  event: {format_event(event)}" for event in record["events"]]
+    quotations = record.get("quotations", [])
+    lines += [f"  quote: {format_quotation(q)}" for q in quotations[:MAX_QUOTATIONS_SHOWN]]
     return "\n".join(lines)
 
 

@@ -23,7 +23,7 @@ from newsstream.common.settings import Settings
 from newsstream.fixturesite.server import FixtureSite, serve_in_thread
 
 from conftest import DEMO_ARTICLES, NEWSSTREAM, REPO_ROOT, SHARED, free_port, settings_env
-from support import assert_valid, read_topic
+from support import TopicCollector, assert_valid, read_topic
 
 pytestmark = pytest.mark.integration
 
@@ -48,6 +48,7 @@ EXPECTED_FETCH_OUTCOMES = {
     "ok",
 }
 RUN_TIMEOUT_S = 240
+KILL_AFTER_ARTICLES = 40
 SOURCES_IN_FIRST_RUN = 3
 
 
@@ -228,3 +229,50 @@ def test_articles_are_spooled_while_the_broker_is_down_and_sent_later(
     assert len(published) == 6
     assert len({key for key, _ in published}) == 6
     assert any(article["source"] == "Bloomberg" for _, article in published)
+
+
+def failed_story_urls(logs: str, story_urls: set[str]) -> set[str]:
+    """Stories the scraper reported as failed (pages without article text)."""
+    return {url for url in story_urls if f"error: {url}: " in logs}
+
+
+def test_a_scraper_killed_mid_run_and_restarted_publishes_every_article_once(
+    pipeline_settings: Settings, shared_dir: Path, tmp_path: Path
+) -> None:
+    fixture = FixtureSite(CORPUS)
+    settings = crawl_settings(pipeline_settings, tmp_path)
+    first_log = tmp_path / "first.log"
+    with (
+        serve_in_thread(fixture) as base_url,
+        TopicCollector(settings, settings.topic_raw) as raw,
+    ):
+        sources = sources_file(tmp_path / "sources.yaml", base_url)
+        with first_log.open("w") as output:
+            first = subprocess.Popen(
+                [*NEWSSTREAM, "scrape", "--sources", str(sources)],
+                env=settings_env(settings),
+                cwd=REPO_ROOT,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            raw.wait_until(lambda records: len(records) >= KILL_AFTER_ARTICLES, RUN_TIMEOUT_S)
+        finally:
+            first.kill()
+            first.wait()
+        story_urls = {f"{base_url}/articles/{story.slug}" for story in fixture.stories}
+        assert len(raw.records) < len(story_urls) // 2, "killed too late"
+
+        second = scrape_once(settings, sources)
+        assert "scrape: new articles" in second.stderr, second.stderr
+        expected = story_urls - failed_story_urls(first_log.read_text() + second.stderr, story_urls)
+        assert len(expected) >= len(story_urls) * 0.98
+        published = raw.wait_until(
+            lambda records: {article["url"] for _, article in records} >= expected,
+            30,
+            lambda: second.stderr[-3000:],
+        )
+
+    keys = Counter(key for key, _ in published)
+    assert max(keys.values()) == 1, [key for key, count in keys.items() if count > 1]
+    assert sorted(article["url"] for _, article in published) == sorted(expected)

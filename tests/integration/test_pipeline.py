@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import subprocess
+import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -15,7 +18,7 @@ from newsstream.common.settings import Settings
 from newsstream.enricher.enrichment import Enricher
 
 from conftest import NEWSSTREAM, REPO_ROOT, WorkerProcess, settings_env
-from support import assert_valid, read_topic
+from support import assert_valid, news_articles, read_topic
 
 pytestmark = pytest.mark.integration
 
@@ -105,40 +108,91 @@ def test_seed_article_yields_its_people_places_and_organisations(worker: WorkerP
             assert record["text"][mention["start"] : mention["end"]] == mention["text"]
 
 
+GERMAN_TEXT = (
+    "Bundeskanzler Olaf Scholz hat am Dienstag in Berlin den französischen Präsidenten "
+    "Emmanuel Macron empfangen. Die beiden sprachen über die Lage in der Ukraine."
+)
+GOOD_AROUND_POISON = 24
+POISON_TIMEOUT_S = 90
+
+
+def send_raw(settings: Settings, messages: list[tuple[bytes | None, bytes | None]]) -> None:
+    producer = KafkaProducer(
+        bootstrap_servers=settings.bootstrap_servers,
+        max_request_size=settings.max_message_bytes,
+        compression_type="gzip",
+    )
+    for key, value in messages:
+        producer.send(settings.topic_raw, key=key, value=value)
+    producer.flush()
+    producer.close()
+
+
+def keyed(articles: list[dict[str, Any]]) -> list[tuple[bytes | None, bytes | None]]:
+    return [(article["id"].encode(), orjson.dumps(article)) for article in articles]
+
+
 def test_bad_messages_go_to_the_dead_letter_topic_and_good_ones_still_flow(
     worker: WorkerProcess,
 ) -> None:
     settings = worker.settings
-    good = build_raw_article("Angela Merkel met Emmanuel Macron in Berlin.", input_kind="json")
-    empty_text = {**good, "text": ""}
-    missing_fields = {"text": "only a text"}
-    too_long = {**good, "text": "word " * (settings.max_text_chars // 5 + 10)}
-    poison: list[tuple[bytes | None, bytes | None, str]] = [
-        (b"k1", b"this is not json", "invalid_json"),
-        (b"k2", b"\xff\xfe\x00garbage", "invalid_utf8"),
-        (b"k3", b"[1, 2, 3]", "schema_violation"),
-        (b"k4", orjson.dumps(missing_fields), "schema_violation"),
-        (b"k5", orjson.dumps(empty_text), "schema_violation"),
-        (b"k6", orjson.dumps(too_long), "text_too_long"),
-        (b"k7", None, "null_value"),
+    before = news_articles(GOOD_AROUND_POISON, f"{settings.worker_app_id}-before")
+    after = news_articles(GOOD_AROUND_POISON, f"{settings.worker_app_id}-after")
+    good = before[0]
+    ten_megabytes = {**good, "text": "word " * (2 * 1024 * 1024)}
+    # key, value, stage, reason
+    poison: list[tuple[bytes | None, bytes | None, str, str]] = [
+        (b"k1", b"this is not json", "decode", "invalid_json"),
+        (b"k2", b"\xff\xfe\x00garbage", "decode", "invalid_utf8"),
+        (b"k3", bytes(range(256)) * 64, "decode", "invalid_utf8"),  # binary garbage
+        (b"k4", b'{"text": "caf\xe9 au lait"}', "decode", "invalid_utf8"),
+        (b"k5", b"[1, 2, 3]", "validate", "schema_violation"),
+        (b"k6", orjson.dumps({**good, "text": 42}), "validate", "schema_violation"),
+        (b"k7", orjson.dumps({"text": "only a text"}), "validate", "schema_violation"),
+        (b"k8", orjson.dumps({**good, "text": ""}), "validate", "schema_violation"),
+        (b"k9", orjson.dumps(ten_megabytes), "validate", "text_too_long"),
+        (b"k10", None, "decode", "null_value"),
+        (None, b"{broken", "decode", "invalid_json"),
     ]
-    producer = KafkaProducer(bootstrap_servers=settings.bootstrap_servers)
-    producer.send(settings.topic_raw, key=None, value=orjson.dumps(good))
-    for key, value, _ in poison:
-        producer.send(settings.topic_raw, key=key, value=value)
-    producer.send(settings.topic_raw, key=b"after", value=orjson.dumps({**good, "id": "f" * 32}))
-    producer.flush()
-    producer.close()
+    german = build_raw_article(GERMAN_TEXT, input_kind="json", url="https://example.de/scholz")
+    unkeyed = build_raw_article("Angela Merkel met Emmanuel Macron in Berlin.", input_kind="json")
+
+    started = time.monotonic()
+    send_raw(settings, keyed(before))
+    read_topic(settings, settings.topic_enriched, expected=len(before))
+    before_s = time.monotonic() - started
+    started = time.monotonic()
+    send_raw(
+        settings,
+        [(key, value) for key, value, _, _ in poison]
+        + [(german["id"].encode(), orjson.dumps(german)), (None, orjson.dumps(unkeyed))]
+        + keyed(after),
+    )
+    good_ids = {a["id"] for a in [*before, *after, german, unkeyed]}
+    enriched = read_topic(
+        settings, settings.topic_enriched, expected=len(good_ids), timeout_s=POISON_TIMEOUT_S
+    )
+    after_s = time.monotonic() - started
+    assert {key for key, _ in enriched} == good_ids, (before_s, after_s, worker.log_tail())
 
     letters = read_topic(settings, settings.topic_deadletter, expected=len(poison))
     assert len(letters) == len(poison), worker.log_tail()
-    reasons = {letter["source_key"]: letter["reason"] for _, letter in letters}
-    assert reasons == {key.decode(): reason for key, _, reason in poison}
+    assert {(letter["source_key"], letter["stage"], letter["reason"]) for _, letter in letters} == {
+        (key.decode() if key else None, stage, reason) for key, _, stage, reason in poison
+    }
     for _, letter in letters:
         assert_valid(Contract.DEADLETTER, letter)
         assert letter["error"]
-    enriched = read_topic(settings, settings.topic_enriched, expected=2)
-    assert sorted(record["id"] for _, record in enriched) == sorted([good["id"], "f" * 32])
+
+    # Counted, and no replay: the worker consumed every message once, without a restart.
+    counted = worker.samples("newsstream_enricher_deadletters_total")
+    expected_counts = Counter(
+        (("reason", reason), ("stage", stage)) for _, _, stage, reason in poison
+    )
+    assert {labels: n for labels, n in counted.items() if n} == expected_counts
+    consumed = worker.samples("newsstream_enricher_articles_consumed_total")
+    assert consumed == {(): len(good_ids) + len(poison)}
+    assert worker.process is not None and worker.process.poll() is None
 
 
 def test_replaying_raw_articles_gives_identical_records(worker: WorkerProcess) -> None:

@@ -4,10 +4,13 @@ cannot be reached (no broker needed: it points at a closed port)."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
+import orjson
 import pytest
 
 from newsstream.common.articles import build_raw_article
@@ -44,6 +47,12 @@ def remembered(item: dict) -> Remembered:
     return Remembered(item["id"], item["content_hash"], signature, (item["canonical_url"],))
 
 
+def publish(state: CrawlState, item: dict) -> None:
+    """What the publisher leaves in the state: written ahead, then acknowledged."""
+    state.spool([item], [remembered(item)], sent_at=time.time())
+    state.unspool([item["id"]])
+
+
 @pytest.fixture
 def state_file(tmp_path: Path) -> Path:
     return tmp_path / "state" / "news.articles.raw.sqlite3"
@@ -62,7 +71,7 @@ def kind_of(dedup: Deduplicator, item: dict) -> str | None:
 
 def test_url_exact_and_near_duplicates(state: CrawlState) -> None:
     original = article(STORY, "https://example.com/rates")
-    state.remember([remembered(original)])
+    publish(state, original)
     dedup = Deduplicator(state, THRESHOLD)
     edited = STORY.replace("Wednesday", "Thursday")
     tracked = article(STORY + " ", "https://EXAMPLE.com/rates?utm_source=x")
@@ -78,7 +87,7 @@ def test_claimed_articles_count_before_they_are_acknowledged(state: CrawlState) 
     dedup.claim(first, minhash(first["text"]))
     assert kind_of(dedup, article(STORY, "https://mirror.example/rates")) == "exact"
     assert kind_of(dedup, article(STORY + " Corrected.", "https://b.example/x")) == "near"
-    state.remember([remembered(first)])  # acknowledged: the state answers from now on
+    publish(state, first)  # acknowledged: the state answers from now on
     dedup.release([first["id"]])
     assert kind_of(dedup, article(STORY, "https://mirror.example/rates")) == "exact"
     assert kind_of(dedup, article(STORY + " Corrected.", "https://b.example/x")) == "near"
@@ -87,7 +96,7 @@ def test_claimed_articles_count_before_they_are_acknowledged(state: CrawlState) 
 def test_the_state_survives_a_restart_and_is_pruned(state_file: Path) -> None:
     first = CrawlState.open(state_file, retention_s=3600)
     original = article(STORY, "https://example.com/rates")
-    first.remember([remembered(original)])
+    publish(first, original)
     with pytest.raises(StateLockedError):
         CrawlState.open(state_file, retention_s=3600)
     first.close()
@@ -110,6 +119,32 @@ def test_the_spool_keeps_articles_until_they_are_unspooled(state: CrawlState) ->
     assert [a["id"] for a in state.spooled(limit=10)] == [i["id"] for i in items]
     state.unspool([items[0]["id"]])
     assert [a["id"] for a in state.spooled(limit=10)] == [items[1]["id"]]
+
+
+def test_articles_sent_but_not_acknowledged_are_in_doubt_until_looked_up(
+    state: CrawlState,
+) -> None:
+    sent, unsent = article(STORY, "https://example.com/a"), article(OTHER_STORY, "https://e.com/b")
+    state.spool([sent], [remembered(sent)], sent_at=100.0)
+    state.spool([unsent], [remembered(unsent)])
+    assert state.in_doubt() == {sent["id"]: 100.0}
+    assert [a["id"] for a in state.spooled(limit=10)] == [unsent["id"]]  # not re-sent blindly
+    state.mark_sent([sent["id"]], None)  # the raw topic does not have it: send it again
+    assert state.in_doubt() == {}
+    assert {a["id"] for a in state.spooled(limit=10)} == {sent["id"], unsent["id"]}
+
+
+def test_a_spool_written_before_articles_could_be_in_doubt_is_sent(state_file: Path) -> None:
+    item = article(STORY, "https://example.com/a")
+    state_file.parent.mkdir(parents=True)
+    with closing(sqlite3.connect(state_file)) as db, db:
+        db.execute("CREATE TABLE spool (id TEXT PRIMARY KEY, article BLOB, spooled_at REAL)")
+        db.execute("INSERT INTO spool VALUES (?, ?, ?)", (item["id"], orjson.dumps(item), 1.0))
+    state = CrawlState.open(state_file, retention_s=3600)
+    try:
+        assert state.spooled(limit=10) == [item] and state.in_doubt() == {}
+    finally:
+        state.close()
 
 
 def test_without_a_broker_articles_go_to_the_spool_once(state: CrawlState) -> None:

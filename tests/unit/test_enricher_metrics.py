@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 import pytest
-from faust.types import TP
+from aiokafka.structs import TopicPartition as TP
 from prometheus_client import REGISTRY
 
 from newsstream.common.deadletter import Rejected, SourcePosition

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsstream.common.settings import Settings
-from newsstream.enricher.entities import ArticleEntities, entity_id, extract_entities
+from newsstream.enricher.entities import ArticleEntities, entity_id, extract_entities, find_dateline
 from newsstream.enricher.gazetteer import Gazetteer, default_gazetteer
 from newsstream.enricher.nlp import load_pipeline
 
@@ -123,7 +123,7 @@ def test_seed_entities_are_listed_once_with_their_labels(seed: ArticleEntities) 
         assert entities[person]["label"] == "PERSON"
     for place in ["Syria", "Russia", "Vietnam", "Danang"]:
         assert entities[place]["label"] in {"GPE", "LOC"}
-    for organisation in ["Asia-Pacific Economic Cooperation", "Islamic State", "United Nations"]:
+    for organisation in ["APEC", "Islamic State", "United Nations"]:
         assert entities[organisation]["label"] == "ORG"
     assert not any(record["label"] in VALUE_LABELS for record in seed.records)
 
@@ -140,7 +140,10 @@ def test_seed_name_variants_are_merged(seed: ArticleEntities) -> None:
     assert surfaces("Bashar el-Assad") == {"Bashar el-Assad", "Assad"}
     assert surfaces("United Nations") == {"United Nations", "UN"}
     assert surfaces("United States") == {"US"}
-    assert not {"Putin", "Trump", "Assad", "UN", "US", "APEC"} & set(entities)
+    assert surfaces("APEC") == {"Asia-Pacific Economic Cooperation", "APEC"}
+    assert not {"Putin", "Trump", "Assad", "UN", "US", "Asia-Pacific Economic Cooperation"} & set(
+        entities
+    )
 
 
 def test_seed_countries_and_demonyms_carry_iso3(seed: ArticleEntities) -> None:
@@ -172,7 +175,7 @@ def test_salience_is_a_share_ordered_and_favours_the_title(seed: ArticleEntities
     assert all(0 <= salience <= 1 for salience in saliences)
     entities = by_name(seed)
     # same single mention outside the lead, but 'APEC' is in the title
-    assert entities["Asia-Pacific Economic Cooperation"]["salience"] > entities["Asia"]["salience"]
+    assert entities["APEC"]["salience"] > entities["Asia"]["salience"]
     assert entities["Vladimir Putin"]["salience"] > entities["Sergei Lavrov"]["salience"]
 
 
@@ -262,3 +265,218 @@ def test_a_surname_wins_over_a_country_name(nlp: Language, gazetteer: Gazetteer)
         "Jordan",
     }
     assert "Jordan" not in entities
+
+
+# --- preferred names, meetings, variants -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("surface", "canonical"),
+    [
+        ("APEC", "APEC"),
+        ("Asia-Pacific Economic Cooperation", "APEC"),
+        ("North Atlantic Treaty Organization", "NATO"),
+        ("Nato", "NATO"),
+        ("OPEC", "OPEC"),
+        ("Association of Southeast Asian Nations", "ASEAN"),
+        ("UN", "United Nations"),
+        ("U.N.", "United Nations"),
+        ("WHO", "World Health Organization"),
+        ("US", "United States"),
+    ],
+)
+def test_organisations_known_by_their_acronym_keep_it(
+    gazetteer: Gazetteer, surface: str, canonical: str
+) -> None:
+    known = gazetteer.lookup(surface)
+    assert known is not None and known.canonical == canonical
+
+
+def test_meetings_of_an_organisation_are_events_naming_it(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    entities = entities_of(
+        nlp,
+        gazetteer,
+        "Leaders arrived for the NATO Summit in Vilnius on Monday. The North Atlantic Treaty "
+        "Organization Summit was the largest in years, and NATO said the OPEC summit mattered.",
+    )
+    summit = entities["NATO Summit"]
+    assert summit["label"] == "EVENT"
+    assert {m["text"] for m in summit["mentions"]} == {
+        "NATO Summit",
+        "North Atlantic Treaty Organization Summit",
+    }
+    nato = entities["NATO"]
+    assert nato["label"] == "ORG" and nato["mention_count"] == 3
+    assert "OPEC summit" not in entities and entities["OPEC"]["label"] == "ORG"
+
+
+def test_group_names_in_singular_plural_and_adjective_are_one_entity(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    entities = entities_of(
+        nlp,
+        gazetteer,
+        "Democrats pledged to fight. The Democratic leadership met on Friday, and one Democrat "
+        "said Republicans would lose. Several Republican senators disagreed.",
+    )
+    norp = {name: e for name, e in entities.items() if e["label"] == "NORP"}
+    assert {name for name in norp if name.startswith("Democrat")} == {"Democratic"}
+    assert norp["Democratic"]["mention_count"] == 3
+    assert {name for name in norp if name.startswith("Republican")} == {"Republican"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Dr Mitchell said the roundtable had been useful.", "Mitchell"),
+        ("President-elect Rodrigo Chaves apologized on Sunday.", "Rodrigo Chaves"),
+        ("Air force spokesman Hadi Tjahjanto said the search went on.", "Hadi Tjahjanto"),
+    ],
+)
+def test_titles_and_appositions_make_persons(
+    nlp: Language, gazetteer: Gazetteer, text: str, person: str
+) -> None:
+    assert entities_of(nlp, gazetteer, text)[person]["label"] == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("words", "person"),
+    [
+        (["Dr", "Mitchell", "said", "so", "."], "Mitchell"),
+        (["Honourable", "Natalio", "Wheatley", "said", "so", "."], "Natalio Wheatley"),
+        (["Mother", "Superior", "Marie", "Clare", "Millea", "wept", "."], "Marie Clare Millea"),
+    ],
+)
+def test_a_name_after_an_honorific_is_a_person_whatever_the_ner_said(
+    nlp: Language, gazetteer: Gazetteer, words: list[str], person: str
+) -> None:
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * (len(words) - 2) + [False, False])
+    name_end = len(words) - 2
+    doc.ents = [Span(doc, 0, name_end, label="ORG")]
+    [record] = extract_entities(doc, doc.text, None, gazetteer).records
+    assert (record["name"], record["label"]) == (person, "PERSON")
+
+
+def test_hashtags_and_trailing_common_words_are_no_part_of_names(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    text = (
+        "Supporters shared #WeMissTurkey messages. Benjamin Netanyahu's Likud party won, and "
+        "the Islamic State group lost ground."
+    )
+    entities = entities_of(nlp, gazetteer, text)
+    assert not [name for name in entities if "WeMissTurkey" in name]
+    assert entities["Islamic State"]["mentions"][0]["text"] == "Islamic State"
+    assert not [name for name in entities if name.endswith((" party", " group"))]
+
+
+def test_acronyms_join_names_with_a_leading_country(nlp: Language, gazetteer: Gazetteer) -> None:
+    entities = entities_of(
+        nlp,
+        gazetteer,
+        "Officials of the United States Drug Enforcement Agency arrested him in Miami. "
+        "A DEA complaint said he had agreed to the deal.",
+    )
+    agency = entities["United States Drug Enforcement Agency"]
+    assert {m["text"] for m in agency["mentions"]} == {
+        "United States Drug Enforcement Agency",
+        "DEA",
+    }
+    assert "DEA" not in entities
+
+
+def test_a_country_as_demonym_or_of_phrase_names_one_body(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    entities = entities_of(
+        nlp,
+        gazetteer,
+        "The ruling by the Constitutional Court of Turkey was published on Monday. Earlier, the "
+        "Turkish Constitutional Court had made the text available.",
+    )
+    court = entities["Constitutional Court of Turkey"]
+    assert court["mention_count"] == 2
+    assert "Turkish Constitutional Court" not in entities
+
+
+def test_shortened_organisation_names_join_the_full_name(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    entities = entities_of(
+        nlp,
+        gazetteer,
+        "A new Pew Research Center analysis was released on Tuesday. The Pew Research figures "
+        "differ from the government's.",
+    )
+    assert entities["Pew Research Center"]["mention_count"] == 2
+
+
+def test_generational_suffixes_keep_names_apart_and_surnames_joined(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    entities = entities_of(
+        nlp,
+        gazetteer,
+        "Donald Trump Jr. spoke first. Then Donald Trump spoke. Martin Luther King Jr. was "
+        "remembered in Memphis, where King had died.",
+    )
+    assert {"Donald Trump Jr.", "Donald Trump"} <= set(entities)
+    king = entities["Martin Luther King Jr."]
+    assert {m["text"] for m in king["mentions"]} == {"Martin Luther King Jr.", "King"}
+
+
+def test_bodies_named_by_an_institution_word_are_kept(nlp: Language, gazetteer: Gazetteer) -> None:
+    entities = entities_of(
+        nlp, gazetteer, "The motion was defeated in the Senate on Tuesday after a tied vote."
+    )
+    assert entities["Senate"]["label"] == "ORG"
+
+
+def test_scottish_is_its_own_demonym_of_the_united_kingdom(gazetteer: Gazetteer) -> None:
+    scottish = gazetteer.lookup("Scottish")
+    assert (scottish.canonical, scottish.country_code) == ("Scottish", "GBR")
+    assert gazetteer.lookup("Britons").canonical == "British"
+
+
+# --- datelines ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "name", "country"),
+    [
+        ("MOSCOW (Reuters) - Russia said on Monday it would respond.", "MOSCOW", "Moscow", "RUS"),
+        ("DANANG, Vietnam — Leaders met on Saturday.", "DANANG", "Da Nang", "VNM"),
+        ("SEOUL, Aug. 20 (Yonhap) -- North Korea said so.", "SEOUL", "Seoul", "KOR"),
+        ("PARIS, Texas (AP) — A storm hit the town.", "PARIS", "Paris", "USA"),
+        ("Washington (CNN) -- Democrats pledged Friday.", "Washington", "Washington", "USA"),
+        ("By Jane Doe\n\nLONDON — After nearly 20 years, it ended.", "LONDON", "London", "GBR"),
+    ],
+)
+def test_datelines(gazetteer: Gazetteer, text: str, place: str, name: str, country: str) -> None:
+    dateline = find_dateline(text, gazetteer)
+    assert dateline is not None
+    assert text[dateline.start : dateline.end] == place == dateline.text
+    assert (dateline.place.name, dateline.place.country_code) == (name, country)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A PRIVATE motion brought by a senator was defeated.",
+        "WHAT IT IS LIKE — a report from the ground.",
+        "The minister said — twice — that talks were over.",
+    ],
+)
+def test_no_dateline(gazetteer: Gazetteer, text: str) -> None:
+    assert find_dateline(text, gazetteer) is None
+
+
+def test_the_dateline_place_is_an_entity(nlp: Language, gazetteer: Gazetteer) -> None:
+    text = "VATICAN CITY—Six years ago the report was ordered.\n\nJAKARTA is far away."
+    entities = extract_entities(nlp(text), text, None, gazetteer)
+    records = {record["name"]: record for record in entities.records}
+    assert records["Vatican"]["label"] == "GPE"
+    assert records["Vatican"]["mentions"][0] == {"text": "VATICAN CITY", "start": 0, "end": 12}
+    assert entities.dateline is not None and entities.dateline.country_code == "VAT"

@@ -368,3 +368,103 @@ def test_a_conjoined_verb_keeps_its_own_factuality(nlp: Language) -> None:
     meeting = only(events, "04")
     assert meeting["modality"] == "asserted"
     assert meeting["cameo_code"] == "044"
+
+
+# --- participants --------------------------------------------------------------------------
+
+
+def test_according_to_names_the_speaker(nlp: Language) -> None:
+    events = code_events(
+        nlp,
+        "The purpose of the database is to profile every resident, according to Amnesty "
+        "International.",
+    )
+    statement = only(events, "01")
+    assert statement["actor"]["name"] == "Amnesty International"
+    assert statement["trigger"]["text"] == "according to"
+
+
+def test_an_apposition_names_the_actor(nlp: Language) -> None:
+    events = code_events(
+        nlp, "The mayor of Surabaya, Tri Rismaharini, urged the relatives to stay strong."
+    )
+    assert only(events, "02")["actor"]["name"] == "Tri Rismaharini"
+
+
+def test_a_named_place_of_a_place_noun_is_the_target(nlp: Language) -> None:
+    events = code_events(nlp, "Islamic State forces besieged the Kurdish town of Kobane.")
+    siege = only(events, "19")
+    assert siege["actor"]["name"] == "Islamic State"
+    assert siege["target"]["name"] == "Kobane"
+
+
+def test_coordinated_affiliations_are_all_actors(nlp: Language) -> None:
+    events = code_events(
+        nlp, "Russian and Iranian officials said the reactor would start next month."
+    )
+    assert {e["actor"]["name"] for e in events if e["cameo_root"] == "01"} == {
+        "Russian",
+        "Iranian",
+    }
+
+
+def test_coordinated_subjects_speak_each_for_itself(nlp: Language) -> None:
+    events = code_events(
+        nlp, "The UN nuclear watchdog and U.S. officials say the reactor is not a risk."
+    )
+    assert {e["actor"]["name"] for e in events if e["cameo_root"] == "01"} == {
+        "United Nations",
+        "United States",
+    }
+
+
+def test_a_city_before_talks_is_the_venue_not_a_party(nlp: Language) -> None:
+    events = code_events(nlp, "The Geneva talks between Iran and the United States resumed.")
+    [talks] = [e for e in events if e["cameo_root"] == "04"]
+    assert parties(talks) == {"Iran", "United States"}
+
+
+def test_a_possessive_person_is_the_actor_of_his_agents(nlp: Language) -> None:
+    events = code_events(nlp, "Osama bin Laden's agents blew up the embassy in Nairobi.")
+    bombing = only(events, "18")
+    assert bombing["actor"]["name"] == "Osama bin Laden"
+    assert bombing["location"]["name"] == "Nairobi"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "modality"),
+    [
+        ("Russia stopped shelling Kharkiv.", "negated"),
+        ("Russia ceased shelling Kharkiv.", "negated"),
+        ("Russia shelled Kharkiv.", "asserted"),
+    ],
+)
+def test_stopping_an_action_negates_it(nlp: Language, sentence: str, modality: str) -> None:
+    assert only(code_events(nlp, sentence), "19")["modality"] == modality
+
+
+# --- locations -----------------------------------------------------------------------------
+
+
+def test_the_dateline_places_events_without_a_place(nlp: Language) -> None:
+    events = code_events(
+        nlp,
+        "MOSCOW (Reuters) - Vladimir Putin met Recep Tayyip Erdogan on Monday.\n\n"
+        "Putin also met Xi Jinping in Beijing.",
+    )
+    by_target = {e["target"]["name"]: e for e in events if e["cameo_root"] == "04"}
+    erdogan = by_target["Recep Tayyip Erdogan"]["location"]
+    assert (erdogan["name"], erdogan["country_code"], erdogan["source"]) == (
+        "Moscow",
+        "RUS",
+        "dateline",
+    )
+    assert erdogan["geonames_id"] and erdogan["latitude"] == pytest.approx(55.75, abs=0.1)
+    xi = by_target["Xi Jinping"]["location"]
+    assert (xi["name"], xi["source"]) == ("Beijing", "sentence")
+    assert "Moscow" not in {e["actor"]["name"] for e in events}
+
+
+def test_a_strike_happens_where_its_target_is(nlp: Language) -> None:
+    strike = only(code_events(nlp, "Israel launched air strikes on Gaza."), "19")
+    assert strike["location"]["source"] == "target"

@@ -17,7 +17,7 @@ def create_consumer(
     from_beginning: bool = False,
     **overrides: Any,
 ) -> KafkaConsumer:
-    """A consumer of raw bytes; without ``group_id`` it reads every partition and commits nothing."""
+    """A consumer of raw bytes; without ``group_id`` it reads all partitions and commits nothing."""
     config: dict[str, Any] = {
         "bootstrap_servers": settings.bootstrap_servers.split(","),
         "client_id": "newsstream-consumer",

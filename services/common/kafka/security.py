@@ -1,8 +1,8 @@
 """How the services authenticate to Kafka and encrypt the connection, from the settings.
 
-One TLS context and one set of SASL options serve every client: kafka-python (the scraper, the
-CLI, the tests), aiokafka and Faust (the enricher). The password is read from its SecretStr only
-here, where a client is configured, so it never reaches a log line or a repr.
+The same TLS and SASL options serve every client: kafka-python (the scraper, the CLI, the
+tests), aiokafka and Faust (the enricher). The password is read from its SecretStr only here,
+where a client is configured, so it never reaches a log line or a repr.
 """
 
 from __future__ import annotations

@@ -1,0 +1,134 @@
+"""The broker stopped for 20 s in the middle of a run, then started again.
+
+The broker is a second local one, on its own ports and data folder, started for this module
+(the shared broker of the other tests is never stopped). A scraper follows the fixture site's
+feed while a worker enriches a burst of articles; the broker stops while both are busy. Neither
+process is restarted: each must reconnect by itself, and nothing may be lost or published twice.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from newsstream.broker import local
+from newsstream.common.settings import Settings
+from newsstream.fixturesite.server import FixtureSite, serve_in_thread
+
+from conftest import DEMO_ARTICLES, NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env
+from support import (
+    TopicCollector,
+    assert_once_or_identical_copies,
+    news_articles,
+    produce_articles,
+)
+
+pytestmark = pytest.mark.integration
+
+OUTAGE_S = 20
+BURST = 160
+STORIES_PER_PHASE = 2  # the demo site has 6 stories: before, during and after the outage
+RECOVERY_TIMEOUT_S = 150
+
+
+@pytest.fixture(scope="module")
+def outage_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    folder = tmp_path_factory.mktemp("outage-broker")
+    settings = Settings(
+        bootstrap_servers=f"localhost:{free_port()}",
+        kafka_controller_port=free_port(),
+        kafka_data_dir=folder / "kafka",
+        kafka_heap="-Xms128m -Xmx512m",
+    )
+    try:
+        local.start(settings)
+        yield settings
+    finally:
+        local.stop(settings)
+
+
+@pytest.fixture(scope="module")
+def broker_settings(outage_broker: Settings) -> Settings:
+    """Overrides the shared broker's settings for this module's pipeline fixtures."""
+    return outage_broker
+
+
+def outage_settings(settings: Settings, tmp_path: Path) -> Settings:
+    return settings.model_copy(
+        update={
+            "fetch_allowed_networks": "127.0.0.1/32",
+            "fetch_per_host_delay_s": 0.0,
+            "scraper_state_dir": tmp_path / "state",
+            "publish_timeout_s": 3.0,
+            "spool_retry_interval_s": 2.0,
+        }
+    )
+
+
+def follow_feed(settings: Settings, base_url: str, tmp_path: Path) -> subprocess.Popen[bytes]:
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"sources:\n  - {{feed: {base_url}/feeds/news.xml, interval: 1}}\n")
+    with (tmp_path / "scraper.log").open("wb") as log:
+        return subprocess.Popen(
+            [*NEWSSTREAM, "scrape", "--sources", str(sources), "--follow"],
+            env=settings_env(settings),
+            cwd=REPO_ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def test_the_scraper_and_the_worker_reconnect_after_a_broker_outage_and_lose_nothing(
+    pipeline_settings: Settings, tmp_path: Path
+) -> None:
+    settings = outage_settings(pipeline_settings, tmp_path)
+    site = FixtureSite(DEMO_ARTICLES, release=STORIES_PER_PHASE)
+    burst = news_articles(BURST, settings.worker_app_id)
+    worker = WorkerProcess(settings, tmp_path / "worker.log")
+    scraper_log = tmp_path / "scraper.log"
+
+    def logs() -> str:
+        return f"{worker.log_tail()}\n--- scraper ---\n{scraper_log.read_text()[-3000:]}"
+
+    with (
+        serve_in_thread(site) as base_url,
+        TopicCollector(settings, settings.topic_raw) as raw,
+        TopicCollector(settings, settings.topic_enriched) as enriched,
+    ):
+        worker.start()
+        scraper = follow_feed(settings, base_url, tmp_path)
+        try:
+            raw.wait_until(lambda records: len(records) >= STORIES_PER_PHASE, 60, logs)
+            produce_articles(settings, burst)
+            enriched.wait_until(lambda records: len(records) >= STORIES_PER_PHASE + 32, 60, logs)
+
+            local.stop(settings)
+            site.release(STORIES_PER_PHASE)  # published while the broker is down
+            time.sleep(OUTAGE_S)
+            local.start(settings)
+            site.release(STORIES_PER_PHASE)
+
+            stories = {f"{base_url}/articles/{story.slug}" for story in site.stories}
+            published = raw.wait_until(
+                lambda records: {a["url"] for _, a in records} >= stories, RECOVERY_TIMEOUT_S, logs
+            )
+            expected = {key for key, _ in published}
+            enriched.wait_for_keys(expected, RECOVERY_TIMEOUT_S, logs)
+            assert scraper.poll() is None and worker.process.poll() is None, logs()
+            ready = httpx.get(f"{worker.base_url}/readyz", timeout=10)
+            assert ready.status_code == 200, logs()
+        finally:
+            scraper.terminate()
+            scraper.wait(timeout=60)
+            worker.stop()
+
+    story_keys = Counter(key for key, article in published if article["url"] in stories)
+    assert sorted(story_keys.values()) == [1] * len(stories), "a story was published twice"
+    assert len(published) == len(stories) + BURST
+    assert_once_or_identical_copies(expected, enriched.records)
