@@ -9,6 +9,7 @@ NS=.venv/bin/newsstream
 mkdir -p var
 WORKER_PID=var/worker.pid
 SITE_PID=var/fixture-site.pid
+SCRAPER_PID=var/scraper.pid
 SITE_PORT=8700  # the port demo/sources.yaml points at
 # The fixture site is on this machine: let the scraper's address guard through to it, and
 # spare the demo the one-second per-host delay a real site gets.
@@ -25,6 +26,7 @@ stop_pid_file() {
 }
 
 stop_all() {
+  stop_pid_file "$SCRAPER_PID"
   stop_pid_file "$WORKER_PID"
   stop_pid_file "$SITE_PID"
   "$NS" kafka stop
@@ -48,6 +50,8 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 echo "fixture news site on http://127.0.0.1:$SITE_PORT/ (log var/fixture-site.log)"
-"$NS" scrape --sources demo/sources.yaml
+"$NS" scrape --sources demo/sources.yaml --follow >var/scraper.log 2>&1 &
+echo $! >"$SCRAPER_PID"
+echo "scraper following demo/sources.yaml (pid $(cat "$SCRAPER_PID"), log var/scraper.log, metrics http://localhost:${NEWSSTREAM_SCRAPER_METRICS_PORT:-9101}/metrics)"
 echo "enriched articles and their events (Ctrl-C to stop):"
 "$NS" tail --topic enriched --from-beginning

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from processes import NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env
 
 from newsstream.common.kafka.admin import (
     admin_client,
@@ -17,6 +16,8 @@ from newsstream.common.kafka.admin import (
 )
 from newsstream.common.kafka.security import client_security
 from newsstream.common.settings import Settings
+
+from processes import NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env
 
 SHARED = REPO_ROOT.parent / "shared"
 SEED_FILE = SHARED / "seeds" / "000_28347a80e5ea574f.txt"

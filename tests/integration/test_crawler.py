@@ -6,6 +6,7 @@ the `newsstream scrape` command, stopped and started again between its two runs.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import signal
 import subprocess
@@ -18,9 +19,14 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from newsstream.common.articles import build_raw_article
+from newsstream.common.kafka.producer import create_producer
 from newsstream.common.schemas import Contract
 from newsstream.common.settings import Settings
 from newsstream.fixturesite.server import FixtureSite, serve_in_thread
+from newsstream.scraper.deduplication import Deduplicator, minhash, signature_bytes
+from newsstream.scraper.publish import ArticlePublisher
+from newsstream.scraper.state import CrawlState, Remembered, state_path
 
 from conftest import DEMO_ARTICLES, NEWSSTREAM, REPO_ROOT, SHARED, free_port, settings_env
 from support import TopicCollector, assert_valid, read_topic
@@ -276,3 +282,34 @@ def test_a_scraper_killed_mid_run_and_restarted_publishes_every_article_once(
     keys = Counter(key for key, _ in published)
     assert max(keys.values()) == 1, [key for key, count in keys.items() if count > 1]
     assert sorted(article["url"] for _, article in published) == sorted(expected)
+
+
+def test_articles_in_doubt_are_looked_up_in_the_topic_before_they_are_sent_again(
+    pipeline_settings: Settings, tmp_path: Path
+) -> None:
+    """A scraper crashed after writing two articles ahead: the broker got one of them."""
+    settings = pipeline_settings.model_copy(update={"scraper_state_dir": tmp_path / "state"})
+    delivered, lost = (
+        build_raw_article(f"{text} was reported on Monday.", input_kind="json", url=url)
+        for text, url in (("A flood", "https://a.example/flood"), ("A fire", "https://a.example/f"))
+    )
+    producer = create_producer(settings)
+    producer.send(settings.topic_raw, key=delivered["id"], value=delivered).get(timeout=30)
+    producer.close()
+    state = CrawlState.open(state_path(settings.scraper_state_dir, settings.topic_raw), 3600)
+    for article in (delivered, lost):
+        signature = signature_bytes(minhash(article["text"]))
+        remembered = Remembered(article["id"], article["content_hash"], signature, ())
+        state.spool([article], [remembered], sent_at=time.time() - 5)
+
+    async def drain() -> bool:
+        async with ArticlePublisher(settings, state, Deduplicator(state, 0.7)) as publisher:
+            return await publisher.drain_spool()
+
+    try:
+        assert asyncio.run(drain())
+        assert state.spool_size() == 0
+    finally:
+        state.close()
+    published = read_topic(settings, settings.topic_raw, expected=3, timeout_s=5)
+    assert sorted(key for key, _ in published) == sorted([delivered["id"], lost["id"]])

@@ -18,6 +18,13 @@ import orjson
 import pytest
 import yaml
 from kafka import KafkaProducer
+from prometheus_client.parser import text_string_to_metric_families
+
+from newsstream.common.articles import build_raw_article
+from newsstream.common.settings import Settings
+from newsstream.fixturesite.server import FixtureSite, serve_in_thread
+
+from conftest import DEMO_ARTICLES, NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env
 from observability import (
     PROMETHEUS_CONFIG,
     Expression,
@@ -29,13 +36,6 @@ from observability import (
     substitute,
     variable_query,
 )
-from prometheus_client.parser import text_string_to_metric_families
-
-from newsstream.common.articles import build_raw_article
-from newsstream.common.settings import Settings
-from newsstream.fixturesite.server import FixtureSite, serve_in_thread
-
-from conftest import DEMO_ARTICLES, NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env
 from support import read_topic
 
 pytestmark = [

@@ -173,7 +173,10 @@ def test_bad_messages_go_to_the_dead_letter_topic_and_good_ones_still_flow(
         settings, settings.topic_enriched, expected=len(good_ids), timeout_s=POISON_TIMEOUT_S
     )
     after_s = time.monotonic() - started
-    assert {key for key, _ in enriched} == good_ids, (before_s, after_s, worker.log_tail())
+    assert {key for key, _ in enriched} == good_ids, worker.log_tail()
+    # The good messages after the poison go through about as fast as those before it: loosely
+    # (the machine may be busy), but a stall, a restart or a slow retry would exceed this.
+    assert after_s < 5 * before_s + 10, (before_s, after_s)
 
     letters = read_topic(settings, settings.topic_deadletter, expected=len(poison))
     assert len(letters) == len(poison), worker.log_tail()

@@ -25,7 +25,6 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.errors import KafkaConnectionError
 from kafka.errors import KafkaTimeoutError
 from pydantic import SecretStr
-from tls_certificates import Certificates, make_certificates
 
 from newsstream.broker import local
 from newsstream.common.kafka.admin import admin_client, wait_for_broker
@@ -35,6 +34,7 @@ from newsstream.common.settings import Settings
 
 from conftest import DEMO_ARTICLES, NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env
 from support import read_topic
+from tls_certificates import Certificates, make_certificates
 
 pytestmark = pytest.mark.integration
 

@@ -10,11 +10,11 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from observability import GRAFANA, PROMETHEUS_CONFIG, load_yaml
 
 from newsstream.common.settings import Settings
 
 from conftest import REPO_ROOT
+from observability import GRAFANA, PROMETHEUS_CONFIG, load_yaml
 
 COMPOSE = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
 SERVICES: dict[str, Any] = COMPOSE["services"]

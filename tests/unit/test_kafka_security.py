@@ -9,7 +9,6 @@ import faust
 import pytest
 from faust.types.auth import AuthProtocol, SASLMechanism
 from pydantic import SecretStr
-from tls_certificates import make_certificates
 
 from newsstream.common.kafka.security import (
     KafkaSecurityError,
@@ -17,6 +16,8 @@ from newsstream.common.kafka.security import (
     faust_credentials,
 )
 from newsstream.common.settings import Settings
+
+from tls_certificates import make_certificates
 
 PASSWORD = "correct horse battery staple"
 

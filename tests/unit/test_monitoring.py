@@ -10,6 +10,13 @@ from types import ModuleType
 
 import pytest
 from faust.sensors.prometheus import FaustMetrics
+from prometheus_client import CollectorRegistry, Metric
+from prometheus_client.metrics import MetricWrapperBase
+
+from newsstream.enricher import metrics as enricher_metrics
+from newsstream.scraper import metrics as scraper_metrics
+
+from conftest import REPO_ROOT
 from observability import (
     ALERT_RULES,
     GRAFANA,
@@ -23,13 +30,6 @@ from observability import (
     panels,
     referenced_metrics,
 )
-from prometheus_client import CollectorRegistry, Metric
-from prometheus_client.metrics import MetricWrapperBase
-
-from newsstream.enricher import metrics as enricher_metrics
-from newsstream.scraper import metrics as scraper_metrics
-
-from conftest import REPO_ROOT
 
 PROMTOOL = shutil.which("promtool")
 needs_promtool = pytest.mark.skipif(
