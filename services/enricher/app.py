@@ -11,6 +11,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import faust
@@ -285,6 +286,10 @@ def create_app(settings: Settings, enricher: Enricher | None = None) -> faust.Ap
     register_health_pages(app, readiness)
     register_lag_probe(app, ConsumerLagProbe(app, settings, readiness), settings)
 
+    # One long-lived NLP thread: the default executor's many threads would each grow a malloc
+    # arena of spaCy-sized allocations, and the worker's memory with them.
+    nlp_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nlp")
+
     @app.agent(raw_topic)
     async def enrich(stream: faust.StreamT) -> None:
         async for events in stream.take_events(
@@ -292,7 +297,8 @@ def create_app(settings: Settings, enricher: Enricher | None = None) -> faust.Ap
         ):
             messages = [inbound_message(event) for event in events]
             started = time.perf_counter()
-            outcome = await asyncio.to_thread(processor.process, messages)
+            loop = asyncio.get_running_loop()
+            outcome = await loop.run_in_executor(nlp_thread, processor.process, messages)
             record_batch_metrics(len(messages), time.perf_counter() - started)
             refused = await publisher.publish(outcome)
             record_outcome_metrics(outcome, refused)
