@@ -28,8 +28,8 @@ test: $(STAMP)
 
 ## eval: quality figures on the development corpus (../shared/corpus), one script per evaluation
 eval: $(STAMP)
-	$(BIN)/python evaluation/extraction.py
-	$(BIN)/python evaluation/enrichment.py
+	$(BIN)/python -m evaluation.extraction
+	$(BIN)/python -m evaluation.enrichment
 
 lint: $(STAMP)
 	$(BIN)/ruff check services tests schemas

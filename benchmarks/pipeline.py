@@ -23,7 +23,6 @@ import subprocess
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -33,20 +32,25 @@ from typing import Any
 import orjson
 import spacy
 
+from evaluation.reporting import replace_readme_block
 from newsstream.broker import local
 from newsstream.common.articles import build_raw_article
-from newsstream.common.kafka.admin import admin_client, ensure_topics, topic_configs
 from newsstream.common.kafka.consumer import create_consumer
 from newsstream.common.kafka.producer import create_producer
 from newsstream.common.settings import Settings, get_settings
 from newsstream.enricher.nlp import load_pipeline
 from newsstream.scraper.extraction import extract_article
-from tests.processes import NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env
+from tests.processes import (
+    NEWSSTREAM,
+    REPO_ROOT,
+    WorkerProcess,
+    free_port,
+    isolated_topics,
+    settings_env,
+)
 
 CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 RESULTS = REPO_ROOT / "benchmarks" / "results"
-README = REPO_ROOT / "README.md"
-README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
 CONSUME_TIMEOUT_S = 1800
 RSS_SAMPLE_S = 0.5
 
@@ -204,27 +208,6 @@ def _safe_peak_rss(pid: int) -> float:
 
 
 @contextmanager
-def isolated_topics(base: Settings, partitions: int) -> Iterator[Settings]:
-    run = uuid.uuid4().hex[:8]
-    settings = base.model_copy(
-        update={
-            "topic_raw": f"bench.{run}.raw",
-            "topic_enriched": f"bench.{run}.enriched",
-            "topic_events": f"bench.{run}.events",
-            "topic_deadletter": f"bench.{run}.deadletter",
-            "topic_partitions": partitions,
-            "worker_app_id": f"bench-enricher-{run}",
-        }
-    )
-    ensure_topics(settings)
-    try:
-        yield settings
-    finally:
-        with admin_client(settings.bootstrap_servers) as admin:
-            admin.delete_topics(list(topic_configs(settings)))
-
-
-@contextmanager
 def running_workers(settings: Settings, count: int, log_dir: Path) -> Iterator[list[WorkerProcess]]:
     workers = []
     for index in range(count):
@@ -289,7 +272,9 @@ def measure_pipeline(
     base: Settings, articles: Sequence[dict], workers: int, rate: float | None, label: str
 ) -> Measurement:
     with (
-        isolated_topics(base, partitions=max(base.topic_partitions, workers)) as settings,
+        isolated_topics(
+            base, "bench", topic_partitions=max(base.topic_partitions, workers)
+        ) as settings,
         tempfile.TemporaryDirectory() as log_dir,
         running_workers(settings, workers, Path(log_dir)) as processes,
     ):
@@ -384,9 +369,7 @@ def write_results(results: list[Measurement], table: str, machine: dict) -> None
     }
     (RESULTS / "latest.json").write_text(json.dumps(payload, indent=2) + "\n")
     (RESULTS / "latest.md").write_text(table + "\n")
-    text = README.read_text()
-    block = f"{README_START}\n{table}\n{README_END}"
-    README.write_text(re.sub(f"{README_START}.*?{README_END}", lambda _: block, text, flags=re.S))
+    replace_readme_block("bench", table)
 
 
 def timed(label: str, step: Callable[[], Measurement]) -> Measurement:

@@ -13,7 +13,7 @@ The best round of each counts (the machine is shared: the fastest round is the l
 disturbed). Also timed once: the `newsstream enrich FILE` command as a whole, start-up and model
 loading included.
 
-    python evaluation/enrich_throughput.py [--articles 200] [--rounds 3] [--no-readme]
+    python -m evaluation.enrich_throughput [--articles 200] [--rounds 3] [--no-readme]
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -35,6 +34,7 @@ from typing import Any
 import orjson
 import spacy
 
+from evaluation.reporting import replace_readme_block
 from newsstream.common.articles import build_raw_article
 from newsstream.common.settings import Settings
 from newsstream.enricher.enrichment import Enricher
@@ -44,8 +44,6 @@ from newsstream.scraper.extraction import ExtractionError, extract_article
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
-README = REPO_ROOT / "README.md"
-START, END = "<!-- enrich-throughput:start -->", "<!-- enrich-throughput:end -->"
 MAX_SLOWDOWN = 1.2
 NEWSSTREAM = [str(Path(sys.executable).with_name("newsstream"))]
 
@@ -162,14 +160,6 @@ def report(result: Result) -> str:
     )
 
 
-def update_readme(table: str, readme: Path = README) -> None:
-    text = readme.read_text("utf-8")
-    if START not in text:
-        raise SystemExit(f"{readme} has no {START} marker")
-    block = f"{START}\n{table}\n{END}"
-    readme.write_text(re.sub(f"{START}.*?{END}", lambda _: block, text, flags=re.S), "utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -184,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     table = report(result)
     print(table)
     if not args.no_readme:
-        update_readme(table)
+        replace_readme_block("enrich-throughput", table)
     return 0 if result.slowdown <= MAX_SLOWDOWN else 1
 
 

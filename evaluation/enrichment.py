@@ -20,9 +20,9 @@ gazetteer or canonicalisation), its entities being the distinct (text, label) pa
 ``doc.ents``. Events are ours only: factual events (modality asserted or reported), distinct
 (root, actor, target) triples, matched to gold triples the same way (root 04 in either order).
 
-    python evaluation/enrichment.py [--corpus ../shared/corpus] [--no-readme]
-    python evaluation/enrichment.py --show 161       # the text to annotate
-    python evaluation/enrichment.py --write-hashes   # after (re-)annotating
+    python -m evaluation.enrichment [--corpus ../shared/corpus] [--no-readme]
+    python -m evaluation.enrichment --show 161       # the text to annotate
+    python -m evaluation.enrichment --write-hashes   # after (re-)annotating
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ import orjson
 import spacy
 import yaml
 
+from evaluation.reporting import Counts, replace_readme_block
 from newsstream.common.articles import build_raw_article
 from newsstream.common.settings import Settings
 from newsstream.enricher.enrichment import Enricher
@@ -49,8 +50,6 @@ from newsstream.scraper.extraction import extract_article
 REPO_ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = REPO_ROOT / "tests" / "gold" / "articles"
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
-README = REPO_ROOT / "README.md"
-START, END = "<!-- enrichment-eval:start -->", "<!-- enrichment-eval:end -->"
 ANNOTATED_CHARS = 3000
 EVAL_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 FACTUAL = frozenset({"asserted", "reported"})
@@ -182,33 +181,6 @@ def write_hashes(articles: Iterable[GoldArticle]) -> None:
 
 
 # --- scoring -------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Counts:
-    true_positives: int = 0
-    false_positives: int = 0
-    false_negatives: int = 0
-
-    def add(self, other: Counts) -> None:
-        self.true_positives += other.true_positives
-        self.false_positives += other.false_positives
-        self.false_negatives += other.false_negatives
-
-    @property
-    def precision(self) -> float:
-        found = self.true_positives + self.false_positives
-        return self.true_positives / found if found else 0.0
-
-    @property
-    def recall(self) -> float:
-        expected = self.true_positives + self.false_negatives
-        return self.true_positives / expected if expected else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def score_entities(gold: Sequence[GoldEntity], found: Iterable[tuple[str, str]]) -> Counts:
@@ -361,14 +333,6 @@ def report(scores: Scores, model: str) -> str:
     )
 
 
-def update_readme(table: str, readme: Path = README) -> None:
-    text = readme.read_text("utf-8")
-    if START not in text:
-        raise SystemExit(f"{readme} has no {START} marker")
-    block = f"{START}\n{table}\n{END}"
-    readme.write_text(re.sub(f"{START}.*?{END}", lambda _: block, text, flags=re.S), "utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -399,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
     print("Entities and events against the development set (make eval)\n")
     print(table)
     if not args.no_readme:
-        update_readme(table)
+        replace_readme_block("enrichment-eval", table)
     return 0
 
 

@@ -14,7 +14,7 @@ Scores are token level (lower-cased words), pooled over the pages of each kind o
 
 The expectations come from other extractors' test suites: references, not perfect gold.
 
-    python evaluation/extraction.py [--corpus ../shared/corpus]
+    python -m evaluation.extraction [--corpus ../shared/corpus]
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ import lxml.html
 import orjson
 import trafilatura
 
+from evaluation.reporting import Counts
 from newsstream.scraper.extraction import ExtractionError, extract_article
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -42,32 +43,12 @@ Extractor = Callable[[bytes, str | None], str]
 
 
 @dataclass
-class Counts:
-    true_positives: int = 0
-    false_positives: int = 0
-    false_negatives: int = 0
+class PageCounts(Counts):
     pages: int = 0
 
-    def add(self, other: Counts) -> None:
-        self.true_positives += other.true_positives
-        self.false_positives += other.false_positives
-        self.false_negatives += other.false_negatives
+    def add(self, other: PageCounts) -> None:
+        super().add(other)
         self.pages += other.pages
-
-    @property
-    def precision(self) -> float:
-        found = self.true_positives + self.false_positives
-        return self.true_positives / found if found else 0.0
-
-    @property
-    def recall(self) -> float:
-        expected = self.true_positives + self.false_negatives
-        return self.true_positives / expected if expected else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,14 +63,14 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def overlap_counts(extracted: list[str], expected: list[str]) -> Counts:
+def overlap_counts(extracted: list[str], expected: list[str]) -> PageCounts:
     common = sum((Counter(extracted) & Counter(expected)).values())
-    return Counts(common, len(extracted) - common, len(expected) - common, 1)
+    return PageCounts(common, len(extracted) - common, len(expected) - common, 1)
 
 
-def snippet_counts(extracted: str, expectation: Expectation) -> Counts:
+def snippet_counts(extracted: str, expectation: Expectation) -> PageCounts:
     text = " ".join(tokens(extracted))
-    counts = Counts(pages=1)
+    counts = PageCounts(pages=1)
     for segment in expectation.with_segments:
         words = tokens(segment)
         if " ".join(words) in text:
@@ -103,7 +84,7 @@ def snippet_counts(extracted: str, expectation: Expectation) -> Counts:
     return counts
 
 
-def score(extracted: str, expectation: Expectation) -> Counts:
+def score(extracted: str, expectation: Expectation) -> PageCounts:
     if expectation.kind == "snippets":
         return snippet_counts(extracted, expectation)
     expected = tokens(expectation.text)
@@ -150,7 +131,7 @@ def plain_trafilatura(page: bytes, url: str | None) -> str:
     return trafilatura.extract(page) or ""
 
 
-def evaluate(corpus: Path, extractors: dict[str, Extractor]) -> dict[str, dict[str, Counts]]:
+def evaluate(corpus: Path, extractors: dict[str, Extractor]) -> dict[str, dict[str, PageCounts]]:
     """Pooled counts per extractor and per kind of expectation (and "all")."""
     results = {name: {} for name in extractors}
     for row, expectation in expectations(corpus):
@@ -158,11 +139,11 @@ def evaluate(corpus: Path, extractors: dict[str, Extractor]) -> dict[str, dict[s
         for name, extract in extractors.items():
             counts = score(extract(page, row.get("url")), expectation)
             for kind in (expectation.kind, "all"):
-                results[name].setdefault(kind, Counts()).add(counts)
+                results[name].setdefault(kind, PageCounts()).add(counts)
     return results
 
 
-def report(results: dict[str, dict[str, Counts]]) -> str:
+def report(results: dict[str, dict[str, PageCounts]]) -> str:
     lines = [
         "| pages | expectation | extractor | precision | recall | F1 |",
         "| ---: | --- | --- | ---: | ---: | ---: |",

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from newsstream.common.kafka.admin import (
-    admin_client,
-    ensure_topics,
-    topic_configs,
     wait_for_broker,
 )
 from newsstream.common.kafka.security import client_security
 from newsstream.common.settings import Settings
 
-from processes import NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env
+from processes import (
+    NEWSSTREAM,
+    REPO_ROOT,
+    WorkerProcess,
+    free_port,
+    isolated_topics,
+    settings_env,
+)
 
 SHARED = REPO_ROOT.parent / "shared"
 SEED_FILE = SHARED / "seeds" / "000_28347a80e5ea574f.txt"
@@ -43,25 +46,16 @@ def broker_settings() -> Settings:
 @pytest.fixture
 def pipeline_settings(broker_settings: Settings, tmp_path: Path) -> Iterator[Settings]:
     """Fresh topics and consumer group for one test, so tests never see each other's data."""
-    run = uuid.uuid4().hex[:8]
-    settings = broker_settings.model_copy(
-        update={
-            "topic_raw": f"test.{run}.raw",
-            "topic_enriched": f"test.{run}.enriched",
-            "topic_events": f"test.{run}.events",
-            "topic_deadletter": f"test.{run}.deadletter",
-            "topic_partitions": 2,
-            "worker_app_id": f"test-enricher-{run}",
-            "worker_web_port": free_port(),
-            "worker_datadir": tmp_path / "faust",
-            "scraper_metrics_port": free_port(),
-            "batch_timeout_s": 0.2,
-        }
-    )
-    ensure_topics(settings)
-    yield settings
-    with admin_client(settings.bootstrap_servers, client_security(settings)) as admin:
-        admin.delete_topics(list(topic_configs(settings)))
+    with isolated_topics(
+        broker_settings,
+        "test",
+        topic_partitions=2,
+        worker_web_port=free_port(),
+        worker_datadir=tmp_path / "faust",
+        scraper_metrics_port=free_port(),
+        batch_timeout_s=0.2,
+    ) as settings:
+        yield settings
 
 
 @pytest.fixture

@@ -7,12 +7,18 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 from pydantic import SecretStr
 
+from newsstream.common.kafka.admin import admin_client, ensure_topics, topic_configs
+from newsstream.common.kafka.security import client_security
 from newsstream.common.settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -100,3 +106,25 @@ class WorkerProcess:
 
     def log_tail(self, lines: int = 60) -> str:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+@contextmanager
+def isolated_topics(base: Settings, prefix: str, **overrides: Any) -> Iterator[Settings]:
+    """Settings with a fresh set of topics and consumer group, deleted afterwards."""
+    run = uuid.uuid4().hex[:8]
+    settings = base.model_copy(
+        update={
+            "topic_raw": f"{prefix}.{run}.raw",
+            "topic_enriched": f"{prefix}.{run}.enriched",
+            "topic_events": f"{prefix}.{run}.events",
+            "topic_deadletter": f"{prefix}.{run}.deadletter",
+            "worker_app_id": f"{prefix}-enricher-{run}",
+            **overrides,
+        }
+    )
+    ensure_topics(settings)
+    try:
+        yield settings
+    finally:
+        with admin_client(settings.bootstrap_servers, client_security(settings)) as admin:
+            admin.delete_topics(list(topic_configs(settings)))

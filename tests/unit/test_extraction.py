@@ -149,8 +149,10 @@ def test_language_share_needs_enough_words() -> None:
 @pytest.mark.parametrize(
     ("content", "kind"),
     [
-        ("<html><head><title>App</title></head><body><script>load()</script></body></html>",
-         "html"),
+        (
+            "<html><head><title>App</title></head><body><script>load()</script></body></html>",
+            "html",
+        ),
         ("Advertisement\n\nLoading\n\nShare\n\nMost Viewed in World\n", "text"),
         ("", "text"),
     ],

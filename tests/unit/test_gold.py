@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 import yaml
 
+from evaluation import enrichment as ev
 from newsstream.common.settings import Settings
 
 from conftest import REPO_ROOT
@@ -17,20 +15,6 @@ from conftest import REPO_ROOT
 GOLD_DIR = REPO_ROOT / "tests" / "gold" / "articles"
 CAMEO_ROOTS = {f"{root:02d}" for root in range(1, 21)}
 MIN_CORPUS_ARTICLES = 30
-
-
-def load_evaluation() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "enrichment_evaluation", REPO_ROOT / "evaluation" / "enrichment.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-ev = load_evaluation()
 
 
 def gold_specs() -> list[tuple[Path, dict]]:

@@ -77,8 +77,14 @@ def test_article_text_and_metadata() -> None:
     assert len(paragraphs) == 4
     assert paragraphs[0].startswith("Ministers agreed on Thursday to spend 2 billion pounds")
     assert paragraphs[-1].endswith("why earlier warnings had been ignored.")
-    for boilerplate in ("Advertisement", "Home", "Politics", "Privacy policy", "Copyright",
-                        "Ministers agree new flood defence plan"):
+    for boilerplate in (
+        "Advertisement",
+        "Home",
+        "Politics",
+        "Privacy policy",
+        "Copyright",
+        "Ministers agree new flood defence plan",
+    ):
         assert boilerplate not in article.text
 
 
@@ -91,8 +97,11 @@ def test_page_without_text_gives_none() -> None:
     ("body", "meta", "encoding"),
     [
         ("Caf\u00e9 cr\u00e8me in K\u00f6ln", "iso-8859-1", "latin-1"),
-        ("\u041c\u043e\u0441\u043a\u0432\u0430 \u0438 \u041a\u0438\u0435\u0432", "windows-1251",
-         "cp1251"),
+        (
+            "\u041c\u043e\u0441\u043a\u0432\u0430 \u0438 \u041a\u0438\u0435\u0432",
+            "windows-1251",
+            "cp1251",
+        ),
         ("\u6771\u4eac\u306e\u30cb\u30e5\u30fc\u30b9", "shift_jis", "shift_jis"),
         ("Caf\u00e9 in K\u00f6ln", None, "utf-8"),
     ],
@@ -138,12 +147,18 @@ def test_byte_order_mark_decides() -> None:
     ("head", "base", "expected"),
     [
         ('<link rel="canonical" href="https://Example.com/a/b">', None, "https://Example.com/a/b"),
-        ('<link rel="canonical" href="/a/b">', "https://example.com/x/y", "https://example.com/a/b"),
+        (
+            '<link rel="canonical" href="/a/b">',
+            "https://example.com/x/y",
+            "https://example.com/a/b",
+        ),
         ('<link rel="canonical" href="//example.com/a">', None, "https://example.com/a"),
-        ('<meta property="og:url" content="https://example.com/og">', None,
-         "https://example.com/og"),
-        ('<link rel="canonical" href="https://example.com/">', "https://example.com/story/1",
-         None),
+        (
+            '<meta property="og:url" content="https://example.com/og">',
+            None,
+            "https://example.com/og",
+        ),
+        ('<link rel="canonical" href="https://example.com/">', "https://example.com/story/1", None),
         ('<link rel="canonical" href="/a/b">', None, None),
         ('<link rel="canonical" href="javascript:void(0)">', None, None),
         ("", "https://example.com/x", None),
@@ -173,8 +188,10 @@ def test_declared_language(html: str, expected: str | None) -> None:
 
 
 def test_split_authors() -> None:
-    assert split_authors("Stella Kim; Jennifer Jett; STELLA KIM; ") == ["Stella Kim",
-                                                                         "Jennifer Jett"]
+    assert split_authors("Stella Kim; Jennifer Jett; STELLA KIM; ") == [
+        "Stella Kim",
+        "Jennifer Jett",
+    ]
     assert split_authors(None) == []
 
 
@@ -218,16 +235,22 @@ def test_corpus_snippets_are_kept_and_boilerplate_removed() -> None:
 @pytest.mark.parametrize(
     ("page_id", "title", "authors", "published"),
     [
-        ("210", "South Korean president\u2019s impeachment fails after ruling party lawmakers "
-         "walk out", ["Stella Kim", "Jennifer Jett"], "2024-12-06"),
+        (
+            "210",
+            "South Korean president\u2019s impeachment fails after ruling party lawmakers walk out",
+            ["Stella Kim", "Jennifer Jett"],
+            "2024-12-06",
+        ),
         ("204", "United States to Lift Sudan Sanctions", ["Jeffrey Gettleman"], "2017-01-13"),
-        ("011", "Thousands of UK academics 'treated as second-class citizens'",
-         ["Richard Adams"], "2020-01-20"),
+        (
+            "011",
+            "Thousands of UK academics 'treated as second-class citizens'",
+            ["Richard Adams"],
+            "2020-01-20",
+        ),
     ],
 )
-def test_corpus_page_metadata(
-    page_id: str, title: str, authors: list[str], published: str
-) -> None:
+def test_corpus_page_metadata(page_id: str, title: str, authors: list[str], published: str) -> None:
     entry = next(e for e in corpus_index() if e["id"] == page_id)
     article = extract_html_article(corpus_page(entry), url=entry["url"])
     assert article is not None

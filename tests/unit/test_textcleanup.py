@@ -297,9 +297,22 @@ def test_wire_page() -> None:
     caption = body[3]
     assert caption.endswith("shake hands before their meeting in Seoul.")
     assert article.text.count(caption) == 1
-    for boilerplate in ("Skip to", "years old", "Share on", "Photograph:", "Read more",
-                        "Reporting by", "Topics", "Diplomacy", "Most popular", "Coronavirus",
-                        "\nAdvertisement", "Sat 14 Mar", "Asia\n", "World"):
+    for boilerplate in (
+        "Skip to",
+        "years old",
+        "Share on",
+        "Photograph:",
+        "Read more",
+        "Reporting by",
+        "Topics",
+        "Diplomacy",
+        "Most popular",
+        "Coronavirus",
+        "\nAdvertisement",
+        "Sat 14 Mar",
+        "Asia\n",
+        "World",
+    ):
         assert boilerplate not in article.text, boilerplate
 
 
@@ -434,8 +447,11 @@ def test_page_without_article_text_gives_empty_text() -> None:
     [
         ("By Ilya Arkhipov", ["Ilya Arkhipov"], None),
         ("By Ilya Arkhipov and Jake Rudnitsky", ["Ilya Arkhipov", "Jake Rudnitsky"], None),
-        ("By A. B. Smith, Jane O'Neil and Kim Tong-hyung", ["A. B. Smith", "Jane O'Neil",
-                                                           "Kim Tong-hyung"], None),
+        (
+            "By A. B. Smith, Jane O'Neil and Kim Tong-hyung",
+            ["A. B. Smith", "Jane O'Neil", "Kim Tong-hyung"],
+            None,
+        ),
         ("BY JOHN SMITH | REUTERS", ["John Smith"], "Reuters"),
         ("By Maria de la Cruz in Manila, Agence France-Presse", ["Maria de la Cruz"], "AFP"),
         ("Written by Sam Lee, Senior Political Correspondent", ["Sam Lee"], None),
@@ -448,8 +464,12 @@ def test_bylines(line: str, authors: list[str], outlet: str | None) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["By Monday, the talks had stalled.", "By the time they arrived it was dark",
-     "Byron Bay council votes", "By 2030 emissions must halve"],
+    [
+        "By Monday, the talks had stalled.",
+        "By the time they arrived it was dark",
+        "Byron Bay council votes",
+        "By 2030 emissions must halve",
+    ],
 )
 def test_sentences_starting_with_by_are_not_bylines(line: str) -> None:
     assert parse_byline(line) is None
@@ -475,8 +495,15 @@ def test_outlet_lines(line: str, outlet: str | None) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["Credit: AP", "Photo: Jane Doe/Reuters", "(AP Photo/Evan Vucci)", "Getty Images",
-     "AFP via Getty Images", "Photograph: Alexander Zemlianichenko/AP", "Supplied"],
+    [
+        "Credit: AP",
+        "Photo: Jane Doe/Reuters",
+        "(AP Photo/Evan Vucci)",
+        "Getty Images",
+        "AFP via Getty Images",
+        "Photograph: Alexander Zemlianichenko/AP",
+        "Supplied",
+    ],
 )
 def test_credit_lines(line: str) -> None:
     assert is_credit(line)
@@ -529,5 +556,7 @@ def test_parse_date(text: str, expected: str | None) -> None:
 
 def test_split_units_keeps_short_lines_apart_and_joins_wrapped_ones() -> None:
     assert split_units("Title here\nBy A Writer\n\nOne.\u00a0 Two.\r\n") == [
-        "Title here", "By A Writer", "One. Two."
+        "Title here",
+        "By A Writer",
+        "One. Two.",
     ]
