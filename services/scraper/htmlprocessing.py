@@ -68,8 +68,15 @@ def extract_html_article(
     with warnings.catch_warnings():
         # htmldate's date parser warns about every unknown time zone name it meets
         warnings.filterwarnings("ignore", module="dateutil")
+        # fast=True skips trafilatura's fallback extractors (readability, jusText): on the
+        # 199 evaluated corpus pages it is 16% faster at the same body F1 (make eval).
         document = trafilatura.bare_extraction(
-            tree, url=url, with_metadata=True, include_comments=False, include_tables=True
+            tree,
+            url=url,
+            fast=True,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
         )
     if document is None or not document.text:
         return None
