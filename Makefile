@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 NS := $(BIN)/newsstream
 STAMP := $(VENV)/.installed
 
-.PHONY: run stop test lint kafka-start kafka-stop kafka-status topics worker bench eval clean
+.PHONY: run stop test lint kafka-start kafka-stop kafka-status topics worker bench soak eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ worker: $(STAMP)
 bench: $(STAMP)
 	$(NS) kafka start
 	$(BIN)/python -m benchmarks.pipeline $(BENCH_ARGS)
+
+## soak: 10 minutes at 80% of one worker's measured maximum rate; per-minute throughput, lag
+## and memory, checked for growth and loss (SOAK_ARGS="--minutes 2" for a short run)
+soak: $(STAMP)
+	$(NS) kafka start
+	$(BIN)/python -m benchmarks.soak $(SOAK_ARGS)
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache

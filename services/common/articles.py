@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, Literal
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 from newsstream.common.schemas import Contract, validate
 
@@ -25,19 +25,39 @@ def canonicalize_url(url: str) -> str:
     """Normalise an address so that variants of one page compare equal.
 
     Lower-cases scheme and host, drops default ports, fragments and tracking parameters
-    (``utm_*``, click ids), and sorts the remaining query parameters.
+    (``utm_*``, click ids), and sorts the remaining query parameters. An address that cannot
+    be parsed (broken brackets) comes back as given.
     """
-    parts = urlsplit(url.strip())
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
     scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    if parts.port and parts.port != DEFAULT_PORTS.get(scheme):
-        host = f"{host}:{parts.port}"
     query = sorted(
         (name, value)
         for name, value in parse_qsl(parts.query, keep_blank_values=True)
         if not _is_tracking_parameter(name)
     )
-    return urlunsplit((scheme, host, parts.path or "/", urlencode(query), ""))
+    netloc = _canonical_netloc(parts, scheme)
+    path = parts.path or "/"
+    if not netloc and path.startswith("//"):  # else it would read as a host the next time
+        path = "/" + path.lstrip("/")
+    # Stripped again: what follows the path may have hidden trailing white space.
+    return urlunsplit((scheme, netloc, path, urlencode(query), "")).strip()
+
+
+def _canonical_netloc(parts: SplitResult, scheme: str) -> str:
+    """Host in lower case (an IPv6 address in brackets) and the port unless it is the
+    scheme's default; a netloc whose port is not a number stays as it is, in lower case."""
+    try:
+        port = parts.port
+    except ValueError:
+        return parts.netloc.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{host}:{port}" if port and port != DEFAULT_PORTS.get(scheme) else host
 
 
 def _is_tracking_parameter(name: str) -> bool:

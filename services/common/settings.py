@@ -223,6 +223,17 @@ class Settings(BaseSettings):
     spool_retry_interval_s: float = Field(
         30.0, gt=0, description="How often `scrape --follow` retries sending spooled articles."
     )
+    extraction_processes: int = Field(
+        2,
+        ge=1,
+        description="Processes extracting articles from pages, one page each at a time.",
+    )
+    extraction_timeout_s: float = Field(
+        20.0,
+        gt=0,
+        description="Longest extraction of one page (pathological HTML): a page that takes "
+        "longer is reported as failed and its extraction process replaced.",
+    )
 
     # --- shared ---
     metrics_enabled: bool = Field(True, description="Serve Prometheus metrics.")

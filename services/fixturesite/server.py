@@ -23,6 +23,19 @@ Misbehaving paths, all listed in /feeds/misbehaving.xml::
     /misbehaving/redirect-loop  redirects to itself
     /private/exclusive.html     a story robots.txt disallows
 
+Hostile paths: the pages are listed in /feeds/hostile.xml, the documents are sources of their own::
+
+    /hostile/deep-nesting       a story inside 100,000 nested <div>s
+    /hostile/huge-attribute     a story inside an element with a 9 MB attribute
+    /hostile/tiny-elements      a story after 300,000 tiny elements (slow to extract)
+    /hostile/to-metadata        redirects to the cloud metadata address 169.254.169.254
+    /hostile/to-loopback        redirects to 127.0.0.2 (loopback, outside the tests' allow-list)
+    /feeds/entity-bomb.xml      an RSS feed declaring "billion laughs" entities
+    /feeds/external-entity.xml  an RSS feed declaring an external entity (file:///etc/passwd)
+    /feeds/malformed.xml        a feed cut off in the middle
+    /sitemaps/malformed.xml     a sitemap cut off in the middle
+    /sitemaps/bomb.xml.gz       a gzipped sitemap inflating past the scraper's sitemap limit
+
 Feeds and sitemaps carry an ETag and answer a matching If-None-Match with 304. The site counts
 every request by path and the most requests it served at once to each Host header
 (``stats``, also at GET /_fixture/stats); POST /_fixture/release?count=N publishes N more
@@ -46,7 +59,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from newsstream.fixturesite import stories
+from newsstream.fixturesite import hostile, stories
 from newsstream.fixturesite.catalog import (
     Listing,
     Story,
@@ -134,6 +147,11 @@ class FixtureSite:
         app.router.add_get("/misbehaving/gzip-bomb", self._gzip_bomb)
         app.router.add_get("/misbehaving/wrong-charset", self._wrong_charset)
         app.router.add_get("/misbehaving/redirect-loop", self._redirect_loop)
+        app.router.add_get("/feeds/hostile.xml", self._hostile_feed)
+        app.router.add_get("/hostile/to-metadata", self._to_metadata)
+        app.router.add_get("/hostile/to-loopback", self._to_loopback)
+        for path, (build, content_type) in HOSTILE_DOCUMENTS.items():
+            app.router.add_get(path, _serving(build, content_type))
         app.router.add_get("/_fixture/stats", self._stats)
         app.router.add_post("/_fixture/release", self._release)
         return app
@@ -273,6 +291,24 @@ class FixtureSite:
     async def _private(self, request: web.Request) -> web.Response:
         return _html(invented_page(stories.PRIVATE))
 
+    # --- hostile ---
+
+    async def _hostile_feed(self, request: web.Request) -> web.Response:
+        paths = {
+            "Deeply nested story": "/hostile/deep-nesting",
+            "Story with a huge attribute": "/hostile/huge-attribute",
+            "Story after many tiny elements": "/hostile/tiny-elements",
+            "Story on the metadata service": "/hostile/to-metadata",
+            "Story on the loopback network": "/hostile/to-loopback",
+        }
+        return self._feed_of(request, "Fixture News: hostile", paths)
+
+    async def _to_metadata(self, request: web.Request) -> web.Response:
+        raise web.HTTPFound(location=hostile.METADATA_URL)
+
+    async def _to_loopback(self, request: web.Request) -> web.Response:
+        raise web.HTTPFound(location=f"http://127.0.0.2:{request.url.port}/articles/")
+
     # --- control ---
 
     async def _stats(self, request: web.Request) -> web.Response:
@@ -282,6 +318,26 @@ class FixtureSite:
         count = request.query.get("count")
         released = self.release(int(count) if count else None)
         return web.json_response({"released": released})
+
+
+HOSTILE_DOCUMENTS: dict[str, tuple[Callable[[], bytes], str]] = {
+    "/hostile/deep-nesting": (hostile.deep_nesting_page, "text/html"),
+    "/hostile/huge-attribute": (hostile.huge_attribute_page, "text/html"),
+    "/hostile/tiny-elements": (hostile.tiny_elements_page, "text/html"),
+    "/feeds/entity-bomb.xml": (hostile.entity_bomb_feed, "application/rss+xml"),
+    "/feeds/external-entity.xml": (hostile.external_entity_feed, "application/rss+xml"),
+    "/feeds/malformed.xml": (hostile.malformed_feed, "application/rss+xml"),
+    "/sitemaps/malformed.xml": (hostile.malformed_sitemap, "application/xml"),
+    "/sitemaps/bomb.xml.gz": (hostile.sitemap_bomb, "application/gzip"),
+}
+
+
+def _serving(build: Callable[[], bytes], content_type: str) -> Handler:
+    async def serve(request: web.Request) -> web.Response:
+        body = await asyncio.to_thread(build)
+        return web.Response(body=body, content_type=content_type)
+
+    return serve
 
 
 def _base(request: web.Request) -> str:
@@ -305,7 +361,9 @@ def _document(request: web.Request, body: bytes, content_type: str) -> web.Respo
 def serve_in_thread(site: FixtureSite, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
     """Run the site on its own event loop in a daemon thread; yields its base URL."""
     loop = asyncio.new_event_loop()
-    runner = web.AppRunner(site.app(), access_log=None)
+    # A handler stops when its client hangs up (a fetch that timed out), so the requests in
+    # flight per host are those a client still waits for.
+    runner = web.AppRunner(site.app(), access_log=None, handler_cancellation=True)
     loop.run_until_complete(runner.setup())
     tcp = web.TCPSite(runner, host, port)
     loop.run_until_complete(tcp.start())
@@ -332,5 +390,7 @@ def run_fixture_site(
         "sitemap /sitemap.xml",
         flush=True,
     )
-    web.run_app(site.app(), host=host, port=port, print=None, access_log=None)
+    web.run_app(
+        site.app(), host=host, port=port, print=None, access_log=None, handler_cancellation=True
+    )
     return 0

@@ -3,8 +3,9 @@
 A feed or sitemap (sitemap indexes are followed) gives links with metadata; a page URL,
 a URL list or local files give pages directly. A link already handled (its canonical form is
 in the state, or another task of this run has it) is not fetched again. Pages are fetched
-concurrently (the fetcher keeps the per-host limits), extracted in worker threads, filled
-with what the feed said about them, and offered to the publisher, which drops duplicates.
+concurrently (the fetcher keeps the per-host limits), extracted in child processes within a
+time limit (``ExtractionPool``), filled with what the feed said about them, and offered to
+the publisher, which drops duplicates.
 
 A feed or sitemap's ETag/Last-Modified is saved only when every link it listed was handled,
 so a link that failed is tried again at the next poll instead of hiding behind a 304.
@@ -17,7 +18,7 @@ import logging
 import sys
 import time
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from pathlib import Path
 from newsstream.common.articles import canonicalize_url
 from newsstream.common.settings import Settings
 from newsstream.scraper import metrics
+from newsstream.scraper.extractionpool import ExtractionAborted, ExtractionPool
 from newsstream.scraper.feeds import (
     FeedEntry,
     FeedError,
@@ -109,11 +111,13 @@ class Crawler:
         fetcher: Fetcher,
         state: CrawlState,
         publisher: ArticlePublisher,
+        extractor: ExtractionPool,
     ) -> None:
         self.settings = settings
         self.fetcher = fetcher
         self.state = state
         self.publisher = publisher
+        self.extractor = extractor
         self._slots = asyncio.Semaphore(
             settings.fetch_concurrency * PAGES_IN_PROGRESS_PER_FETCH_SLOT
         )
@@ -162,7 +166,7 @@ class Crawler:
         elif source.kind == "feed" or page.media_type in FEED_MEDIA_TYPES or is_feed(page.content):
             await self._read_feed(document, source, report, tasks)
         else:
-            result = await asyncio.to_thread(fetched_page_result, url, page, tags=source.tags)
+            result = await self._extract(url, fetched_page_result, url, page, tags=source.tags)
             await self._publish(result, report, urls=(url, page.url), fetched=True)
         return True
 
@@ -253,7 +257,9 @@ class Crawler:
             if page is None:
                 self._forget_recent(link.url)
                 return False
-            result = await asyncio.to_thread(fetched_page_result, link.url, page, tags=link.tags)
+            result = await self._extract(
+                link.url, fetched_page_result, link.url, page, tags=link.tags
+            )
             if link.entry is not None:
                 result = with_entry_metadata(result, link.entry)
             await self._publish(result, report, urls=(link.url, page.url), fetched=True)
@@ -329,7 +335,8 @@ class Crawler:
         elif kind == "feed":
             await self._read_feed_file(path, source, report, tasks)
         elif kind is not None or explicit:
-            result = await asyncio.to_thread(
+            result = await self._extract(
+                str(path),
                 page_file_result,
                 path,
                 url=source.page_url,
@@ -353,6 +360,19 @@ class Crawler:
             return
         tags = {"feed": str(path), **source.tags}
         await self._crawl_entries(str(path), entries, tags, report, tasks)
+
+    async def _extract(
+        self, origin: str, extract: Callable[..., ArticleResult], *args: object, **kwargs: object
+    ) -> ArticleResult:
+        """The article of a page, extracted by the pool; a failure is counted (here: the
+        extraction process's own metrics are not served)."""
+        try:
+            result = await self.extractor.run(extract, *args, **kwargs)
+        except ExtractionAborted as exc:
+            result = ArticleResult(origin, error=str(exc))
+        if result.article is None:
+            metrics.EXTRACTION_FAILURES.inc()
+        return result
 
     # --- publishing ---
 

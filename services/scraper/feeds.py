@@ -2,7 +2,8 @@
 each article.
 
 No XML entity is ever expanded: a document that declares entities (the "billion laughs" and
-external-entity attacks) is refused by defusedxml before any parser reads it for content.
+external-entity attacks) is refused by defusedxml before any parser reads it for content, and
+so is a malformed one (which defusedxml cannot read) that declares entities all the same.
 Sitemaps may be sitemap indexes, may be gzip-compressed, and may carry Google News tags
 (publication name and language, publication date, title).
 """
@@ -31,6 +32,7 @@ _SITEMAP_ROOT = re.compile(
     _XML_PROLOG + rb"<(?:[\w-]+:)?(?:urlset|sitemapindex)\b", re.DOTALL | re.IGNORECASE
 )
 _SNIFF_BYTES = 4096
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _GZIP_MAGIC = b"\x1f\x8b"
 # A sitemap may hold 50,000 URLs and 50 MB uncompressed (sitemaps.org).
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
@@ -80,7 +82,8 @@ def refuse_entities(content: bytes) -> None:
     except DefusedXmlException as exc:
         raise FeedError(f"XML entities or external references refused: {exc}") from None
     except ParseError:
-        return
+        if _ENTITY_DECLARATION.search(content):
+            raise FeedError("XML entities refused (declared in a malformed document)") from None
 
 
 def parse_feed(content: bytes, *, base_url: str | None = None) -> list[FeedEntry]:
@@ -88,7 +91,8 @@ def parse_feed(content: bytes, *, base_url: str | None = None) -> list[FeedEntry
     refuse_entities(content)
     headers = {"content-location": base_url} if base_url else None
     parsed = feedparser.parse(io.BytesIO(content), response_headers=headers)
-    if not parsed.get("version") and not parsed.entries:
+    # A feed with errors is read for what it gives; one that gives nothing says why.
+    if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
         reason = parsed.get("bozo_exception") or "no RSS/Atom structure"
         raise FeedError(f"not an RSS/Atom feed: {reason}")
     language = _primary_language(parsed.feed.get("language"))

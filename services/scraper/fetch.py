@@ -22,6 +22,7 @@ from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
+from yarl import URL
 
 from newsstream.common.settings import Settings
 from newsstream.scraper import metrics
@@ -121,7 +122,10 @@ class _Response:
 
 
 def is_http_url(text: str) -> bool:
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # broken brackets, a bad IPv6 address
+        return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
@@ -250,7 +254,11 @@ class Fetcher:
         if not is_http_url(url):
             raise FetchError("invalid_url", f"not an http(s) URL: {url!r}")
         try:
-            self.policy.check_literal_host(urlsplit(url).hostname or "")
+            host = URL(url).host or ""  # the host as the HTTP client reads it
+        except ValueError as error:
+            raise FetchError("invalid_url", f"{url!r}: {error}") from None
+        try:
+            self.policy.check_literal_host(host)
             if not obey_robots:
                 return
             rules = await self.robots.rules_for(url)

@@ -4,7 +4,9 @@ A feed or a redirect can point the scraper at anything: the machine itself, the 
 network, a cloud metadata service (169.254.169.254). Only public unicast addresses are
 fetched, unless the configuration allow-lists a network. The check runs on every DNS answer
 (through the resolver the HTTP client connects with, so a redirect or a second lookup cannot
-slip past it) and on addresses written literally in a URL, which skip DNS.
+slip past it) and on addresses written literally in a URL, which skip DNS: in every notation
+the system accepts (``127.1``, ``2130706433``, ``0x7f.1``), and as the HTTP client reads the
+host (after IDNA mapping, ``①②⑦。0。0。1`` is ``127.0.0.1``).
 """
 
 from __future__ import annotations
@@ -47,12 +49,9 @@ class AddressPolicy:
     def check_literal_host(self, host: str) -> None:
         """Raise BlockedAddressError when ``host`` is an IP address the policy refuses;
         host names are checked when they are resolved."""
-        try:
-            address = ipaddress.ip_address(host.strip("[]"))
-        except ValueError:
-            return
-        if not self.permits(address):
-            raise BlockedAddressError(f"{host} is not a public address")
+        for address in numeric_addresses(host):
+            if not self.permits(address):
+                raise BlockedAddressError(f"{host} is not a public address")
 
 
 class GuardedResolver(AbstractResolver):
@@ -74,6 +73,16 @@ class GuardedResolver(AbstractResolver):
 
     async def close(self) -> None:
         await self._resolver.close()
+
+
+def numeric_addresses(host: str) -> list[IPAddress]:
+    """The addresses ``host`` stands for when it is written as an address (never a DNS query);
+    empty for a host name."""
+    try:
+        answers = socket.getaddrinfo(host.strip("[]"), None, flags=socket.AI_NUMERICHOST)
+    except (socket.gaierror, UnicodeError, ValueError):
+        return []
+    return [_address({"host": sockaddr[0]}) for *_, sockaddr in answers]
 
 
 def _address(answer: dict[str, Any]) -> IPAddress:

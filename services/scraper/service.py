@@ -23,6 +23,7 @@ from newsstream.common.settings import Settings
 from newsstream.scraper import metrics
 from newsstream.scraper.crawler import Crawler, PollReport
 from newsstream.scraper.deduplication import Deduplicator
+from newsstream.scraper.extractionpool import ExtractionPool
 from newsstream.scraper.fetch import Fetcher
 from newsstream.scraper.publish import ArticlePublisher
 from newsstream.scraper.sourcesfile import Source
@@ -72,11 +73,15 @@ async def _scrape(sources: Sequence[Source], *, follow: bool, settings: Settings
     try:
         state.prune()
         dedup = Deduplicator(state, settings.near_duplicate_threshold)
+        extraction = ExtractionPool(
+            settings.extraction_processes, settings.extraction_timeout_s, settings.log_level
+        )
         async with (
             Fetcher(settings) as fetcher,
             ArticlePublisher(settings, state, dedup) as publisher,
+            extraction as extractor,
         ):
-            crawler = Crawler(settings, fetcher, state, publisher)
+            crawler = Crawler(settings, fetcher, state, publisher, extractor)
             if follow:
                 await _follow(sources, crawler, publisher, dedup)
                 return 0

@@ -54,6 +54,20 @@ EXPECTED_FETCH_OUTCOMES = {
     "ok",
 }
 RUN_TIMEOUT_S = 240
+# What each hostile address of the fixture site must end with, as the scraper reports it.
+HOSTILE_OUTCOMES = {
+    "/hostile/deep-nesting": "no article text",
+    "/hostile/huge-attribute": "extraction_timeout",
+    "/hostile/tiny-elements": "extraction_timeout",
+    "/hostile/to-metadata": "blocked_address",
+    "/hostile/to-loopback": "blocked_address",
+    "/feeds/entity-bomb.xml": "XML entities or external references refused",
+    "/feeds/external-entity.xml": "XML entities or external references refused",
+    "/feeds/malformed.xml": "not an RSS/Atom feed",
+    "/sitemaps/malformed.xml": "not a sitemap",
+    "/sitemaps/bomb.xml.gz": "larger than",
+}
+HOSTILE_RUN_S = 90  # without the extraction limit, the slow pages alone take minutes
 KILL_AFTER_ARTICLES = 40
 SOURCES_IN_FIRST_RUN = 3
 
@@ -313,3 +327,41 @@ def test_articles_in_doubt_are_looked_up_in_the_topic_before_they_are_sent_again
         state.close()
     published = read_topic(settings, settings.topic_raw, expected=3, timeout_s=5)
     assert sorted(key for key, _ in published) == sorted([delivered["id"], lost["id"]])
+
+
+def test_hostile_pages_feeds_and_sitemaps_are_reported_and_the_run_completes(
+    pipeline_settings: Settings, tmp_path: Path
+) -> None:
+    fixture = FixtureSite(DEMO_ARTICLES)
+    settings = crawl_settings(pipeline_settings, tmp_path).model_copy(
+        update={"max_body_bytes": 16 * 1024 * 1024, "extraction_timeout_s": 2.0}
+    )
+    with serve_in_thread(fixture) as base_url:
+        documents = [path for path in HOSTILE_OUTCOMES if not path.startswith("/hostile/")]
+        lines = [
+            "sources:",
+            f"  - {{feed: {base_url}/feeds/news.xml}}",
+            f"  - {{feed: {base_url}/feeds/hostile.xml}}",
+            *(
+                f"  - {{{'sitemap' if 'sitemap' in path else 'feed'}: {base_url}{path}}}"
+                for path in documents
+            ),
+        ]
+        sources = tmp_path / "hostile.yaml"
+        sources.write_text("\n".join(lines) + "\n")
+        started = time.monotonic()
+        run = scrape_once(settings, sources)
+        elapsed = time.monotonic() - started
+
+    assert run.returncode == 1, run.stderr
+    assert elapsed < HOSTILE_RUN_S, run.stderr
+    errors = dict(re.findall(r"^error: (\S+): (.*)$", run.stderr, re.MULTILINE))
+    for path, outcome in HOSTILE_OUTCOMES.items():
+        assert outcome in errors.get(f"{base_url}{path}", ""), (path, run.stderr[-3000:])
+    assert f"new articles {len(fixture.stories)}," in run.stderr
+    published = read_topic(
+        settings, settings.topic_raw, expected=len(fixture.stories) + 1, timeout_s=5
+    )
+    assert {article["url"] for _, article in published} == {
+        f"{base_url}/articles/{story.slug}" for story in fixture.stories
+    }

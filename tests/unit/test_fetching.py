@@ -17,6 +17,7 @@ from aiohttp import web
 
 from newsstream.common.settings import Settings
 from newsstream.fixturesite.server import FixtureSite, serve_in_thread
+from newsstream.scraper import netguard
 from newsstream.scraper.bodies import (
     BodyTooLargeError,
     UnsupportedEncodingError,
@@ -330,23 +331,98 @@ def test_without_the_allow_list_local_addresses_are_refused(
         assert isinstance(error, FetchError) and error.outcome == "blocked_address", error
 
 
-def test_a_redirect_to_a_metadata_address_is_refused() -> None:
-    async def redirect(request: web.Request) -> web.Response:
-        raise web.HTTPFound("http://169.254.169.254/latest/meta-data/")
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.1/",
+        "http://2130706433/",
+        "http://0x7f000001/",
+        "http://0177.0.0.1/",
+        "http://0/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://[::]/",
+        "http://[fd00:ec2::254]/latest/meta-data/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://①②⑦.0.0.1/",  # IDNA maps these to 127.0.0.1
+        "http://127。0。0。1/",
+        "http://\uff4c\uff4f\uff43\uff41\uff4c\uff48\uff4f\uff53\uff54/",  # fullwidth
+        "http://localhost/",
+        "http://example.com@10.0.0.1/",
+        "http://10.0.0.1#@example.com/",
+    ],
+)
+def test_local_addresses_are_refused_in_every_notation(url: str) -> None:
+    error = fetch(url, local_settings(fetch_allowed_networks="", fetch_retries=0))
+    assert isinstance(error, FetchError) and error.outcome == "blocked_address", error
 
-    async def go() -> FetchError:
+
+NAMES = {
+    "intranet.example": ["10.0.0.7"],
+    "rebinding.example": ["93.184.216.34", "169.254.169.254"],
+    "loopback.example": ["127.0.0.2"],
+}
+
+
+class NamesResolver(StaticResolver):
+    """Answers for the names above only: a stand-in for a DNS server."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    async def resolve(self, host: str, port: int = 0, family: int = 0) -> list[dict[str, Any]]:
+        self.addresses = NAMES[host]
+        return await super().resolve(host, port, family)
+
+
+def fetch_after_redirect(target: str, allowed_networks: str) -> Any:
+    """Fetch a page of a local server (allow-listed) that redirects to ``target``."""
+
+    async def answer(request: web.Request) -> web.Response:
+        if request.path == "/story":
+            raise web.HTTPFound(target.format(port=request.url.port))
+        return web.Response(text=f"<p>{request.host}</p>", content_type="text/html")
+
+    async def go() -> Any:
         app = web.Application()
-        app.router.add_get("/{tail:.*}", redirect)
+        app.router.add_get("/{tail:.*}", answer)
         runner = web.AppRunner(app)
         await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        await web.TCPSite(runner, "0.0.0.0", 0).start()
         port = runner.addresses[0][1]
+        settings = local_settings(fetch_allowed_networks=allowed_networks, fetch_retries=0)
         try:
-            async with Fetcher(local_settings()) as fetcher:
-                with pytest.raises(FetchError) as error:
-                    await fetcher.fetch(f"http://127.0.0.1:{port}/story")
-                return error.value
+            async with Fetcher(settings) as fetcher:
+                try:
+                    return await fetcher.fetch(f"http://127.0.0.1:{port}/story")
+                except FetchError as error:
+                    return error
         finally:
             await runner.cleanup()
 
-    assert asyncio.run(go()).outcome == "blocked_address"
+    return asyncio.run(go())
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://intranet.example:{port}/",
+        "http://rebinding.example:{port}/",
+        "http://loopback.example:{port}/",
+        "http://①②⑦.0.0.2:{port}/",
+    ],
+)
+def test_a_redirect_to_a_local_address_or_name_is_refused(
+    target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(netguard, "DefaultResolver", NamesResolver)
+    error = fetch_after_redirect(target, "127.0.0.1/32")
+    assert isinstance(error, FetchError) and error.outcome == "blocked_address", error
+
+
+def test_the_allow_list_opens_a_network_also_after_a_redirect(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(netguard, "DefaultResolver", NamesResolver)
+    page = fetch_after_redirect("http://loopback.example:{port}/", "127.0.0.0/8")
+    assert page.status == 200 and page.content.startswith(b"<p>loopback.example:")

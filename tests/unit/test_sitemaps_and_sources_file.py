@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from newsstream.scraper.feeds import FeedEntry, FeedError, is_sitemap, parse_feed, parse_sitemap
+from newsstream.scraper.feeds import (
+    MAX_SITEMAP_BYTES,
+    FeedEntry,
+    FeedError,
+    is_sitemap,
+    parse_feed,
+    parse_sitemap,
+)
 from newsstream.scraper.sourcesfile import SourcesFileError, load_sources, sources_from_arguments
 
 from conftest import REPO_ROOT
@@ -61,6 +68,63 @@ def test_sitemaps_and_feeds_declaring_entities_are_refused() -> None:
         parse_sitemap(BOMB)
     with pytest.raises(FeedError, match="not a sitemap"):
         parse_sitemap(b"<rss version='2.0'><channel/></rss>")
+
+
+LAUGHS = b'<!ENTITY a "aaaaaaaaaa">' + b"".join(
+    b'<!ENTITY %s "%s">' % (bytes([ord("a") + n]), b"&%s;" % bytes([ord("a") + n - 1]) * 10)
+    for n in range(1, 9)
+)
+ENTITY_ATTACKS = {
+    "billion laughs": (LAUGHS, b"&i;"),
+    "quadratic blowup": (b'<!ENTITY big "' + b"x" * 100_000 + b'">', b"&big;" * 1000),
+    "external entity": (b'<!ENTITY xxe SYSTEM "file:///etc/passwd">', b"&xxe;"),
+    "external parameter entity": (b'<!ENTITY % dtd SYSTEM "http://127.0.0.1:1/x.dtd"> %dtd;', b""),
+}
+
+
+def hostile_document(root: bytes, attack: str, *, junk: bytes = b"") -> bytes:
+    declarations, reference = ENTITY_ATTACKS[attack]
+    template = (
+        b'%(junk)s<?xml version="1.0"?><!DOCTYPE %(root)s [%(declarations)s]>'
+        b'<%(root)s version="2.0"><channel><title>%(reference)s</title><item><title>'
+        b"%(reference)s</title><link>https://example.com/a</link></item></channel></%(root)s>"
+    )
+    parts = {b"junk": junk, b"root": root, b"declarations": declarations, b"reference": reference}
+    return template % parts
+
+
+@pytest.mark.parametrize("junk", [b"", b"\x00 malformed "], ids=["well-formed", "malformed"])
+@pytest.mark.parametrize("attack", ENTITY_ATTACKS)
+def test_entity_attacks_are_refused_in_feeds_and_sitemaps(attack: str, junk: bytes) -> None:
+    with pytest.raises(FeedError, match="entities"):
+        parse_feed(hostile_document(b"rss", attack, junk=junk))
+    with pytest.raises(FeedError):
+        parse_sitemap(hostile_document(b"urlset", attack, junk=junk))
+
+
+def test_a_gzip_bomb_sitemap_is_cut_at_its_limit() -> None:
+    bomb = gzip.compress(b"<!-- " + b" " * (MAX_SITEMAP_BYTES + 1024) + b" -->", 9)
+    assert is_sitemap(bomb) and len(bomb) < MAX_SITEMAP_BYTES // 500
+    with pytest.raises(FeedError, match="larger than"):
+        parse_sitemap(bomb)
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        b"",
+        b"<rss",
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Cut off</ti',
+        b"\xff\xfe\x00<",
+        b"<urlset><url><loc>x</loc></url>",
+        b"<html></html>",
+    ],
+)
+def test_malformed_feeds_and_sitemaps_raise_feed_errors(document: bytes) -> None:
+    with pytest.raises(FeedError):
+        parse_feed(document)
+    with pytest.raises(FeedError):
+        parse_sitemap(document)
 
 
 def test_a_feed_with_an_external_doctype_but_no_entities_is_read() -> None:

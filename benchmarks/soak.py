@@ -1,0 +1,190 @@
+"""`make soak`: the pipeline under steady load for a long while (10 minutes by default).
+
+Real news articles (the corpus, extracted once and repeated) are produced at 80% of the
+measured maximum rate of one worker (from `make bench`'s benchmarks/results/latest.json, or
+measured now on a short run), for --minutes. Every minute the table shows the throughput, the
+worker's consumer lag, the end-to-end latency and the worker's memory (RSS). At the end:
+nothing may be missing, and neither memory nor lag may grow once the worker is warm.
+Exit status 1 when a check fails. Not part of `make test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.pipeline import (
+    RESULTS,
+    EnrichedCollector,
+    corpus_pages,
+    extract_corpus,
+    measure_pipeline,
+    produce,
+    repeated,
+    running_workers,
+)
+from newsstream.common.settings import Settings, get_settings
+from tests.processes import WorkerProcess, isolated_topics
+
+LOAD = 0.8
+MAX_RATE_RUN = "3a. pipeline, 1 worker, max rate"
+MEASURE_ARTICLES = 120
+SAMPLE_EVERY_S = 5.0
+DRAIN_TIMEOUT_S = 300
+# Memory may rise this much after the first minute (spaCy's string store still grows a little
+# as new words arrive) before it counts as growth.
+RSS_SLACK = 0.10
+RSS_SLACK_MB = 25.0
+# Lag may end this many seconds' worth of articles above its first-half peak.
+LAG_SLACK_S = 10.0
+
+
+@dataclass
+class Minute:
+    number: int
+    produced: int = 0
+    enriched: int = 0
+    lag: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+    latencies_s: list[float] = field(default_factory=list)
+
+    @property
+    def throughput(self) -> float:
+        return self.enriched / 60
+
+    def row(self) -> str:
+        lag = f"{statistics.mean(self.lag):.0f} / {max(self.lag):.0f}" if self.lag else "-"
+        p95 = (
+            f"{statistics.quantiles(self.latencies_s, n=20)[-1]:.1f}"
+            if len(self.latencies_s) >= 2
+            else "-"
+        )
+        return (
+            f"| {self.number} | {self.produced} | {self.enriched} | {self.throughput:.2f} "
+            f"| {lag} | {p95} | {self.rss_mb[-1]:.0f} |"
+        )
+
+
+def maximum_rate(settings: Settings, corpus: Sequence[dict]) -> float:
+    """One worker's maximum rate: from `make bench`'s latest results, else measured now."""
+    latest = RESULTS / "latest.json"
+    if latest.is_file():
+        runs = {run["name"]: run for run in json.loads(latest.read_text())["results"]}
+        if MAX_RATE_RUN in runs:
+            return float(runs[MAX_RATE_RUN]["articles_per_s"])
+    print(f"soak: no {MAX_RATE_RUN!r} in {latest}: measuring it on {MEASURE_ARTICLES} articles")
+    articles = repeated(corpus, MEASURE_ARTICLES)
+    return measure_pipeline(settings, articles, 1, None, "max rate").articles_per_s
+
+
+def current_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def consumer_lag(worker: WorkerProcess) -> float:
+    return sum(worker.samples("newsstream_enricher_consumer_lag_messages").values())
+
+
+def sample(worker: WorkerProcess, minutes: int) -> list[Minute]:
+    """The worker's consumer lag and memory every few seconds for ``minutes``."""
+    started = time.monotonic()
+    table = [Minute(number) for number in range(1, minutes + 1)]
+    while (elapsed := time.monotonic() - started) < minutes * 60:
+        minute = table[int(elapsed // 60)]
+        minute.lag.append(consumer_lag(worker))
+        minute.rss_mb.append(current_rss_mb(worker.process.pid))
+        time.sleep(SAMPLE_EVERY_S)
+    return table
+
+
+def count_by_minute(
+    table: list[Minute], sent: dict[str, float], arrivals: dict[str, float]
+) -> None:
+    """Articles produced, enriched and their latencies, by minute since the first was sent."""
+    start = min(sent.values())
+    for sent_at in sent.values():
+        if (index := int((sent_at - start) // 60)) < len(table):
+            table[index].produced += 1
+    for key, arrived in arrivals.items():
+        if (index := int((arrived - start) // 60)) < len(table):
+            table[index].enriched += 1
+            table[index].latencies_s.append(arrived - sent[key])
+
+
+def verdicts(table: list[Minute], rate: float, missing: int) -> list[tuple[str, bool]]:
+    """The soak's checks: (what was found, whether it passes)."""
+    warm = table[1:] or table
+    first_rss, last_rss = warm[0].rss_mb[0], table[-1].rss_mb[-1]
+    growth_allowed = first_rss * RSS_SLACK + RSS_SLACK_MB
+    half = max(1, len(table) // 2)
+    early_lag = max((max(m.lag) for m in table[:half] if m.lag), default=0.0)
+    final_lag = statistics.mean(table[-1].lag) if table[-1].lag else 0.0
+    return [
+        (f"nothing lost ({missing} enriched records missing)", missing == 0),
+        (
+            f"no memory growth: {first_rss:.0f} MB after the first minute, "
+            f"{last_rss:.0f} MB at the end (allowed +{growth_allowed:.0f} MB)",
+            last_rss - first_rss <= growth_allowed,
+        ),
+        (
+            f"no lag growth: last minute {final_lag:.0f} messages on average, first half's "
+            f"peak {early_lag:.0f} (allowed +{rate * LAG_SLACK_S:.0f})",
+            final_lag <= early_lag + rate * LAG_SLACK_S,
+        ),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--minutes", type=int, default=10, help="length of the run (default 10)")
+    parser.add_argument(
+        "--rate", type=float, help=f"articles per second (default {LOAD:.0%} of the maximum)"
+    )
+    args = parser.parse_args()
+    settings = get_settings()
+
+    corpus, _ = extract_corpus(corpus_pages())
+    rate = args.rate or LOAD * maximum_rate(settings, corpus)
+    articles = repeated(corpus, round(rate * args.minutes * 60))
+    print(f"soak: {len(articles)} articles at {rate:.2f}/s for {args.minutes} min", flush=True)
+    with (
+        isolated_topics(settings, "soak") as topics,
+        tempfile.TemporaryDirectory() as log_dir,
+        running_workers(topics, 1, Path(log_dir)) as (worker,),
+    ):
+        collector = EnrichedCollector(topics, len(articles))
+        collector.start()
+        collector.subscribed.wait()
+        sent: dict[str, float] = {}
+        producer = threading.Thread(target=lambda: sent.update(produce(topics, articles, rate)))
+        producer.start()
+        table = sample(worker, args.minutes)
+        producer.join()
+        collector.join(DRAIN_TIMEOUT_S)
+    count_by_minute(table, sent, collector.arrivals)
+
+    print(
+        "| minute | produced | enriched | articles/s | consumer lag mean / max "
+        "| latency p95 (s) | worker RSS (MB) |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for minute in table:
+        print(minute.row())
+    results = verdicts(table, rate, len(articles) - len(collector.arrivals))
+    for text, passed in results:
+        print(f"soak: {'ok  ' if passed else 'FAIL'} {text}")
+    raise SystemExit(0 if all(passed for _, passed in results) else 1)
+
+
+if __name__ == "__main__":
+    main()
