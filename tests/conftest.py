@@ -14,18 +14,15 @@ from newsstream.common.kafka.security import client_security
 from newsstream.common.settings import Settings
 
 from processes import (
-    NEWSSTREAM,
     REPO_ROOT,
     WorkerProcess,
     free_port,
     isolated_topics,
-    settings_env,
 )
 
 SHARED = REPO_ROOT.parent / "shared"
 SEED_FILE = SHARED / "seeds" / "000_28347a80e5ea574f.txt"
 DEMO_ARTICLES = REPO_ROOT / "demo" / "articles"
-__all__ = ["NEWSSTREAM", "REPO_ROOT", "WorkerProcess", "free_port", "settings_env"]
 
 
 @pytest.fixture(scope="session")

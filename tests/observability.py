@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from conftest import REPO_ROOT
+from processes import REPO_ROOT
 
 MONITORING = REPO_ROOT / "monitoring"
 PROMETHEUS_CONFIG = MONITORING / "prometheus.yml"

@@ -46,6 +46,17 @@ def settings_env(settings: Settings) -> dict[str, str]:
     return env
 
 
+def stop_process(process: subprocess.Popen[bytes], timeout_s: float = 30) -> None:
+    """SIGTERM, then SIGKILL when the process has not exited after ``timeout_s``."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 class WorkerProcess:
     def __init__(self, settings: Settings, log_path: Path) -> None:
         self.settings = settings
@@ -80,13 +91,8 @@ class WorkerProcess:
         raise AssertionError(f"worker not ready in {WORKER_READY_TIMEOUT_S}s\n{self.log_tail()}")
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process is not None:
+            stop_process(self.process)
 
     def kill(self) -> None:
         """SIGKILL: no shutdown, nothing flushed or committed, the group not left."""

@@ -21,7 +21,8 @@ from newsstream.broker import local
 from newsstream.common.settings import Settings
 from newsstream.fixturesite.server import FixtureSite, serve_in_thread
 
-from conftest import DEMO_ARTICLES, NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env
+from conftest import DEMO_ARTICLES
+from processes import NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env
 from support import (
     TopicCollector,
     assert_once_or_identical_copies,

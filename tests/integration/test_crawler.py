@@ -28,7 +28,8 @@ from newsstream.scraper.deduplication import Deduplicator, minhash, signature_by
 from newsstream.scraper.publish import ArticlePublisher
 from newsstream.scraper.state import CrawlState, Remembered, state_path
 
-from conftest import DEMO_ARTICLES, NEWSSTREAM, REPO_ROOT, SHARED, free_port, settings_env
+from conftest import DEMO_ARTICLES, SHARED
+from processes import NEWSSTREAM, REPO_ROOT, free_port, settings_env
 from support import TopicCollector, assert_valid, read_topic
 
 pytestmark = pytest.mark.integration

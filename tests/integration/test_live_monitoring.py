@@ -24,7 +24,7 @@ from newsstream.common.articles import build_raw_article
 from newsstream.common.settings import Settings
 from newsstream.fixturesite.server import FixtureSite, serve_in_thread
 
-from conftest import DEMO_ARTICLES, NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env
+from conftest import DEMO_ARTICLES
 from observability import (
     PROMETHEUS_CONFIG,
     Expression,
@@ -36,6 +36,7 @@ from observability import (
     substitute,
     variable_query,
 )
+from processes import NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env, stop_process
 from support import read_topic
 
 pytestmark = [
@@ -69,13 +70,8 @@ class PrometheusServer:
         wait_for(lambda: self._answers("/-/ready"), "Prometheus ready", self.log_tail)
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process is not None:
+            stop_process(self.process)
 
     def query(self, promql: str) -> dict[str, Any]:
         response = httpx.get(f"{self.url}/api/v1/query", params={"query": promql}, timeout=10)

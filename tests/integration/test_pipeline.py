@@ -17,7 +17,7 @@ from newsstream.common.schemas import Contract
 from newsstream.common.settings import Settings
 from newsstream.enricher.enrichment import Enricher
 
-from conftest import NEWSSTREAM, REPO_ROOT, WorkerProcess, settings_env
+from processes import NEWSSTREAM, REPO_ROOT, WorkerProcess, settings_env
 from support import assert_valid, news_articles, read_topic
 
 pytestmark = pytest.mark.integration

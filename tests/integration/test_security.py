@@ -32,7 +32,8 @@ from newsstream.common.kafka.producer import create_producer
 from newsstream.common.kafka.security import client_security
 from newsstream.common.settings import Settings
 
-from conftest import DEMO_ARTICLES, NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env
+from conftest import DEMO_ARTICLES
+from processes import NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env
 from support import read_topic
 from tls_certificates import Certificates, make_certificates
 

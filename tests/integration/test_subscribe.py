@@ -8,7 +8,8 @@ import subprocess
 import orjson
 import pytest
 
-from conftest import DEMO_ARTICLES, NEWSSTREAM, REPO_ROOT, WorkerProcess, settings_env
+from conftest import DEMO_ARTICLES
+from processes import NEWSSTREAM, REPO_ROOT, WorkerProcess, settings_env
 from support import read_topic
 
 pytestmark = pytest.mark.integration

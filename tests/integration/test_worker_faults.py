@@ -17,7 +17,7 @@ import pytest
 
 from newsstream.common.settings import Settings
 
-from conftest import WorkerProcess, free_port
+from processes import WorkerProcess, free_port
 from support import (
     Record,
     TopicCollector,

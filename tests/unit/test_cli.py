@@ -9,7 +9,8 @@ import orjson
 
 from newsstream.common.schemas import Contract
 
-from conftest import DEMO_ARTICLES, NEWSSTREAM, REPO_ROOT
+from conftest import DEMO_ARTICLES
+from processes import NEWSSTREAM, REPO_ROOT
 from support import assert_valid
 
 SEED = DEMO_ARTICLES / "000_28347a80e5ea574f.txt"

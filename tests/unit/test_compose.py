@@ -13,8 +13,8 @@ import yaml
 
 from newsstream.common.settings import Settings
 
-from conftest import REPO_ROOT
 from observability import GRAFANA, PROMETHEUS_CONFIG, load_yaml
+from processes import REPO_ROOT
 
 COMPOSE = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
 SERVICES: dict[str, Any] = COMPOSE["services"]

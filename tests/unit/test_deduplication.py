@@ -19,7 +19,7 @@ from newsstream.scraper.deduplication import Deduplicator, minhash, signature_by
 from newsstream.scraper.publish import ArticlePublisher
 from newsstream.scraper.state import CrawlState, Remembered, StateLockedError
 
-from conftest import free_port
+from processes import free_port
 
 STORY = (
     "The central bank held interest rates on Wednesday, saying inflation was falling but "

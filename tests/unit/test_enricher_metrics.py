@@ -19,7 +19,7 @@ from newsstream.enricher.app import (
 )
 from newsstream.enricher.pipeline import BatchOutcome, BatchProcessor, InboundMessage
 
-from conftest import REPO_ROOT
+from processes import REPO_ROOT
 
 RAW = "news.articles.raw"
 

@@ -10,7 +10,7 @@ import yaml
 from evaluation import enrichment as ev
 from newsstream.common.settings import Settings
 
-from conftest import REPO_ROOT
+from processes import REPO_ROOT
 
 GOLD_DIR = REPO_ROOT / "tests" / "gold" / "articles"
 CAMEO_ROOTS = {f"{root:02d}" for root in range(1, 21)}

@@ -16,7 +16,6 @@ from prometheus_client.metrics import MetricWrapperBase
 from newsstream.enricher import metrics as enricher_metrics
 from newsstream.scraper import metrics as scraper_metrics
 
-from conftest import REPO_ROOT
 from observability import (
     ALERT_RULES,
     GRAFANA,
@@ -30,6 +29,7 @@ from observability import (
     panels,
     referenced_metrics,
 )
+from processes import REPO_ROOT
 
 PROMTOOL = shutil.which("promtool")
 needs_promtool = pytest.mark.skipif(

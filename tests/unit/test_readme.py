@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsstream.common.settings import Settings
 
-from conftest import REPO_ROOT
+from processes import REPO_ROOT
 
 README = (REPO_ROOT / "README.md").read_text()
 

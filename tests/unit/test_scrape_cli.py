@@ -7,7 +7,8 @@ import time
 
 import httpx
 
-from conftest import DEMO_ARTICLES, NEWSSTREAM, REPO_ROOT, free_port
+from conftest import DEMO_ARTICLES
+from processes import NEWSSTREAM, REPO_ROOT, free_port
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

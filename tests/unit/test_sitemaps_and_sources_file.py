@@ -17,7 +17,7 @@ from newsstream.scraper.feeds import (
 )
 from newsstream.scraper.sourcesfile import SourcesFileError, load_sources, sources_from_arguments
 
-from conftest import REPO_ROOT
+from processes import REPO_ROOT
 
 NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
