@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 NS := $(BIN)/newsstream
 STAMP := $(VENV)/.installed
 
-.PHONY: run stop test lint kafka-start kafka-stop kafka-status topics worker bench soak eval clean
+.PHONY: run stop test lint kafka-start kafka-stop kafka-status topics worker bench profile soak eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,8 +32,8 @@ eval: $(STAMP)
 	$(BIN)/python -m evaluation.enrichment
 
 lint: $(STAMP)
-	$(BIN)/ruff check services tests schemas
-	$(BIN)/ruff format --check services tests schemas
+	$(BIN)/ruff check services tests schemas evaluation benchmarks scripts
+	$(BIN)/ruff format --check services tests schemas evaluation benchmarks scripts
 
 kafka-start: $(STAMP)
 	$(NS) kafka start
@@ -50,6 +50,11 @@ worker: $(STAMP)
 bench: $(STAMP)
 	$(NS) kafka start
 	$(BIN)/python -m benchmarks.pipeline $(BENCH_ARGS)
+
+## profile: py-spy samples of one worker working through a backlog, by thread and stage
+profile: $(STAMP)
+	$(NS) kafka start
+	$(BIN)/python -m benchmarks.profile_worker $(PROFILE_ARGS)
 
 ## soak: 10 minutes at 80% of one worker's measured maximum rate; per-minute throughput, lag
 ## and memory, checked for growth and loss (SOAK_ARGS="--minutes 2" for a short run)

@@ -32,6 +32,7 @@ from typing import Any
 import orjson
 import spacy
 
+from evaluation.baselines import plain_docs
 from evaluation.reporting import replace_readme_block
 from newsstream.broker import local
 from newsstream.common.articles import build_raw_article
@@ -158,7 +159,7 @@ def measure_floor(articles: Sequence[dict], settings: Settings) -> Measurement:
     nlp = load_pipeline(settings)
     texts = [article["text"] for article in articles]
     started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=settings.batch_size):
+    for _ in plain_docs(nlp, texts):
         pass
     seconds = time.perf_counter() - started
     return Measurement(
@@ -296,15 +297,18 @@ def measure_pipeline(
         rss = {f"worker {i + 1}": peak_rss_mb(p.process.pid) for i, p in enumerate(processes)}
         if broker:
             rss["broker (JVM)"] = peak_rss_mb(broker)
-        latencies = [collector.arrivals[key] - sent[key] for key in sent]
+        latencies = {key: collector.arrivals[key] - sent[key] for key in sent}
+        slowest = max(latencies, key=latencies.__getitem__)
+        text_chars = {article["id"]: len(article["text"]) for article in articles}
         return Measurement(
             label,
             len(articles),
             sum(map(word_count, articles)),
             seconds,
             peak_rss_mb=rss,
-            latency_s=percentiles(latencies),
-            notes=f"broker CPU {broker_cpu / seconds:.2f} cores on average",
+            latency_s=percentiles(list(latencies.values())),
+            notes=f"broker CPU {broker_cpu / seconds:.2f} cores on average; slowest article "
+            f"{latencies[slowest]:.1f} s ({text_chars[slowest]:,} characters)",
         )
 
 

@@ -34,12 +34,13 @@ from typing import Any
 import orjson
 import spacy
 
+from evaluation.baselines import plain_docs
 from evaluation.reporting import replace_readme_block
 from newsstream.common.articles import build_raw_article
 from newsstream.common.settings import Settings
 from newsstream.enricher.enrichment import Enricher
 from newsstream.enricher.offline import chunked, enrich_in_order, input_articles
-from newsstream.enricher.pipeline import BatchProcessor
+from newsstream.enricher.pipeline import ArticleProcessor
 from newsstream.scraper.extraction import ExtractionError, extract_article
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -71,14 +72,14 @@ def seconds(run: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def plain_pipe(nlp: spacy.language.Language, texts: list[str], batch_size: int) -> None:
-    list(nlp.pipe(texts, batch_size=batch_size))
+def plain_pipe(nlp: spacy.language.Language, texts: list[str]) -> None:
+    list(plain_docs(nlp, texts))
 
 
-def newsstream_enrich(processor: BatchProcessor, path: Path, settings: Settings) -> None:
+def newsstream_enrich(processor: ArticleProcessor, path: Path, settings: Settings) -> None:
     """The loop of `newsstream enrich` (offline.run_enrich) with its Enricher already built."""
     with open(os.devnull, "w") as devnull, redirect_stdout(devnull):
-        for chunk in chunked(input_articles([str(path)], settings), settings.batch_size):
+        for chunk in chunked(input_articles([str(path)], settings), settings.enrich_max_in_flight):
             for _, output in enrich_in_order(processor, chunk):
                 if isinstance(output, str):
                     raise RuntimeError(output)
@@ -111,16 +112,16 @@ def measure(corpus: Path, limit: int, rounds: int) -> Result:
     articles = corpus_articles(corpus, limit)
     texts = [article["text"] for article in articles]
     plain = spacy.load(settings.spacy_model)
-    processor = BatchProcessor(Enricher(settings), settings.max_text_chars)
+    processor = ArticleProcessor(Enricher(settings))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "articles.jsonl"
         path.write_bytes(b"".join(orjson.dumps(article) + b"\n" for article in articles))
         ours_nlp = processor.enricher.nlp
         plain_times, ours_times, pipe_times = [], [], []
         for _ in range(rounds):  # alternate, so that all see the same load
-            plain_times.append(seconds(lambda: plain_pipe(plain, texts, settings.batch_size)))
+            plain_times.append(seconds(lambda: plain_pipe(plain, texts)))
             ours_times.append(seconds(lambda: newsstream_enrich(processor, path, settings)))
-            pipe_times.append(seconds(lambda: plain_pipe(ours_nlp, texts, settings.batch_size)))
+            pipe_times.append(seconds(lambda: plain_pipe(ours_nlp, texts)))
         whole = seconds(lambda: run_command(path))
     return Result(
         len(articles),

@@ -41,6 +41,7 @@ import orjson
 import spacy
 import yaml
 
+from evaluation.baselines import plain_docs
 from evaluation.reporting import Counts, replace_readme_block
 from newsstream.common.articles import build_raw_article
 from newsstream.common.settings import Settings
@@ -275,7 +276,7 @@ def plain_spacy_entities(
     articles: Sequence[GoldArticle], settings: Settings
 ) -> list[list[tuple[str, str]]]:
     nlp = spacy.load(settings.spacy_model)
-    docs = nlp.pipe((a.text for a in articles), batch_size=settings.batch_size)
+    docs = plain_docs(nlp, (a.text for a in articles))
     return [[(ent.text, ent.label_) for ent in doc.ents] for doc in docs]
 
 

@@ -6,7 +6,8 @@ BIN=.venv/bin
 
 scripts/install-tools.sh
 
-"$BIN/ruff" check services tests schemas
+"$BIN/ruff" check services tests schemas evaluation benchmarks scripts
+"$BIN/ruff" format --check services tests schemas evaluation benchmarks scripts
 
 started_broker=0
 if ! "$BIN/newsstream" kafka status >/dev/null 2>&1; then

@@ -50,7 +50,6 @@ def pipeline_settings(broker_settings: Settings, tmp_path: Path) -> Iterator[Set
         worker_web_port=free_port(),
         worker_datadir=tmp_path / "faust",
         scraper_metrics_port=free_port(),
-        batch_timeout_s=0.2,
     ) as settings:
         yield settings
 

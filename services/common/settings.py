@@ -104,8 +104,27 @@ class Settings(BaseSettings):
     worker_app_id: str = Field(
         "newsstream-enricher", description="Faust application id (consumer group)."
     )
-    batch_size: int = Field(32, ge=1, description="Articles per spaCy batch (stream.take max).")
-    batch_timeout_s: float = Field(0.5, gt=0, description="Longest wait to fill a batch.")
+    nlp_step_chars: int = Field(
+        5_000,
+        ge=1_000,
+        description="Characters of text parsed in one spaCy call. Longer articles are parsed in "
+        "pieces cut at paragraph ends; bounds the worker's memory and how long a newly arrived "
+        "article waits behind a long one.",
+    )
+    enrich_latency_target_s: float = Field(
+        2.0,
+        gt=0,
+        description="The worker parses articles oldest first while they can still be enriched "
+        "within this many seconds of being taken from the topic; those that cannot (very long "
+        "texts, backlogs) come after them, so that they do not hold up the rest.",
+    )
+    enrich_max_in_flight: int = Field(
+        64,
+        ge=1,
+        description="Raw messages a worker holds between taking them from the topic and the "
+        "broker's acknowledgement of their outputs (and articles `newsstream enrich` reads at "
+        "a time).",
+    )
     max_text_chars: int = Field(
         200_000, ge=1, description="Longer article texts are dead-lettered, not processed."
     )

@@ -1,8 +1,9 @@
 """The Faust enricher: raw articles in, enriched articles, events and dead letters out.
 
-Delivery is at-least-once: a batch's input offsets are acknowledged (and later committed) only
-after every output message of the batch was acknowledged by the broker. Outputs are
-deterministic and keyed by id, so a replay after a crash rewrites identical records.
+Delivery is at-least-once: a raw message is acknowledged (and its offset later committed, once
+every earlier offset of its partition is acknowledged too) only after the broker acknowledged
+all its outputs. Outputs are deterministic and keyed by id, so a replay after a crash rewrites
+identical records.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from newsstream.common.kafka.security import client_security, faust_credentials
 from newsstream.common.settings import Settings
 from newsstream.enricher import metrics
 from newsstream.enricher.enrichment import Enricher
-from newsstream.enricher.pipeline import BatchOutcome, BatchProcessor, InboundMessage
+from newsstream.enricher.pipeline import ArticleProcessor, BatchOutcome, InboundMessage
+from newsstream.enricher.scheduling import Step
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,7 @@ def inbound_message(event: faust.types.EventT) -> InboundMessage:
         value=message.value,
         position=SourcePosition(message.topic, message.partition, message.offset),
         timestamp=message.timestamp,
+        receipt=event,
     )
 
 
@@ -78,7 +81,7 @@ class Publisher:
                 rejection = Rejected(
                     "produce", "output_refused", f"{type(result).__name__}: {result}"
                 )
-                refused.append(BatchProcessor.dead_letter(message, rejection))
+                refused.append(ArticleProcessor.dead_letter(message, rejection))
         for letter in outcome.dead_letters + refused:
             await self._send(self.dead, letter["id"], letter)
         return refused
@@ -100,12 +103,75 @@ class Publisher:
                 await asyncio.sleep(RETRY_DELAY_S)
 
 
-def record_batch_metrics(batch_messages: int, nlp_seconds: float) -> None:
-    metrics.ARTICLES_CONSUMED.inc(batch_messages)
-    metrics.BATCH_MESSAGES.observe(batch_messages)
-    metrics.NLP_BATCH_SECONDS.observe(nlp_seconds)
-    for _ in range(batch_messages):
-        metrics.NLP_ARTICLE_SECONDS.observe(nlp_seconds / batch_messages)
+def record_step_metrics(step: Step[InboundMessage], seconds: float) -> None:
+    metrics.NLP_STEP_CHARS.observe(step.chars)
+    metrics.NLP_STEP_SECONDS.observe(seconds)
+    for job in step.finishing:
+        metrics.NLP_ARTICLE_SECONDS.observe(job.nlp_seconds)
+
+
+class EnrichmentLoop:
+    """Takes raw messages while fewer than ``enrich_max_in_flight`` are in flight, parses their
+    pieces step by step on one NLP thread, publishes each article as soon as its last step is
+    done, and acknowledges a message once the broker acknowledged its outputs.
+
+    Steps and publishing overlap: the next step is parsed while the broker receives the outputs
+    of the last one. Messages finish out of offset order (a short article overtakes a long one);
+    Faust commits a partition's offset only up to its first message not yet acknowledged.
+    """
+
+    def __init__(self, processor: ArticleProcessor, publisher: Publisher, in_flight: int) -> None:
+        self.processor = processor
+        self.publisher = publisher
+        self.slots = asyncio.Semaphore(in_flight)
+        self.work_waiting = asyncio.Event()
+        # One long-lived NLP thread: the default executor's many threads would each grow a
+        # malloc arena of spaCy-sized allocations, and the worker's memory with them.
+        self.nlp_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nlp")
+
+    async def run(self, stream: faust.StreamT) -> None:
+        manual_acks = stream.noack()
+        async with asyncio.TaskGroup() as tasks:
+            tasks.create_task(self._parse(tasks, manual_acks))
+            async for event in manual_acks.events():
+                await self.slots.acquire()
+                self._admit(inbound_message(event), tasks, manual_acks)
+
+    def _admit(
+        self, message: InboundMessage, tasks: asyncio.TaskGroup, stream: faust.StreamT
+    ) -> None:
+        metrics.ARTICLES_CONSUMED.inc()
+        metrics.IN_FLIGHT.inc()
+        letter = self.processor.admit(message)
+        if letter is None:
+            self.work_waiting.set()
+        else:
+            tasks.create_task(self._deliver(BatchOutcome(dead_letters=[letter]), [message], stream))
+
+    async def _parse(self, tasks: asyncio.TaskGroup, stream: faust.StreamT) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            step = self.processor.next_step()
+            if step is None:
+                self.work_waiting.clear()
+                await self.work_waiting.wait()
+                continue
+            started = time.perf_counter()
+            outcome = await loop.run_in_executor(self.nlp_thread, self.processor.run_step, step)
+            record_step_metrics(step, time.perf_counter() - started)
+            if step.finishing:
+                finished = [job.origin for job in step.finishing]
+                tasks.create_task(self._deliver(outcome, finished, stream))
+
+    async def _deliver(
+        self, outcome: BatchOutcome, messages: list[InboundMessage], stream: faust.StreamT
+    ) -> None:
+        refused = await self.publisher.publish(outcome)
+        record_outcome_metrics(outcome, refused)
+        for message in messages:
+            await stream.ack(message.receipt)
+            metrics.IN_FLIGHT.dec()
+            self.slots.release()
 
 
 def record_outcome_metrics(outcome: BatchOutcome, refused: Sequence[dict[str, Any]]) -> None:
@@ -273,35 +339,25 @@ def create_app(settings: Settings, enricher: Enricher | None = None) -> faust.Ap
         producer_compression_type=None if settings.compression == "none" else settings.compression,
         producer_max_request_size=settings.max_message_bytes,
         consumer_max_fetch_size=settings.max_message_bytes,
+        # Messages wait in Faust's buffer while the in-flight slots are taken; a small buffer
+        # pauses fetching instead of holding thousands of articles in memory.
+        stream_buffer_maxsize=settings.enrich_max_in_flight,
         broker_commit_interval=1.0,
         broker_session_timeout=settings.worker_session_timeout_s,
         broker_heartbeat_interval=settings.worker_heartbeat_interval_s,
     )
     raw_topic = app.topic(settings.topic_raw, value_serializer="raw", key_serializer="raw")
-    publisher = Publisher(app, settings)
-    processor = BatchProcessor(enricher or Enricher(settings), settings.max_text_chars)
+    processor = ArticleProcessor(enricher or Enricher(settings))
+    enrichment = EnrichmentLoop(processor, Publisher(app, settings), settings.enrich_max_in_flight)
     if settings.metrics_enabled:
         setup_prometheus_sensors(app, name_prefix="newsstream_faust")
     readiness = Readiness()
     register_health_pages(app, readiness)
     register_lag_probe(app, ConsumerLagProbe(app, settings, readiness), settings)
 
-    # One long-lived NLP thread: the default executor's many threads would each grow a malloc
-    # arena of spaCy-sized allocations, and the worker's memory with them.
-    nlp_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nlp")
-
     @app.agent(raw_topic)
     async def enrich(stream: faust.StreamT) -> None:
-        async for events in stream.take_events(
-            settings.batch_size, within=settings.batch_timeout_s
-        ):
-            messages = [inbound_message(event) for event in events]
-            started = time.perf_counter()
-            loop = asyncio.get_running_loop()
-            outcome = await loop.run_in_executor(nlp_thread, processor.process, messages)
-            record_batch_metrics(len(messages), time.perf_counter() - started)
-            refused = await publisher.publish(outcome)
-            record_outcome_metrics(outcome, refused)
+        await enrichment.run(stream)
 
     return app
 

@@ -39,19 +39,25 @@ DEAD_LETTERS = Counter(
     "Messages sent to the dead-letter topic, by stage and reason class.",
     ["stage", "reason"],
 )
-BATCH_MESSAGES = Histogram(
-    "newsstream_enricher_batch_messages",
-    "Messages per batch taken from the raw topic.",
-    buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256),
+IN_FLIGHT = Gauge(
+    "newsstream_enricher_in_flight_messages",
+    "Raw messages taken from the topic whose outputs the broker has not yet acknowledged.",
 )
-NLP_BATCH_SECONDS = Histogram(
-    "newsstream_enricher_nlp_batch_seconds",
-    "Time to process one batch: decoding, spaCy, entities, events and output checks.",
+NLP_STEP_CHARS = Histogram(
+    "newsstream_enricher_nlp_step_chars",
+    "Characters of text parsed in one NLP step (pieces of one or more articles).",
+    buckets=(100, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000),
+)
+NLP_STEP_SECONDS = Histogram(
+    "newsstream_enricher_nlp_step_seconds",
+    "Time of one NLP step: spaCy on its pieces, then entities, events and quotations of the "
+    "articles it finishes.",
     buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
 )
 NLP_ARTICLE_SECONDS = Histogram(
     "newsstream_enricher_nlp_article_seconds",
-    "A batch's processing time divided by its messages, observed once per message.",
+    "NLP time of one article: its share (by characters) of the steps that parsed it, plus its "
+    "entities, events and quotations.",
     buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
 )
 END_TO_END_SECONDS = Histogram(

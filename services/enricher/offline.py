@@ -1,6 +1,6 @@
 """`newsstream enrich`: files or JSON Lines in, enriched JSON Lines out, without Kafka.
 
-Runs the worker's own BatchProcessor, so the records are the ones the agent would publish.
+Runs the worker's own ArticleProcessor, so the records are the ones the agent would publish.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import orjson
 from newsstream.common.deadletter import SourcePosition
 from newsstream.common.settings import Settings
 from newsstream.enricher.enrichment import Enricher
-from newsstream.enricher.pipeline import BatchProcessor, InboundMessage
+from newsstream.enricher.pipeline import ArticleProcessor, InboundMessage
 from newsstream.scraper.sources import ArticleResult, article_from_json, iter_articles
 
 STDIN = "-"
@@ -54,7 +54,7 @@ def as_inbound(index: int, result: ArticleResult) -> InboundMessage:
 
 
 def enrich_in_order(
-    processor: BatchProcessor, results: Sequence[ArticleResult]
+    processor: ArticleProcessor, results: Sequence[ArticleResult]
 ) -> list[tuple[ArticleResult, dict[str, Any] | str]]:
     """Each input's enriched record or error message, in input order."""
     outputs: dict[int, dict[str, Any] | str] = {}
@@ -74,9 +74,9 @@ def enrich_in_order(
 
 def run_enrich(inputs: Sequence[str], *, settings: Settings) -> int:
     """Print one enriched JSON line per article; errors go to stderr and make the exit 1."""
-    processor = BatchProcessor(Enricher(settings), settings.max_text_chars)
+    processor = ArticleProcessor(Enricher(settings))
     failed = 0
-    for chunk in chunked(input_articles(inputs, settings), settings.batch_size):
+    for chunk in chunked(input_articles(inputs, settings), settings.enrich_max_in_flight):
         for result, output in enrich_in_order(processor, chunk):
             if isinstance(output, str):
                 failed += 1

@@ -1,4 +1,4 @@
-"""One batch of raw-topic messages in, enriched records, events and dead letters out.
+"""Raw-topic messages in, enriched records, events and dead letters out.
 
 This is the worker's whole logic, kept free of Faust so that `newsstream enrich` and the tests
 run exactly the same code.
@@ -7,6 +7,7 @@ run exactly the same code.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,7 +16,8 @@ import orjson
 
 from newsstream.common.deadletter import Rejected, SourcePosition, build_dead_letter
 from newsstream.common.schemas import Contract, ContractViolation, validate
-from newsstream.enricher.enrichment import Enricher
+from newsstream.enricher.enrichment import Enricher, InvalidArticle
+from newsstream.enricher.scheduling import Job, PieceScheduler, Step
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +28,8 @@ class InboundMessage:
     value: bytes | None
     position: SourcePosition
     timestamp: float | None = None
+    # What the transport needs to acknowledge the message (the worker's Faust event).
+    receipt: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -34,7 +38,7 @@ class BatchOutcome:
     dead_letters: list[dict[str, Any]] = field(default_factory=list)
 
 
-def decode_article(message: InboundMessage, max_text_chars: int) -> dict[str, Any]:
+def decode_article(message: InboundMessage, enricher: Enricher) -> dict[str, Any]:
     """Parse and check one raw-topic message, or raise Rejected with the reason."""
     if message.value is None:
         raise Rejected("decode", "null_value", "message has no value")
@@ -46,18 +50,10 @@ def decode_article(message: InboundMessage, max_text_chars: int) -> dict[str, An
         article = orjson.loads(text)
     except orjson.JSONDecodeError as exc:
         raise Rejected("decode", "invalid_json", f"not a JSON document: {exc}") from None
-    if not isinstance(article, dict):
-        raise Rejected("validate", "schema_violation", "a raw article must be a JSON object")
     try:
-        validate(Contract.RAW_ARTICLE, article)
-    except ContractViolation as exc:
-        raise Rejected("validate", "schema_violation", str(exc)) from None
-    if len(article["text"]) > max_text_chars:
-        raise Rejected(
-            "validate",
-            "text_too_long",
-            f"text has {len(article['text'])} characters, more than the limit {max_text_chars}",
-        )
+        enricher.check(0, article)
+    except InvalidArticle as exc:
+        raise Rejected("validate", exc.kind, exc.reason) from None
     return article
 
 
@@ -70,58 +66,63 @@ def check_output(enriched: dict[str, Any]) -> None:
         raise Rejected("process", "output_schema_violation", str(exc)) from None
 
 
-class BatchProcessor:
-    """Decodes, enriches and checks a batch; every message ends enriched or dead-lettered."""
+class ArticleProcessor:
+    """Decodes, enriches and checks raw messages; every message ends enriched or dead-lettered.
 
-    def __init__(self, enricher: Enricher, max_text_chars: int) -> None:
+    The worker drives it step by step (admit as messages arrive, run_step on its NLP thread);
+    ``process`` runs a batch to the end.
+    """
+
+    def __init__(self, enricher: Enricher) -> None:
         self.enricher = enricher
-        self.max_text_chars = max_text_chars
+        self.scheduler: PieceScheduler[InboundMessage] = PieceScheduler(
+            enricher.settings.nlp_step_chars, enricher.settings.enrich_latency_target_s
+        )
+
+    def admit(self, message: InboundMessage) -> dict[str, Any] | None:
+        """Queue the message's article for enrichment; return its dead letter if it has none."""
+        try:
+            article = decode_article(message, self.enricher)
+        except Rejected as rejection:
+            return self.dead_letter(message, rejection)
+        self.scheduler.admit(message, article, self.enricher.pieces(article))
+        return None
+
+    def next_step(self) -> Step[InboundMessage] | None:
+        return self.scheduler.next_step()
+
+    def run_step(self, step: Step[InboundMessage]) -> BatchOutcome:
+        """Parse the step; the outcome holds the messages whose article it finished."""
+        started = time.perf_counter()
+        self.enricher.run_step(step)
+        self.scheduler.record_speed(step.chars, time.perf_counter() - started)
+        outcome = BatchOutcome()
+        for job in step.finishing:
+            try:
+                outcome.enriched.append((job.origin, self._checked(job)))
+            except Rejected as rejection:
+                outcome.dead_letters.append(self.dead_letter(job.origin, rejection))
+        return outcome
 
     def process(self, messages: Sequence[InboundMessage]) -> BatchOutcome:
         outcome = BatchOutcome()
-        accepted: list[tuple[InboundMessage, dict[str, Any]]] = []
         for message in messages:
-            try:
-                accepted.append((message, decode_article(message, self.max_text_chars)))
-            except Rejected as rejection:
-                outcome.dead_letters.append(self.dead_letter(message, rejection))
-        for message, result in self._enrich_isolating_failures(accepted):
-            if isinstance(result, Rejected):
-                outcome.dead_letters.append(self.dead_letter(message, result))
-            else:
-                outcome.enriched.append((message, result))
+            if (letter := self.admit(message)) is not None:
+                outcome.dead_letters.append(letter)
+        while (step := self.next_step()) is not None:
+            finished = self.run_step(step)
+            outcome.enriched += finished.enriched
+            outcome.dead_letters += finished.dead_letters
         return outcome
 
-    def _enrich_isolating_failures(
-        self, accepted: list[tuple[InboundMessage, dict[str, Any]]]
-    ) -> list[tuple[InboundMessage, dict[str, Any] | Rejected]]:
-        """Enrich the batch in one go; if that fails, one by one so only the culprit is lost."""
-        try:
-            return [
-                (message, self._checked(enriched))
-                for (message, _), enriched in zip(
-                    accepted, self.enricher.enrich_batch([a for _, a in accepted]), strict=True
-                )
-            ]
-        except Exception:
-            if len(accepted) == 1:
-                return [(accepted[0][0], self._enrich_one(accepted[0][1]))]
-            log.warning("batch of %d failed; retrying article by article", len(accepted))
-            return [(message, self._enrich_one(article)) for message, article in accepted]
-
-    def _enrich_one(self, article: dict[str, Any]) -> dict[str, Any] | Rejected:
-        try:
-            return self._checked(self.enricher.enrich_batch([article])[0])
-        except Rejected as rejection:
-            return rejection
-        except Exception as exc:
-            log.exception("enrichment failed for article %s", article.get("id"))
-            return Rejected("process", "nlp_error", f"{type(exc).__name__}: {exc}")
-
     @staticmethod
-    def _checked(enriched: dict[str, Any]) -> dict[str, Any]:
-        check_output(enriched)
-        return enriched
+    def _checked(job: Job[InboundMessage]) -> dict[str, Any]:
+        if job.record is None:
+            log.warning("enrichment failed for article %s: %r", job.article["id"], job.failure)
+            failure = job.failure
+            raise Rejected("process", "nlp_error", f"{type(failure).__name__}: {failure}")
+        check_output(job.record)
+        return job.record
 
     @staticmethod
     def dead_letter(message: InboundMessage, rejection: Rejected) -> dict[str, Any]:

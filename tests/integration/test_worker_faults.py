@@ -2,8 +2,8 @@
 
 Each test runs real `newsstream worker` processes, kills one with SIGKILL while the stream is
 being processed (no shutdown, nothing flushed, the group not left) and checks the enriched and
-events topics: every raw article has its enriched record, and a record written twice (the batch
-was published but its offsets not yet committed) is the same record under the same key.
+events topics: every raw article has its enriched record, and a record written twice (published,
+but its offset not yet committed) is the same record under the same key.
 A short group session timeout lets the group notice the dead worker in seconds.
 """
 
@@ -32,6 +32,7 @@ pytestmark = pytest.mark.integration
 ARTICLES = 240
 SESSION_TIMEOUT_S = 6.0  # the broker's group.min.session.timeout.ms
 FINISH_TIMEOUT_S = 150
+KILL_AFTER_RECORDS = 32
 
 
 def assert_complete_output(
@@ -73,7 +74,7 @@ def fault_settings(pipeline_settings: Settings) -> Settings:
             "worker_session_timeout_s": SESSION_TIMEOUT_S,
             "worker_heartbeat_interval_s": 1.0,
             "worker_lag_interval_s": 1.0,
-            "batch_size": 16,
+            "enrich_max_in_flight": 16,
         }
     )
 
@@ -87,7 +88,7 @@ def stopped_at_exit(*workers: WorkerProcess) -> Iterator[None]:
             worker.stop()
 
 
-def test_a_worker_killed_mid_batch_and_restarted_loses_no_article(
+def test_a_worker_killed_mid_stream_and_restarted_loses_no_article(
     fault_settings: Settings, tmp_path: Path
 ) -> None:
     settings = fault_settings
@@ -101,7 +102,7 @@ def test_a_worker_killed_mid_batch_and_restarted_loses_no_article(
     ):
         worker.start()
         produce_articles(settings, articles)
-        enriched.wait_until(lambda records: len(records) >= 2 * settings.batch_size, 60)
+        enriched.wait_until(lambda records: len(records) >= KILL_AFTER_RECORDS, 60)
         worker.kill()
         assert len(enriched.keys()) < len(articles), "killed too late: nothing left to do"
 
@@ -135,7 +136,7 @@ def test_when_one_of_two_workers_is_killed_the_other_takes_over_and_finishes(
             worker.start()
         victim_partitions, _ = wait_for_assignment(workers, settings.topic_partitions, enriched)
         partition_of = produce_articles(settings, articles)
-        enriched.wait_until(lambda records: len(records) >= 2 * settings.batch_size, 60)
+        enriched.wait_until(lambda records: len(records) >= KILL_AFTER_RECORDS, 60)
         victim.kill()
         left_to_victim = {
             article_id

@@ -1,4 +1,4 @@
-"""The enricher's metrics: what a batch counts, readiness, consumer lag, bounded labels."""
+"""The enricher's metrics: what an NLP step counts, readiness, consumer lag, bounded labels."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ from newsstream.enricher import metrics
 from newsstream.enricher.app import (
     Readiness,
     consumer_lag,
-    record_batch_metrics,
     record_outcome_metrics,
+    record_step_metrics,
 )
-from newsstream.enricher.pipeline import BatchOutcome, BatchProcessor, InboundMessage
+from newsstream.enricher.pipeline import ArticleProcessor, BatchOutcome, InboundMessage
+from newsstream.enricher.scheduling import PieceScheduler
 
 from processes import REPO_ROOT
 
@@ -99,25 +100,30 @@ def test_readiness_needs_an_assignment_and_a_reachable_broker() -> None:
     assert not readiness.ready and sample("newsstream_enricher_ready") == 0
 
 
-def test_a_batch_counts_its_messages_and_nlp_time_per_batch_and_per_article() -> None:
-    before = {
-        name: sample(name)
-        for name in (
-            "newsstream_enricher_articles_consumed_total",
-            "newsstream_enricher_batch_messages_sum",
-            "newsstream_enricher_nlp_batch_seconds_count",
-            "newsstream_enricher_nlp_article_seconds_count",
-            "newsstream_enricher_nlp_article_seconds_sum",
-        )
-    }
-    record_batch_metrics(4, 2.0)
+def test_a_step_counts_its_characters_and_the_nlp_time_of_the_articles_it_finishes() -> None:
+    scheduler: PieceScheduler[InboundMessage] = PieceScheduler(1_000, latency_target_s=2.0)
+    short_job = scheduler.admit(message(0, 1), {}, ["c" * 300])
+    long_job = scheduler.admit(message(0, 2), {}, ["a" * 600, "b" * 600])
+    first = scheduler.next_step()
+    assert first is not None and first.finishing == [short_job]
+    short_job.nlp_seconds = 0.25
+    long_job.nlp_seconds = 0.5  # its first piece only: not observed yet
+    names = (
+        "newsstream_enricher_nlp_step_chars_sum",
+        "newsstream_enricher_nlp_step_seconds_count",
+        "newsstream_enricher_nlp_step_seconds_sum",
+        "newsstream_enricher_nlp_article_seconds_count",
+        "newsstream_enricher_nlp_article_seconds_sum",
+    )
+    before = {name: sample(name) for name in names}
+    record_step_metrics(first, 0.75)
     after = {name: sample(name) - value for name, value in before.items()}
     assert after == {
-        "newsstream_enricher_articles_consumed_total": 4,
-        "newsstream_enricher_batch_messages_sum": 4,
-        "newsstream_enricher_nlp_batch_seconds_count": 1,
-        "newsstream_enricher_nlp_article_seconds_count": 4,
-        "newsstream_enricher_nlp_article_seconds_sum": 2.0,
+        "newsstream_enricher_nlp_step_chars_sum": 900,
+        "newsstream_enricher_nlp_step_seconds_count": 1,
+        "newsstream_enricher_nlp_step_seconds_sum": 0.75,
+        "newsstream_enricher_nlp_article_seconds_count": 1,
+        "newsstream_enricher_nlp_article_seconds_sum": 0.25,
     }
 
 
@@ -139,10 +145,12 @@ def test_only_acknowledged_outputs_count_and_refusals_are_dead_letters() -> None
             (refused, enriched("fr", ["ORG"], [("04", 1)])),
         ],
         dead_letters=[
-            BatchProcessor.dead_letter(invalid, Rejected("decode", "invalid_json", "not JSON"))
+            ArticleProcessor.dead_letter(invalid, Rejected("decode", "invalid_json", "not JSON"))
         ],
     )
-    refusal = BatchProcessor.dead_letter(refused, Rejected("produce", "output_refused", "too big"))
+    refusal = ArticleProcessor.dead_letter(
+        refused, Rejected("produce", "output_refused", "too big")
+    )
     counted = [
         (
             "newsstream_enricher_articles_produced_total",

@@ -166,6 +166,19 @@ def test_empty_batch(enricher: Enricher) -> None:
     assert enricher.enrich_batch([]) == []
 
 
+def test_a_text_parsed_in_pieces_gives_the_same_entities_and_events(
+    nlp: Language, enriched: list[dict[str, Any]]
+) -> None:
+    in_pieces = Enricher(Settings(nlp_step_chars=1_000), nlp)
+    assert len(in_pieces.pieces(SEED)) > 1
+    [record] = in_pieces.enrich_batch([SEED])
+    validate(Contract.ENRICHED_ARTICLE, record)
+    assert_offsets_point_into_the_text(record)
+    whole = enriched[0]
+    assert record["entities"] == whole["entities"]
+    assert record["events"] == whole["events"]
+
+
 # --- bad input ---------------------------------------------------------------------------
 
 

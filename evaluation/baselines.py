@@ -1,0 +1,15 @@
+"""Plain spaCy as a batch NLP script runs it: the baseline of the evaluations and benchmarks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Texts per nlp.pipe call; the enricher itself parses by characters (NEWSSTREAM_NLP_STEP_CHARS).
+BATCH_SIZE = 32
+
+
+def plain_docs(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
+    return nlp.pipe(texts, batch_size=BATCH_SIZE)
