@@ -115,8 +115,8 @@ class Settings(BaseSettings):
         2.0,
         gt=0,
         description="The worker parses articles oldest first while they can still be enriched "
-        "within this many seconds of being taken from the topic; those that cannot (very long "
-        "texts, backlogs) come after them, so that they do not hold up the rest.",
+        "within this many seconds of their publication to the raw topic; those that cannot "
+        "(very long texts, backlogs) come after them, so that they do not hold up the rest.",
     )
     enrich_max_in_flight: int = Field(
         64,

@@ -36,6 +36,7 @@ class InboundMessage:
 class BatchOutcome:
     enriched: list[tuple[InboundMessage, dict[str, Any]]] = field(default_factory=list)
     dead_letters: list[dict[str, Any]] = field(default_factory=list)
+    nlp_seconds: float = 0.0
 
 
 def decode_article(message: InboundMessage, enricher: Enricher) -> dict[str, Any]:
@@ -85,7 +86,7 @@ class ArticleProcessor:
             article = decode_article(message, self.enricher)
         except Rejected as rejection:
             return self.dead_letter(message, rejection)
-        self.scheduler.admit(message, article, self.enricher.pieces(article))
+        self.scheduler.admit(message, article, self.enricher.pieces(article), message.timestamp)
         return None
 
     def next_step(self) -> Step[InboundMessage] | None:
@@ -95,8 +96,8 @@ class ArticleProcessor:
         """Parse the step; the outcome holds the messages whose article it finished."""
         started = time.perf_counter()
         self.enricher.run_step(step)
-        self.scheduler.record_speed(step.chars, time.perf_counter() - started)
-        outcome = BatchOutcome()
+        outcome = BatchOutcome(nlp_seconds=time.perf_counter() - started)
+        self.scheduler.record_speed(step.chars, outcome.nlp_seconds)
         for job in step.finishing:
             try:
                 outcome.enriched.append((job.origin, self._checked(job)))

@@ -5,9 +5,10 @@ characters in all, so the memory a step needs is bounded by the step, not by the
 that happens to be in flight.
 
 Steps serve articles oldest first, as long as they can still be done within the latency target:
-the time an article has waited plus the time its remaining text takes at the measured parsing
-speed. An article that cannot (one so long that parsing it alone takes longer, or one that
-waited too long in a backlog) is served after those that can, oldest first again. So a short
+the time an article has waited (since it was published to the raw topic, when known) plus the
+time its remaining text takes at the measured parsing speed. An article that cannot (one so
+long that parsing it alone takes longer, or one that waited too long in a backlog) is served
+after those that can, oldest first again. So a short
 article never waits behind the whole of a very long one, and an article of middling length is
 not overtaken into missing its target. A late article waits only while articles that are still
 on time keep the NLP thread busy; under a backlog every article is late and the order is first
@@ -41,7 +42,7 @@ class Job(Generic[Origin]):
     origin: Origin
     article: dict[str, Any]
     pieces: list[str]
-    admitted_at: float
+    waiting_since: float
     scheduled: int = 0
     docs: list[Doc] = field(default_factory=list)
     nlp_seconds: float = 0.0
@@ -68,7 +69,7 @@ class PieceScheduler(Generic[Origin]):
         self,
         step_chars: int,
         latency_target_s: float,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.step_chars = step_chars
         self.latency_target_s = latency_target_s
@@ -76,8 +77,19 @@ class PieceScheduler(Generic[Origin]):
         self.chars_per_s: float | None = None
         self.waiting: list[Job[Origin]] = []
 
-    def admit(self, origin: Origin, article: dict[str, Any], pieces: list[str]) -> Job[Origin]:
-        job = Job(origin, article, pieces, admitted_at=self.clock())
+    def admit(
+        self,
+        origin: Origin,
+        article: dict[str, Any],
+        pieces: list[str],
+        waiting_since: float | None = None,
+    ) -> Job[Origin]:
+        """Queue an article; ``waiting_since`` is when it was published (epoch seconds, as the
+        clock), by default now. A backlog's articles are then late from the start and served
+        in order of publication, not overtaken by each newly taken one."""
+        if waiting_since is None:
+            waiting_since = self.clock()
+        job = Job(origin, article, pieces, waiting_since=waiting_since)
         self.waiting.append(job)
         return job
 
@@ -110,9 +122,9 @@ class PieceScheduler(Generic[Origin]):
 
     def _pieces_by_priority(self) -> Iterator[tuple[Job[Origin], str]]:
         now = self.clock()
-        # sorted() is stable: jobs admitted at the same time keep their order of admission.
+        # sorted() is stable: jobs waiting since the same time keep their order of admission.
         by_priority = sorted(
-            self.waiting, key=lambda job: (not self._can_meet_target(job, now), job.admitted_at)
+            self.waiting, key=lambda job: (not self._can_meet_target(job, now), job.waiting_since)
         )
         for job in by_priority:
             for piece in job.pieces[job.scheduled :]:
@@ -122,4 +134,4 @@ class PieceScheduler(Generic[Origin]):
         if self.chars_per_s is None:
             return True
         remaining_s = job.unscheduled_chars / self.chars_per_s
-        return now - job.admitted_at + remaining_s <= self.latency_target_s
+        return now - job.waiting_since + remaining_s <= self.latency_target_s

@@ -61,7 +61,7 @@ def test_admit_stamps_the_clock_and_next_step_is_none_when_nothing_waits() -> No
     assert scheduler.next_step() is None
     clock.advance(7.5)
     job = scheduler.admit("a", {}, ["x" * 50, "y" * 50])
-    assert job.admitted_at == 7.5
+    assert job.waiting_since == 7.5
     assert scheduler.waiting == [job]
     assert origins(scheduler.next_step()) == ["a", "a"]
     assert scheduler.waiting == []
@@ -139,6 +139,20 @@ def test_under_a_backlog_where_every_job_is_late_the_order_is_first_come_first_s
         clock.advance(0.1)
     clock.advance(10.0)
     assert [origins(step) for step in drain(scheduler)] == [["a"], ["b", "c"]]
+
+
+def test_a_backlog_is_served_in_order_of_publication_not_of_admission() -> None:
+    # Taken from the topic long after publication: late from the start, so a long article is not
+    # overtaken by the short ones taken after it (it would wait until the backlog is gone).
+    scheduler, clock = make_scheduler(1000, latency_target_s=2.0, chars_per_s=1000.0)
+    clock.advance(100.0)
+    scheduler.admit("long", {}, ["l" * 1000] * 5, waiting_since=10.0)
+    scheduler.admit("short", {}, ["s" * 200], waiting_since=11.0)
+    assert origins(scheduler.next_step()) == ["long"]
+    fresh = scheduler.admit("fresh", {}, ["f" * 200])
+    assert fresh.waiting_since == 100.0
+    assert origins(scheduler.next_step()) == ["fresh"]  # still on time: before the late ones
+    assert [origins(step) for step in drain(scheduler)] == [["long"]] * 4 + [["short"]]
 
 
 def test_record_speed_takes_the_first_value_then_smooths_and_ignores_non_positive_times() -> None:
