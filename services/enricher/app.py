@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import deque
 from collections.abc import Awaitable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -39,9 +38,6 @@ from newsstream.enricher.scheduling import Step
 log = logging.getLogger(__name__)
 
 RETRY_DELAY_S = 2.0
-# Steps handed to the NLP thread ahead: one parsing, one ready, so that the thread never waits
-# for the event loop to choose its next step.
-STEPS_QUEUED = 2
 
 
 def faust_broker_urls(bootstrap_servers: str) -> list[str]:
@@ -154,17 +150,13 @@ class EnrichmentLoop:
 
     async def _parse(self, tasks: asyncio.TaskGroup, stream: faust.StreamT) -> None:
         loop = asyncio.get_running_loop()
-        queued: deque[tuple[Step[InboundMessage], asyncio.Future[BatchOutcome]]] = deque()
         while True:
-            while len(queued) < STEPS_QUEUED and (step := self.processor.next_step()) is not None:
-                future = loop.run_in_executor(self.nlp_thread, self.processor.run_step, step)
-                queued.append((step, future))
-            if not queued:
+            step = self.processor.next_step()
+            if step is None:
                 self.work_waiting.clear()
                 await self.work_waiting.wait()
                 continue
-            step, future = queued.popleft()
-            outcome = await future
+            outcome = await loop.run_in_executor(self.nlp_thread, self.processor.run_step, step)
             record_step_metrics(step, outcome.nlp_seconds)
             if step.finishing:
                 finished = [job.origin for job in step.finishing]
