@@ -40,7 +40,7 @@ SAMPLE_EVERY_S = 2.0
 DRAIN_TIMEOUT_S = 300
 # Memory is judged once every distinct article went through once (spaCy's string store grows
 # with new words until then), and at least a minute in: the median RSS of the second half of
-# what remains may exceed the first half's by this much (RSS swings by 100 MB with each batch).
+# what remains may exceed the first half's by this much (RSS swings with the texts being parsed).
 RSS_SLACK = 0.10
 RSS_SLACK_MB = 25.0
 # Lag may end this many seconds' worth of articles above its first-half peak.
