@@ -6,12 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
 from newsstream.common.kafka.admin import (
     wait_for_broker,
 )
 from newsstream.common.kafka.security import client_security
 from newsstream.common.settings import Settings
+from newsstream.enricher.nlp import load_pipeline
 
 from processes import (
     REPO_ROOT,
@@ -23,6 +25,12 @@ from processes import (
 SHARED = REPO_ROOT.parent / "shared"
 SEED_FILE = SHARED / "seeds" / "000_28347a80e5ea574f.txt"
 DEMO_ARTICLES = REPO_ROOT / "demo" / "articles"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The enricher's spaCy pipeline, loaded once for the whole run (no test changes it)."""
+    return load_pipeline(Settings())
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """Raw articles in, enriched articles out: the enrichment core shared by the Faust agent and the
-offline CLI. Pure computation: no Kafka, no clock, no network.
+offline CLI. Pure computation: no Kafka, no network; the clock orders the NLP steps but never
+changes a record.
 
 An enriched record is the raw article unchanged plus ``entities``, ``events``, ``quotations``
 and ``enrichment`` (enriched_article.schema.json). The same input always gives the same record.

@@ -14,7 +14,6 @@ half-way), import the extraction code before they take work, and are started whe
 from __future__ import annotations
 
 import asyncio
-import logging
 import multiprocessing
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -22,8 +21,6 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from newsstream.common.logs import configure_logging
-
-log = logging.getLogger(__name__)
 
 Result = TypeVar("Result")
 _CONTEXT = multiprocessing.get_context("spawn")

@@ -14,7 +14,6 @@ from __future__ import annotations
 import ipaddress
 import socket
 from collections.abc import Iterable
-from typing import Any
 
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
@@ -66,7 +65,7 @@ class GuardedResolver(AbstractResolver):
         self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
     ) -> list[ResolveResult]:
         answers = await self._resolver.resolve(host, port, family)
-        refused = [a["host"] for a in answers if not self.policy.permits(_address(a))]
+        refused = [a["host"] for a in answers if not self.policy.permits(_address(a["host"]))]
         if refused:
             raise BlockedAddressError(f"{host} resolves to {refused[0]}, not a public address")
         return answers
@@ -79,12 +78,14 @@ def numeric_addresses(host: str) -> list[IPAddress]:
     """The addresses ``host`` stands for when it is written as an address (never a DNS query);
     empty for a host name."""
     try:
-        answers = socket.getaddrinfo(host.strip("[]"), None, flags=socket.AI_NUMERICHOST)
+        answers = socket.getaddrinfo(
+            host.strip("[]"), None, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST
+        )
     except (socket.gaierror, UnicodeError, ValueError):
         return []
-    return [_address({"host": sockaddr[0]}) for *_, sockaddr in answers]
+    return [_address(sockaddr[0]) for *_, sockaddr in answers]
 
 
-def _address(answer: dict[str, Any]) -> IPAddress:
+def _address(host: str) -> IPAddress:
     # A scoped IPv6 answer ("fe80::1%eth0") carries its zone after the percent sign.
-    return ipaddress.ip_address(answer["host"].split("%", 1)[0])
+    return ipaddress.ip_address(host.split("%", 1)[0])

@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from dataclasses import dataclass
 from typing import Any
 
 from kafka import KafkaProducer
@@ -47,12 +46,6 @@ SPOOL_BATCH = 500
 CLOCK_SKEW_S = 60.0
 
 
-@dataclass(frozen=True, slots=True)
-class _Sent:
-    article: dict[str, Any]
-    future: FutureRecordMetadata
-
-
 class ArticlePublisher:
     """Use as ``async with ArticlePublisher(...)``; ``offer`` each article, ``confirm`` at the
     end of a pass."""
@@ -63,7 +56,7 @@ class ArticlePublisher:
         self.dedup = dedup
         self.broker_down = False
         self._producer: KafkaProducer | None = None
-        self._sent: list[_Sent] = []
+        self._sent: list[tuple[str, FutureRecordMetadata]] = []
         # Written ahead and handed to the producer by this process, not yet confirmed.
         self._in_flight: set[str] = set()
         self._confirming = asyncio.Lock()
@@ -102,7 +95,7 @@ class ArticlePublisher:
             self.state.mark_sent([article["id"]], None)
             self._done_with([article["id"]])
         else:
-            self._sent.append(_Sent(article, future))
+            self._sent.append((article["id"], future))
             if len(self._sent) >= CONFIRM_EVERY:
                 await self.confirm()
         return None
@@ -114,14 +107,10 @@ class ArticlePublisher:
             sent, self._sent = self._sent, []
             if not sent:
                 return
-            await asyncio.to_thread(self._flush)
-            delivered = [item.article["id"] for item in sent if item.future.succeeded()]
-            failed = [item for item in sent if not item.future.succeeded()]
-            self.state.unspool(delivered)
-            metrics.ARTICLES_PUBLISHED.inc(len(delivered))
-            self._done_with([item.article["id"] for item in sent])
-            if failed:
-                await self._broker_failed(_failure(failed[0].future))
+            failure = await self._settle(sent)
+            self._done_with([article_id for article_id, _ in sent])
+            if failure is not None:
+                await self._broker_failed(failure)
 
     async def drain_spool(self) -> bool:
         """Settle the articles in doubt, send the spooled ones; True when the spool is empty
@@ -169,17 +158,22 @@ class ArticlePublisher:
                     self.state.mark_sent([a["id"] for a in batch[len(futures) :]], None)
                     return False
                 futures.append((article["id"], future))
-            await asyncio.to_thread(self._flush)
-            delivered = [article_id for article_id, f in futures if f.succeeded()]
-            self.state.unspool(delivered)
-            metrics.ARTICLES_PUBLISHED.inc(len(delivered))
-            if len(delivered) < len(batch):
-                failure = next(_failure(f) for _, f in futures if not f.succeeded())
+            failure = await self._settle(futures)
+            if failure is not None:
                 await self._broker_failed(failure)
                 return False
-            log.info("sent %d spooled articles", len(delivered))
+            log.info("sent %d spooled articles", len(futures))
         self.broker_down = False
         return True
+
+    async def _settle(self, sent: list[tuple[str, FutureRecordMetadata]]) -> BaseException | None:
+        """Flush; take the acknowledged articles out of the spool and count them. Returns the
+        first failure, if any."""
+        await asyncio.to_thread(self._flush)
+        delivered = [article_id for article_id, future in sent if future.succeeded()]
+        self.state.unspool(delivered)
+        metrics.ARTICLES_PUBLISHED.inc(len(delivered))
+        return next((_failure(future) for _, future in sent if not future.succeeded()), None)
 
     async def _send(self, article: dict[str, Any]) -> FutureRecordMetadata | None:
         """Hand an article to the producer; None when the broker cannot be reached."""

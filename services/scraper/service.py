@@ -73,13 +73,12 @@ async def _scrape(sources: Sequence[Source], *, follow: bool, settings: Settings
     try:
         state.prune()
         dedup = Deduplicator(state, settings.near_duplicate_threshold)
-        extraction = ExtractionPool(
-            settings.extraction_processes, settings.extraction_timeout_s, settings.log_level
-        )
         async with (
             Fetcher(settings) as fetcher,
             ArticlePublisher(settings, state, dedup) as publisher,
-            extraction as extractor,
+            ExtractionPool(
+                settings.extraction_processes, settings.extraction_timeout_s, settings.log_level
+            ) as extractor,
         ):
             crawler = Crawler(settings, fetcher, state, publisher, extractor)
             if follow:

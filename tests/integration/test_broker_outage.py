@@ -22,7 +22,7 @@ from newsstream.common.settings import Settings
 from newsstream.fixturesite.server import FixtureSite, serve_in_thread
 
 from conftest import DEMO_ARTICLES
-from processes import NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env
+from processes import NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env, stop_process
 from support import (
     TopicCollector,
     assert_once_or_identical_copies,
@@ -125,8 +125,7 @@ def test_the_scraper_and_the_worker_reconnect_after_a_broker_outage_and_lose_not
             ready = httpx.get(f"{worker.base_url}/readyz", timeout=10)
             assert ready.status_code == 200, logs()
         finally:
-            scraper.terminate()
-            scraper.wait(timeout=60)
+            stop_process(scraper, 60)
             worker.stop()
 
     story_keys = Counter(key for key, article in published if article["url"] in stories)

@@ -18,7 +18,6 @@ import orjson
 import pytest
 import yaml
 from kafka import KafkaProducer
-from prometheus_client.parser import text_string_to_metric_families
 
 from newsstream.common.articles import build_raw_article
 from newsstream.common.settings import Settings
@@ -154,8 +153,7 @@ def scraper_following(settings: Settings, sources: Path, log_path: Path) -> Iter
     try:
         yield
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop_process(process, 30)
 
 
 def expressions_to_run() -> list[tuple[Expression, str]]:
@@ -283,16 +281,6 @@ def test_every_dashboard_and_alert_expression_returns_data_from_a_live_pipeline(
         )
 
 
-def worker_samples(worker: WorkerProcess, name: str) -> dict[tuple[tuple[str, str], ...], float]:
-    text = httpx.get(f"{worker.base_url}/metrics", timeout=5).text
-    return {
-        tuple(sorted(sample.labels.items())): sample.value
-        for family in text_string_to_metric_families(text)
-        for sample in family.samples
-        if sample.name == name
-    }
-
-
 def test_a_worker_reports_readiness_and_the_lag_of_each_assigned_partition(
     live_worker: WorkerProcess,
 ) -> None:
@@ -313,12 +301,10 @@ def test_a_worker_reports_readiness_and_the_lag_of_each_assigned_partition(
         for partition in range(settings.topic_partitions)
     }
     wait_for(
-        lambda: (
-            worker_samples(live_worker, "newsstream_enricher_consumer_lag_messages") == caught_up
-        ),
+        lambda: live_worker.samples("newsstream_enricher_consumer_lag_messages") == caught_up,
         "the lag of both partitions to be measured at 0 once everything is committed",
-        lambda: str(worker_samples(live_worker, "newsstream_enricher_consumer_lag_messages")),
+        lambda: str(live_worker.samples("newsstream_enricher_consumer_lag_messages")),
         timeout_s=20,
     )
-    assert worker_samples(live_worker, "newsstream_enricher_ready") == {(): 1.0}
+    assert live_worker.samples("newsstream_enricher_ready") == {(): 1.0}
     assert httpx.get(f"{live_worker.base_url}/readyz", timeout=5).json() == {"ready": True}

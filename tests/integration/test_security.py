@@ -33,7 +33,7 @@ from newsstream.common.kafka.security import client_security
 from newsstream.common.settings import Settings
 
 from conftest import DEMO_ARTICLES
-from processes import NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env
+from processes import NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env, stop_process
 from support import read_topic
 from tls_certificates import Certificates, make_certificates
 
@@ -289,8 +289,7 @@ def test_the_pipeline_runs_over_sasl_ssl_and_never_shows_the_password(
             ).text,
         }
     finally:
-        scraper.terminate()
-        scraper.wait(timeout=TIMEOUT_S)
+        stop_process(scraper, TIMEOUT_S)
 
     assert key == record["id"] and record["entities"], worker.log_tail()
     assert "newsstream_enricher_articles_produced_total" in metrics["worker"]

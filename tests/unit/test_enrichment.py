@@ -1,7 +1,7 @@
 """The enrichment core: raw articles in, enriched records out (contract, determinism).
 
-Throughput is measured by evaluation/throughput.py, not here: timings on a shared machine make
-flaky tests.
+Throughput is measured by evaluation/enrich_throughput.py, not here: timings on a shared
+machine make flaky tests.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from newsstream.common.articles import build_raw_article
 from newsstream.common.schemas import Contract, validate
 from newsstream.common.settings import Settings
 from newsstream.enricher.enrichment import Enricher, InvalidArticle
-from newsstream.enricher.nlp import load_pipeline
 
 from support import assert_valid
 
@@ -43,11 +42,6 @@ OTHERS = [
     raw_article("The UN Secretary-General urged both sides to negotiate."),
     raw_article("Iran refused to meet US negotiators.", title="Iran and the US"),
 ]
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline(Settings())
 
 
 @pytest.fixture(scope="module")

@@ -9,19 +9,12 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsstream.common.settings import Settings
 from newsstream.enricher.entities import ArticleEntities, entity_id, extract_entities, find_dateline
 from newsstream.enricher.gazetteer import Gazetteer, default_gazetteer
-from newsstream.enricher.nlp import load_pipeline
 
 SEED_TEXT = (Path(__file__).parents[1] / "fixtures" / "seed_clean.txt").read_text("utf-8").strip()
 SEED_TITLE = "Vladimir Putin, Donald Trump back Syria peace plans during brief APEC meeting"
 VALUE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "TITLE"}
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline(Settings())
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ from spacy.language import Language
 
 from newsstream.common.articles import build_raw_article
 from newsstream.common.schemas import Contract, validate
-from newsstream.common.settings import Settings
 from newsstream.enricher.entities import extract_entities
 from newsstream.enricher.events import (
     EventLexicon,
@@ -23,7 +22,6 @@ from newsstream.enricher.events import (
     verb_forms,
 )
 from newsstream.enricher.gazetteer import default_gazetteer
-from newsstream.enricher.nlp import load_pipeline
 
 from support import assert_valid
 
@@ -33,11 +31,6 @@ SEED_TITLE = "Vladimir Putin, Donald Trump back Syria peace plans during brief A
 SEED_PUBLISHED = "2017-11-11"
 # a Wednesday
 PUBLISHED = "2023-05-10"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline(Settings())
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +45,9 @@ def code_events(
         text, input_kind="text", published=published, fetched_at="2024-01-01T00:00:00Z"
     )
     gazetteer = default_gazetteer()
-    entities = extract_entities(nlp(text), text, None, gazetteer)
-    return extract_events(nlp(text), entities, article, default_lexicon(), gazetteer)
+    doc = nlp(text)
+    entities = extract_entities(doc, text, None, gazetteer)
+    return extract_events(doc, entities, article, default_lexicon(), gazetteer)
 
 
 @pytest.fixture(scope="module")

@@ -12,14 +12,14 @@ from newsstream.common.settings import Settings
 
 from processes import REPO_ROOT
 
-GOLD_DIR = REPO_ROOT / "tests" / "gold" / "articles"
 CAMEO_ROOTS = {f"{root:02d}" for root in range(1, 21)}
 MIN_CORPUS_ARTICLES = 30
 
 
 def gold_specs() -> list[tuple[Path, dict]]:
     return [
-        (path, yaml.safe_load(path.read_text("utf-8"))) for path in sorted(GOLD_DIR.glob("*.yaml"))
+        (path, yaml.safe_load(path.read_text("utf-8")))
+        for path in sorted(ev.GOLD_DIR.glob("*.yaml"))
     ]
 
 
@@ -53,9 +53,13 @@ def test_gold_files_follow_the_guideline(path: Path, spec: dict) -> None:
         assert event.target is None or event.target in names, event
 
 
-def test_gold_texts_are_the_annotated_ones(shared_dir: Path) -> None:
-    articles = ev.load_gold(shared_dir / "corpus")
-    changed = [a.path.name for a in articles if a.stored_sha256 != a.text_sha256]
+@pytest.fixture(scope="module")
+def gold(shared_dir: Path) -> list[ev.GoldArticle]:
+    return ev.load_gold(shared_dir / "corpus")
+
+
+def test_gold_texts_are_the_annotated_ones(gold: list[ev.GoldArticle]) -> None:
+    changed = [a.path.name for a in gold if a.stored_sha256 != a.text_sha256]
     assert not changed, f"the extracted text changed since annotation: re-read {changed}"
 
 
@@ -149,7 +153,9 @@ def test_the_annotated_text_is_cut_at_a_paragraph(monkeypatch: pytest.MonkeyPatc
 # --- acceptance ----------------------------------------------------------------------------
 
 
-def test_our_entities_beat_plain_spacy_on_the_development_set(shared_dir: Path) -> None:
-    scores = ev.evaluate(ev.load_gold(shared_dir / "corpus"), Settings())
+def test_our_entities_beat_plain_spacy_on_the_development_set(
+    gold: list[ev.GoldArticle],
+) -> None:
+    scores = ev.evaluate(gold, Settings())
     assert scores.ours_entities.f1 > scores.plain_entities.f1
     assert scores.ours_events.true_positives > 0

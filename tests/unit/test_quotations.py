@@ -8,19 +8,12 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from newsstream.common.settings import Settings
 from newsstream.enricher.entities import extract_entities
 from newsstream.enricher.events import default_lexicon
 from newsstream.enricher.gazetteer import default_gazetteer
-from newsstream.enricher.nlp import load_pipeline
 from newsstream.enricher.quotations import extract_quotations
 
 SEED_TEXT = (Path(__file__).parents[1] / "fixtures" / "seed_clean.txt").read_text("utf-8").strip()
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline(Settings())
 
 
 def quotations(nlp: Language, text: str) -> list[dict[str, Any]]:
