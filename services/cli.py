@@ -7,8 +7,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from newsstream.common.logs import configure_logging
-from newsstream.common.settings import Settings, get_settings
+from newsstream.common.settings import Settings, describe_invalid, get_settings
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -151,7 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = get_settings()
+    try:
+        settings = get_settings()
+    except ValidationError as exc:
+        for problem in describe_invalid(exc):
+            print(f"newsstream {args.command}: invalid setting: {problem}", file=sys.stderr)
+        return 2
     configure_logging(settings.log_level)
     handler: Handler = args.handler
     try:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -104,12 +104,19 @@ class Settings(BaseSettings):
     worker_app_id: str = Field(
         "newsstream-enricher", description="Faust application id (consumer group)."
     )
+    nlp_piece_chars: int = Field(
+        1_000,
+        ge=200,
+        description="Longest piece of text parsed as one spaCy doc. Articles are cut at "
+        "paragraph ends into pieces of at most this many characters and the pieces' docs are "
+        "merged again; spaCy parses a batch of short docs faster than a few long ones.",
+    )
     nlp_step_chars: int = Field(
-        5_000,
+        20_000,
         ge=1_000,
-        description="Characters of text parsed in one spaCy call. Longer articles are parsed in "
-        "pieces cut at paragraph ends; bounds the worker's memory and how long a newly arrived "
-        "article waits behind a long one.",
+        description="Characters of text parsed in one spaCy call (pieces of one or more "
+        "articles, batched); bounds the worker's memory and how long a newly arrived article "
+        "waits behind the step in progress.",
     )
     enrich_latency_target_s: float = Field(
         2.0,
@@ -258,7 +265,26 @@ class Settings(BaseSettings):
     metrics_enabled: bool = Field(True, description="Serve Prometheus metrics.")
     log_level: str = Field("INFO", description="Python logging level.")
 
+    @model_validator(mode="after")
+    def _pieces_fit_in_a_step(self) -> Settings:
+        if self.nlp_piece_chars > self.nlp_step_chars:
+            raise ValueError(
+                f"NEWSSTREAM_NLP_PIECE_CHARS ({self.nlp_piece_chars}) is larger than "
+                f"NEWSSTREAM_NLP_STEP_CHARS ({self.nlp_step_chars})"
+            )
+        return self
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def describe_invalid(error: ValidationError) -> list[str]:
+    """One line per problem of a ValidationError of Settings, naming the environment variable."""
+    lines = []
+    for problem in error.errors():
+        field = problem["loc"][0] if problem["loc"] else None
+        where = f"NEWSSTREAM_{str(field).upper()}={problem['input']!r}: " if field else ""
+        lines.append(where + problem["msg"].removeprefix("Value error, "))
+    return lines

@@ -87,7 +87,7 @@ class Enricher:
         return [job.record for job in jobs if job.record is not None]
 
     def pieces(self, article: Mapping[str, Any]) -> list[str]:
-        return split_for_nlp(article["text"], self.settings.nlp_step_chars)
+        return split_for_nlp(article["text"], self.settings.nlp_piece_chars)
 
     def run_step(self, step: Step[Any]) -> None:
         """Parse the step's pieces, then enrich the articles whose last piece it holds.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -16,7 +17,9 @@ from support import assert_valid
 SEED = DEMO_ARTICLES / "000_28347a80e5ea574f.txt"
 
 
-def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*NEWSSTREAM, *args],
         input=stdin,
@@ -24,6 +27,7 @@ def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess
         text=True,
         cwd=REPO_ROOT,
         timeout=120,
+        env=None if env is None else {**os.environ, **env},
     )
 
 
@@ -36,6 +40,23 @@ def test_unknown_command_and_missing_arguments_fail_with_usage() -> None:
         result = run_cli(*args)
         assert result.returncode == 2
         assert "usage: newsstream" in result.stderr
+
+
+def test_an_invalid_setting_is_named_without_a_traceback() -> None:
+    result = run_cli("enrich", "-", stdin="", env={"NEWSSTREAM_NLP_STEP_CHARS": "many"})
+    assert result.returncode == 2
+    assert "NEWSSTREAM_NLP_STEP_CHARS='many'" in result.stderr
+    assert "Traceback" not in result.stderr
+    result = run_cli(
+        "enrich",
+        "-",
+        stdin="",
+        env={"NEWSSTREAM_NLP_PIECE_CHARS": "8000", "NEWSSTREAM_NLP_STEP_CHARS": "4000"},
+    )
+    assert result.returncode == 2
+    assert "NEWSSTREAM_NLP_PIECE_CHARS (8000) is larger than NEWSSTREAM_NLP_STEP_CHARS" in (
+        result.stderr
+    )
 
 
 def test_extract_prints_one_article_per_file_in_order() -> None:
