@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-# Texts per nlp.pipe call; the enricher itself parses by characters (NEWSSTREAM_NLP_STEP_CHARS).
+# Whole texts per nlp.pipe call; the enricher parses pieces of texts (NEWSSTREAM_NLP_PIECE_CHARS)
+# batched by characters (NEWSSTREAM_NLP_STEP_CHARS).
 BATCH_SIZE = 32
 
 

@@ -64,7 +64,5 @@ def pipeline_settings(broker_settings: Settings, tmp_path: Path) -> Iterator[Set
 
 @pytest.fixture
 def worker(pipeline_settings: Settings, tmp_path: Path) -> Iterator[WorkerProcess]:
-    process = WorkerProcess(pipeline_settings, tmp_path / "worker.log")
-    process.start()
-    yield process
-    process.stop()
+    with WorkerProcess(pipeline_settings, tmp_path / "worker.log") as process:
+        yield process

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,32 @@ def stop_process(process: subprocess.Popen[bytes], timeout_s: float = 30) -> Non
             process.wait()
 
 
+def start_newsstream(
+    settings: Settings, args: Sequence[str], log_path: Path
+) -> subprocess.Popen[bytes]:
+    """`newsstream ARGS` with exactly these settings, its output appended to ``log_path``."""
+    with log_path.open("ab") as log:
+        return subprocess.Popen(
+            [*NEWSSTREAM, *args],
+            env=settings_env(settings),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=REPO_ROOT,
+        )
+
+
+@contextmanager
+def newsstream_running(
+    settings: Settings, args: Sequence[str], log_path: Path, stop_timeout_s: float = 30
+) -> Iterator[subprocess.Popen[bytes]]:
+    """`newsstream ARGS` for the duration of the block, then stopped (see stop_process)."""
+    process = start_newsstream(settings, args, log_path)
+    try:
+        yield process
+    finally:
+        stop_process(process, stop_timeout_s)
+
+
 class WorkerProcess:
     def __init__(self, settings: Settings, log_path: Path) -> None:
         self.settings = settings
@@ -68,15 +94,21 @@ class WorkerProcess:
         return f"http://127.0.0.1:{self.settings.worker_web_port}"
 
     def start(self) -> None:
-        with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen(
-                [*NEWSSTREAM, "worker"],
-                env=settings_env(self.settings),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                cwd=REPO_ROOT,
-            )
-        self.wait_ready()
+        """Start the worker and wait until it is ready; a worker that never gets ready is
+        stopped before the error is raised, so that no test leaves one behind."""
+        self.process = start_newsstream(self.settings, ["worker"], self.log_path)
+        try:
+            self.wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+
+    def __enter__(self) -> WorkerProcess:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
 
     def wait_ready(self) -> None:
         deadline = time.monotonic() + WORKER_READY_TIMEOUT_S

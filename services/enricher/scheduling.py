@@ -1,8 +1,8 @@
 """Which pieces of text the NLP thread parses next.
 
 Articles are cut into pieces (see segmentation) and parsed in steps of at most ``step_chars``
-characters in all, so the memory a step needs is bounded by the step, not by the longest article
-that happens to be in flight.
+characters in all, one batch of pieces per step, so the memory a step needs is bounded by the
+step, not by the longest article that happens to be in flight.
 
 Steps serve articles oldest first, as long as they can still be done within the latency target:
 the time an article has waited (since it was published to the raw topic, when known) plus the

@@ -8,7 +8,6 @@ process is restarted: each must reconnect by itself, and nothing may be lost or 
 
 from __future__ import annotations
 
-import subprocess
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from newsstream.common.settings import Settings
 from newsstream.fixturesite.server import FixtureSite, serve_in_thread
 
 from conftest import DEMO_ARTICLES
-from processes import NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env, stop_process
+from processes import WorkerProcess, free_port, newsstream_running
 from support import (
     TopicCollector,
     assert_once_or_identical_copies,
@@ -72,17 +71,9 @@ def outage_settings(settings: Settings, tmp_path: Path) -> Settings:
     )
 
 
-def follow_feed(settings: Settings, base_url: str, tmp_path: Path) -> subprocess.Popen[bytes]:
-    sources = tmp_path / "sources.yaml"
-    sources.write_text(f"sources:\n  - {{feed: {base_url}/feeds/news.xml, interval: 1}}\n")
-    with (tmp_path / "scraper.log").open("wb") as log:
-        return subprocess.Popen(
-            [*NEWSSTREAM, "scrape", "--sources", str(sources), "--follow"],
-            env=settings_env(settings),
-            cwd=REPO_ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+def feed_sources(base_url: str, path: Path) -> Path:
+    path.write_text(f"sources:\n  - {{feed: {base_url}/feeds/news.xml, interval: 1}}\n")
+    return path
 
 
 def test_the_scraper_and_the_worker_reconnect_after_a_broker_outage_and_lose_nothing(
@@ -101,32 +92,33 @@ def test_the_scraper_and_the_worker_reconnect_after_a_broker_outage_and_lose_not
         serve_in_thread(site) as base_url,
         TopicCollector(settings, settings.topic_raw) as raw,
         TopicCollector(settings, settings.topic_enriched) as enriched,
+        worker,
+        newsstream_running(
+            settings,
+            ["scrape", "--follow", "--sources", str(feed_sources(base_url, tmp_path / "s.yaml"))],
+            scraper_log,
+            stop_timeout_s=60,
+        ) as scraper,
     ):
-        worker.start()
-        scraper = follow_feed(settings, base_url, tmp_path)
-        try:
-            raw.wait_until(lambda records: len(records) >= STORIES_PER_PHASE, 60, logs)
-            produce_articles(settings, burst)
-            enriched.wait_until(lambda records: len(records) >= STORIES_PER_PHASE + 32, 60, logs)
+        raw.wait_until(lambda records: len(records) >= STORIES_PER_PHASE, 60, logs)
+        produce_articles(settings, burst)
+        enriched.wait_until(lambda records: len(records) >= STORIES_PER_PHASE + 32, 60, logs)
 
-            local.stop(settings)
-            site.release(STORIES_PER_PHASE)  # published while the broker is down
-            time.sleep(OUTAGE_S)
-            local.start(settings)
-            site.release(STORIES_PER_PHASE)
+        local.stop(settings)
+        site.release(STORIES_PER_PHASE)  # published while the broker is down
+        time.sleep(OUTAGE_S)
+        local.start(settings)
+        site.release(STORIES_PER_PHASE)
 
-            stories = {f"{base_url}/articles/{story.slug}" for story in site.stories}
-            published = raw.wait_until(
-                lambda records: {a["url"] for _, a in records} >= stories, RECOVERY_TIMEOUT_S, logs
-            )
-            expected = {key for key, _ in published}
-            enriched.wait_for_keys(expected, RECOVERY_TIMEOUT_S, logs)
-            assert scraper.poll() is None and worker.process.poll() is None, logs()
-            ready = httpx.get(f"{worker.base_url}/readyz", timeout=10)
-            assert ready.status_code == 200, logs()
-        finally:
-            stop_process(scraper, 60)
-            worker.stop()
+        stories = {f"{base_url}/articles/{story.slug}" for story in site.stories}
+        published = raw.wait_until(
+            lambda records: {a["url"] for _, a in records} >= stories, RECOVERY_TIMEOUT_S, logs
+        )
+        expected = {key for key, _ in published}
+        enriched.wait_for_keys(expected, RECOVERY_TIMEOUT_S, logs)
+        assert scraper.poll() is None and worker.process.poll() is None, logs()
+        ready = httpx.get(f"{worker.base_url}/readyz", timeout=10)
+        assert ready.status_code == 200, logs()
 
     story_keys = Counter(key for key, article in published if article["url"] in stories)
     assert sorted(story_keys.values()) == [1] * len(stories), "a story was published twice"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import signal
 import subprocess
 import time
 from collections import Counter
@@ -29,7 +28,14 @@ from newsstream.scraper.publish import ArticlePublisher
 from newsstream.scraper.state import CrawlState, Remembered, state_path
 
 from conftest import DEMO_ARTICLES, SHARED
-from processes import NEWSSTREAM, REPO_ROOT, free_port, settings_env
+from processes import (
+    NEWSSTREAM,
+    REPO_ROOT,
+    free_port,
+    newsstream_running,
+    settings_env,
+    start_newsstream,
+)
 from support import TopicCollector, assert_valid, read_topic
 
 pytestmark = pytest.mark.integration
@@ -139,24 +145,14 @@ def scrape_following_until_polled(settings: Settings, sources: Path, log: Path) 
     """Run `scrape --follow` until the first poll of every source is over, check its
     readiness, stop it with SIGTERM; the fetch outcomes its metrics counted."""
     base = f"http://127.0.0.1:{settings.scraper_metrics_port}"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [*NEWSSTREAM, "scrape", "--sources", str(sources), "--follow"],
-            env=settings_env(settings),
-            cwd=REPO_ROOT,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
+    scrape = ["scrape", "--sources", str(sources), "--follow"]
+    with newsstream_running(settings, scrape, log, stop_timeout_s=60) as process:
         deadline = time.monotonic() + RUN_TIMEOUT_S
         while log.read_text().count(": new articles ") < SOURCES_IN_FIRST_RUN:
             assert process.poll() is None and time.monotonic() < deadline, log.read_text()
             time.sleep(0.5)
         assert httpx.get(f"{base}/readyz", timeout=10).status_code == 200
         outcomes = fetch_outcomes(f"{base}/metrics")
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=60)
     assert process.returncode == 0, log.read_text()
     return outcomes
 
@@ -268,14 +264,7 @@ def test_a_scraper_killed_mid_run_and_restarted_publishes_every_article_once(
         TopicCollector(settings, settings.topic_raw) as raw,
     ):
         sources = sources_file(tmp_path / "sources.yaml", base_url)
-        with first_log.open("w") as output:
-            first = subprocess.Popen(
-                [*NEWSSTREAM, "scrape", "--sources", str(sources)],
-                env=settings_env(settings),
-                cwd=REPO_ROOT,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-            )
+        first = start_newsstream(settings, ["scrape", "--sources", str(sources)], first_log)
         try:
             raw.wait_until(lambda records: len(records) >= KILL_AFTER_ARTICLES, RUN_TIMEOUT_S)
         finally:

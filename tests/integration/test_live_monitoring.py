@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,7 @@ from observability import (
     substitute,
     variable_query,
 )
-from processes import NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env, stop_process
+from processes import WorkerProcess, free_port, newsstream_running, stop_process
 from support import read_topic
 
 pytestmark = [
@@ -140,22 +139,6 @@ def sources_file(site: str, path: Path) -> Path:
     return path
 
 
-@contextmanager
-def scraper_following(settings: Settings, sources: Path, log_path: Path) -> Iterator[None]:
-    with log_path.open("ab") as log:
-        process = subprocess.Popen(
-            [*NEWSSTREAM, "scrape", "--follow", "--sources", str(sources)],
-            env=settings_env(settings),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=REPO_ROOT,
-        )
-    try:
-        yield
-    finally:
-        stop_process(process, 30)
-
-
 def expressions_to_run() -> list[tuple[Expression, str]]:
     """(expression, what must return data): panels and variables as is, alerts by their signal."""
     runs = []
@@ -213,10 +196,8 @@ def settings(pipeline_settings: Settings, tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def live_worker(settings: Settings, tmp_path: Path) -> Iterator[WorkerProcess]:
-    worker = WorkerProcess(settings, tmp_path / "worker.log")
-    worker.start()
-    yield worker
-    worker.stop()
+    with WorkerProcess(settings, tmp_path / "worker.log") as worker:
+        yield worker
 
 
 @pytest.fixture
@@ -256,7 +237,9 @@ def test_every_dashboard_and_alert_expression_returns_data_from_a_live_pipeline(
     wait_for(lambda: prometheus.has_data('up{job="enricher"} == 1'), "a scrape of the worker")
     scraper_log = tmp_path / "scraper.log"
     sources = sources_file(site_url, tmp_path / "sources.yaml")
-    with scraper_following(settings, sources, scraper_log):
+    with newsstream_running(
+        settings, ["scrape", "--follow", "--sources", str(sources)], scraper_log
+    ):
         drive_dead_letter(settings)
         stories = len(fixture_site.published)
         enriched = read_topic(settings, settings.topic_enriched, expected=stories)

@@ -33,7 +33,7 @@ from newsstream.common.kafka.security import client_security
 from newsstream.common.settings import Settings
 
 from conftest import DEMO_ARTICLES
-from processes import NEWSSTREAM, REPO_ROOT, WorkerProcess, free_port, settings_env, stop_process
+from processes import WorkerProcess, free_port, newsstream_running
 from support import read_topic
 from tls_certificates import Certificates, make_certificates
 
@@ -272,15 +272,8 @@ def test_the_pipeline_runs_over_sasl_ssl_and_never_shows_the_password(
         }
     )
     scraper_log = tmp_path / "scraper.log"
-    with scraper_log.open("wb") as log:
-        scraper = subprocess.Popen(
-            [*NEWSSTREAM, "scrape", "--follow", str(SEED_ARTICLE)],
-            env=settings_env(scraper_settings),
-            cwd=REPO_ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
+    scrape = ["scrape", "--follow", str(SEED_ARTICLE)]
+    with newsstream_running(scraper_settings, scrape, scraper_log, TIMEOUT_S):
         [(key, record)] = read_topic(settings, settings.topic_enriched, expected=1)
         metrics = {
             "worker": httpx.get(f"{worker.base_url}/metrics", timeout=10).text,
@@ -288,8 +281,6 @@ def test_the_pipeline_runs_over_sasl_ssl_and_never_shows_the_password(
                 f"http://127.0.0.1:{settings.scraper_metrics_port}/metrics", timeout=10
             ).text,
         }
-    finally:
-        stop_process(scraper, TIMEOUT_S)
 
     assert key == record["id"] and record["entities"], worker.log_tail()
     assert "newsstream_enricher_articles_produced_total" in metrics["worker"]
