@@ -62,7 +62,10 @@ def seconds_by_component(nlp: Language, batches: Sequence[list[str]]) -> dict[st
         seconds[TOKENIZER] += time.perf_counter() - started
         for name, component in nlp.pipeline:
             started = time.perf_counter()
-            docs = list(component.pipe(docs, batch_size=len(docs)))
+            if hasattr(component, "pipe"):
+                docs = list(component.pipe(docs, batch_size=len(docs)))
+            else:  # a function component
+                docs = [component(doc) for doc in docs]
             seconds[name] += time.perf_counter() - started
     return seconds
 

@@ -24,7 +24,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -219,15 +219,10 @@ def running_workers(settings: Settings, count: int, log_dir: Path) -> Iterator[l
             }
         )
         workers.append(WorkerProcess(worker_settings, log_dir / f"worker-{index}.log"))
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.wait_ready()
-    try:
-        yield workers
-    finally:
+    with ExitStack() as running:
         for worker in workers:
-            worker.stop()
+            running.enter_context(worker)
+        yield workers
 
 
 class EnrichedCollector(threading.Thread):
