@@ -264,19 +264,33 @@ def produce(settings: Settings, articles: Sequence[dict], rate: float | None) ->
     return sent
 
 
-def measure_pipeline(
-    base: Settings, articles: Sequence[dict], workers: int, rate: float | None, label: str
-) -> Measurement:
+@contextmanager
+def collecting_workers(
+    base: Settings, prefix: str, workers: int, expected: int
+) -> Iterator[tuple[Settings, list[WorkerProcess], EnrichedCollector]]:
+    """Ready workers on fresh topics (at least one partition per worker) and a collector
+    already subscribed to their enriched topic, waiting for ``expected`` records."""
     with (
         isolated_topics(
-            base, "bench", topic_partitions=max(base.topic_partitions, workers)
+            base, prefix, topic_partitions=max(base.topic_partitions, workers)
         ) as settings,
         tempfile.TemporaryDirectory() as log_dir,
         running_workers(settings, workers, Path(log_dir)) as processes,
     ):
-        collector = EnrichedCollector(settings, len(articles))
+        collector = EnrichedCollector(settings, expected)
         collector.start()
         collector.subscribed.wait()
+        yield settings, processes, collector
+
+
+def measure_pipeline(
+    base: Settings, articles: Sequence[dict], workers: int, rate: float | None, label: str
+) -> Measurement:
+    with collecting_workers(base, "bench", workers, len(articles)) as (
+        settings,
+        processes,
+        collector,
+    ):
         broker = local.status(settings).pid
         broker_cpu_before = cpu_seconds(broker) if broker else 0.0
         sent = produce(settings, articles, rate)

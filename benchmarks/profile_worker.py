@@ -14,15 +14,14 @@ from collections import Counter
 from pathlib import Path
 
 from benchmarks.pipeline import (
-    EnrichedCollector,
+    collecting_workers,
     corpus_pages,
     extract_corpus,
     produce,
     repeated,
-    running_workers,
 )
 from newsstream.common.settings import get_settings
-from tests.processes import REPO_ROOT, isolated_topics
+from tests.processes import REPO_ROOT
 
 PY_SPY = REPO_ROOT / ".venv" / "bin" / "py-spy"
 SAMPLES_PER_S = 50
@@ -69,13 +68,13 @@ def main() -> None:
     corpus, _ = extract_corpus(corpus_pages())
     articles = repeated(corpus, args.articles)
     with (
-        isolated_topics(get_settings(), "profile") as settings,
+        collecting_workers(get_settings(), "profile", 1, len(articles)) as (
+            settings,
+            [worker],
+            collector,
+        ),
         tempfile.TemporaryDirectory() as folder,
-        running_workers(settings, 1, Path(folder)) as [worker],
     ):
-        collector = EnrichedCollector(settings, len(articles))
-        collector.start()
-        collector.subscribed.wait()
         produce(settings, articles, rate=None)
         samples = Path(folder) / "samples.txt"
         subprocess.run(

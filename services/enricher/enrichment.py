@@ -72,9 +72,7 @@ class Enricher:
         """
         for index, article in enumerate(articles):
             self.check(index, article)
-        scheduler: PieceScheduler[int] = PieceScheduler(
-            self.settings.nlp_step_chars, self.settings.enrich_latency_target_s
-        )
+        scheduler: PieceScheduler[int] = self.new_scheduler()
         jobs = [
             scheduler.admit(index, dict(article), self.pieces(article))
             for index, article in enumerate(articles)
@@ -86,11 +84,16 @@ class Enricher:
                 raise job.failure
         return [job.record for job in jobs if job.record is not None]
 
+    def new_scheduler(self) -> PieceScheduler[Any]:
+        """A scheduler of this enricher's NLP steps (see scheduling)."""
+        return PieceScheduler(self.settings.nlp_step_chars, self.settings.enrich_latency_target_s)
+
     def pieces(self, article: Mapping[str, Any]) -> list[str]:
         return split_for_nlp(article["text"], self.settings.nlp_piece_chars)
 
-    def run_step(self, step: Step[Any]) -> None:
-        """Parse the step's pieces, then enrich the articles whose last piece it holds.
+    def run_step(self, step: Step[Any]) -> float:
+        """Parse the step's pieces, then enrich the articles whose last piece it holds; return
+        the seconds the whole step took.
 
         A failure is kept on the job it belongs to: when the step as a whole fails, its pieces
         are parsed again one by one, so only the article with the culprit piece fails.
@@ -112,6 +115,7 @@ class Enricher:
                 job.docs.append(doc)
         for job in step.finishing:
             self._finish(job)
+        return time.perf_counter() - started
 
     def _parse_alone(self, job: Job[Any], piece: str) -> Doc | None:
         try:
