@@ -204,12 +204,22 @@ def cluster_id(settings: Settings) -> str:
     path = broker_paths(settings).cluster_id
     if path.is_file():
         return path.read_text().strip()
-    # Kafka's format: a random UUID as unpadded url-safe base64 (what `kafka-storage
-    # random-uuid` prints), made here to spare a JVM start.
-    new_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
+    new_id = new_cluster_id()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(new_id + "\n")
     return new_id
+
+
+def new_cluster_id() -> str:
+    """A random UUID as unpadded url-safe base64, what `kafka-storage random-uuid` prints.
+
+    Made here to spare a JVM start. Like Kafka's ``Uuid.randomUuid``, it never starts with
+    "-", which command lines would take for an option.
+    """
+    while True:
+        candidate = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
+        if not candidate.startswith("-"):
+            return candidate
 
 
 def is_formatted(settings: Settings) -> bool:
@@ -226,8 +236,7 @@ def format_storage(settings: Settings, security: BrokerSecurity | None = None) -
         *_java_command(settings, heap=("-Xmx256m",)),
         "kafka.tools.StorageTool",
         "format",
-        "--cluster-id",
-        cluster_id(settings),
+        f"--cluster-id={cluster_id(settings)}",
         "--config",
         str(write_server_properties(settings, security.properties)),
         "--standalone",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
@@ -18,6 +19,8 @@ from kafka.admin import ConfigResource, ConfigResourceType
 from newsstream.broker import local
 from newsstream.common.kafka.admin import admin_client, ensure_topics, topic_configs
 from newsstream.common.settings import Settings
+
+from processes import free_port
 
 pytestmark = pytest.mark.integration
 
@@ -195,3 +198,20 @@ def test_aiokafka_round_trip(broker_settings: Settings, round_trip_topic: str) -
     received = asyncio.run(aiokafka_round_trip(broker_settings.bootstrap_servers, round_trip_topic))
 
     assert received == MESSAGES
+
+
+def test_storage_formats_with_a_kept_cluster_id_starting_with_a_dash(tmp_path: Path) -> None:
+    settings = Settings(
+        bootstrap_servers=f"localhost:{free_port()}",
+        kafka_controller_port=free_port(),
+        kafka_data_dir=tmp_path / "kafka",
+    )
+    dashed_id = "-" + local.new_cluster_id()[1:]
+    paths = local.broker_paths(settings)
+    paths.cluster_id.parent.mkdir(parents=True)
+    paths.cluster_id.write_text(dashed_id + "\n")
+
+    local.format_storage(settings)
+
+    meta = (paths.log_dirs / "meta.properties").read_text()
+    assert f"cluster.id={dashed_id}\n" in meta
