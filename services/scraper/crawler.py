@@ -40,11 +40,13 @@ from newsstream.scraper.publish import ArticlePublisher
 from newsstream.scraper.sources import (
     FEED_MEDIA_TYPES,
     ArticleResult,
+    UnreadableFileError,
     fetched_page_result,
     file_kind,
     json_line_results,
-    page_file_result,
+    page_result,
     read_file,
+    read_page_file,
     walk_folder,
     with_entry_metadata,
 )
@@ -335,15 +337,7 @@ class Crawler:
         elif kind == "feed":
             await self._read_feed_file(path, source, report, tasks)
         elif kind is not None or explicit:
-            result = await self._extract(
-                str(path),
-                page_file_result,
-                path,
-                url=source.page_url,
-                tags=source.tags,
-                settings=self.settings,
-            )
-            await self._publish(result, report)
+            await self._publish(await self._extract_file(path, source), report)
         else:
             log.info("skipping %s: not a page, feed or JSON Lines file", path)
 
@@ -360,6 +354,19 @@ class Crawler:
             return
         tags = {"feed": str(path), **source.tags}
         await self._crawl_entries(str(path), entries, tags, report, tasks)
+
+    async def _extract_file(self, path: Path, source: Source) -> ArticleResult:
+        """The article of a page file, read here so that only extraction can fail in the pool."""
+        origin = str(path)
+        try:
+            kind, content = await asyncio.to_thread(
+                read_page_file, path, max_bytes=self.settings.max_file_bytes
+            )
+        except UnreadableFileError as exc:
+            return ArticleResult(origin, error=str(exc))
+        return await self._extract(
+            origin, page_result, origin, content, kind=kind, url=source.page_url, tags=source.tags
+        )
 
     async def _extract(
         self, origin: str, extract: Callable[..., ArticleResult], *args: object, **kwargs: object

@@ -254,7 +254,7 @@ class Fetcher:
         if not is_http_url(url):
             raise FetchError("invalid_url", f"not an http(s) URL: {url!r}")
         try:
-            host = URL(url).host or ""  # the host as the HTTP client reads it
+            host = connection_host(url)
         except ValueError as error:
             raise FetchError("invalid_url", f"{url!r}: {error}") from None
         try:
@@ -264,7 +264,7 @@ class Fetcher:
             rules = await self.robots.rules_for(url)
         except BlockedAddressError as error:
             raise FetchError("blocked_address", str(error)) from None
-        self.gates.honour_crawl_delay(_host(url), rules.crawl_delay(self.settings.user_agent))
+        self.gates.honour_crawl_delay(host, rules.crawl_delay(self.settings.user_agent))
         if not rules.can_fetch(url, self.settings.user_agent):
             raise FetchError("robots_disallowed", "disallowed by robots.txt")
 
@@ -302,7 +302,7 @@ class Fetcher:
 
     async def _request(self, url: str, validators: Validators | None) -> _Response:
         """One HTTP exchange inside the host's slot; the body is read only when it is used."""
-        async with self.gates.slot(_host(url)):
+        async with self.gates.slot(connection_host(url)):
             started = time.monotonic()
             try:
                 return await self._exchange(url, _conditional_headers(validators))
@@ -352,8 +352,10 @@ class Fetcher:
         return content
 
 
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+def connection_host(url: str) -> str:
+    """The host as the HTTP client reads it (IDNA, Unicode dots), so the address guard and
+    the politeness limits see one host where the client connects to one."""
+    return URL(url).host or ""
 
 
 def _is_retryable(status: int) -> bool:

@@ -162,16 +162,27 @@ def page_file_result(
     path: Path, *, url: str | None, tags: Mapping[str, str], settings: Settings
 ) -> ArticleResult:
     """The article of a local HTML or text page file (``url``: where it was saved from)."""
-    origin = str(path)
-    kind = file_kind(path)
-    if kind not in ("html", "text"):
-        expected = ", ".join(sorted(FILE_KINDS))
-        return ArticleResult(origin, error=f"unsupported file type (expected {expected}, or .gz)")
     try:
-        content = read_file(path, max_bytes=settings.max_file_bytes)
+        kind, content = read_page_file(path, max_bytes=settings.max_file_bytes)
+    except UnreadableFileError as exc:
+        return ArticleResult(str(path), error=str(exc))
+    return page_result(str(path), content, kind=kind, url=url, tags=tags)
+
+
+class UnreadableFileError(ValueError):
+    """A page file of another type, or one that cannot be read: no extraction was tried."""
+
+
+def read_page_file(path: Path, *, max_bytes: int) -> tuple[PageKind, bytes]:
+    """The kind and the bytes of a local HTML or text page file."""
+    kind = file_kind(path)
+    if kind != "html" and kind != "text":
+        expected = ", ".join(sorted(FILE_KINDS))
+        raise UnreadableFileError(f"unsupported file type (expected {expected}, or .gz)")
+    try:
+        return kind, read_file(path, max_bytes=max_bytes)
     except (OSError, EOFError, zlib.error, ValueError) as exc:
-        return ArticleResult(origin, error=f"cannot read file: {exc}")
-    return _page_result(origin, content, kind=kind, url=url, tags=tags)
+        raise UnreadableFileError(f"cannot read file: {exc}") from None
 
 
 def read_file(path: Path, *, max_bytes: int) -> bytes:
@@ -242,7 +253,7 @@ def article_from_json(record: Any, *, tags: Mapping[str, str] | None = None) -> 
 # --- pages -------------------------------------------------------------------------------
 
 
-def _page_result(
+def page_result(
     origin: str,
     content: bytes,
     *,
@@ -251,6 +262,7 @@ def _page_result(
     tags: Mapping[str, str],
     charset: str | None = None,
 ) -> ArticleResult:
+    """The article extracted from a page's bytes; an extraction failure is counted."""
     try:
         article = extract_article(content, kind=kind, url=url, tags=tags, charset=charset)
     except ValueError as exc:  # ExtractionError, or a field the contract refuses
@@ -280,7 +292,7 @@ def fetched_page_result(
 ) -> ArticleResult:
     """The article of a fetched page; its address is the one after redirects."""
     kind: PageKind | None = "html" if page.media_type in HTML_MEDIA_TYPES else None
-    return _page_result(
+    return page_result(
         origin, page.content, kind=kind, url=page.url, tags=tags, charset=page.charset
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import shutil
 import subprocess
 import time
 from collections import Counter
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 
 from newsstream.common.articles import build_raw_article
@@ -25,6 +27,8 @@ from newsstream.common.settings import Settings
 from newsstream.fixturesite.server import FixtureSite, serve_in_thread
 from newsstream.scraper.deduplication import Deduplicator, minhash, signature_bytes
 from newsstream.scraper.publish import ArticlePublisher
+from newsstream.scraper.service import run_scrape
+from newsstream.scraper.sourcesfile import sources_from_arguments
 from newsstream.scraper.state import CrawlState, Remembered, state_path
 
 from conftest import DEMO_ARTICLES, SHARED
@@ -355,3 +359,29 @@ def test_hostile_pages_feeds_and_sitemaps_are_reported_and_the_run_completes(
     assert {article["url"] for _, article in published} == {
         f"{base_url}/articles/{story.slug}" for story in fixture.stories
     }
+
+
+def test_only_pages_without_an_article_count_as_extraction_failures(
+    pipeline_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    shutil.copy(next(DEMO_ARTICLES.glob("*.html.gz")), folder / "article.html.gz")
+    (folder / "no-article.html").write_text("<html><body><nav>Home</nav></body></html>")
+    (folder / "not-gzip.html.gz").write_bytes(b"these bytes were never compressed")
+    settings = crawl_settings(pipeline_settings, tmp_path)
+    failures = "newsstream_scraper_extraction_failures_total"
+    failures_before = REGISTRY.get_sample_value(failures) or 0.0
+
+    status = run_scrape(
+        sources_from_arguments([str(folder)], page_url=None, interval_s=60.0),
+        follow=False,
+        settings=settings,
+    )
+
+    errors = capsys.readouterr().err
+    assert status == 1
+    assert f"error: {folder / 'not-gzip.html.gz'}: cannot read file" in errors
+    assert f"error: {folder / 'no-article.html'}: " in errors
+    assert "new articles 1," in errors
+    assert REGISTRY.get_sample_value(failures) == failures_before + 1

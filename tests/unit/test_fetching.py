@@ -24,7 +24,14 @@ from newsstream.scraper.bodies import (
     content_encoding,
     read_limited,
 )
-from newsstream.scraper.fetch import Fetcher, FetchError, Validators, backoff_s, retry_after_s
+from newsstream.scraper.fetch import (
+    Fetcher,
+    FetchError,
+    Validators,
+    backoff_s,
+    connection_host,
+    retry_after_s,
+)
 from newsstream.scraper.netguard import (
     AddressPolicy,
     BlockedAddressError,
@@ -190,6 +197,15 @@ def test_crawl_delay_slows_a_host_down_but_never_speeds_it_up() -> None:
         return gates._gate("a").delay_s, gates._gate("b").delay_s, gates._gate("c").delay_s
 
     assert asyncio.run(delays()) == (5.0, 1.0, 60.0)
+
+
+def test_a_host_spelled_two_ways_is_one_host_for_the_guard_and_the_gates() -> None:
+    spellings = ["http://News.Example.com/a", "http://news\u3002example\u3002com:80/b"]
+
+    assert {connection_host(url) for url in spellings} == {"news.example.com"}
+    assert connection_host("http://b\u00fccher.example/") != connection_host(
+        "http://bucher.example/"
+    )
 
 
 def test_retry_after_and_backoff() -> None:
