@@ -162,11 +162,12 @@ def page_file_result(
     path: Path, *, url: str | None, tags: Mapping[str, str], settings: Settings
 ) -> ArticleResult:
     """The article of a local HTML or text page file (``url``: where it was saved from)."""
+    origin = str(path)
     try:
         kind, content = read_page_file(path, max_bytes=settings.max_file_bytes)
     except UnreadableFileError as exc:
-        return ArticleResult(str(path), error=str(exc))
-    return page_result(str(path), content, kind=kind, url=url, tags=tags)
+        return ArticleResult(origin, error=str(exc))
+    return page_result(origin, content, kind=kind, url=url, tags=tags)
 
 
 class UnreadableFileError(ValueError):
