@@ -18,12 +18,13 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pydantic import ValidationError
 from spacy.language import Language
 from spacy.util import minibatch
 
 from benchmarks.pipeline import corpus_pages, extract_corpus, repeated
 from evaluation.baselines import BATCH_SIZE
-from newsstream.common.settings import Settings, get_settings
+from newsstream.common.settings import Settings, describe_invalid, get_settings
 from newsstream.enricher.nlp import load_pipeline
 from newsstream.enricher.scheduling import PieceScheduler
 from newsstream.enricher.segmentation import split_for_nlp
@@ -71,12 +72,16 @@ def seconds_by_component(nlp: Language, batches: Sequence[list[str]]) -> dict[st
 
 
 def parse_layouts(spec: str) -> list[tuple[int, int]]:
+    """PIECE:STEP pairs, each checked as the settings check NEWSSTREAM_NLP_*_CHARS."""
     pairs = []
     for item in spec.split(","):
         piece, _, step = item.partition(":")
-        if not (piece.isdigit() and step.isdigit()) or int(piece) > int(step):
-            raise SystemExit(f"bench-nlp: bad layout {item!r}: expected PIECE:STEP, PIECE <= STEP")
-        pairs.append((int(piece), int(step)))
+        try:
+            settings = Settings.model_validate({"nlp_piece_chars": piece, "nlp_step_chars": step})
+        except ValidationError as exc:
+            problems = "; ".join(describe_invalid(exc))
+            raise SystemExit(f"bench-nlp: bad layout {item!r} (PIECE:STEP): {problems}") from None
+        pairs.append((settings.nlp_piece_chars, settings.nlp_step_chars))
     return pairs
 
 

@@ -240,8 +240,8 @@ class Fetcher:
         self, url: str, validators: Validators | None, *, obey_robots: bool
     ) -> _Response:
         for _ in range(self.settings.http_max_redirects + 1):
-            await self._check_allowed(url, obey_robots=obey_robots)
-            response = await self._with_retries(url, validators)
+            host = await self._check_allowed(url, obey_robots=obey_robots)
+            response = await self._with_retries(url, host, validators)
             location = response.headers.get("Location")
             if response.status not in REDIRECT_STATUSES or not location:
                 return response
@@ -250,7 +250,8 @@ class Fetcher:
             "too_many_redirects", f"more than {self.settings.http_max_redirects} redirects"
         )
 
-    async def _check_allowed(self, url: str, *, obey_robots: bool) -> None:
+    async def _check_allowed(self, url: str, *, obey_robots: bool) -> str:
+        """The URL's host, once the address guard and robots.txt let it be fetched."""
         if not is_http_url(url):
             raise FetchError("invalid_url", f"not an http(s) URL: {url!r}")
         try:
@@ -260,19 +261,20 @@ class Fetcher:
         try:
             self.policy.check_literal_host(host)
             if not obey_robots:
-                return
+                return host
             rules = await self.robots.rules_for(url)
         except BlockedAddressError as error:
             raise FetchError("blocked_address", str(error)) from None
         self.gates.honour_crawl_delay(host, rules.crawl_delay(self.settings.user_agent))
         if not rules.can_fetch(url, self.settings.user_agent):
             raise FetchError("robots_disallowed", "disallowed by robots.txt")
+        return host
 
-    async def _with_retries(self, url: str, validators: Validators | None) -> _Response:
+    async def _with_retries(self, url: str, host: str, validators: Validators | None) -> _Response:
         retries = self.settings.fetch_retries
         for attempt in range(retries + 1):
             try:
-                response = await self._request(url, validators)
+                response = await self._request(url, host, validators)
             except FetchError as error:
                 if error.outcome != "connection_error" or attempt == retries:
                     raise
@@ -300,9 +302,9 @@ class Fetcher:
         log.info("fetch %s: %s, retry %d in %.1f s", url, reason, attempt + 1, wait)
         await asyncio.sleep(wait)
 
-    async def _request(self, url: str, validators: Validators | None) -> _Response:
+    async def _request(self, url: str, host: str, validators: Validators | None) -> _Response:
         """One HTTP exchange inside the host's slot; the body is read only when it is used."""
-        async with self.gates.slot(connection_host(url)):
+        async with self.gates.slot(host):
             started = time.monotonic()
             try:
                 return await self._exchange(url, _conditional_headers(validators))
