@@ -3,6 +3,7 @@ readers."""
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
 from collections import defaultdict
@@ -174,3 +175,10 @@ class TopicCollector(threading.Thread):
         self, keys: set[str], timeout_s: float, explain: Callable[[], str] = lambda: ""
     ) -> list[Record]:
         return self.wait_until(lambda records: keys <= {k for k, _ in records}, timeout_s, explain)
+
+
+def corrupt_gzip(content: bytes) -> bytes:
+    """A gzip file whose header is sound and whose compressed data is not."""
+    packed = bytearray(gzip.compress(content, mtime=0))
+    packed[20:40] = bytes(byte ^ 0xFF for byte in packed[20:40])
+    return bytes(packed)

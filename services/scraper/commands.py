@@ -21,7 +21,7 @@ def run_extract(files: Sequence[str], *, url: str | None, max_file_bytes: int) -
     for name in files:
         try:
             article = extract_article(read_file(Path(name), max_bytes=max_file_bytes), url=url)
-        except (OSError, ValueError, EOFError) as exc:
+        except ValueError as exc:  # UnreadableFileError, or no article in the page
             failed += 1
             print(f"error: {name}: {exc}", file=sys.stderr)
             continue

@@ -349,8 +349,8 @@ class Crawler:
                 read_file, path, max_bytes=self.settings.max_file_bytes
             )
             entries = parse_feed(content)
-        except (OSError, EOFError, ValueError) as exc:
-            self._input_error(ArticleResult(str(path), error=f"cannot read feed: {exc}"), report)
+        except (UnreadableFileError, FeedError) as exc:
+            self._input_error(ArticleResult(str(path), error=str(exc)), report)
             return
         tags = {"feed": str(path), **source.tags}
         await self._crawl_entries(str(path), entries, tags, report, tasks)

@@ -150,8 +150,8 @@ def _from_file(path: Path, run: _Run) -> Iterator[ArticleResult]:
     elif kind == "feed":
         try:
             content = read_file(path, max_bytes=run.settings.max_file_bytes)
-        except (OSError, EOFError, zlib.error, ValueError) as exc:
-            yield ArticleResult(str(path), error=f"cannot read file: {exc}")
+        except UnreadableFileError as exc:
+            yield ArticleResult(str(path), error=str(exc))
             return
         yield from _from_feed(content, origin=str(path), base_url=None, run=run)
     else:
@@ -171,7 +171,7 @@ def page_file_result(
 
 
 class UnreadableFileError(ValueError):
-    """A page file of another type, or one that cannot be read: no extraction was tried."""
+    """A file of another type than expected, or one that cannot be read."""
 
 
 def read_page_file(path: Path, *, max_bytes: int) -> tuple[PageKind, bytes]:
@@ -180,19 +180,21 @@ def read_page_file(path: Path, *, max_bytes: int) -> tuple[PageKind, bytes]:
     if kind != "html" and kind != "text":
         expected = ", ".join(sorted(FILE_KINDS))
         raise UnreadableFileError(f"unsupported file type (expected {expected}, or .gz)")
-    try:
-        return kind, read_file(path, max_bytes=max_bytes)
-    except (OSError, EOFError, zlib.error, ValueError) as exc:
-        raise UnreadableFileError(f"cannot read file: {exc}") from None
+    return kind, read_file(path, max_bytes=max_bytes)
 
 
 def read_file(path: Path, *, max_bytes: int) -> bytes:
-    """The bytes of a file, gunzipped when its name ends in '.gz'; ValueError when larger
-    than ``max_bytes``."""
-    with _open_binary(path) as handle:
-        content = handle.read(max_bytes + 1)
+    """The bytes of a file, gunzipped when its name ends in '.gz'; UnreadableFileError when
+    it cannot be read (a broken .gz included) or is larger than ``max_bytes``."""
+    try:
+        with _open_binary(path) as handle:
+            content = handle.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise UnreadableFileError(f"cannot read file: {exc}") from None
     if len(content) > max_bytes:
-        raise ValueError(f"larger than {max_bytes} bytes (max_file_bytes)")
+        raise UnreadableFileError(
+            f"cannot read file: larger than {max_bytes} bytes (max_file_bytes)"
+        )
     return content
 
 

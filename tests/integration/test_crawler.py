@@ -40,7 +40,7 @@ from processes import (
     settings_env,
     start_newsstream,
 )
-from support import TopicCollector, assert_valid, read_topic
+from support import TopicCollector, assert_valid, corrupt_gzip, read_topic
 
 pytestmark = pytest.mark.integration
 
@@ -361,11 +361,14 @@ def test_hostile_pages_feeds_and_sitemaps_are_reported_and_the_run_completes(
     }
 
 
-def test_only_pages_without_an_article_count_as_extraction_failures(
+def test_unreadable_files_are_input_errors_and_the_folder_is_read_on(
     pipeline_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Only a page without an article counts as an extraction failure; a feed file that
+    cannot be read is reported, and the files after it are still read."""
     folder = tmp_path / "pages"
     folder.mkdir()
+    (folder / "0-corrupt-feed.xml.gz").write_bytes(corrupt_gzip(b"<rss>" + b" " * 5000))
     shutil.copy(next(DEMO_ARTICLES.glob("*.html.gz")), folder / "article.html.gz")
     (folder / "no-article.html").write_text("<html><body><nav>Home</nav></body></html>")
     (folder / "not-gzip.html.gz").write_bytes(b"these bytes were never compressed")
@@ -381,6 +384,7 @@ def test_only_pages_without_an_article_count_as_extraction_failures(
 
     errors = capsys.readouterr().err
     assert status == 1
+    assert f"error: {folder / '0-corrupt-feed.xml.gz'}: cannot read file" in errors
     assert f"error: {folder / 'not-gzip.html.gz'}: cannot read file" in errors
     assert f"error: {folder / 'no-article.html'}: " in errors
     assert "new articles 1," in errors

@@ -12,7 +12,7 @@ from newsstream.common.schemas import Contract
 
 from conftest import DEMO_ARTICLES
 from processes import NEWSSTREAM, REPO_ROOT
-from support import assert_valid
+from support import assert_valid, corrupt_gzip
 
 SEED = DEMO_ARTICLES / "000_28347a80e5ea574f.txt"
 
@@ -72,9 +72,12 @@ def test_extract_prints_one_article_per_file_in_order() -> None:
 
 def test_extract_reports_an_unreadable_file_and_goes_on(tmp_path: Path) -> None:
     missing = tmp_path / "missing.html"
-    result = run_cli("extract", str(missing), str(SEED))
+    corrupt = tmp_path / "corrupt.html.gz"
+    corrupt.write_bytes(corrupt_gzip(b"<html><body>" + b" " * 5000))
+    result = run_cli("extract", str(missing), str(corrupt), str(SEED))
     assert result.returncode == 1
     assert str(missing) in result.stderr
+    assert f"error: {corrupt}: cannot read file" in result.stderr
     assert len(json_lines(result.stdout)) == 1
 
 
