@@ -30,6 +30,7 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m evaluation.extraction
 	$(BIN)/python -m evaluation.enrichment
+	$(BIN)/python -m evaluation.eventcoding
 
 lint: $(STAMP)
 	$(BIN)/ruff check services tests schemas evaluation benchmarks scripts

@@ -1,10 +1,11 @@
 """Enrichment quality on the hand-annotated development set: ours beside plain spaCy.
 
 The gold files (``tests/gold/articles/*.yaml``, written by following ``tests/gold/GUIDELINE.md``)
-give, per article, the distinct entities (canonical name, label) and the factual CAMEO events
-(root, actor, target). Corpus pages are extracted at evaluation time from ``../shared/corpus``
-with newsstream's extractor and cut to the paragraphs that start within the first 3,000
-characters: the text that was annotated (its SHA-256 is in the gold file).
+give, per article, the distinct entities (canonical name, label) and the factual CAMEO events as
+``event code | actor code | target code | actor name | target name`` (the names are not scored).
+Corpus pages are extracted at evaluation time from ``../shared/corpus`` with newsstream's
+extractor and cut to the paragraphs that start within the first 3,000 characters: the text that
+was annotated (its SHA-256 is in the gold file).
 
 Entities, labels PERSON, ORG, GPE, LOC, NORP only, scored per article:
 
@@ -17,8 +18,14 @@ Entities, labels PERSON, ORG, GPE, LOC, NORP only, scored per article:
 
 "plain spaCy" is the same model package loaded with its default components (no entity ruler,
 gazetteer or canonicalisation), its entities being the distinct (text, label) pairs of
-``doc.ents``. Events are ours only: factual events (modality asserted or reported), distinct
-(root, actor, target) triples, matched to gold triples the same way (root 04 in either order).
+``doc.ents``.
+
+Events are ours only, scored exactly as ``evaluation/eventcoding.py`` scores a sentence, with the
+article as the unit: the distinct (``cameo_code``, actor code, target code) triples of the
+article's factual events (modality asserted or reported; a participant's code as there) are
+matched one to one with the gold triples under each of four rules (root; full code; root + actor
+country; root + actor code; root 04 in either order), and TP, FP and FN are pooled over all
+articles. A malformed gold event line stops the evaluation with its file and event number.
 
     python -m evaluation.enrichment [--corpus ../shared/corpus] [--no-readme]
     python -m evaluation.enrichment --show 161       # the text to annotate
@@ -42,20 +49,33 @@ import spacy
 import yaml
 
 from evaluation.baselines import plain_docs
-from evaluation.reporting import Counts, replace_readme_block
+from evaluation.eventcoding import (
+    CODED_LAYOUT,
+    CodedEvent,
+    GoldFormatError,
+    add_counts,
+    factual_coded_events,
+    measure_counts,
+    measure_rows,
+    parse_event_lines,
+)
+from evaluation.reporting import (
+    REPO_ROOT,
+    SCORE_TABLE_HEADER,
+    Counts,
+    replace_readme_block,
+    score_row,
+)
 from newsstream.common.articles import build_raw_article
 from newsstream.common.settings import Settings
 from newsstream.enricher.enrichment import Enricher
 from newsstream.scraper.extraction import extract_article
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = REPO_ROOT / "tests" / "gold" / "articles"
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 ANNOTATED_CHARS = 3000
 EVAL_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
-FACTUAL = frozenset({"asserted", "reported"})
-UNORDERED_ROOTS = frozenset({"04"})
-NO_TARGET = "-"
+ARTICLE_EVENT_LAYOUT = f"{CODED_LAYOUT} | actor name | target name"
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2010": "-", ".": ""})
 _SPACES = re.compile(r"\s+")
 
@@ -81,13 +101,6 @@ class GoldEntity:
     keys: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
-class GoldEvent:
-    root: str
-    actor: str
-    target: str | None
-
-
 @dataclass(slots=True)
 class GoldArticle:
     path: Path
@@ -96,17 +109,12 @@ class GoldArticle:
     published: str | None
     url: str | None
     entities: list[GoldEntity]
-    events: list[GoldEvent]
+    events: tuple[CodedEvent, ...]
     stored_sha256: str | None
 
     @property
     def text_sha256(self) -> str:
         return hashlib.sha256(self.text.encode()).hexdigest()
-
-    def entity_keys(self, name: str) -> frozenset[str]:
-        """The accepted name keys of the gold entity called ``name`` (or just its own key)."""
-        entity = next((e for e in self.entities if e.name == name), None)
-        return entity.keys if entity else frozenset({match_key(name)})
 
 
 def annotated_text(text: str) -> str:
@@ -127,9 +135,13 @@ def parse_entity(line: str) -> GoldEntity:
     return GoldEntity(name, frozenset(labels.split()), frozenset(map(match_key, names)))
 
 
-def parse_event(line: str) -> GoldEvent:
-    root, actor, target = (cell.strip() for cell in line.split("|"))
-    return GoldEvent(root, actor, None if target == NO_TARGET else target)
+def gold_events(path: Path, spec: dict[str, Any]) -> tuple[CodedEvent, ...]:
+    """The coded events of a gold file's ``events`` lines; raises GoldFormatError naming the file
+    and the event."""
+    try:
+        return parse_event_lines(spec.get("events"), ARTICLE_EVENT_LAYOUT)
+    except ValueError as exc:
+        raise GoldFormatError(f"{path.name}: {exc}") from None
 
 
 def corpus_rows(corpus: Path) -> dict[str, dict[str, Any]]:
@@ -146,7 +158,8 @@ def corpus_text(corpus: Path, row: dict[str, Any]) -> str:
 
 
 def load_gold(corpus: Path, gold_dir: Path = GOLD_DIR) -> list[GoldArticle]:
-    """Every gold article with the text it was annotated on; raises CorpusMissing."""
+    """Every gold article with the text it was annotated on; raises CorpusMissing or
+    GoldFormatError."""
     rows = corpus_rows(corpus)
     articles = []
     for path in sorted(gold_dir.glob("*.yaml")):
@@ -166,7 +179,7 @@ def load_gold(corpus: Path, gold_dir: Path = GOLD_DIR) -> list[GoldArticle]:
                 published,
                 url,
                 [parse_entity(line) for line in spec["entities"]],
-                [parse_event(line) for line in spec["events"]],
+                gold_events(path, spec),
                 spec.get("text_sha256"),
             )
         )
@@ -201,54 +214,6 @@ def score_entities(gold: Sequence[GoldEntity], found: Iterable[tuple[str, str]])
             counts.true_positives += 1
     counts.false_negatives = len(gold) - len(matched)
     return counts
-
-
-def _event_matches(article: GoldArticle, gold: GoldEvent, found: GoldEvent) -> bool:
-    def same(gold_name: str | None, name: str | None) -> bool:
-        if gold_name is None or name is None:
-            return gold_name is name
-        return match_key(name) in article.entity_keys(gold_name)
-
-    if gold.root != found.root:
-        return False
-    if same(gold.actor, found.actor) and same(gold.target, found.target):
-        return True
-    return gold.root in UNORDERED_ROOTS and (
-        same(gold.actor, found.target) and same(gold.target, found.actor)
-    )
-
-
-def score_events(article: GoldArticle, found: Iterable[GoldEvent]) -> Counts:
-    counts = Counts()
-    matched: set[int] = set()
-    for event in dict.fromkeys(found):
-        index = next(
-            (
-                i
-                for i, gold in enumerate(article.events)
-                if i not in matched and _event_matches(article, gold, event)
-            ),
-            None,
-        )
-        if index is None:
-            counts.false_positives += 1
-        else:
-            matched.add(index)
-            counts.true_positives += 1
-    counts.false_negatives = len(article.events) - len(matched)
-    return counts
-
-
-def factual_events(record: dict[str, Any]) -> list[GoldEvent]:
-    return [
-        GoldEvent(
-            event["cameo_root"],
-            event["actor"]["name"],
-            event["target"]["name"] if event["target"] else None,
-        )
-        for event in record["events"]
-        if event["modality"] in FACTUAL
-    ]
 
 
 # --- the two systems -----------------------------------------------------------------------
@@ -286,9 +251,12 @@ def in_scope(entities: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 
 @dataclass(slots=True)
 class Scores:
+    """Pooled counts: entities of both systems, and ours_events[measure] under eventcoding's
+    MEASURES."""
+
     ours_entities: Counts = field(default_factory=Counts)
     plain_entities: Counts = field(default_factory=Counts)
-    ours_events: Counts = field(default_factory=Counts)
+    ours_events: dict[str, Counts] = field(default_factory=measure_counts)
     articles: int = 0
     gold_entities: int = 0
     gold_events: int = 0
@@ -304,19 +272,11 @@ def evaluate(articles: Sequence[GoldArticle], settings: Settings) -> Scores:
         found = [(e["name"], e["label"]) for e in record["entities"]]
         scores.ours_entities.add(score_entities(article.entities, in_scope(found)))
         scores.plain_entities.add(score_entities(article.entities, in_scope(plain_entities)))
-        scores.ours_events.add(score_events(article, factual_events(record)))
+        add_counts(scores.ours_events, article.events, factual_coded_events(record))
     return scores
 
 
 # --- report --------------------------------------------------------------------------------
-
-
-def _row(what: str, system: str, counts: Counts) -> str:
-    return (
-        f"| {what} | {system} | {counts.precision:.3f} | {counts.recall:.3f} | "
-        f"{counts.f1:.3f} | {counts.true_positives} | {counts.false_positives} | "
-        f"{counts.false_negatives} |"
-    )
 
 
 def report(scores: Scores, model: str) -> str:
@@ -325,11 +285,10 @@ def report(scores: Scores, model: str) -> str:
             f"Development set: {scores.articles} articles, {scores.gold_entities} gold entities, "
             f"{scores.gold_events} gold events; model `{model}`.",
             "",
-            "| scored | system | precision | recall | F1 | TP | FP | FN |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-            _row("entities (name, label)", "newsstream", scores.ours_entities),
-            _row("entities (name, label)", "plain spaCy", scores.plain_entities),
-            _row("events (root, actor, target)", "newsstream", scores.ours_events),
+            SCORE_TABLE_HEADER,
+            score_row("entities (name, label)", "newsstream", scores.ours_entities),
+            score_row("entities (name, label)", "plain spaCy", scores.plain_entities),
+            *measure_rows({"newsstream": scores.ours_events}, prefix="events: "),
         ]
     )
 
@@ -349,6 +308,9 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusMissing as exc:
         print(f"enrichment eval skipped: {exc} (give --corpus)", file=sys.stderr)
         return 0
+    except GoldFormatError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     if args.write_hashes:
         write_hashes(articles)
         return 0

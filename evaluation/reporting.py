@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+README = REPO_ROOT / "README.md"
 
 
 @dataclass
@@ -34,6 +35,21 @@ class Counts:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+SCORE_TABLE_HEADER = (
+    "| scored | system | precision | recall | F1 | TP | FP | FN |\n"
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+)
+
+
+def score_row(what: str, system: str, counts: Counts) -> str:
+    """One row of a table under SCORE_TABLE_HEADER."""
+    return (
+        f"| {what} | {system} | {counts.precision:.3f} | {counts.recall:.3f} | "
+        f"{counts.f1:.3f} | {counts.true_positives} | {counts.false_positives} | "
+        f"{counts.false_negatives} |"
+    )
 
 
 def replace_readme_block(name: str, table: str, readme: Path = README) -> None:

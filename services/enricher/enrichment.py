@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from newsstream.common.schemas import Contract, ContractViolation, validate
 from newsstream.common.settings import Settings
 from newsstream.enricher.entities import extract_entities
-from newsstream.enricher.events import default_lexicon, extract_events
+from newsstream.enricher.events import default_resources, extract_events
 from newsstream.enricher.gazetteer import default_gazetteer
 from newsstream.enricher.nlp import load_pipeline
 from newsstream.enricher.quotations import extract_quotations
@@ -56,7 +56,7 @@ class Enricher:
         self.settings = settings
         self.nlp = nlp if nlp is not None else load_pipeline(settings)
         self.gazetteer = default_gazetteer()
-        self.lexicon = default_lexicon()
+        self.events = default_resources()
         self.enrichment_info = {
             "model": f"{self.nlp.meta['lang']}_{self.nlp.meta['name']}",
             "model_version": self.nlp.meta["version"],
@@ -154,12 +154,12 @@ class Enricher:
 
     def _enrich(self, article: Mapping[str, Any], doc: Doc) -> dict[str, Any]:
         entities = extract_entities(doc, article["text"], article["title"], self.gazetteer)
-        events = extract_events(doc, entities, article, self.lexicon, self.gazetteer)
+        events = extract_events(doc, entities, article, self.events)
         return {
             **article,
             "entities": entities.records,
             "events": events,
-            "quotations": extract_quotations(doc, entities, self.lexicon.report),
+            "quotations": extract_quotations(doc, entities, self.events.lexicon.report),
             "enrichment": dict(self.enrichment_info),
         }
 

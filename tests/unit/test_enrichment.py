@@ -79,9 +79,14 @@ def assert_offsets_point_into_the_text(record: dict[str, Any]) -> None:
 
 
 def assert_every_event_has_an_actor_and_a_trigger(record: dict[str, Any]) -> None:
+    entity_ids = {entity["id"] for entity in record["entities"]}
     for event in record["events"]:
-        assert event["actor"]["name"].strip()
-        assert event["actor"]["entity_id"] in {entity["id"] for entity in record["entities"]}
+        for party in (event["actor"], event["target"]):
+            assert party["name"].strip()
+            assert party["entity_id"] is None or party["entity_id"] in entity_ids
+        # an actor has at least a country, or '---' with a role; a target may be unknown
+        actor = event["actor"]
+        assert actor["country_code"] or actor["roles"] or not actor["code"].startswith("---")
         assert event["trigger"]["text"].strip()
 
 

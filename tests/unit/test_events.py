@@ -13,15 +13,9 @@ from spacy.language import Language
 from newsstream.common.articles import build_raw_article
 from newsstream.common.schemas import Contract, validate
 from newsstream.enricher.entities import extract_entities
-from newsstream.enricher.events import (
-    EventLexicon,
-    default_lexicon,
-    extract_events,
-    parse_published,
-    resolve_date,
-    verb_forms,
-)
-from newsstream.enricher.gazetteer import default_gazetteer
+from newsstream.enricher.events import default_resources, extract_events
+from newsstream.enricher.events.dates import parse_published, resolve_date
+from newsstream.enricher.events.lexicon import EventLexicon, default_lexicon, verb_forms
 
 from support import assert_valid
 
@@ -44,10 +38,10 @@ def code_events(
     article = build_raw_article(
         text, input_kind="text", published=published, fetched_at="2024-01-01T00:00:00Z"
     )
-    gazetteer = default_gazetteer()
+    resources = default_resources()
     doc = nlp(text)
-    entities = extract_entities(doc, text, None, gazetteer)
-    return extract_events(doc, entities, article, default_lexicon(), gazetteer)
+    entities = extract_entities(doc, text, None, resources.gazetteer)
+    return extract_events(doc, entities, article, resources)
 
 
 @pytest.fixture(scope="module")
@@ -76,10 +70,11 @@ def test_seed_meeting_between_putin_and_trump(seed_events: list[dict[str, Any]])
         if e["cameo_root"] == "04" and parties(e) == {"Vladimir Putin", "Donald Trump"}
     ]
     assert meetings
-    actors = {(e["actor"]["name"], e["actor"]["country_code"]) for e in meetings}
-    assert actors == {("Vladimir Putin", "RUS")}  # a reciprocal pair, first-named first
+    actors = {(e["actor"]["name"], e["actor"]["code"]) for e in meetings}
+    assert actors == {("Vladimir Putin", "RUSGOV")}  # a reciprocal pair, first-named first
     assert {e["target"]["country_code"] for e in meetings} == {"USA"}
-    assert sum(e["mention_count"] for e in meetings) >= 2
+    # 'met ... on the sidelines of the APEC summit in Vietnam': two countries meet in a third
+    assert {e["cameo_code"] for e in meetings} == {"044"}
 
 
 def test_seed_meeting_between_lavrov_and_tillerson(seed_events: list[dict[str, Any]]) -> None:
@@ -94,8 +89,9 @@ def test_seed_meeting_between_lavrov_and_tillerson(seed_events: list[dict[str, A
 def test_seed_joint_statement_and_appeal(seed_events: list[dict[str, Any]]) -> None:
     leaders = {"Vladimir Putin", "Donald Trump"}
     statements = [e for e in facts(seed_events) if e["cameo_root"] == "01"]
-    assert {e["actor"]["name"] for e in statements} >= leaders
-    assert any("statement" in e["trigger"]["text"] for e in statements)
+    # the joint statement is the two leaders', to each other: the one statement with a target
+    [joint] = [e for e in statements if "statement" in e["trigger"]["text"]]
+    assert parties(joint) == leaders
     appeals = [e for e in facts(seed_events) if e["cameo_root"] == "02"]
     assert {e["actor"]["name"] for e in appeals} == leaders
     assert {e["target"]["name"] for e in appeals} == {"United Nations"}
@@ -103,10 +99,6 @@ def test_seed_joint_statement_and_appeal(seed_events: list[dict[str, Any]]) -> N
 
 
 def test_seed_ducked_meeting_is_not_a_fact(seed_events: list[dict[str, Any]]) -> None:
-    ducked = [e for e in seed_events if "ducked" in e["trigger"]["text"]]
-    assert ducked, "the refusal is coded with its modality"
-    for event in ducked:
-        assert event["modality"] == "refused" and event["negated"]
     assert not [
         e
         for e in facts(seed_events)
@@ -114,10 +106,10 @@ def test_seed_ducked_meeting_is_not_a_fact(seed_events: list[dict[str, Any]]) ->
         and e["cameo_root"] == "04"
         and e["actor"]["name"] == "Donald Trump"
     ]
-    [expected] = [
-        e for e in seed_events if e["trigger"]["text"] == "meet" and e["modality"] != "asserted"
-    ]
-    assert expected["modality"] == "intended"  # 'Putin had expected to meet with Trump'
+    # 'Putin had expected to meet with Trump': an intention to meet, coded as the codebook does
+    [expected] = [e for e in seed_events if e["trigger"]["text"].startswith("meet with")]
+    assert expected["cameo_code"] == "036"
+    assert expected["modality"] == "asserted"
 
 
 def test_seed_events_are_well_formed(seed_events: list[dict[str, Any]]) -> None:
@@ -169,17 +161,23 @@ def test_meeting_with_countries_place_and_day(nlp: Language) -> None:
 
 
 def test_meeting_in_a_third_country_is_044(nlp: Language) -> None:
+    events = code_events(nlp, "Russian and Ukrainian envoys met in Istanbul last week.")
+    talks = only(events, "04")
+    assert talks["cameo_code"] == "044"
+    assert {talks["actor"]["code"], talks["target"]["code"]} == {"RUSGOV", "UKRGOV"}
+    assert talks["location"]["country_code"] == "TUR"
+    assert talks["date"] == "2023-W18"
+
+
+def test_an_intention_to_meet_is_036(nlp: Language) -> None:
     events = code_events(
         nlp, "Russia and Ukraine will hold talks in Istanbul next week, Turkish officials said."
     )
-    talks = only(events, "04")
-    assert talks["cameo_code"] == "044"
-    assert parties(talks) == {"Russia", "Ukraine"}
-    assert talks["modality"] == "intended" and not talks["negated"]
-    assert talks["location"]["country_code"] == "TUR"
-    assert talks["date"] == "2023-W20"
-    statement = only(events, "01")
-    assert (statement["actor"]["name"], statement["actor"]["country_code"]) == ("Turkish", "TUR")
+    [intention] = events  # the officials' saying is no event of its own
+    assert intention["cameo_code"] == "036"
+    assert parties(intention) == {"Russia", "Ukraine"}
+    assert intention["modality"] == "asserted"
+    assert intention["location"]["country_code"] == "TUR"
 
 
 def test_air_strikes(nlp: Language) -> None:
@@ -195,17 +193,17 @@ def test_air_strikes(nlp: Language) -> None:
 
 def test_nominal_event_with_nationality_actor(nlp: Language) -> None:
     events = code_events(nlp, "Israeli air strikes on Gaza killed 20 people, officials said.")
-    strike = only(events, "19")
+    strike = only([e for e in events if e["target"]["name"] == "Gaza"], "19")
     assert (strike["actor"]["name"], strike["actor"]["country_code"]) == ("Israeli", "ISR")
-    assert strike["target"]["name"] == "Gaza"
     assert strike["modality"] == "reported"
 
 
-def test_appeal_to_negotiate(nlp: Language) -> None:
-    appeal = only(code_events(nlp, "The UN Secretary-General urged both sides to negotiate."), "02")
-    assert appeal["cameo_code"] == "026"
-    assert appeal["actor"]["name"] == "United Nations"
+def test_an_appeal_is_a_fact_and_the_act_asked_for_is_not(nlp: Language) -> None:
+    events = code_events(nlp, "The UN Secretary-General urged Israel to negotiate.")
+    appeal = only(events, "02")
+    assert (appeal["actor"]["code"], appeal["target"]["code"]) == ("IGOUNO", "ISR")
     assert appeal["modality"] == "asserted"
+    assert all(e["modality"] == "hypothetical" for e in events if e["cameo_root"] != "02")
 
 
 def test_refusal_is_not_a_fact(nlp: Language) -> None:
@@ -222,8 +220,6 @@ def test_refusal_is_not_a_fact(nlp: Language) -> None:
         ("Iran failed to meet US negotiators.", "negated"),
         ("Iran may meet US negotiators.", "hypothetical"),
         ("Iran could meet US negotiators if sanctions end.", "hypothetical"),
-        ("Iran will meet US negotiators.", "intended"),
-        ("Iran plans to meet US negotiators.", "intended"),
         ("Iran met US negotiators, Iranian media reported.", "reported"),
         ("Iran met US negotiators.", "asserted"),
     ],
@@ -232,6 +228,15 @@ def test_modality(nlp: Language, sentence: str, modality: str) -> None:
     [meeting] = [e for e in code_events(nlp, sentence) if e["cameo_root"] == "04"]
     assert meeting["modality"] == modality
     assert meeting["negated"] == (modality == "negated")
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Iran will meet US negotiators.", "Iran plans to meet US negotiators."]
+)
+def test_an_intention_is_coded_under_03(nlp: Language, sentence: str) -> None:
+    [intention] = code_events(nlp, sentence)
+    assert (intention["cameo_code"], intention["modality"]) == ("036", "asserted")
+    assert (intention["actor"]["code"], intention["target"]["country_code"]) == ("IRN", "USA")
 
 
 def test_passive_with_agent(nlp: Language) -> None:
@@ -339,13 +344,18 @@ def test_codes_carry_codebook_values(lexicon: EventLexicon) -> None:
 
 
 def test_every_rule_code_exists(lexicon: EventLexicon) -> None:
-    rules = [
-        rule
-        for rules in (*lexicon.verb_rules.values(), *lexicon.noun_rules.values())
-        for rule in rules
-    ]
+    rules = [rule for rules in lexicon.noun_rules.values() for rule in rules]
     assert rules
     assert {rule.code for rule in rules} <= set(lexicon.codes)
+    assert set(lexicon.intentions.values()) - {"03", "13"} <= set(lexicon.codes)
+
+
+def test_dictionary_codes_of_later_cameo_versions_are_coded_as_their_ancestor(
+    lexicon: EventLexicon,
+) -> None:
+    assert lexicon.known("1952") == "195"
+    assert lexicon.known("176") == "170"
+    assert lexicon.known("0231") == "0231"
 
 
 def test_verb_forms() -> None:
@@ -367,22 +377,33 @@ def test_a_conjoined_verb_keeps_its_own_factuality(nlp: Language) -> None:
 # --- participants --------------------------------------------------------------------------
 
 
-def test_according_to_names_the_speaker(nlp: Language) -> None:
-    events = code_events(
-        nlp,
-        "The purpose of the database is to profile every resident, according to Amnesty "
-        "International.",
+def test_a_reported_event_names_its_speaker(nlp: Language) -> None:
+    [attack] = code_events(
+        nlp, "The army said Israeli troops raided the Jenin refugee camp in the West Bank."
     )
-    statement = only(events, "01")
-    assert statement["actor"]["name"] == "Amnesty International"
-    assert statement["trigger"]["text"] == "according to"
+    assert attack["cameo_root"] == "19"
+    assert (attack["modality"], attack["speaker"]["code"]) == ("reported", "---MIL")
+    assert attack["actor"]["code"] == "ISRMIL"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Obama said he was pleased with the result.",
+        "The minister told reporters the talks had gone well.",
+        "The purpose of the database is to profile residents, according to Amnesty.",
+    ],
+)
+def test_a_statement_without_a_target_is_no_event(nlp: Language, sentence: str) -> None:
+    assert code_events(nlp, sentence) == []
 
 
 def test_an_apposition_names_the_actor(nlp: Language) -> None:
     events = code_events(
-        nlp, "The mayor of Surabaya, Tri Rismaharini, urged the relatives to stay strong."
+        nlp, "The mayor of Surabaya, Tri Rismaharini, urged the government to send rescuers."
     )
-    assert only(events, "02")["actor"]["name"] == "Tri Rismaharini"
+    appeal = only(events, "02")
+    assert (appeal["actor"]["name"], appeal["actor"]["code"]) == ("Tri Rismaharini", "IDNGOV")
 
 
 def test_a_named_place_of_a_place_noun_is_the_target(nlp: Language) -> None:
@@ -393,20 +414,16 @@ def test_a_named_place_of_a_place_noun_is_the_target(nlp: Language) -> None:
 
 
 def test_coordinated_affiliations_are_all_actors(nlp: Language) -> None:
-    events = code_events(
-        nlp, "Russian and Iranian officials said the reactor would start next month."
-    )
-    assert {e["actor"]["name"] for e in events if e["cameo_root"] == "01"} == {
-        "Russian",
-        "Iranian",
+    events = code_events(nlp, "Russian and Iranian officials accused the United States.")
+    assert {e["actor"]["code"] for e in events if e["cameo_code"] == "112"} == {
+        "RUSGOV",
+        "IRNGOV",
     }
 
 
-def test_coordinated_subjects_speak_each_for_itself(nlp: Language) -> None:
-    events = code_events(
-        nlp, "The UN nuclear watchdog and U.S. officials say the reactor is not a risk."
-    )
-    assert {e["actor"]["name"] for e in events if e["cameo_root"] == "01"} == {
+def test_coordinated_subjects_act_each_for_itself(nlp: Language) -> None:
+    events = code_events(nlp, "The UN nuclear watchdog and U.S. officials criticised Iran.")
+    assert {e["actor"]["name"] for e in events if e["cameo_root"] == "11"} == {
         "United Nations",
         "United States",
     }
@@ -420,8 +437,8 @@ def test_a_city_before_talks_is_the_venue_not_a_party(nlp: Language) -> None:
 
 def test_a_possessive_person_is_the_actor_of_his_agents(nlp: Language) -> None:
     events = code_events(nlp, "Osama bin Laden's agents blew up the embassy in Nairobi.")
-    bombing = only(events, "18")
-    assert bombing["actor"]["name"] == "Osama bin Laden"
+    [bombing] = events
+    assert (bombing["actor"]["name"], bombing["actor"]["code"]) == ("Osama bin Laden", "IMGMUSALQ")
     assert bombing["location"]["name"] == "Nairobi"
 
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from evaluation import enrichment as ev
+from evaluation.eventcoding import MEASURES, GoldFormatError
 from newsstream.common.settings import Settings
+from newsstream.enricher.datafiles import tsv_rows
 
 from processes import REPO_ROOT
 
-CAMEO_ROOTS = {f"{root:02d}" for root in range(1, 21)}
+CODEBOOK = frozenset(row[0] for row in tsv_rows("cameo_codes.tsv"))
 MIN_CORPUS_ARTICLES = 30
 
 
@@ -47,10 +50,10 @@ def test_gold_files_follow_the_guideline(path: Path, spec: dict) -> None:
         assert ev.match_key(entity.name) in entity.keys
     keys = [key for entity in entities for key in entity.keys]
     assert len(keys) == len(set(keys)), "a name may stand for one entity only"
-    for event in (ev.parse_event(line) for line in spec["events"]):
-        assert event.root in CAMEO_ROOTS, event
-        assert event.actor in names, event
-        assert event.target is None or event.target in names, event
+    events = ev.gold_events(path, spec)  # well formed: CAMEO event and actor codes, two names
+    assert len(events) == len(set(events)), "one line per distinct code triple"
+    for event in events:
+        assert event.code in CODEBOOK and len(event.code) in (3, 4), f"{path.name}: {event}"
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +69,7 @@ def test_gold_texts_are_the_annotated_ones(gold: list[ev.GoldArticle]) -> None:
 # --- the scorer ----------------------------------------------------------------------------
 
 
-def article(entities: list[str], events: list[str]) -> object:
+def article(entities: list[str], events: list[str]) -> ev.GoldArticle:
     return ev.GoldArticle(
         Path("x.yaml"),
         "text",
@@ -74,7 +77,7 @@ def article(entities: list[str], events: list[str]) -> object:
         None,
         None,
         [ev.parse_entity(line) for line in entities],
-        [ev.parse_event(line) for line in events],
+        ev.gold_events(Path("x.yaml"), {"events": events}),
         None,
     )
 
@@ -105,39 +108,113 @@ def test_entity_scores_count_unmerged_variants_as_false_positives() -> None:
     assert (missing.true_positives, missing.false_positives, missing.false_negatives) == (0, 1, 3)
 
 
-def test_event_scores_match_root_actor_and_target() -> None:
-    gold = article(
-        ["Vladimir Putin | PERSON", "Donald Trump | PERSON", "United Nations | ORG | UN"],
+def test_event_lines_give_the_three_codes_and_keep_the_names_unscored() -> None:
+    [event] = article([], ["0241 | KORPTY | KORGOV | Han Dong-hoon | Yoon Suk Yeol"]).events
+    assert (event.code, event.root, event.actor, event.target) == ("0241", "02", "KORPTY", "KORGOV")
+
+
+NOT_THE_LAYOUT = "is not 'event code | actor code | target code | actor name | target name'"
+
+
+@pytest.mark.parametrize(
+    ("events", "complaint"),
+    [
+        (["17 | Israeli | Palestinian"], f"event 1: '17 | Israeli | Palestinian' {NOT_THE_LAYOUT}"),
+        (["180 | ISRMIL | PSE | Israeli"], NOT_THE_LAYOUT),
+        (["180 | ISRMIL | PSE | Israeli | "], NOT_THE_LAYOUT),
+        (["040 | RUS | USA | a | b", "18x | ISRMIL | PSE | a | b"], "event 2: '18x | ISRMIL"),
+        (["180 | Israel | PSE | Israeli | Palestinian"], "'Israel' is not a CAMEO actor code"),
+        (None, "'events' must be a list"),
+    ],
+)
+def test_a_malformed_event_line_names_the_file_and_the_event(
+    events: list[str] | None, complaint: str
+) -> None:
+    with pytest.raises(GoldFormatError) as error:
+        ev.gold_events(Path("016.yaml"), {"events": events})
+    assert str(error.value).startswith("016.yaml: ")
+    assert complaint in str(error.value)
+
+
+def test_the_loader_refuses_a_malformed_event_line(tmp_path: Path) -> None:
+    (tmp_path / "index.jsonl").write_text("", "utf-8")
+    gold_dir = tmp_path / "articles"
+    gold_dir.mkdir()
+    spec = {"fixture": "tests/fixtures/seed_clean.txt", "entities": [], "events": ["01 | A | -"]}
+    (gold_dir / "seed.yaml").write_text(yaml.safe_dump(spec), "utf-8")
+    with pytest.raises(GoldFormatError, match=r"^seed\.yaml: event 1: "):
+        ev.load_gold(tmp_path, gold_dir)
+
+
+def coded(code: str, actor: str, target: str, modality: str = "asserted") -> dict[str, Any]:
+    def participant(actor_code: str) -> dict[str, Any]:
+        return {"name": "x", "label": "GPE", "country_code": actor_code[:3], "code": actor_code}
+
+    return {
+        "cameo_code": code,
+        "cameo_root": code[:2],
+        "modality": modality,
+        "actor": participant(actor),
+        "target": participant(target),
+    }
+
+
+def evaluate_records(
+    monkeypatch: pytest.MonkeyPatch, articles: list[ev.GoldArticle], events: list[list[dict]]
+) -> ev.Scores:
+    """``ev.evaluate`` with the given events as our records and no plain spaCy entities."""
+    records = [{"entities": [], "events": article_events} for article_events in events]
+    monkeypatch.setattr(ev, "ours", lambda articles, settings: records)
+    monkeypatch.setattr(ev, "plain_spacy_entities", lambda articles, settings: [[]] * len(records))
+    return ev.evaluate(articles, Settings())
+
+
+def test_events_are_matched_by_codes_per_article_and_pooled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    articles = [
+        article([], ["180 | ISRMIL | PSE | Israeli | Palestinian", "040 | RUS | USA | a | b"]),
+        article([], ["173 | USACOP | GBRVGBGOV | DEA | Fahie"]),
+    ]
+    scores = evaluate_records(
+        monkeypatch,
+        articles,
         [
-            "04 | Vladimir Putin | Donald Trump",
-            "02 | Donald Trump | United Nations",
-            "01 | Donald Trump | -",
+            [
+                coded("183", "ISRMIL", "PSE"),  # a finer code than the gold's
+                coded("183", "ISRMIL", "PSE", "reported"),  # the same triple counts once
+                coded("040", "USA", "RUS"),  # consultations in either order
+            ],
+            [
+                coded("173", "USA", "GBRVGB"),  # the right countries without roles
+                coded("180", "ISRMIL", "PSE"),  # the other article's gold event
+            ],
         ],
     )
-    Event = ev.GoldEvent
-    counts = ev.score_events(
-        gold,
-        [
-            Event("04", "Donald Trump", "Vladimir Putin"),  # consultations in either order
-            Event("02", "United Nations", "Donald Trump"),  # other roots keep their direction
-            Event("02", "Donald Trump", "UN"),
-            Event("01", "Donald Trump", "United Nations"),  # a target where there is none
-        ],
+    assert {
+        name: (c.true_positives, c.false_positives, c.false_negatives)
+        for name, c in scores.ours_events.items()
+    } == {
+        "root": (3, 1, 0),
+        "full code": (2, 2, 1),
+        "root + actor country": (3, 1, 0),
+        "root + actor code": (2, 2, 1),
+    }
+    assert scores.gold_events == 3
+    assert "| events: root | newsstream | 0.750 | 1.000 | 0.857 | 3 | 1 | 0 |" in ev.report(
+        scores, "model"
     )
-    assert (counts.true_positives, counts.false_positives, counts.false_negatives) == (2, 2, 1)
 
 
-def test_only_factual_events_are_scored() -> None:
-    def event(modality: str) -> dict:
-        return {
-            "cameo_root": "04",
-            "modality": modality,
-            "actor": {"name": "Iran"},
-            "target": None,
-        }
-
-    record = {"events": [event(m) for m in ("asserted", "reported", "refused", "intended")]}
-    assert ev.factual_events(record) == [ev.GoldEvent("04", "Iran", None)] * 2
+def test_only_factual_events_are_scored(monkeypatch: pytest.MonkeyPatch) -> None:
+    gold = article([], ["120 | USALEG | USAGOV | Senate | White House"])
+    unfactual = [
+        coded("120", "USALEG", "USAGOV", modality)
+        for modality in ("negated", "hypothetical", "intended", "refused")
+    ]
+    scores = evaluate_records(monkeypatch, [gold], [unfactual])
+    for counts in scores.ours_events.values():
+        assert (counts.true_positives, counts.false_positives, counts.false_negatives) == (0, 0, 1)
 
 
 def test_the_annotated_text_is_cut_at_a_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -158,4 +235,5 @@ def test_our_entities_beat_plain_spacy_on_the_development_set(
 ) -> None:
     scores = ev.evaluate(gold, Settings())
     assert scores.ours_entities.f1 > scores.plain_entities.f1
-    assert scores.ours_events.true_positives > 0
+    table = ev.report(scores, "model")  # the events rows, no bar for events yet
+    assert all(f"| events: {measure} | newsstream |" in table for measure in MEASURES)

@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 
 from newsstream.enricher.entities import extract_entities
-from newsstream.enricher.events import default_lexicon
+from newsstream.enricher.events.lexicon import default_lexicon
 from newsstream.enricher.gazetteer import default_gazetteer
 from newsstream.enricher.quotations import extract_quotations
 

@@ -1,0 +1,369 @@
+"""Reader of the CAMEO verb dictionary (``CAMEO.2.0.txt``, PETRARCH format).
+
+The file has synonym sets (``&NAME`` then ``+word`` lines), then verb blocks: a header
+``--- NAME [CODE] ---``, verb lines (``MEET {MEETS MET MEETING}``, ``+MEET_WITH {...}``,
+``WIRE_+TAP``, each with an optional ``[CODE]`` of its own) and pattern lines shared by the
+block's verbs::
+
+    - [pre-verb words] * [post-verb words] [(PREP words)] [CODE]  # comment
+
+Pattern words are single words, ``{MULTI WORD}`` phrases (head last) and ``&SYNSET``\\s; a
+parenthesised group starts with its preposition (``BY/WITH`` for alternatives); ``+`` marks
+where the target is, ``$``/``%``/``^`` (source, both, skip) only place actors and are not
+needed on a dependency parse. Codes are ``[CODE]``, ``[CODE:REVERSE]`` (the second event is
+coded with actor and target swapped), ``[:REVERSE]`` and ``[---]`` (no event). Transformation
+lines (``~ ...``) describe verb-verb combinations that the coder handles itself (reported
+speech, intentions), so they are read for their syntax and not kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from newsstream.enricher.cameo.errata import corrected_lines
+from newsstream.enricher.cameo.errors import DictionaryError
+
+VERB_FILE = "CAMEO.2.0.txt"
+_CODE = r"(?:---|\d{2,4})"
+_CODE_BRACKET = re.compile(rf"\[\s*({_CODE})?\s*(?::\s*({_CODE}))?\s*\]")
+_BLOCK_HEADER = re.compile(rf"^---\s+(\S+)\s+\[\s*({_CODE})?(?::({_CODE}))?\s*\]\s+---\s*$")
+_VERB_LINE = re.compile(r"^(\+?[A-Z0-9'_+\-.]+)\s*(?:\{([^}]*)\})?\s*(\[[^\]]*\])?\s*$")
+_PATTERN_TOKEN = re.compile(r"\{[^}]*\}|\([^)]*\)|[^\s(){}]+")
+_WORD = re.compile(r"^[A-Z0-9][A-Z0-9'\-./]*_?$")
+_LABEL = re.compile(r"^[A-Z0-9_]+$")
+MARKERS = frozenset({"$", "+", "%", "^"})
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Words in a row, head last; each alternative is one spelling (a synset gives several)."""
+
+    alternatives: frozenset[tuple[str, ...]]
+
+    @property
+    def size(self) -> int:
+        return min(len(words) for words in self.alternatives)
+
+
+@dataclass(frozen=True, slots=True)
+class PrepPhrase:
+    preps: frozenset[str]
+    phrase: Phrase | None
+    holds_target: bool
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    code: str | None
+    reverse: str | None
+    before: tuple[Phrase, ...]
+    after: tuple[Phrase, ...]
+    preps: tuple[PrepPhrase, ...]
+    target_is_object: bool
+    line: int
+
+    @property
+    def specificity(self) -> int:
+        words = sum(p.size for p in (*self.before, *self.after))
+        return words + sum(1 + (p.phrase.size if p.phrase else 0) for p in self.preps)
+
+
+@dataclass(frozen=True, slots=True)
+class VerbEntry:
+    """One verb (or multi-word verb) of a block: its words, the verb's position among them."""
+
+    words: tuple[str, ...]
+    verb_index: int
+    code: str | None
+    reverse: str | None
+    block: int
+
+
+@dataclass(slots=True)
+class VerbDictionary:
+    # upper-case inflected form of the verb word -> entries whose verb word has that form
+    by_form: dict[str, list[VerbEntry]] = field(default_factory=dict)
+    # per block: its patterns, most specific first (ties in file order)
+    patterns: list[tuple[VerbPattern, ...]] = field(default_factory=list)
+    block_names: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls) -> VerbDictionary:
+        return cls.from_lines(VERB_FILE, corrected_lines(VERB_FILE))
+
+    @classmethod
+    def from_lines(cls, file_name: str, lines: Iterable[str]) -> VerbDictionary:
+        return _VerbReader(file_name).read(lines)
+
+    def entries(self, form: str) -> list[VerbEntry]:
+        return self.by_form.get(form.upper(), [])
+
+    def with_verbs(self, verbs: Mapping[str, tuple[str, str]]) -> VerbDictionary:
+        """A copy that also knows ``verbs`` (base form -> (block name, code)), each with its
+        regular forms and the patterns of its block; the dictionary's own verbs stay first."""
+        blocks = {name: index for index, name in enumerate(self.block_names)}
+        by_form = {form: list(entries) for form, entries in self.by_form.items()}
+        for verb, (block, code) in verbs.items():
+            if block not in blocks:
+                raise ValueError(f"verb {verb!r}: no verb block {block!r} in {VERB_FILE}")
+            entry = VerbEntry((verb.upper(),), 0, code, None, blocks[block])
+            for form in regular_verb_forms(verb.upper()):
+                by_form.setdefault(form, []).append(entry)
+        return VerbDictionary(by_form, self.patterns, self.block_names)
+
+    def with_pattern_codes(self, codes: Mapping[int, str]) -> VerbDictionary:
+        """A copy in which the patterns of the given file lines have the given codes."""
+        found: set[int] = set()
+
+        def recoded(pattern: VerbPattern) -> VerbPattern:
+            if pattern.line not in codes:
+                return pattern
+            found.add(pattern.line)
+            return replace(pattern, code=codes[pattern.line])
+
+        patterns = [tuple(recoded(p) for p in block) for block in self.patterns]
+        if missing := set(codes) - found:
+            raise ValueError(f"no pattern of {VERB_FILE} at lines {sorted(missing)}")
+        return VerbDictionary(self.by_form, patterns, self.block_names)
+
+
+@cache
+def default_verb_dictionary() -> VerbDictionary:
+    return VerbDictionary.load()
+
+
+def regular_verb_forms(verb: str) -> set[str]:
+    """The regular forms PETRARCH generates: +S, +ED, +ING (E and consonant-Y endings)."""
+    if verb.endswith("E"):
+        return {verb, verb + "S", verb + "D", verb[:-1] + "ING"}
+    if verb.endswith("Y") and len(verb) > 1 and verb[-2] not in "AEIOU":
+        return {verb, verb[:-1] + "IES", verb[:-1] + "IED", verb + "ING"}
+    suffix = "ES" if verb.endswith(("S", "X", "Z", "CH", "SH")) else "S"
+    return {verb, verb + suffix, verb + "ED", verb + "ING"}
+
+
+def noun_plurals(word: str) -> set[str]:
+    """A noun with its regular plural (the dictionaries' rule); 'WORD_' has no plural."""
+    if word.endswith("_"):
+        return {word[:-1]}
+    if word.endswith("Y") and len(word) > 1 and word[-2] not in "AEIOU":
+        return {word, word[:-1] + "IES"}
+    if word.endswith("SS"):
+        return {word, word + "ES"}
+    return {word, word + "S"}
+
+
+class _VerbReader:
+    def __init__(self, file_name: str) -> None:
+        self.file_name = file_name
+        self.synsets: dict[str, frozenset[tuple[str, ...]]] = {}
+        self.result = VerbDictionary()
+        self.block_code: str | None = None
+        self.block_reverse: str | None = None
+        self.block_patterns: list[VerbPattern] = []
+        self.synset: tuple[str, bool, list[tuple[str, ...]]] | None = None
+        self.number = 0
+        self.line = ""
+
+    def error(self, reason: str) -> DictionaryError:
+        return DictionaryError(self.file_name, self.number, reason, self.line)
+
+    def read(self, lines: Iterable[str]) -> VerbDictionary:
+        for self.number, self.line in enumerate(lines, start=1):
+            text = self.line.split("#", 1)[0].rstrip()
+            if text.strip():
+                self._read_line(text)
+        self._close_synset()
+        self._close_block()
+        return self.result
+
+    def _read_line(self, text: str) -> None:
+        if text.startswith("&"):
+            self._close_synset()
+            label = text.strip()[1:]
+            if not _LABEL.match(label):
+                raise self.error("malformed synonym set label")
+            self.synset = (label.rstrip("_"), label.endswith("_"), [])
+        elif text.startswith("+") and self.synset is not None:
+            self._add_synonym(text.strip()[1:])
+        elif text.startswith("---"):
+            self._close_synset()
+            self._open_block(text.strip())
+        elif text.startswith("~"):
+            self._check_transformation(text)
+        elif text.startswith("-"):
+            self._add_pattern(text[1:])
+        elif self.result.block_names:
+            self._add_verb(text.strip())
+        else:
+            raise self.error("line outside a synonym set or verb block")
+
+    # --- synonym sets ---
+
+    def _add_synonym(self, phrase: str) -> None:
+        assert self.synset is not None
+        if not phrase or not all(_WORD.match(word) for word in phrase.rstrip("_").split("_")):
+            raise self.error("malformed synonym")
+        _, no_plurals, members = self.synset
+        words = tuple(w for w in phrase.rstrip("_").split("_") if w)
+        if no_plurals or phrase.endswith("_"):
+            members.append(words)
+        else:
+            members.extend((*words[:-1], form) for form in noun_plurals(words[-1]))
+
+    def _close_synset(self) -> None:
+        if self.synset is not None:
+            label, _, members = self.synset
+            if not members:
+                raise self.error(f"synonym set &{label} has no members")
+            self.synsets[label] = frozenset(members)
+            self.synset = None
+
+    # --- verb blocks ---
+
+    def _open_block(self, text: str) -> None:
+        match = _BLOCK_HEADER.match(text)
+        if not match:
+            raise self.error("malformed verb block header")
+        self._close_block()
+        self.result.block_names.append(match[1])
+        self.block_code, self.block_reverse = _code(match[2]), _code(match[3])
+
+    def _close_block(self) -> None:
+        if self.result.block_names and len(self.result.patterns) < len(self.result.block_names):
+            ordered = sorted(self.block_patterns, key=lambda p: (-p.specificity, p.line))
+            self.result.patterns.append(tuple(ordered))
+        self.block_patterns = []
+
+    def _add_verb(self, text: str) -> None:
+        match = _VERB_LINE.match(text)
+        if not match:
+            raise self.error("malformed verb line")
+        phrase, forms, bracket = match[1].lstrip("+"), match[2], match[3]
+        code, reverse = self.block_code, self.block_reverse
+        if bracket:
+            code_match = _CODE_BRACKET.fullmatch(bracket)
+            if not code_match:
+                raise self.error("malformed code")
+            code, reverse = _code(code_match[1]), _code(code_match[2])
+        words = phrase.split("_")
+        marked = [i for i, word in enumerate(words) if word.startswith("+")]
+        if len(marked) > 1 or not all(w.lstrip("+") for w in words):
+            raise self.error("malformed multi-word verb")
+        verb_index = marked[0] if marked else 0
+        words = [word.lstrip("+") for word in words]
+        block = len(self.result.block_names) - 1
+        entry = VerbEntry(tuple(words), verb_index, code, reverse, block)
+        for form in self._verb_forms(words[verb_index], forms, verb_index):
+            self.result.by_form.setdefault(form, []).append(entry)
+
+    def _verb_forms(self, verb: str, forms: str | None, verb_index: int) -> set[str]:
+        if forms is None:
+            return regular_verb_forms(verb)
+        listed = {verb}
+        for form in forms.split():
+            parts = form.split("_")
+            if len(parts) <= verb_index:
+                raise self.error("irregular form does not have the verb's shape")
+            listed.add(parts[verb_index].lstrip("+"))
+        return listed
+
+    # --- patterns ---
+
+    def _add_pattern(self, text: str) -> None:
+        if not self.result.block_names:
+            raise self.error("pattern outside a verb block")
+        brackets = list(_CODE_BRACKET.finditer(text))
+        if len(brackets) != 1 or text[brackets[0].end() :].strip():
+            raise self.error("pattern without one final [CODE]")
+        code_match = brackets[0]
+        body = text[: code_match.start()]
+        if body.count("*") != 1:
+            raise self.error("pattern without exactly one '*'")
+        before_text, after_text = body.split("*")
+        before, _, _ = self._pattern_part(before_text)
+        after, preps, target_is_object = self._pattern_part(after_text)
+        self.block_patterns.append(
+            VerbPattern(
+                code=_code(code_match[1]),
+                reverse=_code(code_match[2]),
+                before=tuple(before),
+                after=tuple(after),
+                preps=tuple(preps),
+                target_is_object=target_is_object,
+                line=self.number,
+            )
+        )
+
+    def _pattern_part(self, text: str) -> tuple[list[Phrase], list[PrepPhrase], bool]:
+        phrases: list[Phrase] = []
+        preps: list[PrepPhrase] = []
+        target = False
+        consumed = 0
+        for token in _PATTERN_TOKEN.finditer(text):
+            if text[consumed : token.start()].strip():
+                raise self.error("unbalanced brackets in pattern")
+            consumed = token.end()
+            value = token[0]
+            if value in MARKERS:
+                target = target or value == "+"
+            elif value.startswith("("):
+                preps.append(self._prep_phrase(value[1:-1]))
+            else:
+                phrases.append(self._phrase(value))
+        if text[consumed:].strip():
+            raise self.error("unbalanced brackets in pattern")
+        return phrases, preps, target
+
+    def _prep_phrase(self, text: str) -> PrepPhrase:
+        parts = _PATTERN_TOKEN.findall(text)
+        if not parts or not _WORD.match(parts[0].replace("/", "")):
+            raise self.error("prepositional phrase without a preposition")
+        preps = frozenset(p for p in parts[0].split("/") if p)
+        words = [part for part in parts[1:] if part not in MARKERS]
+        phrase = self._joined(words) if words else None
+        return PrepPhrase(preps, phrase, holds_target="+" in parts[1:])
+
+    def _joined(self, parts: list[str]) -> Phrase:
+        sequences: list[tuple[str, ...]] = [()]
+        for part in parts:
+            options = self._phrase(part).alternatives
+            sequences = [seq + option for seq in sequences for option in options]
+        return Phrase(frozenset(sequences))
+
+    def _phrase(self, value: str) -> Phrase:
+        if value.startswith("{"):
+            parts = value[1:-1].split()
+            if not parts:
+                raise self.error("empty {phrase}")
+            return self._joined(parts)
+        if value.startswith("&"):
+            label = value[1:].rstrip("_")
+            if label not in self.synsets:
+                raise self.error(f"undefined synonym set &{label}")
+            return Phrase(self.synsets[label])
+        words = tuple(w for w in value.rstrip("_").split("_") if w)
+        if not words or not all(_WORD.match(word) for word in words):
+            raise self.error(f"malformed pattern word {value!r}")
+        return Phrase(frozenset({words}))
+
+    def _check_transformation(self, text: str) -> None:
+        if "=" not in text or text.count("(") != text.count(")"):
+            raise self.error("malformed transformation")
+
+
+def _code(value: str | None) -> str | None:
+    return None if value in (None, "---") else value
+
+
+def iter_codes(dictionary: VerbDictionary) -> Iterator[str]:
+    """Every event code the dictionary can give (for checking them against the codebook)."""
+    for entries in dictionary.by_form.values():
+        for entry in entries:
+            yield from (c for c in (entry.code, entry.reverse) if c)
+    for patterns in dictionary.patterns:
+        for pattern in patterns:
+            yield from (c for c in (pattern.code, pattern.reverse) if c)

@@ -1,0 +1,36 @@
+"""CAMEO event coding: who did what to whom, where and when.
+
+- ``lexicon``: the CAMEO code table and the hand lexicon (event nouns, modality, intentions);
+- ``patterns``: the CAMEO verb dictionary's patterns matched onto the dependency parse;
+- ``actors``: CAMEO actor codes of noun phrases from the actor and agent dictionaries;
+- ``dates``: event dates resolved against the publication date;
+- ``coder``: one article's events (participants, modality, reported speech, location);
+- ``records``: the event messages (event.schema.json).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from newsstream.enricher.cameo.dictionaries import load_actor_dictionaries
+from newsstream.enricher.cameo.verbs import default_verb_dictionary
+from newsstream.enricher.events.coder import CodingResources
+from newsstream.enricher.events.lexicon import EventLexicon, default_lexicon
+from newsstream.enricher.events.records import extract_events
+from newsstream.enricher.gazetteer import default_gazetteer
+
+__all__ = ["CodingResources", "EventLexicon", "default_resources", "extract_events"]
+
+
+@cache
+def default_resources() -> CodingResources:
+    """The lexicon, the dictionaries and the gazetteer, loaded once per process."""
+    lexicon = default_lexicon()
+    return CodingResources(
+        lexicon,
+        default_verb_dictionary()
+        .with_verbs(lexicon.extra_verbs)
+        .with_pattern_codes(lexicon.pattern_codes),
+        load_actor_dictionaries(),
+        default_gazetteer(),
+    )

@@ -1,0 +1,219 @@
+"""CAMEO actor codes of noun phrases, from the actor and agent dictionaries.
+
+A phrase is read word by word for its longest dictionary matches: actors (countries with their
+adjectives and cities, people with date-restricted roles, organisations, armed groups) and
+agents (role nouns: 'troops' -> MIL, 'court' -> JUD). The actor nearest the head gives the
+country or the whole code; agents add roles ('Israeli troops' -> ISR + MIL). A person is coded
+by the role in force on the article's date ('Putin' in 2017 -> RUSGOV). Where the phrase names
+no actor, the entity's own country (the gazetteer's, or the demonym in front of it) stands in;
+where it names a role only, the country is '---' until the coder supplies the place's
+('riot police' in a story from Burma -> MMRCOP).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache, cached_property
+
+from spacy.tokens import Token
+
+from newsstream.enricher.cameo.actors import ActorEntry
+from newsstream.enricher.cameo.dictionaries import ActorDictionaries
+from newsstream.enricher.datafiles import tsv_rows
+from newsstream.enricher.entities import EntityRef
+
+NO_COUNTRY = "---"
+PERSON = "PERSON"
+PART = 3
+# right-hand modifiers of a head noun that say whose it is: 'the mayor of Surabaya',
+# 'a spokesman for the army', 'Tri Rismaharini, the mayor'
+OWNER_PREPS = frozenset({"of", "for", "from"})
+RIGHT_NAME_DEPS = frozenset({"compound", "flat", "nmod"})
+
+
+@dataclass(frozen=True, slots=True)
+class ActorTypes:
+    roles: frozenset[str]
+    religions: frozenset[str]
+
+
+@cache
+def actor_types() -> ActorTypes:
+    rows = list(tsv_rows("actor_types.tsv"))
+    return ActorTypes(
+        roles=frozenset(code for code, kind, _ in rows if kind == "role"),
+        religions=frozenset(code for code, kind, _ in rows if kind == "religion"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ActorCode:
+    """A CAMEO actor code and its parts, as GDELT's actor columns give them."""
+
+    code: str
+    country: str | None
+    roles: tuple[str, ...]
+    known_group: str | None
+
+    @classmethod
+    def parse(cls, code: str, countries: frozenset[str]) -> ActorCode:
+        parts = [code[i : i + PART] for i in range(0, len(code), PART)]
+        types = actor_types()
+        country = parts[0] if parts[0] in countries else None
+        rest = parts[1:] if country or parts[0] == NO_COUNTRY else parts
+        roles = tuple(part for part in rest if part in types.roles)
+        others = [p for p in rest if p not in types.roles and p not in types.religions]
+        return cls(code, country, roles, others[0] if others else None)
+
+    def with_country(self, country: str) -> ActorCode:
+        if self.country or not self.code.startswith(NO_COUNTRY):
+            return self
+        return replace(self, code=country + self.code[PART:], country=country)
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """An actor or target of an event: an article entity, or a described one ('riot police')."""
+
+    key: str
+    name: str
+    label: str
+    entity_id: str | None
+    actor: ActorCode
+    first_start: int
+
+    def with_country(self, country: str | None) -> Participant:
+        if country is None or self.actor.country:
+            return self
+        return replace(self, actor=self.actor.with_country(country))
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What the dictionaries found in a phrase: the actor code nearest the head, and roles."""
+
+    actor: str | None
+    prefixes: tuple[str, ...]
+    roles: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        return self.actor is None and not self.prefixes and not self.roles
+
+
+class ActorCoder:
+    def __init__(
+        self,
+        dictionaries: ActorDictionaries,
+        extra_agents: Mapping[str, str],
+        role_aliases: Mapping[str, str],
+    ) -> None:
+        self.dictionaries = dictionaries
+        self.countries = frozenset(dictionaries.actors.country_codes)
+        self.extra_agents = extra_agents
+        self.role_aliases = role_aliases
+
+    def read(self, words: Sequence[str], day: date | None) -> _Reading:
+        actors, agents = self.dictionaries.actors, self.dictionaries.agents
+        actor: str | None = None
+        prefixes: list[str] = []
+        roles: list[str] = []
+        i = 0
+        while i < len(words):
+            found_actor = actors.longest_match(words, i)
+            found_agent = agents.longest_match(words, i)
+            actor_length = found_actor[0] if found_actor else 0
+            agent_length = found_agent[0] if found_agent else 0
+            if found_actor and actor_length >= agent_length:
+                # without a date, a person's latest role (the dictionaries' most recent)
+                actor = found_actor[1].code_on(day or date.max) or actor
+                i += actor_length
+            elif found_agent:
+                entry = found_agent[1]
+                prefixes = [entry.prefix] if entry.prefix else []
+                roles = [self.role_aliases.get(p, p) for p in _parts(entry.suffix)]
+                i += agent_length
+            else:
+                if words[i] in self.extra_agents:
+                    prefixes, roles = [], [self.extra_agents[words[i]]]
+                i += 1
+        # the role noun nearest the head says what the party is: 'Defense Secretary' is GOV
+        return _Reading(actor, tuple(dict.fromkeys(prefixes)), tuple(dict.fromkeys(roles)))
+
+    def code_phrase(
+        self, head: Token, entity: EntityRef | None, day: date | None
+    ) -> ActorCode | None:
+        """The actor code of the noun phrase headed by ``head``; None when it names no actor."""
+        main = self.read(_words(_phrase_tokens(head)), day)
+        owner = self.read(_words(_owner_tokens(head)), day)
+        # 'the mayor of Surabaya' is Surabaya's; 'the sidelines of the summit in Vietnam' no one's
+        described = bool(main.roles or main.prefixes) or entity is not None
+        actor = main.actor or (owner.actor if described else None)
+        if actor is None and entity is not None and entity.label == PERSON:
+            actor = self.surname_code(entity.name, day)
+        fallback = entity.actor_country or entity.country_code if entity else None
+        roles = main.roles or (owner.roles if described else ())
+        prefixes = main.prefixes or (owner.prefixes if described else ())
+        if actor is None and fallback is None and not roles and not prefixes:
+            return None
+        return ActorCode.parse(self.combine(actor or fallback, prefixes, roles), self.countries)
+
+    def surname_code(self, name: str, day: date | None) -> str | None:
+        """A person named by a surname the dictionaries list under one person only: 'Trump'."""
+        entry = self._surnames.get(name.split()[-1].upper()) if name.split() else None
+        return entry.code_on(day or date.max) if entry else None
+
+    @cached_property
+    def _surnames(self) -> dict[str, ActorEntry]:
+        by_surname: dict[str, set[ActorEntry]] = {}
+        actors = self.dictionaries.actors
+        for words, entry in actors.phrases():
+            if len(words) >= 2 and entry.spans and words[-1].isalpha():
+                by_surname.setdefault(words[-1], set()).add(entry)
+        return {
+            surname: next(iter(entries))
+            for surname, entries in by_surname.items()
+            if len(entries) == 1 and actors.longest_match([surname], 0) is None
+        }
+
+    def combine(self, actor: str | None, prefixes: Iterable[str], roles: Iterable[str]) -> str:
+        if actor is not None and len(actor) > PART and actor[:PART] in self.countries:
+            # a person or body with a code of its own: its roles already say what it is
+            return actor
+        base = actor or NO_COUNTRY
+        parts = _parts(base)
+        extra = [p for p in (*prefixes, *roles) if p not in parts]
+        if base == NO_COUNTRY and prefixes:
+            return "".join(extra)
+        return base + "".join(extra)
+
+
+def _parts(code: str) -> list[str]:
+    return [code[i : i + PART] for i in range(0, len(code), PART) if code[i : i + PART]]
+
+
+def _words(tokens: Iterable[Token]) -> list[str]:
+    return [token.text.upper() for token in tokens]
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The head with what stands before it, and name parts after it ('Ban Ki-moon')."""
+    doc = head.doc
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in RIGHT_NAME_DEPS and child.i == end:
+            end = child.right_edge.i + 1
+    return list(doc[head.left_edge.i : end])
+
+
+def _owner_tokens(head: Token) -> list[Token]:
+    """Phrases after the head that say whose it is: apposition, 'of', 'for' and 'from'."""
+    tokens: list[Token] = []
+    for child in head.rights:
+        if child.dep_ == "appos":
+            tokens.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
+            tokens.extend(t for t in child.subtree if t.i != child.i)
+    return tokens

@@ -1,0 +1,895 @@
+"""CAMEO event coding of one article from its dependency parse (version 2).
+
+Triggers are verbs of the CAMEO verb dictionary, coded by its patterns (``patterns.py``), and
+the event nouns of the hand lexicon. For each trigger the coder finds:
+
+- the actor: the subject; the 'by' phrase of a passive; inherited by a conjoined or controlled
+  verb ("agreed to support", "urged Iran to negotiate"); each conjunct for itself; for plural
+  references ("the leaders", "the two", "both sides", "joint"), the last pair of parties the
+  article named together. A passive without 'by' names no actor: its subject is the target,
+  so a victim is never an actor. Every party gets a CAMEO actor code (``actors.py``); a phrase
+  that names no actor and no role ('the plane', 'he') is no party. No actor, no event.
+- the target: where the pattern puts it, else the object or the object of a preposition, or
+  the other party of a reciprocal event. An event needs one: where the sentence names none, a
+  material act takes the country of the place where it happens; otherwise there is no event.
+- modality: 'negated', 'refused', 'hypothetical', 'reported' (in a clause of a speech verb) or
+  'asserted'. An expressed intention ("plans to", "agreed to", "expected to meet", "will
+  visit") is coded as the codebook codes it: the intention's own 03x code (13x for a hostile
+  act), asserted. Only asserted and reported events are facts.
+- reported events: "X said (that) Y did Z" codes Y -> Z with X as the speaker, and not X's
+  saying; a statement is coded only with a target other than the audience ('told reporters').
+- location: a place in a locative phrase of the trigger, else of the sentence; for material
+  actions and visits the place acted on; else the article's dateline. Sentences and stories of
+  the discards dictionary (sports, entertainment) are not coded.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.attrs import DEP, LOWER, TAG
+from spacy.tokens import Doc, Span, Token
+
+from newsstream.enricher.cameo.dictionaries import ActorDictionaries
+from newsstream.enricher.cameo.verbs import VerbDictionary
+from newsstream.enricher.entities import ArticleEntities, EntityRef
+from newsstream.enricher.events.actors import NO_COUNTRY, ActorCode, ActorCoder, Participant
+from newsstream.enricher.events.dates import resolve_date
+from newsstream.enricher.events.lexicon import EventLexicon, NounRule
+from newsstream.enricher.events.patterns import VerbMatch, match_verb
+from newsstream.enricher.gazetteer import Gazetteer, Place
+
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+NON_TRIGGER_DEPS = frozenset({"amod", "compound", "aux", "auxpass"})
+RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
+# prepositions whose object is the target when no pattern says where it is
+TARGET_PREPS = frozenset({"with", "to", "against", "on", "into", "at", "toward", "towards", "upon"})
+NOMINAL_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "between"})
+# where the target of an act on a thing is named: 'sanctions on Iran', 'the coup in Myanmar'
+HOLDER_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "of", "in", "over"})
+# where talks are held is their venue, not a party: 'hold talks in Istanbul'
+VENUE_PREPS = frozenset({"in"})
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "through", "across", "around", "throughout"}
+)
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+FACTUAL = frozenset({"asserted", "reported"})
+COLLECTIVE_LABELS = frozenset({"GPE", "NORP", "ORG"})
+AFFILIATION_LABELS = COLLECTIVE_LABELS
+MAX_PARTIES = 4
+MAX_CLIMB = 8
+PRONOUN_REACH = 2
+PRONOUNS = frozenset({"they", "them"})
+TWO_DEPS = frozenset({"nummod", "det", "predet"})
+CONSULT_CODE = "040"
+VISIT_CODE = "042"
+THIRD_LOCATION_CODE = "044"
+STATEMENT_ROOT = "01"
+FIGHT_ROOT = "19"
+# roots of material cooperation and conflict (QuadClass 2 and 4), and protest: acts that happen
+# to a place, whose country is their target when the sentence names no other
+MATERIAL_ROOTS = frozenset({6, 7, 8, 9, 14, *range(15, 21)})
+AUDIENCE_ROLES = frozenset({"MED"})
+# roots of acts whose effect falls on a country (aid, yield, investigate, reject, reduce
+# relations, coerce, assault, fight, mass violence): done to a thing, the actor's country
+AFFECTING_ROOTS = frozenset({7, 8, 9, 12, 16, 17, 18, 19, 20})
+NOMINAL_LABEL = "NOMINAL"
+NAMED_PARTY_LABELS = frozenset({"PERSON", "ORG"})
+PERSON = "PERSON"
+CIVILIAN = "CVL"
+GENERIC_STATEMENT = "010"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    place: Place
+    # where it was read: a place phrase of the sentence, the place acted on, or the dateline
+    source: str
+    # the article entity that names the place, when it was read from the text
+    ref: EntityRef | None = None
+
+
+@dataclass(slots=True)
+class Mention:
+    code: str
+    actor: Participant
+    target: Participant
+    modality: str
+    trigger: tuple[int, int]
+    sentence: tuple[int, int]
+    sentence_index: int
+    location: Location | None
+    date: str | None
+    confidence: float
+    speaker: Participant | None
+    # the trigger's first token
+    anchor: int
+
+
+@dataclass(slots=True)
+class _Parties:
+    refs: list[Participant]
+    direct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    code: str
+    reciprocal: bool
+    anchor: Token
+    tokens: tuple[Token, ...]
+    confidence: float
+
+
+@dataclass(slots=True)
+class CodingResources:
+    lexicon: EventLexicon
+    verbs: VerbDictionary
+    dictionaries: ActorDictionaries
+    gazetteer: Gazetteer
+    actor_coder: ActorCoder = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.actor_coder = ActorCoder(
+            self.dictionaries, self.lexicon.agents, self.lexicon.role_aliases
+        )
+
+
+@dataclass(slots=True)
+class ArticleCoder:
+    doc: Doc
+    entities: ArticleEntities
+    resources: CodingResources
+    published: date | None
+    groups: dict[str, tuple[tuple[Participant, ...], int]] = field(default_factory=dict)
+    sentence_index: int = 0
+    places: dict[tuple[str, str | None], Place] = field(default_factory=dict)
+    mention_starts: list[int] = field(default_factory=list)
+    date_starts: list[int] = field(default_factory=list)
+    codes: dict[int, ActorCode | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.mention_starts = [start for start, _, _ in self.entities.mentions]
+        self.date_starts = [span.start for span in self.entities.dates]
+
+    @property
+    def lexicon(self) -> EventLexicon:
+        return self.resources.lexicon
+
+    # --- traversal ---
+
+    def code(self) -> list[Mention]:
+        if self.resources.dictionaries.discards.story_match(self.doc.text):
+            return []
+        lex = self.lexicon
+        rows = self.doc.to_array([LOWER, TAG, DEP]).tolist()
+        nouns = [
+            i
+            for i, (lower, tag, _) in enumerate(rows)
+            if tag in lex.noun_tag_ids and lower in lex.noun_form_ids
+        ]
+        conjuncts = [i for i, (_, _, dep) in enumerate(rows) if dep == lex.conj_id]
+        discards = self.resources.dictionaries.discards
+        mentions: list[Mention] = []
+        for index, sentence in enumerate(self.doc.sents):
+            self.sentence_index = index
+            self._note_coordinations(_within(conjuncts, sentence))
+            if discards.sentence_match(sentence.text):
+                continue
+            mentions.extend(self._code_sentence(sentence, _within(nouns, sentence)))
+        return mentions
+
+    def _code_sentence(self, sentence: Span, nouns: list[int]) -> list[Mention]:
+        consumed: set[int] = set()
+        triggers: list[tuple[_Trigger, VerbMatch]] = []
+        for token in sentence:
+            if token.tag_ not in VERB_TAGS or token.dep_ in NON_TRIGGER_DEPS:
+                continue
+            match = match_verb(token, self.resources.verbs)
+            if match is not None:
+                triggers.append((_verb_trigger(token, match), match))
+        mentions: list[Mention] = []
+        reporters: set[int] = set()
+        for trigger, match in triggers:
+            found = list(self._verb_mentions(trigger, match, sentence))
+            if found:  # the nouns of a pattern that gave no event may still be events
+                consumed.update(t.i for t in match.used)
+            for mention in found:
+                if mention.speaker is not None:
+                    reporters.update(self._reporter_indices(trigger.anchor))
+            mentions.extend(found)
+        for i in nouns:
+            noun = self.doc[i]
+            if i in consumed or noun.dep_ in NON_TRIGGER_DEPS:
+                continue
+            rules = self.lexicon.noun_rules[noun.lower_]
+            rule = next((r for r in rules if _has_head_modifier(noun, r)), None)
+            if rule:
+                mentions.extend(self._noun_mentions(noun, rule, sentence))
+        intenders = self._intenders(mentions)
+        return [
+            m
+            for m in mentions
+            if m.anchor not in intenders
+            and not (m.code.startswith(STATEMENT_ROOT) and m.anchor in reporters)
+        ]
+
+    def _intenders(self, mentions: list[Mention]) -> set[int]:
+        """Verbs of intention whose complement was coded: 'agreed to restore relations' is the
+        intention to restore them (03x), not also an agreement."""
+        found: set[int] = set()
+        for mention in mentions:
+            anchor = self.doc[mention.anchor]
+            if anchor.dep_ == "xcomp" and anchor.head.lower_ in self.lexicon.intent:
+                found.add(anchor.head.i)
+        return found
+
+    # --- verb and noun mentions ---
+
+    def _verb_mentions(
+        self, trigger: _Trigger, match: VerbMatch, sentence: Span
+    ) -> Iterator[Mention]:
+        verb = trigger.anchor
+        if trigger.code == GENERIC_STATEMENT and not _addressee(verb):
+            return  # 'X said ...': a statement is coded only when made to someone
+        actors = self._subject(verb)
+        if match.target_tokens:
+            targets = self._resolve_all(match.target_tokens, target=True)
+        else:
+            targets = self._resolve_all(self._target_tokens(verb, trigger.reciprocal), target=True)
+        if match.swapped:
+            actors, targets = targets, actors
+        if not actors.refs:
+            return
+        yield from self._mentions(trigger, actors, targets, self._modality(verb), sentence)
+
+    def _target_tokens(self, verb: Token, reciprocal: bool) -> list[Token]:
+        passive = any(c.dep_ == "agent" for c in verb.children)
+        direct: list[Token] = []
+        prepositional: list[Token] = []
+        for child in verb.children:
+            dep = child.dep_
+            if dep in ("dobj", "dative") or (dep == "nsubjpass" and passive):
+                direct.append(child)
+            elif dep in ("prep", "dative") and child.lower_ in TARGET_PREPS:
+                prepositional.extend(c for c in child.children if c.dep_ == "pobj")
+        holders = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        preps = HOLDER_TARGET_PREPS - VENUE_PREPS if reciprocal else HOLDER_TARGET_PREPS
+        for holder in holders:
+            prepositional.extend(self._prep_objects(holder, preps))
+        if any(self._resolve(t, target=True).refs for t in direct):
+            return direct
+        return next(([t] for t in prepositional if self._resolve(t, target=True).refs), [])
+
+    def _noun_mentions(self, noun: Token, rule: NounRule, sentence: Span) -> Iterator[Mention]:
+        head = noun.head
+        governed = (
+            noun.dep_ in ("dobj", "nsubjpass")
+            and head.tag_ in VERB_TAGS
+            and (
+                head.lower_ in self.lexicon.light_verbs
+                or head.lower_ in self.lexicon.refusal
+                or head.lower_ in self.lexicon.intent
+            )
+        )
+        between = self._resolve_all(self._prep_objects(noun, frozenset({"between"})))
+        reciprocal = rule.reciprocal or _is_joint(noun)
+        if governed and (actors := self._subject(head)).refs:
+            modality = self._governor_modality(head)
+            tokens: tuple[Token, ...] = (head, noun)
+        elif reciprocal and len(between.refs) >= 2:
+            actors, between = between, _Parties([], False)
+            modality, tokens = self._head_modality(noun), (noun,)
+        else:
+            actors = self._noun_modifier_parties(noun, reciprocal)
+            modality, tokens = self._head_modality(noun), (noun,)
+        if not actors.refs:
+            return
+        target_tokens = self._prep_objects(noun, NOMINAL_TARGET_PREPS | {"of"})
+        if governed:
+            target_tokens += self._prep_objects(head, NOMINAL_TARGET_PREPS)
+        targets = self._resolve_all(target_tokens, target=True)
+        keys = {ref.key for ref in actors.refs}
+        targets.refs = [r for r in [*between.refs, *targets.refs] if r.key not in keys]
+        trigger = _Trigger(rule.code, reciprocal, noun, tokens, 0.65)
+        yield from self._mentions(trigger, actors, targets, modality, sentence)
+
+    def _noun_modifier_parties(self, noun: Token, reciprocal: bool) -> _Parties:
+        """Actors named inside the noun phrase: possessive, nationality, "by", "joint"."""
+        refs: list[Participant] = []
+        joint = False
+        for i in range(noun.i - 1, noun.left_edge.i - 1, -1):
+            ref = self.entities.by_token.get(i)
+            if ref and ref.label in AFFILIATION_LABELS:
+                if reciprocal and self._is_city(ref):
+                    continue  # the venue: 'the Madrid peace talks', 'the Geneva talks'
+                participant = self._entity_participant(ref)
+                if participant and participant.key not in {r.key for r in refs}:
+                    refs.append(participant)
+            joint = joint or self.doc[i].lower_ == "joint"
+        if not reciprocal:
+            refs = refs[:1]
+        refs.reverse()
+        if not refs:
+            refs = self._resolve_all(self._prep_objects(noun, frozenset({"by"}))).refs
+        if not refs and joint:
+            return _Parties(list(self._group("any")), False)
+        return _Parties(refs, False)
+
+    # --- participants ---
+
+    def _subject(self, verb: Token) -> _Parties:
+        """The acting parties of a verb, on the verb itself or inherited."""
+        children = list(verb.children)
+        for child in children:
+            if child.dep_ == "agent":
+                return self._resolve_all([c for c in child.children if c.dep_ == "pobj"])
+        subjects = [c for c in children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            return self._resolve_all(subjects)
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
+            return _Parties([], True)  # a passive without "by": the actor is not named
+        inherited = self._inherited_subject(verb)
+        inherited.direct = False
+        return inherited
+
+    def _inherited_subject(self, verb: Token) -> _Parties:
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.tag_ in VERB_TAGS:
+            controller = next((c for c in head.children if c.dep_ == "dobj"), None)
+            if controller is not None and head.lower_ in self.lexicon.object_control:
+                return self._resolve_all([controller])
+            return self._subject(head)
+        if verb.dep_ == "advcl" and head.tag_ in VERB_TAGS:
+            return self._subject(head)  # 'struck Gaza, killing five'; 'marched to demand'
+        if verb.dep_ == "conj":
+            for ancestor in (head, *head.ancestors):
+                if ancestor.tag_ in VERB_TAGS and any(
+                    c.dep_ in ("nsubj", "agent") for c in ancestor.children
+                ):
+                    return self._subject(ancestor)
+        return _Parties([], False)
+
+    def _resolve_all(self, tokens: Iterable[Token], target: bool = False) -> _Parties:
+        refs: list[Participant] = []
+        direct = True
+        expanded = dict.fromkeys(t for token in tokens for t in (token, *token.conjuncts))
+        for token in expanded:
+            parties = self._resolve(token, target)
+            direct = direct and parties.direct
+            keys = {r.key for r in refs}
+            refs.extend(ref for ref in parties.refs if ref.key not in keys)
+        return _Parties(refs[:MAX_PARTIES], direct)
+
+    def _resolve(self, token: Token, target: bool = False) -> _Parties:
+        if token.tag_ in RELATIVE_PRONOUN_TAGS and token.head.dep_ == "relcl":
+            token = token.head.head
+        by_token = self.entities.by_token
+        ref = by_token.get(token.i)
+        if ref:
+            participant = self._participant(token, ref, target)
+            return _Parties([participant] if participant else [], True)
+        of_objects = self._prep_objects(token, frozenset({"of"}))
+        named = self._appositive(token, of_objects) or self._place_of(token, of_objects)
+        if named and (participant := self._participant(token, named)):
+            return _Parties([participant], True)
+        category = self.lexicon.group_nouns.get(token.lower_)
+        if _counts_two(token):
+            category = "any"  # 'the two former adversaries'
+        if category and (category == "any" or token.tag_ == "NNS"):
+            group = self._group(category, token.lower_ in PRONOUNS)
+            if group:
+                return _Parties(list(group), False)
+        for i in range(token.i - 1, token.left_edge.i - 1, -1):
+            if (ref := by_token.get(i)) and self._affiliates(ref, self.doc[i]):
+                # 'US officials'; 'Russian and Iranian officials': each country with the role
+                refs = [ref, *(by_token[c.i] for c in self.doc[i].conjuncts if c.i in by_token)]
+                if len(refs) == 1:
+                    parties = [self._participant(token, ref)]
+                else:
+                    parties = [self._member(token, r) for r in refs]
+                return _Parties([p for p in parties if p], False)
+        code = self._code_of(token)
+        if code is None:
+            return _Parties([], False)
+        name = " ".join(
+            t.text for t in token.doc[token.left_edge.i : token.i + 1] if t.pos_ != "DET"
+        )
+        key = f"np:{code.code}:{token.lemma_.lower()}"
+        return _Parties([Participant(key, name, NOMINAL_LABEL, None, code, token.idx)], False)
+
+    def _code_of(self, token: Token) -> ActorCode | None:
+        if token.i not in self.codes:
+            ref = self.entities.by_token.get(token.i)
+            self.codes[token.i] = self.resources.actor_coder.code_phrase(token, ref, self.published)
+        return self.codes[token.i]
+
+    def _participant(
+        self, token: Token, ref: EntityRef, target: bool = False
+    ) -> Participant | None:
+        """An entity as a party, coded from the phrase it heads ('Israeli troops', 'Putin').
+
+        A named person or organisation the dictionaries do not know can still be acted upon:
+        as a target it is coded '---' (no country, no role); it is never an actor."""
+        code = self._code_of(token)
+        if ref.label in PLACE_LABELS or ref.label == "NORP" or code is None:
+            own = self._entity_code(ref)
+            code = code if code is not None and (own is None or code.roles) else own
+        if code is None and ref.label == PERSON:
+            # the codebook's civilians: individuals with no known or relevant affiliation
+            code = ActorCode(NO_COUNTRY + CIVILIAN, None, (CIVILIAN,), None)
+        elif code is None and target and ref.label in NAMED_PARTY_LABELS:
+            code = ActorCode(NO_COUNTRY, None, (), None)
+        if code is None:
+            return None
+        own_code = self._entity_code(ref)
+        key = ref.id if own_code is None or code.code == own_code.code else f"{ref.id}:{code.code}"
+        return Participant(key, ref.name, ref.label, ref.id, code, ref.first_start)
+
+    def _member(self, token: Token, ref: EntityRef) -> Participant | None:
+        """A party of one of several coordinated owners: its country with the phrase's roles."""
+        own = self._entity_code(ref)
+        phrase = self._code_of(token)
+        if own is None:
+            return None
+        roles = phrase.roles if phrase else ()
+        code = self.resources.actor_coder.combine(own.code, (), roles)
+        actor = ActorCode.parse(code, self.resources.actor_coder.countries)
+        return Participant(f"{ref.id}:{code}", ref.name, ref.label, ref.id, actor, ref.first_start)
+
+    def _entity_participant(self, ref: EntityRef) -> Participant | None:
+        code = self._entity_code(ref)
+        if code is None:
+            return None
+        return Participant(ref.id, ref.name, ref.label, ref.id, code, ref.first_start)
+
+    def _entity_code(self, ref: EntityRef) -> ActorCode | None:
+        coder = self.resources.actor_coder
+        reading = coder.read([w.upper() for w in ref.name.split()], self.published)
+        code = reading.actor or ref.actor_country or ref.country_code
+        if code is None:
+            return None
+        return ActorCode.parse(code, coder.countries)
+
+    def _appositive(self, token: Token, of_objects: list[Token]) -> EntityRef | None:
+        by_token = self.entities.by_token
+        for child in token.children:
+            if child.dep_ == "appos" and (ref := by_token.get(child.i)):
+                return ref
+        for pobj in of_objects:
+            place = by_token.get(pobj.i)
+            for child in pobj.children:
+                ref = by_token.get(child.i) if child.dep_ == "appos" else None
+                if place and place.label in PLACE_LABELS and ref and ref.label == "PERSON":
+                    return ref
+        return None
+
+    def _place_of(self, token: Token, of_objects: list[Token]) -> EntityRef | None:
+        place_noun = token.lower_ in self.lexicon.place_nouns
+        refs = (self.entities.by_token.get(pobj.i) for pobj in of_objects)
+        return next((r for r in refs if r and (place_noun or r.label in PLACE_LABELS)), None)
+
+    @staticmethod
+    def _affiliates(ref: EntityRef, token: Token) -> bool:
+        return ref.label in AFFILIATION_LABELS or (ref.label == "PERSON" and token.dep_ == "poss")
+
+    @staticmethod
+    def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+        objects: list[Token] = []
+        for prep in token.children:
+            if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        objects.extend((pobj, *pobj.conjuncts))
+        return objects
+
+    def _group(self, category: str, pronoun: bool = False) -> tuple[Participant, ...]:
+        refs, sentence_index = self.groups.get(category, ((), -1))
+        if pronoun and self.sentence_index - sentence_index > PRONOUN_REACH:
+            return ()
+        return refs
+
+    def _note_group(self, refs: Iterable[Participant]) -> None:
+        distinct = tuple({ref.key: ref for ref in refs}.values())[:MAX_PARTIES]
+        if len(distinct) < 2:
+            return
+        categories = {
+            "person"
+            if ref.label == "PERSON"
+            else "collective"
+            if ref.label in COLLECTIVE_LABELS
+            else "other"
+            for ref in distinct
+        }
+        if len(categories) == 1:
+            self.groups[categories.pop()] = (distinct, self.sentence_index)
+            self.groups["any"] = (distinct, self.sentence_index)
+
+    def _note_coordinations(self, conjuncts: list[int]) -> None:
+        """Remember 'A and B' pairs; 'Danang, Vietnam' (no conjunction) is no pair."""
+        by_token = self.entities.by_token
+        for i in conjuncts:
+            head = self.doc[i].head
+            if i in by_token and head.i in by_token and any(c.dep_ == "cc" for c in head.children):
+                pair = [
+                    self._entity_participant(by_token[head.i]),
+                    self._entity_participant(by_token[i]),
+                ]
+                self._note_group(p for p in pair if p)
+
+    # --- modality ---
+
+    def _modality(self, trigger: Token) -> str:
+        """The nearest modality cue on the trigger or on the verbs that govern it."""
+        token, via = trigger, ""
+        for _ in range(MAX_CLIMB):
+            own = self._own_modality(token)
+            if own:
+                return own
+            if token is not trigger and via != "conj":
+                form = token.lower_
+                if via == "xcomp" and form in self.lexicon.request:
+                    return "hypothetical"  # the act asked for: 'urged Iran to negotiate'
+                if form in self.lexicon.refusal:
+                    return self.lexicon.refusal[form]
+                if form in self.lexicon.intent:
+                    return "intended"
+                if via in ("ccomp", "parataxis") and form in self.lexicon.report:
+                    return "reported"
+            dep = token.dep_
+            climbs = dep in ("xcomp", "ccomp", "parataxis", "advcl") or (
+                dep == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+            )
+            if not climbs:
+                return "asserted"
+            token, via = token.head, dep
+        return "asserted"
+
+    def _reporter_indices(self, trigger: Token) -> list[int]:
+        """The speech verbs above a reported trigger ('said' of 'X said Y attacked Z')."""
+        found: list[int] = []
+        token = trigger
+        for _ in range(MAX_CLIMB):
+            if token.dep_ not in ("ccomp", "parataxis", "conj") or token.head.i == token.i:
+                break
+            token = token.head
+            if token.lower_ in self.lexicon.report:
+                found.append(token.i)
+        for child in trigger.children:  # 'X attacked Y, the army said'
+            if child.dep_ == "parataxis" and child.lower_ in self.lexicon.report:
+                found.append(child.i)
+        return found
+
+    def _speaker(self, trigger: Token) -> Participant | None:
+        for index in self._reporter_indices(trigger):
+            parties = self._subject(self.doc[index])
+            if parties.refs:
+                return parties.refs[0]
+        return None
+
+    def _own_modality(self, token: Token) -> str | None:
+        for child in token.children:
+            dep, form = child.dep_, child.lower_
+            if dep == "neg":
+                return "negated"
+            if dep == "aux" and form in self.lexicon.hypothetical_modals:
+                return "hypothetical"
+            if dep == "aux" and form in self.lexicon.intended_modals:
+                return "intended"
+            if dep == "mark" and form in ("if", "unless"):
+                return "hypothetical"
+            if dep == "prep" and form == "according":
+                return "reported"
+            if dep == "parataxis" and form in self.lexicon.report:
+                return "reported"
+        return None
+
+    def _governor_modality(self, governor: Token) -> str:
+        form = governor.lower_
+        if form in self.lexicon.refusal:
+            return self.lexicon.refusal[form]
+        if form in self.lexicon.intent:
+            return "intended"
+        return self._modality(governor)
+
+    def _head_modality(self, noun: Token) -> str:
+        head = noun.head
+        return self._modality(head) if head.tag_ in VERB_TAGS else "asserted"
+
+    # --- mentions ---
+
+    def _mentions(
+        self,
+        trigger: _Trigger,
+        actors: _Parties,
+        targets: _Parties,
+        modality: str,
+        sentence: Span,
+    ) -> Iterator[Mention]:
+        code = trigger.code
+        if modality == "intended":
+            code, modality = self.lexicon.intention(code), "asserted"
+        # 'Indian and Chinese troops clashed': a fight between coordinated parties
+        mutual = code.startswith(FIGHT_ROOT) and not targets.refs and len(actors.refs) > 1
+        pairs = _pairs(actors.refs, targets.refs, trigger.reciprocal or mutual)
+        anchor = trigger.anchor
+        confidence = (
+            trigger.confidence
+            - (0 if actors.direct else 0.15)
+            - (0 if targets.direct or not targets.refs else 0.1)
+        )
+        offsets = _span_offsets(trigger.tokens)
+        sentence_offsets = _trimmed_offsets(sentence)
+        date_value = self._date(anchor, sentence, modality)
+        speaker = self._speaker(anchor) if modality == "reported" else None
+        for actor, target in pairs:
+            location = self._location(code, anchor, sentence, actor, target)
+            place_country = self._location_country(location)
+            actor = actor.with_country(place_country)
+            if target is None:
+                target = self._place_target(code, location) or self._affected_country(
+                    code, anchor, actor
+                )
+            else:
+                target = target.with_country(place_country)
+            if target is None or target.key == actor.key or _is_audience(code, target):
+                continue
+            if target is not None:
+                self._note_group([actor, target])
+            yield Mention(
+                _refine_code(code, actor, target, location),
+                actor,
+                target,
+                modality,
+                offsets,
+                sentence_offsets,
+                self.sentence_index,
+                location,
+                date_value,
+                round(confidence, 2),
+                speaker,
+                anchor.i,
+            )
+
+    def _place_target(self, code: str, location: Location | None) -> Participant | None:
+        """The country where a material act happens stands for its target."""
+        if location is None or location.source == "dateline" or not _acts_on_place(code):
+            return None
+        if location.ref is not None and (place := self._entity_participant(location.ref)):
+            return place
+        country = location.place.country_code
+        if country is None:
+            return None
+        actor = ActorCode.parse(country, self.resources.actor_coder.countries)
+        return Participant(f"place:{country}", location.place.name, "GPE", None, actor, 0)
+
+    def _affected_country(self, code: str, anchor: Token, actor: Participant) -> Participant | None:
+        """An act on a thing of the actor's own country ('vetoed a bill', 'declared a state of
+        emergency') affects that country: it stands for the target."""
+        country = actor.actor.country
+        if country is None or int(code[:2]) not in AFFECTING_ROOTS:
+            return None
+        if not any(c.dep_ in ("dobj", "nsubjpass") for c in anchor.children):
+            return None
+        place = ActorCode.parse(country, self.resources.actor_coder.countries)
+        return Participant(f"country:{country}", country, "GPE", None, place, 0)
+
+    def _location_country(self, location: Location | None) -> str | None:
+        if location is None:
+            return None
+        if location.ref is not None and (place := self._entity_participant(location.ref)):
+            return place.actor.country or location.place.country_code
+        return location.place.country_code
+
+    def _location(
+        self,
+        code: str,
+        anchor: Token,
+        sentence: Span,
+        actor: Participant,
+        target: Participant | None,
+    ) -> Location | None:
+        low = bisect.bisect_left(self.mention_starts, sentence.start)
+        high = bisect.bisect_left(self.mention_starts, sentence.end)
+        attached: tuple[int, int] | None = None
+        anywhere: tuple[int, int] | None = None
+        for k in range(low, high):
+            start, end, ref = self.entities.mentions[k]
+            if ref.label not in PLACE_LABELS or ref.id == actor.entity_id:
+                continue
+            root = _place_phrase_head(self.doc[end - 1])
+            if root.dep_ != "pobj" or root.head.lower_ not in LOCATIVE_PREPS:
+                continue
+            candidate = (abs(start - anchor.i), k)
+            if _attached_to(root, anchor):
+                attached = min(attached, candidate) if attached else candidate
+            anywhere = min(anywhere, candidate) if anywhere else candidate
+        nearest = attached or anywhere
+        if nearest is not None:
+            _, k = nearest
+            ref = self.entities.mentions[k][2]
+            return Location(self._place(ref, self._qualifying_country(k)), "sentence", ref)
+        if (
+            target is not None
+            and target.label in PLACE_LABELS
+            and target.entity_id
+            and _acts_on_place(code)
+        ):
+            return Location(self.gazetteer_place(target.name), "target")
+        if self.entities.dateline is not None:
+            return Location(self.entities.dateline, "dateline")
+        return None
+
+    def gazetteer_place(self, name: str) -> Place:
+        key = (name, None)
+        if key not in self.places:
+            self.places[key] = self.resources.gazetteer.place(name, ())
+        return self.places[key]
+
+    def _qualifying_country(self, k: int) -> str | None:
+        """The country named right after a place: 'Danang, Vietnam', 'Paris, Texas'."""
+        mentions = self.entities.mentions
+        if k + 1 >= len(mentions):
+            return None
+        _, end, _ = mentions[k]
+        next_start, _, qualifier = mentions[k + 1]
+        if next_start != end + 1 or self.doc[end].text != ",":
+            return None
+        return qualifier.country_code or self._place(qualifier, None).country_code
+
+    def _is_city(self, ref: EntityRef) -> bool:
+        return ref.label == "GPE" and self._place(ref, None).precision == "city"
+
+    def _place(self, ref: EntityRef, country: str | None) -> Place:
+        key = (ref.id, country)
+        place = self.places.get(key)
+        if place is None:
+            place = self.resources.gazetteer.place(ref.name, (country,) if country else ())
+            self.places[key] = place
+        return place
+
+    def _date(self, anchor: Token, sentence: Span, modality: str) -> str | None:
+        """The date of a date expression hanging from the trigger, else of the nearest one
+        that names a day ('aims to cut emissions by 2030' gives no date to 'said')."""
+        low = bisect.bisect_left(self.date_starts, sentence.start)
+        high = bisect.bisect_left(self.date_starts, sentence.end)
+        forward = modality in ("intended", "hypothetical")
+        spans = self.entities.dates[low:high]
+        attached = [_attached_to(span.root, anchor) for span in spans]
+        nearest_first = sorted(
+            range(len(spans)), key=lambda k: (not attached[k], abs(spans[k].start - anchor.i))
+        )
+        for k in nearest_first:
+            resolved = resolve_date(spans[k].text, self.published, forward)
+            if resolved and (attached[k] or _is_day(resolved)):
+                return resolved
+        return None
+
+
+def _addressee(verb: Token) -> bool:
+    """Whether a speech verb says to whom: 'told Congress', 'said to the envoy'."""
+    return any(
+        c.dep_ == "dative"
+        or (c.dep_ == "dobj" and c.ent_type_)
+        or (c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children))
+        for c in verb.children
+    )
+
+
+def _place_phrase_head(token: Token) -> Token:
+    """The noun a place name modifies, if it does: 'at Tunisia's museum' places in Tunisia."""
+    if token.dep_ in ("poss", "compound") and token.head.dep_ == "pobj":
+        return token.head
+    return token
+
+
+def _is_day(value: str) -> bool:
+    return len(value) == 10 and value[4] == "-" and value[7] == "-"
+
+
+def _within(indices: list[int], sentence: Span) -> list[int]:
+    return indices[
+        bisect.bisect_left(indices, sentence.start) : bisect.bisect_left(indices, sentence.end)
+    ]
+
+
+def _attached_to(token: Token, anchor: Token) -> bool:
+    """Whether ``token`` hangs from ``anchor`` through nouns and prepositions only: the place of
+    'met on the sidelines of the summit in Vietnam', not of 'agreed to support peace in Syria'."""
+    for _ in range(MAX_CLIMB):
+        head = token.head
+        if head.i == anchor.i:
+            return True
+        if head.i == token.i or head.tag_ in VERB_TAGS:
+            return False
+        token = head
+    return False
+
+
+def _has_head_modifier(noun: Token, rule: NounRule) -> bool:
+    if not rule.head_modifiers:
+        return True
+    return any(c.dep_ in MODIFIER_DEPS and c.lower_ in rule.head_modifiers for c in noun.lefts)
+
+
+def _is_joint(noun: Token) -> bool:
+    return any(c.lower_ == "joint" for c in noun.lefts)
+
+
+def _counts_two(token: Token) -> bool:
+    return any(c.lower_ in ("two", "both") and c.dep_ in TWO_DEPS for c in token.children)
+
+
+def _reciprocal(code: str) -> bool:
+    """Consultations and agreements are done together ('Putin and Trump met')."""
+    return code[:2] in ("04", "05", "06") and code != VISIT_CODE and not code.startswith("043")
+
+
+def _pairs(
+    actors: list[Participant], targets: list[Participant], reciprocal: bool
+) -> list[tuple[Participant, Participant | None]]:
+    if reciprocal and not targets and len(actors) >= 2:
+        pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1 :]]
+    else:
+        pairs = [(a, t) for a in actors for t in (targets or [None]) if t is None or t.key != a.key]
+        pairs = pairs or [(a, None) for a in actors]
+    if reciprocal:
+        pairs = [
+            (a, b) if b is None or a.first_start <= b.first_start else (b, a) for a, b in pairs
+        ]
+    seen: set[tuple[str, str]] = set()
+    unique: list[tuple[Participant, Participant | None]] = []
+    for actor, target in pairs:
+        key = (actor.key, target.key if target else "-")
+        if key not in seen:
+            seen.add(key)
+            unique.append((actor, target))
+    return unique
+
+
+def _acts_on_place(code: str) -> bool:
+    """Material actions on a place (strikes on Gaza) and visits happen where their target is."""
+    return code.startswith(VISIT_CODE) or int(code[:2]) in MATERIAL_ROOTS
+
+
+def _is_audience(code: str, target: Participant) -> bool:
+    """'told reporters': the press a statement is made to is its channel, not its target."""
+    return (
+        code.startswith(STATEMENT_ROOT)
+        and bool(target.actor.roles)
+        and set(target.actor.roles) <= AUDIENCE_ROLES
+    )
+
+
+def _refine_code(
+    code: str, actor: Participant, target: Participant, location: Location | None
+) -> str:
+    """A consultation between parties of two known countries held in a third one is 044."""
+    if code != CONSULT_CODE or location is None:
+        return code
+    venue = location.place.country_code
+    countries = {actor.actor.country, target.actor.country}
+    if venue is None or None in countries or venue in countries:
+        return code
+    return THIRD_LOCATION_CODE
+
+
+def _verb_trigger(verb: Token, match: VerbMatch) -> _Trigger:
+    tokens = (verb, *(t for t in match.used if t.dep_ in ("prt", "prep") and t.head == verb))
+    return _Trigger(match.code, _reciprocal(match.code), verb, tokens, 0.8)
+
+
+def _span_offsets(tokens: tuple[Token, ...]) -> tuple[int, int]:
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
+
+
+def _trimmed_offsets(sentence: Span) -> tuple[int, int]:
+    text = sentence.text
+    start = sentence.start_char + len(text) - len(text.lstrip())
+    return start, sentence.start_char + len(text.rstrip())

@@ -1,0 +1,212 @@
+"""The CAMEO code table and the hand lexicon (``data/event_lexicon.yaml``): event nouns,
+modality cues, the codebook's intention codes, plural references and place nouns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import yaml
+from spacy.strings import StringStore
+
+from newsstream.enricher.datafiles import data_text, tsv_rows
+
+NOUN_TAGS = frozenset({"NN", "NNS"})
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    code: str
+    name: str
+    quad_class: int
+    goldstein: float
+
+
+@dataclass(frozen=True, slots=True)
+class NounRule:
+    code: str
+    order: int
+    head_modifiers: frozenset[str] = frozenset()
+    reciprocal: bool = False
+
+
+def _is_short_vowel_ending(word: str) -> bool:
+    vowels = "aeiou"
+    return (
+        len(word) >= 3
+        and word[-1] not in vowels + "wxy"
+        and word[-2] in vowels
+        and word[-3] not in vowels
+    )
+
+
+def verb_forms(base: str, irregular: Mapping[str, tuple[str, ...]]) -> set[str]:
+    """Inflected forms of a verb; a superset (a wrong doubled form never occurs in text)."""
+    forms = {base, *irregular.get(base, ())}
+    if base.endswith("e"):
+        forms |= {base + "s", base + "d", base[:-1] + "ing", base + "ing"}
+    elif base.endswith("y") and len(base) > 1 and base[-2] not in "aeiou":
+        forms |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    else:
+        plural = base + "es" if base.endswith(("s", "x", "z", "ch", "sh", "o")) else base + "s"
+        forms |= {plural, base + "ed", base + "ing"}
+    if _is_short_vowel_ending(base):
+        forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+    return forms
+
+
+def noun_forms(noun: str, plural_only: bool = False) -> set[str]:
+    if plural_only:
+        return {noun}
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        plural = noun[:-1] + "ies"
+    elif noun.endswith(("s", "x", "z", "ch", "sh")):
+        plural = noun + "es"
+    else:
+        plural = noun + "s"
+    return {noun, plural}
+
+
+@dataclass(slots=True)
+class EventLexicon:
+    codes: dict[str, CameoCode]
+    noun_rules: dict[str, tuple[NounRule, ...]]
+    refusal: dict[str, str]
+    intent: frozenset[str]
+    report: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    intended_modals: frozenset[str]
+    object_control: frozenset[str]
+    request: frozenset[str]
+    light_verbs: frozenset[str]
+    group_nouns: dict[str, str]
+    place_nouns: frozenset[str]
+    intentions: dict[str, str]
+    # upper-case role nouns the agents dictionary lacks -> role code; non-codebook role -> role
+    agents: dict[str, str]
+    role_aliases: dict[str, str]
+    # verbs the CAMEO verb dictionary lacks: base form -> (dictionary block, own code)
+    extra_verbs: dict[str, tuple[str, str]]
+    # the codebook's code of dictionary patterns that contradict it, by their file line
+    pattern_codes: dict[int, str]
+    # spaCy string ids (hashes, the same in every vocab) for scanning doc.to_array()
+    noun_form_ids: frozenset[int] = field(init=False)
+    noun_tag_ids: frozenset[int] = field(init=False)
+    conj_id: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        strings = StringStore()
+        self.noun_form_ids = frozenset(strings[word] for word in self.noun_rules)
+        self.noun_tag_ids = frozenset(strings[tag] for tag in NOUN_TAGS)
+        self.conj_id = strings["conj"]
+
+    @classmethod
+    def load(cls) -> EventLexicon:
+        codes = {
+            code: CameoCode(code, name, int(quad), float(goldstein))
+            for code, quad, goldstein, name in tsv_rows("cameo_codes.tsv")
+        }
+        irregular = {row[0]: tuple(row[1].split("|")) for row in _irregular_rows()}
+        spec = yaml.safe_load(data_text("event_lexicon.yaml"))
+        modality = spec["modality"]
+
+        def verbs(words: Iterable[str]) -> frozenset[str]:
+            return frozenset(form for word in words for form in verb_forms(word, irregular))
+
+        noun_rules: dict[str, list[NounRule]] = {}
+        for order, entry in enumerate(spec["nouns"]):
+            for phrase in entry["noun"]:
+                *modifiers, head = phrase.split()
+                rule = _noun_rule(entry, order, frozenset(modifiers))
+                for form in noun_forms(head, entry.get("plural_only", False)):
+                    noun_rules.setdefault(form, []).append(rule)
+        intentions = {str(k): str(v) for k, v in spec["intentions"].items()}
+        used = {r.code for rules in noun_rules.values() for r in rules}
+        used |= {code for code in intentions.values() if len(code) > 2}
+        used |= {str(entry["code"]) for entry in spec["verbs"].values()}
+        used |= {str(code) for code in spec["pattern_codes"].values()}
+        if unknown := used - codes.keys():
+            raise ValueError(f"event lexicon uses codes missing from cameo_codes.tsv: {unknown}")
+        groups = spec["group_nouns"]
+        return cls(
+            codes=codes,
+            noun_rules={form: _by_priority(rules) for form, rules in noun_rules.items()},
+            refusal={
+                form: value
+                for word, value in modality["refusal"].items()
+                for form in verb_forms(word, irregular)
+            },
+            intent=verbs(modality["intent"]),
+            report=verbs(modality["report"]),
+            hypothetical_modals=frozenset(modality["hypothetical_modals"]),
+            intended_modals=frozenset(modality["intended_modals"]),
+            object_control=verbs(modality["object_control"]),
+            request=verbs(modality["request"]),
+            light_verbs=verbs(modality["light_verbs"]),
+            place_nouns=frozenset(spec["place_nouns"]),
+            group_nouns={
+                form: category
+                for category, words in groups.items()
+                for word in words
+                for form in noun_forms(word)
+            },
+            intentions=intentions,
+            agents={
+                form.upper(): role
+                for noun, role in spec["agents"].items()
+                for form in noun_forms(noun)
+            },
+            role_aliases=dict(spec["role_aliases"]),
+            extra_verbs={
+                verb: (entry["block"], str(entry["code"])) for verb, entry in spec["verbs"].items()
+            },
+            pattern_codes={int(line): str(code) for line, code in spec["pattern_codes"].items()},
+        )
+
+    def known(self, code: str) -> str:
+        """The code itself, or its nearest ancestor in the codebook: the verb dictionary uses a
+        few codes of later CAMEO versions ('1213', '176', '1952')."""
+        candidate = code
+        while candidate not in self.codes and len(candidate) > 3:
+            candidate = candidate[:-1]
+        return candidate if candidate in self.codes else code[:2] + "0"
+
+    def code(self, code: str) -> CameoCode:
+        return self.codes[self.known(code)]
+
+    def root_name(self, code: str) -> str:
+        return self.codes[code[:2]].name
+
+    def intention(self, code: str) -> str:
+        """The code of an expressed intention to do ``code`` (03x, or 13x for hostile acts)."""
+        for length in (len(code), 3, 2):
+            mapped = self.intentions.get(code[:length])
+            if mapped is not None:
+                return code if mapped == code[:length] else mapped
+        return "030"
+
+
+def _irregular_rows() -> Iterator[list[str]]:
+    for line in data_text("irregular_verbs.tsv").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def _noun_rule(entry: dict[str, Any], order: int, head_modifiers: frozenset[str]) -> NounRule:
+    return NounRule(
+        code=str(entry["code"]),
+        order=order,
+        head_modifiers=head_modifiers,
+        reciprocal=bool(entry.get("reciprocal", False)),
+    )
+
+
+def _by_priority(rules: list[NounRule]) -> tuple[NounRule, ...]:
+    return tuple(sorted(rules, key=lambda rule: (-bool(rule.head_modifiers), rule.order)))
+
+
+@cache
+def default_lexicon() -> EventLexicon:
+    return EventLexicon.load()

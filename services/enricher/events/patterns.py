@@ -1,0 +1,199 @@
+"""Verb patterns of the CAMEO verb dictionary matched onto spaCy's dependency parse.
+
+A verb is looked up by its lemma and its form. The patterns of its block are tried on the
+verb's own clause: the words the verb governs without another verb or clause in between.
+Post-verb words must stand in that clause after the verb (a phrase's words in a row, head
+last), a prepositional group needs that preposition there (with its object phrase inside it),
+pre-verb words must stand in the subject. Every word compares with a token's text or lemma.
+The most specific matching pattern wins, the first in the file on a tie; without one, the
+verb's own code. A null code ('---') means no event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from newsstream.enricher.cameo.verbs import (
+    Phrase,
+    PrepPhrase,
+    VerbDictionary,
+    VerbEntry,
+    VerbPattern,
+)
+
+# dependencies that open a clause of its own: its words belong to another verb
+CLAUSE_DEPS = frozenset(
+    {"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj", "conj", "pcomp"}
+)
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+PREP_DEPS = frozenset({"prep", "agent", "dative", "prt", "advmod"})
+# a pattern's noun is the head of its phrase, not a modifier inside another one: 'seize
+# territory', not 'arrested the Territory's premier'
+MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "nummod", "det", "case"})
+
+
+@dataclass(frozen=True, slots=True)
+class VerbMatch:
+    code: str
+    entry: VerbEntry
+    pattern: VerbPattern | None
+    # the tokens the pattern's words matched (not coded again as nominal events)
+    used: tuple[Token, ...]
+    # where the pattern puts the target ('+'), if it does
+    target_tokens: tuple[Token, ...]
+    # the code is the pattern's reverse one: the target acts on the actor ('face trial')
+    swapped: bool
+
+
+@dataclass(slots=True)
+class _Clause:
+    before: list[Token]
+    after: list[Token]
+
+
+def match_verb(verb: Token, dictionary: VerbDictionary) -> VerbMatch | None:
+    entries = _entries(verb, dictionary)
+    if not entries:
+        return None
+    clause = _clause(verb)
+    best: tuple[tuple[int, int], VerbMatch | None] | None = None
+    for entry in entries:
+        for pattern in dictionary.patterns[entry.block]:
+            matched = _match_pattern(pattern, clause)
+            if matched is None:
+                continue
+            used, targets = matched
+            rank = (pattern.specificity + len(entry.words), -pattern.line)
+            if best is None or rank > best[0]:
+                best = (rank, _result(entry, pattern, used, targets))
+            break  # patterns are sorted most specific first
+    if best is not None:
+        return best[1]
+    entry = max(entries, key=lambda e: len(e.words))
+    return _result(entry, None, (), ())
+
+
+def _result(
+    entry: VerbEntry,
+    pattern: VerbPattern | None,
+    used: tuple[Token, ...],
+    targets: tuple[Token, ...],
+) -> VerbMatch | None:
+    code, reverse = (pattern.code, pattern.reverse) if pattern else (entry.code, entry.reverse)
+    if code is None and reverse is None:
+        return None
+    return VerbMatch(code or reverse or "", entry, pattern, used, targets, swapped=code is None)
+
+
+def _entries(verb: Token, dictionary: VerbDictionary) -> list[VerbEntry]:
+    candidates = dict.fromkeys([*dictionary.entries(verb.lemma_), *dictionary.entries(verb.text)])
+    return [entry for entry in candidates if _has_other_words(verb, entry)]
+
+
+def _has_other_words(verb: Token, entry: VerbEntry) -> bool:
+    """A multi-word verb's other words stand next to it ('cordon off', 'wire tap')."""
+    doc = verb.doc
+    for offset, word in enumerate(entry.words):
+        position = verb.i + offset - entry.verb_index
+        if position == verb.i:
+            continue
+        if not 0 <= position < len(doc) or not _word_matches(word, doc[position]):
+            particle = any(_word_matches(word, c) for c in verb.children if c.dep_ in PREP_DEPS)
+            if not particle:
+                return False
+    return True
+
+
+def _clause(verb: Token) -> _Clause:
+    before: list[Token] = []
+    after: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in CLAUSE_DEPS or child.dep_ in ("aux", "auxpass", "neg", "punct", "cc"):
+            continue
+        tokens = [t for t in _own_subtree(child)]
+        if child.dep_ in SUBJECT_DEPS:
+            before.extend(tokens)
+        else:
+            after.extend(t for t in tokens if t.i > verb.i or child.dep_ in PREP_DEPS)
+    before.sort(key=lambda t: t.i)
+    after.sort(key=lambda t: t.i)
+    return _Clause(before, after)
+
+
+def _own_subtree(token: Token) -> list[Token]:
+    tokens = [token]
+    for child in token.children:
+        if child.dep_ not in CLAUSE_DEPS or child.pos_ not in ("VERB", "AUX"):
+            tokens.extend(_own_subtree(child))
+    return tokens
+
+
+def _word_matches(word: str, token: Token) -> bool:
+    return word == token.text.upper() or word == token.lemma_.upper()
+
+
+def _find_phrase(phrase: Phrase, tokens: list[Token]) -> tuple[Token, ...] | None:
+    positions = {t.i: t for t in tokens}
+    for alternative in phrase.alternatives:
+        *modifiers, head_word = alternative
+        for token in tokens:
+            if token.dep_ in MODIFIER_DEPS or not _word_matches(head_word, token):
+                continue
+            found = [token]
+            for back, word in enumerate(reversed(modifiers), start=1):
+                previous = positions.get(token.i - back)
+                if previous is None or not _word_matches(word, previous):
+                    break
+                found.append(previous)
+            else:
+                return tuple(found)
+    return None
+
+
+def _find_prep(
+    prep: PrepPhrase, tokens: list[Token]
+) -> tuple[tuple[Token, ...], tuple[Token, ...]] | None:
+    for token in tokens:
+        if token.text.upper() not in prep.preps:
+            continue
+        inside = [t for t in token.subtree if t.i != token.i]
+        used: tuple[Token, ...] = (token,)
+        if prep.phrase is not None:
+            found = _find_phrase(prep.phrase, inside)
+            if found is None:
+                continue
+            used += found
+        targets = tuple(c for c in token.children if c.dep_ == "pobj") if prep.holds_target else ()
+        return used, targets
+    return None
+
+
+def _match_pattern(
+    pattern: VerbPattern, clause: _Clause
+) -> tuple[tuple[Token, ...], tuple[Token, ...]] | None:
+    used: list[Token] = []
+    targets: list[Token] = []
+    for phrase, tokens in _phrases(pattern, clause):
+        found = _find_phrase(phrase, tokens)
+        if found is None:
+            return None
+        used.extend(found)
+    for prep in pattern.preps:
+        found_prep = _find_prep(prep, clause.after)
+        if found_prep is None:
+            return None
+        used.extend(found_prep[0])
+        targets.extend(found_prep[1])
+    if pattern.target_is_object and not targets:
+        targets.extend(t for t in clause.after if t.dep_ == "dobj")
+    return tuple(used), tuple(targets)
+
+
+def _phrases(pattern: VerbPattern, clause: _Clause) -> Iterable[tuple[Phrase, list[Token]]]:
+    for phrase in pattern.before:
+        yield phrase, clause.before
+    for phrase in pattern.after:
+        yield phrase, clause.after

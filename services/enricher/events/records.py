@@ -1,0 +1,118 @@
+"""Event records (event.schema.json) from the coder's mentions.
+
+Mentions of one event in an article (same code, actor, target and factuality) are merged;
+``mention_count`` counts the sentences stating it and the id derives from the article id, code,
+actor, target and factuality. A participant keeps its entity's name, id and country, and gains
+its CAMEO actor code, roles and known group: the information of GDELT's actor columns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+from spacy.tokens import Doc
+
+from newsstream.common.articles import SCHEMA_VERSION
+from newsstream.enricher.entities import ArticleEntities
+from newsstream.enricher.events.actors import Participant
+from newsstream.enricher.events.coder import (
+    FACTUAL,
+    ArticleCoder,
+    CodingResources,
+    Location,
+    Mention,
+)
+from newsstream.enricher.events.dates import parse_published
+from newsstream.enricher.events.lexicon import EventLexicon
+
+NEGATED = frozenset({"negated", "refused"})
+
+
+def extract_events(
+    doc: Doc,
+    entities: ArticleEntities,
+    article: Mapping[str, Any],
+    resources: CodingResources,
+) -> list[dict[str, Any]]:
+    """The CAMEO events of one article, as event.schema.json messages, in text order."""
+    coder = ArticleCoder(doc, entities, resources, parse_published(article.get("published")))
+    merged: dict[tuple[str, str, str, str], list[Mention]] = {}
+    for mention in coder.code():
+        factuality = "fact" if mention.modality in FACTUAL else mention.modality
+        key = (mention.code, mention.actor.key, mention.target.key, factuality)
+        merged.setdefault(key, []).append(mention)
+    events = [
+        _event(entities.text, article, resources.lexicon, key, mentions)
+        for key, mentions in merged.items()
+    ]
+    events.sort(key=lambda event: (event["trigger"]["start"], event["cameo_code"], event["id"]))
+    return events
+
+
+def _participant(participant: Participant) -> dict[str, Any]:
+    actor = participant.actor
+    return {
+        "name": participant.name,
+        "label": participant.label,
+        "entity_id": participant.entity_id,
+        "country_code": actor.country,
+        "code": actor.code,
+        "roles": list(actor.roles),
+        "known_group": actor.known_group,
+    }
+
+
+def _span(text: str, offsets: tuple[int, int]) -> dict[str, Any]:
+    start, end = offsets
+    return {"text": text[start:end], "start": start, "end": end}
+
+
+def _location(location: Location) -> dict[str, Any]:
+    return {**location.place.as_dict(), "source": location.source}
+
+
+def _event_id(article_id: str, key: tuple[str, str, str, str]) -> str:
+    basis = "\x1f".join((article_id, *key))
+    return hashlib.sha256(basis.encode()).hexdigest()[:32]
+
+
+def _event(
+    text: str,
+    article: Mapping[str, Any],
+    lexicon: EventLexicon,
+    key: tuple[str, str, str, str],
+    mentions: list[Mention],
+) -> dict[str, Any]:
+    first = mentions[0]
+    cameo = lexicon.code(first.code)
+    modalities = {m.modality for m in mentions}
+    modality = "asserted" if "asserted" in modalities else first.modality
+    sentences = {m.sentence_index for m in mentions}
+    speaker = next((m.speaker for m in mentions if m.speaker), None)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "id": _event_id(article["id"], key),
+        "article_id": article["id"],
+        "article_url": article.get("url"),
+        "article_published": article.get("published"),
+        "cameo_code": cameo.code,
+        "cameo_root": cameo.code[:2],
+        "event_type": lexicon.root_name(cameo.code),
+        "quad_class": cameo.quad_class,
+        "goldstein": cameo.goldstein,
+        "actor": _participant(first.actor),
+        "target": _participant(first.target),
+        "speaker": _participant(speaker) if speaker else None,
+        "trigger": _span(text, first.trigger),
+        "sentence": _span(text, first.sentence),
+        "location": next((_location(m.location) for m in mentions if m.location), None),
+        "date": next((m.date for m in mentions if m.date), None),
+        "negated": modality in NEGATED,
+        "modality": modality,
+        "confidence": min(
+            0.95, round(max(m.confidence for m in mentions) + 0.05 * (len(sentences) - 1), 2)
+        ),
+        "mention_count": len(sentences),
+    }
