@@ -49,6 +49,7 @@ from newsstream.enricher.cameo.phrases import PhraseIndex, phrase_words
 COUNTRIES_FILE = "Phoenix.Countries.actors.txt"
 ACTOR_FILES = (COUNTRIES_FILE, "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
 NULL_CODE = "---"
+ARTICLE = "THE"
 
 # Dates mistyped in the shipped files, read as the date the record's other dates and the history
 # imply: an extra digit (``9008223``: Armenia's sovereignty declaration 1990-08-23; ``201005011``:
@@ -142,13 +143,20 @@ class ActorDictionary:
     def _from_files(cls, files: Iterable[tuple[str, Iterable[str]]]) -> ActorDictionary:
         index: PhraseIndex[ActorEntry] = PhraseIndex()
         country_codes: set[str] = set()
+        without_article: list[tuple[tuple[str, ...], ActorEntry]] = []
         for file_name, lines in files:
             for record in _ActorFileReader(file_name).records(lines):
                 entry = record.entry(file_name)
                 for words in record.phrase_words:
                     index.add(words, entry)
+                    if words[0] == ARTICLE and len(words) > 1:
+                        without_article.append((words[1:], entry))
                 if file_name == COUNTRIES_FILE:
                     country_codes.update(record.three_letter_codes())
+        # news drops the article as a modifier ('Islamic State forces' of 'THE_ISLAMIC_STATE');
+        # a phrase the files list without it keeps its own entry
+        for words, entry in without_article:
+            index.add(words, entry)
         return cls(index, frozenset(country_codes))
 
     def longest_match(self, words: Sequence[str], start: int) -> tuple[int, ActorEntry] | None:

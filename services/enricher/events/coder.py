@@ -46,6 +46,8 @@ VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 NON_TRIGGER_DEPS = frozenset({"amod", "compound", "aux", "auxpass"})
 RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
+PERSONAL_PRONOUN_TAG = "PRP"
+REPORTED_FUTURE = frozenset({"would"})
 # prepositions whose object is the target when no pattern says where it is
 TARGET_PREPS = frozenset({"with", "to", "against", "on", "into", "at", "toward", "towards", "upon"})
 NOMINAL_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "between"})
@@ -53,6 +55,7 @@ NOMINAL_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "betwee
 HOLDER_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "of", "in", "over"})
 # where talks are held is their venue, not a party: 'hold talks in Istanbul'
 VENUE_PREPS = frozenset({"in"})
+PARAGRAPH_BREAK = "\n\n"
 LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "through", "across", "around", "throughout"}
 )
@@ -70,6 +73,10 @@ VISIT_CODE = "042"
 THIRD_LOCATION_CODE = "044"
 STATEMENT_ROOT = "01"
 FIGHT_ROOT = "19"
+FIGHT_CODE = "190"
+ASSAULT_CODE = "180"
+# the roles of organised armed forces, whose violence the codebook codes as fighting
+ARMED_ROLES = frozenset({"MIL", "REB", "INS", "SEP", "IMG", "GOV", "COP", "SPY"})
 # roots of material cooperation and conflict (QuadClass 2 and 4), and protest: acts that happen
 # to a place, whose country is their target when the sentence names no other
 MATERIAL_ROOTS = frozenset({6, 7, 8, 9, 14, *range(15, 21)})
@@ -191,7 +198,7 @@ class ArticleCoder:
                 continue
             match = match_verb(token, self.resources.verbs)
             if match is not None:
-                triggers.append((_verb_trigger(token, match), match))
+                triggers.append((self._verb_trigger(token, match), match))
         mentions: list[Mention] = []
         reporters: set[int] = set()
         for trigger, match in triggers:
@@ -228,6 +235,26 @@ class ArticleCoder:
                 found.add(anchor.head.i)
         return found
 
+    def _verb_trigger(self, verb: Token, match: VerbMatch) -> _Trigger:
+        tokens = (verb, *(t for t in match.used if t.dep_ in ("prt", "prep") and t.head == verb))
+        code = match.code
+        if match.pattern is None and (noun := self._event_object(verb)) is not None:
+            # no pattern of the verb names its object, the hand lexicon does: 'imposed an
+            # embargo' is the embargo's 163, not IMPOSE's 170
+            code, tokens = noun.code, (*tokens, self._object(verb))
+        return _Trigger(code, _reciprocal(code), verb, tokens, 0.8)
+
+    def _event_object(self, verb: Token) -> NounRule | None:
+        obj = self._object(verb)
+        if obj is None:
+            return None
+        rules = self.lexicon.noun_rules.get(obj.lower_, ())
+        return next((r for r in rules if _has_head_modifier(obj, r)), None)
+
+    @staticmethod
+    def _object(verb: Token) -> Token | None:
+        return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
     # --- verb and noun mentions ---
 
     def _verb_mentions(
@@ -261,9 +288,14 @@ class ArticleCoder:
         preps = HOLDER_TARGET_PREPS - VENUE_PREPS if reciprocal else HOLDER_TARGET_PREPS
         for holder in holders:
             prepositional.extend(self._prep_objects(holder, preps))
-        if any(self._resolve(t, target=True).refs for t in direct):
+        resolved = [p for t in direct for p in self._resolve(t, target=True).refs]
+        # 'criticized the Fed's policy': the owner of a thing acted upon is the target
+        owners = [c for t in direct for c in t.children if c.dep_ == "poss"]
+        candidates = [*prepositional, *owners]
+        placed = next(([t] for t in candidates if self._resolve(t, target=True).refs), [])
+        if resolved and not (placed and all(_unplaced(p) for p in resolved)):
             return direct
-        return next(([t] for t in prepositional if self._resolve(t, target=True).refs), [])
+        return placed  # 'sent 3,000 troops to Afghanistan': the troops are the means
 
     def _noun_mentions(self, noun: Token, rule: NounRule, sentence: Span) -> Iterator[Mention]:
         head = noun.head
@@ -368,6 +400,10 @@ class ArticleCoder:
     def _resolve(self, token: Token, target: bool = False) -> _Parties:
         if token.tag_ in RELATIVE_PRONOUN_TAGS and token.head.dep_ == "relcl":
             token = token.head.head
+        if counted := self._counted(token):
+            token = counted  # 'thousands of protesters'
+        if token.tag_ == PERSONAL_PRONOUN_TAG and (speaker := self._reporting_subject(token)):
+            return speaker  # 'the Pentagon said it would send troops
         by_token = self.entities.by_token
         ref = by_token.get(token.i)
         if ref:
@@ -380,7 +416,7 @@ class ArticleCoder:
         category = self.lexicon.group_nouns.get(token.lower_)
         if _counts_two(token):
             category = "any"  # 'the two former adversaries'
-        if category and (category == "any" or token.tag_ == "NNS"):
+        if category and _refers_back(token):
             group = self._group(category, token.lower_ in PRONOUNS)
             if group:
                 return _Parties(list(group), False)
@@ -401,6 +437,24 @@ class ArticleCoder:
         )
         key = f"np:{code.code}:{token.lemma_.lower()}"
         return _Parties([Participant(key, name, NOMINAL_LABEL, None, code, token.idx)], False)
+
+    def _counted(self, token: Token) -> Token | None:
+        """The counted noun of a quantity ('thousands of people', 'dozens of rebels')."""
+        if token.tag_ != "CD" and token.lower_ not in self.lexicon.quantity_nouns:
+            return None
+        return next(iter(self._prep_objects(token, frozenset({"of"}))), None)
+
+    def _reporting_subject(self, pronoun: Token) -> _Parties | None:
+        """A pronoun subject of a reported clause is the speaker: 'Iran said it would ...'."""
+        clause = pronoun.head
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+            return None
+        speech = clause.head
+        if speech.lower_ not in self.lexicon.report:
+            return None
+        subjects = [c for c in speech.children if c.dep_ == "nsubj" and c.tag_ != "PRP"]
+        parties = self._resolve_all(subjects) if subjects else None
+        return parties if parties and parties.refs else None
 
     def _code_of(self, token: Token) -> ActorCode | None:
         if token.i not in self.codes:
@@ -576,6 +630,12 @@ class ArticleCoder:
             dep, form = child.dep_, child.lower_
             if dep == "neg":
                 return "negated"
+            if (
+                dep == "aux"
+                and form in REPORTED_FUTURE
+                and _in_reported_clause(token, self.lexicon)
+            ):
+                return "intended"  # 'said it would send troops': the future of the speech
             if dep == "aux" and form in self.lexicon.hypothetical_modals:
                 return "hypothetical"
             if dep == "aux" and form in self.lexicon.intended_modals:
@@ -629,13 +689,15 @@ class ArticleCoder:
         for actor, target in pairs:
             location = self._location(code, anchor, sentence, actor, target)
             place_country = self._location_country(location)
-            actor = actor.with_country(place_country)
+            actor = actor.with_country(place_country) if actor.label == NOMINAL_LABEL else actor
             if target is None:
                 target = self._place_target(code, location) or self._affected_country(
                     code, anchor, actor
                 )
             else:
-                target = target.with_country(place_country)
+                target = (
+                    target.with_country(place_country) if target.label == NOMINAL_LABEL else target
+                )
             if target is None or target.key == actor.key or _is_audience(code, target):
                 continue
             if target is not None:
@@ -657,7 +719,7 @@ class ArticleCoder:
 
     def _place_target(self, code: str, location: Location | None) -> Participant | None:
         """The country where a material act happens stands for its target."""
-        if location is None or location.source == "dateline" or not _acts_on_place(code):
+        if location is None or location.source != "sentence" or not _acts_on_place(code):
             return None
         if location.ref is not None and (place := self._entity_participant(location.ref)):
             return place
@@ -693,26 +755,22 @@ class ArticleCoder:
         actor: Participant,
         target: Participant | None,
     ) -> Location | None:
+        """Where the event happens: a locative place of the sentence (one hanging from the
+        trigger first), the place acted on, a locative place of the paragraph, the dateline."""
         low = bisect.bisect_left(self.mention_starts, sentence.start)
         high = bisect.bisect_left(self.mention_starts, sentence.end)
-        attached: tuple[int, int] | None = None
-        anywhere: tuple[int, int] | None = None
-        for k in range(low, high):
-            start, end, ref = self.entities.mentions[k]
-            if ref.label not in PLACE_LABELS or ref.id == actor.entity_id:
-                continue
-            root = _place_phrase_head(self.doc[end - 1])
-            if root.dep_ != "pobj" or root.head.lower_ not in LOCATIVE_PREPS:
-                continue
-            candidate = (abs(start - anchor.i), k)
-            if _attached_to(root, anchor):
-                attached = min(attached, candidate) if attached else candidate
-            anywhere = min(anywhere, candidate) if anywhere else candidate
-        nearest = attached or anywhere
+        places = list(self._locative_places(range(low, high), actor))
+        attached = [
+            (abs(self.entities.mentions[k][0] - anchor.i), k)
+            for k, root in places
+            if _attached_to(root, anchor)
+        ]
+        nearest = min(
+            attached or [(abs(self.entities.mentions[k][0] - anchor.i), k) for k, _ in places],
+            default=None,
+        )
         if nearest is not None:
-            _, k = nearest
-            ref = self.entities.mentions[k][2]
-            return Location(self._place(ref, self._qualifying_country(k)), "sentence", ref)
+            return self._mention_location(nearest[1], "sentence")
         if (
             target is not None
             and target.label in PLACE_LABELS
@@ -720,9 +778,51 @@ class ArticleCoder:
             and _acts_on_place(code)
         ):
             return Location(self.gazetteer_place(target.name), "target")
+        in_paragraph = [
+            k for k, _ in self._locative_places(self._paragraph_mentions(sentence), actor)
+        ]
+        if in_paragraph:
+            closest = min(in_paragraph, key=lambda k: abs(self.entities.mentions[k][0] - anchor.i))
+            return self._mention_location(closest, "paragraph")
         if self.entities.dateline is not None:
             return Location(self.entities.dateline, "dateline")
         return None
+
+    def _locative_places(
+        self, indices: Iterable[int], actor: Participant
+    ) -> Iterator[tuple[int, Token]]:
+        """The place mentions (by index) that stand in a locative phrase ('in Kabul', 'at
+        Tunisia's museum'), with the noun the phrase hangs from."""
+        for k in indices:
+            _, end, ref = self.entities.mentions[k]
+            if ref.label not in PLACE_LABELS or ref.id == actor.entity_id:
+                continue
+            root = _place_phrase_head(self.doc[end - 1])
+            if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+                yield k, root
+
+    def _paragraph_mentions(self, sentence: Span) -> range:
+        """The indices of the entity mentions in the other sentences of the paragraph."""
+        text = self.doc.text
+        start = text.rfind(PARAGRAPH_BREAK, 0, sentence.start_char)
+        end = text.find(PARAGRAPH_BREAK, sentence.end_char)
+        first = (
+            self.doc.char_span(
+                start + len(PARAGRAPH_BREAK),
+                start + len(PARAGRAPH_BREAK) + 1,
+                alignment_mode="expand",
+            )
+            if start >= 0
+            else None
+        )
+        last = self.doc.char_span(end - 1, end, alignment_mode="expand") if end >= 0 else None
+        low = bisect.bisect_left(self.mention_starts, first.start if first else 0)
+        high = bisect.bisect_left(self.mention_starts, last.end if last else len(self.doc))
+        return range(low, high)
+
+    def _mention_location(self, k: int, source: str) -> Location:
+        ref = self.entities.mentions[k][2]
+        return Location(self._place(ref, self._qualifying_country(k)), source, ref)
 
     def gazetteer_place(self, name: str) -> Place:
         key = (name, None)
@@ -768,6 +868,15 @@ class ArticleCoder:
             if resolved and (attached[k] or _is_day(resolved)):
                 return resolved
         return None
+
+
+def _unplaced(party: Participant) -> bool:
+    """A described party of no known country ('troops', 'aid workers')."""
+    return party.label == NOMINAL_LABEL and party.actor.country is None
+
+
+def _in_reported_clause(verb: Token, lexicon: EventLexicon) -> bool:
+    return verb.dep_ == "ccomp" and verb.head.lower_ in lexicon.report
 
 
 def _addressee(verb: Token) -> bool:
@@ -824,6 +933,15 @@ def _counts_two(token: Token) -> bool:
     return any(c.lower_ in ("two", "both") and c.dep_ in TWO_DEPS for c in token.children)
 
 
+def _refers_back(token: Token) -> bool:
+    """A plural reference to parties named before: 'they', 'both', 'the leaders', 'the two
+    sides'; not 'two gunmen', 'its governments' or 'their militia allies'."""
+    if token.lower_ in PRONOUNS or token.lower_ in ("both", "two"):
+        return True
+    determiners = {c.lower_ for c in token.children if c.dep_ in TWO_DEPS | {"poss"}}
+    return token.tag_ == "NNS" and bool(determiners) and determiners <= {"the", "both", "two"}
+
+
 def _reciprocal(code: str) -> bool:
     """Consultations and agreements are done together ('Putin and Trump met')."""
     return code[:2] in ("04", "05", "06") and code != VISIT_CODE and not code.startswith("043")
@@ -868,7 +986,11 @@ def _is_audience(code: str, target: Participant) -> bool:
 def _refine_code(
     code: str, actor: Participant, target: Participant, location: Location | None
 ) -> str:
-    """A consultation between parties of two known countries held in a third one is 044."""
+    """The codebook's distinctions that depend on the parties: violence by armed forces is a
+    fight (19), by anyone else an assault (18); a consultation between parties of two known
+    countries held in a third one is 044."""
+    if code == FIGHT_CODE and actor.actor.roles and not set(actor.actor.roles) & ARMED_ROLES:
+        return ASSAULT_CODE  # 'a gunman killed two people'
     if code != CONSULT_CODE or location is None:
         return code
     venue = location.place.country_code
@@ -876,11 +998,6 @@ def _refine_code(
     if venue is None or None in countries or venue in countries:
         return code
     return THIRD_LOCATION_CODE
-
-
-def _verb_trigger(verb: Token, match: VerbMatch) -> _Trigger:
-    tokens = (verb, *(t for t in match.used if t.dep_ in ("prt", "prep") and t.head == verb))
-    return _Trigger(match.code, _reciprocal(match.code), verb, tokens, 0.8)
 
 
 def _span_offsets(tokens: tuple[Token, ...]) -> tuple[int, int]:

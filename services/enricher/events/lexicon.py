@@ -83,6 +83,7 @@ class EventLexicon:
     light_verbs: frozenset[str]
     group_nouns: dict[str, str]
     place_nouns: frozenset[str]
+    quantity_nouns: frozenset[str]
     intentions: dict[str, str]
     # upper-case role nouns the agents dictionary lacks -> role code; non-codebook role -> role
     agents: dict[str, str]
@@ -146,6 +147,7 @@ class EventLexicon:
             request=verbs(modality["request"]),
             light_verbs=verbs(modality["light_verbs"]),
             place_nouns=frozenset(spec["place_nouns"]),
+            quantity_nouns=frozenset(spec["quantity_nouns"]),
             group_nouns={
                 form: category
                 for category, words in groups.items()

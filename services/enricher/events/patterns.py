@@ -1,12 +1,12 @@
 """Verb patterns of the CAMEO verb dictionary matched onto spaCy's dependency parse.
 
-A verb is looked up by its lemma and its form. The patterns of its block are tried on the
-verb's own clause: the words the verb governs without another verb or clause in between.
-Post-verb words must stand in that clause after the verb (a phrase's words in a row, head
-last), a prepositional group needs that preposition there (with its object phrase inside it),
-pre-verb words must stand in the subject. Every word compares with a token's text or lemma.
-The most specific matching pattern wins, the first in the file on a tie; without one, the
-verb's own code. A null code ('---') means no event.
+A verb is looked up by its form (the dictionary lists or generates the inflected ones). The
+patterns of its block are tried on the verb's own clause: the words the verb governs without
+another verb or clause in between. Post-verb words must stand in that clause after the verb (a
+phrase's words in a row, head last), a prepositional group needs that preposition there (with
+its object phrase inside it), pre-verb words must stand in the subject. Every word compares
+with a token's text or its singular. The most specific matching pattern wins, the first in the
+file on a tie; without one, the verb's own code. A null code ('---') means no event.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def _result(
 
 
 def _entries(verb: Token, dictionary: VerbDictionary) -> list[VerbEntry]:
-    candidates = dict.fromkeys([*dictionary.entries(verb.lemma_), *dictionary.entries(verb.text)])
+    candidates = dict.fromkeys(dictionary.entries(verb.text))
     return [entry for entry in candidates if _has_other_words(verb, entry)]
 
 
@@ -132,7 +132,20 @@ def _own_subtree(token: Token) -> list[Token]:
 
 
 def _word_matches(word: str, token: Token) -> bool:
-    return word == token.text.upper() or word == token.lemma_.upper()
+    """A dictionary word matches a token's text, or its singular (the pipeline may run without
+    a lemmatizer; the dictionary writes nouns in the singular)."""
+    text = token.text.upper()
+    return word == text or word in _singulars(text)
+
+
+def _singulars(text: str) -> tuple[str, ...]:
+    if not text.endswith("S") or len(text) < 4:
+        return ()
+    if text.endswith("IES"):
+        return (text[:-3] + "Y", text[:-1])
+    if text.endswith("ES"):
+        return (text[:-2], text[:-1])
+    return (text[:-1],)
 
 
 def _find_phrase(phrase: Phrase, tokens: list[Token]) -> tuple[Token, ...] | None:
