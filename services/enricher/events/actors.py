@@ -158,7 +158,10 @@ class ActorCoder:
         prefixes = main.prefixes or (owner.prefixes if described else ())
         if actor is None and fallback is None and not roles and not prefixes:
             return None
-        return ActorCode.parse(self.combine(actor or fallback, prefixes, roles), self.countries)
+        code = ActorCode.parse(self.combine(actor or fallback, prefixes, roles), self.countries)
+        # a party has at least a country, a role or a known group ('Islamists' alone, a
+        # religion, says none of them)
+        return code if code.country or code.roles or code.known_group else None
 
     def surname_code(self, name: str, day: date | None) -> str | None:
         """A person named by a surname the dictionaries list under one person only: 'Trump'."""

@@ -236,7 +236,8 @@ class ArticleCoder:
         return found
 
     def _verb_trigger(self, verb: Token, match: VerbMatch) -> _Trigger:
-        tokens = (verb, *(t for t in match.used if t.dep_ in ("prt", "prep") and t.head == verb))
+        # the verb with the words its pattern matched after it: 'launched air strikes'
+        tokens = (verb, *(t for t in match.used if t.i > verb.i))
         code = match.code
         if match.pattern is None and (noun := self._event_object(verb)) is not None:
             # no pattern of the verb names its object, the hand lexicon does: 'imposed an
@@ -804,8 +805,9 @@ class ArticleCoder:
     def _paragraph_mentions(self, sentence: Span) -> range:
         """The indices of the entity mentions in the other sentences of the paragraph."""
         text = self.doc.text
-        start = text.rfind(PARAGRAPH_BREAK, 0, sentence.start_char)
-        end = text.find(PARAGRAPH_BREAK, sentence.end_char)
+        sentence_start, sentence_end = _trimmed_offsets(sentence)
+        start = text.rfind(PARAGRAPH_BREAK, 0, sentence_start)
+        end = text.find(PARAGRAPH_BREAK, sentence_end)
         first = (
             self.doc.char_span(
                 start + len(PARAGRAPH_BREAK),
