@@ -77,6 +77,12 @@ FIGHT_CODE = "190"
 ASSAULT_CODE = "180"
 # the roles of organised armed forces, whose violence the codebook codes as fighting
 ARMED_ROLES = frozenset({"MIL", "REB", "INS", "SEP", "IMG", "GOV", "COP", "SPY"})
+# and those who may use force without being armed forces
+FORCEFUL_ROLES = ARMED_ROLES | {"UAF", "CRM", "CVL"}
+# sectors that do not use force: their 'attacks' are verbal (the codebook's 111)
+UNARMED_ROLES = frozenset({"MED", "LEG", "PTY", "OPP", "ELI", "JUD", "EDU", "HRI", "BUS", "LAB"})
+VIOLENT_ROOTS = frozenset({18, 19, 20})
+CRITICISE_CODE = "111"
 # roots of material cooperation and conflict (QuadClass 2 and 4), and protest: acts that happen
 # to a place, whose country is their target when the sentence names no other
 MATERIAL_ROOTS = frozenset({6, 7, 8, 9, 14, *range(15, 21)})
@@ -991,7 +997,10 @@ def _refine_code(
     """The codebook's distinctions that depend on the parties: violence by armed forces is a
     fight (19), by anyone else an assault (18); a consultation between parties of two known
     countries held in a third one is 044."""
-    if code == FIGHT_CODE and actor.actor.roles and not set(actor.actor.roles) & ARMED_ROLES:
+    roles = set(actor.actor.roles)
+    if int(code[:2]) in VIOLENT_ROOTS and roles & UNARMED_ROLES and not roles & FORCEFUL_ROLES:
+        return CRITICISE_CODE  # 'the newspaper blasted Seoul', 'the senator attacked the bill'
+    if code == FIGHT_CODE and roles and not roles & ARMED_ROLES:
         return ASSAULT_CODE  # 'a gunman killed two people'
     if code != CONSULT_CODE or location is None:
         return code
