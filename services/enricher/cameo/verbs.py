@@ -320,6 +320,8 @@ class _VerbReader:
 
     def _prep_phrase(self, text: str) -> PrepPhrase:
         parts = _PATTERN_TOKEN.findall(text)
+        if "".join("".join(parts).split()) != "".join(text.split()) or any(c in "()" for c in text):
+            raise self.error("unbalanced brackets in a prepositional group")
         if not parts or not _WORD.match(parts[0].replace("/", "")):
             raise self.error("prepositional phrase without a preposition")
         preps = frozenset(p for p in parts[0].split("/") if p)

@@ -299,10 +299,19 @@ class ArticleCoder:
         # 'criticized the Fed's policy': the owner of a thing acted upon is the target
         owners = [c for t in direct for c in t.children if c.dep_ == "poss"]
         candidates = [*prepositional, *owners]
-        placed = next(([t] for t in candidates if self._resolve(t, target=True).refs), [])
-        if resolved and not (placed and all(_unplaced(p) for p in resolved)):
-            return direct
-        return placed  # 'sent 3,000 troops to Afghanistan': the troops are the means
+        if not resolved:
+            return self._first_party(candidates, placed_only=False)
+        if all(_unplaced(p) for p in resolved):
+            # 'sent 3,000 troops to Afghanistan': the troops are the means, not the target
+            return self._first_party(candidates, placed_only=True) or direct
+        return direct
+
+    def _first_party(self, tokens: list[Token], placed_only: bool) -> list[Token]:
+        for token in tokens:
+            parties = self._resolve(token, target=True).refs
+            if parties and not (placed_only and all(_unplaced(p) for p in parties)):
+                return [token]
+        return []
 
     def _noun_mentions(self, noun: Token, rule: NounRule, sentence: Span) -> Iterator[Mention]:
         head = noun.head
@@ -477,9 +486,13 @@ class ArticleCoder:
         A named person or organisation the dictionaries do not know can still be acted upon:
         as a target it is coded '---' (no country, no role); it is never an actor."""
         code = self._code_of(token)
+        own = self._entity_code(ref)
         if ref.label in PLACE_LABELS or ref.label == "NORP" or code is None:
-            own = self._entity_code(ref)
             code = code if code is not None and (own is None or code.roles) else own
+        if code is not None and code.country is None and own is not None and own.country:
+            # 'the Jenin refugee camp': the place's country with the phrase's roles
+            coder = self.resources.actor_coder
+            code = ActorCode.parse(coder.combine(own.country, (), code.roles), coder.countries)
         if code is None and ref.label == PERSON:
             # the codebook's civilians: individuals with no known or relevant affiliation
             code = ActorCode(NO_COUNTRY + CIVILIAN, None, (CIVILIAN,), None)
@@ -487,8 +500,7 @@ class ArticleCoder:
             code = ActorCode(NO_COUNTRY, None, (), None)
         if code is None:
             return None
-        own_code = self._entity_code(ref)
-        key = ref.id if own_code is None or code.code == own_code.code else f"{ref.id}:{code.code}"
+        key = ref.id if own is None or code.code == own.code else f"{ref.id}:{code.code}"
         return Participant(key, ref.name, ref.label, ref.id, code, ref.first_start)
 
     def _member(self, token: Token, ref: EntityRef) -> Participant | None:
@@ -512,6 +524,8 @@ class ArticleCoder:
         coder = self.resources.actor_coder
         reading = coder.read([w.upper() for w in ref.name.split()], self.published)
         code = reading.actor or ref.actor_country or ref.country_code
+        if code is None and ref.label in PLACE_LABELS:
+            code = self._place(ref, None).country_code  # a town: its country ('Jenin')
         if code is None:
             return None
         return ActorCode.parse(code, coder.countries)

@@ -52,6 +52,9 @@ class VerbMatch:
 class _Clause:
     before: list[Token]
     after: list[Token]
+    # the post-verb words that head the verb's own phrases: not the objects of prepositions
+    # inside a noun phrase ('arrested the premier of the territory')
+    after_heads: list[Token]
 
 
 def match_verb(verb: Token, dictionary: VerbDictionary) -> VerbMatch | None:
@@ -120,7 +123,8 @@ def _clause(verb: Token) -> _Clause:
             after.extend(t for t in tokens if t.i > verb.i or child.dep_ in PREP_DEPS)
     before.sort(key=lambda t: t.i)
     after.sort(key=lambda t: t.i)
-    return _Clause(before, after)
+    heads = [t for t in after if t.dep_ != "pobj" or t.head.head.i == verb.i]
+    return _Clause(before, after, heads)
 
 
 def _own_subtree(token: Token) -> list[Token]:
@@ -209,4 +213,4 @@ def _phrases(pattern: VerbPattern, clause: _Clause) -> Iterable[tuple[Phrase, li
     for phrase in pattern.before:
         yield phrase, clause.before
     for phrase in pattern.after:
-        yield phrase, clause.after
+        yield phrase, clause.after_heads

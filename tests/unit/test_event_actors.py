@@ -1,0 +1,147 @@
+"""CAMEO actor codes of noun phrases in parsed sentences, from the actor and agent dictionaries."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from newsstream.common.articles import build_raw_article
+from newsstream.enricher.entities import extract_entities
+from newsstream.enricher.events import default_resources, extract_events
+from newsstream.enricher.events.actors import ActorCode
+
+PUBLISHED = "2023-05-10"
+
+
+def phrase_code(nlp: Language, text: str, head: str, day: date | None = None) -> ActorCode | None:
+    """The code of the noun phrase headed by the one token ``head``, with its entity if it is
+    one, as the coder asks for it."""
+    resources = default_resources()
+    doc = nlp(text)
+    entities = extract_entities(doc, text, None, resources.gazetteer)
+    [token] = [token for token in doc if token.text == head]
+    return resources.actor_coder.code_phrase(token, entities.by_token.get(token.i), day)
+
+
+def code_events(nlp: Language, text: str) -> list[dict[str, Any]]:
+    article = build_raw_article(
+        text, input_kind="text", published=PUBLISHED, fetched_at="2024-01-01T00:00:00Z"
+    )
+    resources = default_resources()
+    doc = nlp(text)
+    entities = extract_entities(doc, text, None, resources.gazetteer)
+    return extract_events(doc, entities, article, resources)
+
+
+def parse(code: str) -> ActorCode:
+    return ActorCode.parse(code, default_resources().actor_coder.countries)
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "expected"),
+    [
+        # a demonym gives the country, the role noun the role
+        ("Israeli troops raided the camp.", "troops", ActorCode("ISRMIL", "ISR", ("MIL",), None)),
+        ("A Guyanese court sentenced him.", "court", ActorCode("GUYJUD", "GUY", ("JUD",), None)),
+        ("Syrian rebels attacked the town.", "rebels", ActorCode("SYRREB", "SYR", ("REB",), None)),
+        # a role without a country: the coder may supply the place's
+        ("Rebels attacked the town.", "Rebels", ActorCode("---REB", None, ("REB",), None)),
+        ("Riot police fired tear gas.", "police", ActorCode("---COP", None, ("COP",), None)),
+        # a person named with a demonym and a title (the dictionary spells him MAHMOUD)
+        (
+            "Palestinian president Mahmud Abbas met Netanyahu.",
+            "Abbas",
+            ActorCode("PSEGOV", "PSE", ("GOV",), None),
+        ),
+        (
+            "Palestinian president Mahmud Abbas met Netanyahu.",
+            "president",
+            ActorCode("PSEGOV", "PSE", ("GOV",), None),
+        ),
+        # an international organisation
+        (
+            "The United Nations condemned the attack.",
+            "Nations",
+            ActorCode("IGOUNO", None, ("IGO",), "UNO"),
+        ),
+    ],
+)
+def test_noun_phrase_codes(nlp: Language, text: str, head: str, expected: ActorCode) -> None:
+    assert phrase_code(nlp, text, head) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "code"),
+    [
+        (date(2017, 11, 11), "RUSGOV"),  # president
+        (date(2009, 6, 1), "RUSGOV"),  # prime minister
+        (date(1998, 6, 1), "RUSELI"),  # before 9 August 1999
+    ],
+)
+@pytest.mark.parametrize("text", ["Vladimir Putin met Donald Trump.", "Putin met Donald Trump."])
+def test_a_person_has_the_role_of_the_publication_date(
+    nlp: Language, text: str, day: date, code: str
+) -> None:
+    actor = phrase_code(nlp, text, "Putin", day)
+    assert actor is not None
+    assert (actor.code, actor.country, actor.roles) == (code, "RUS", (code[3:],))
+
+
+def test_without_a_date_a_person_has_the_latest_role(nlp: Language) -> None:
+    actor = phrase_code(nlp, "Vladimir Putin met Donald Trump.", "Putin")
+    assert actor is not None and actor.code == "RUSGOV"
+
+
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        ("The plane landed.", "plane"),
+        ("Hamas fighters shot down the plane.", "plane"),
+        ("The talks collapsed after a week.", "talks"),
+    ],
+)
+def test_a_phrase_naming_no_actor_has_no_code(nlp: Language, text: str, head: str) -> None:
+    assert phrase_code(nlp, text, head) is None
+
+
+def test_the_dateline_gives_a_role_its_country(nlp: Language) -> None:
+    text = "YANGON (Reuters) - Riot police fired tear gas at protesters."
+    [event] = [e for e in code_events(nlp, text) if e["actor"]["name"] == "Riot police"]
+    assert (event["actor"]["code"], event["actor"]["country_code"]) == ("MMRCOP", "MMR")
+    assert (event["location"]["name"], event["location"]["source"]) == ("Yangon", "dateline")
+    # without the dateline the police have no country
+    [undated] = code_events(nlp, "Riot police fired tear gas at protesters.")
+    assert (undated["actor"]["code"], undated["actor"]["country_code"]) == ("---COP", None)
+
+
+def test_the_full_coder_gives_the_phrase_codes(nlp: Language) -> None:
+    [meeting] = code_events(nlp, "Palestinian president Mahmud Abbas met Israeli troops.")
+    assert (meeting["actor"]["name"], meeting["actor"]["code"]) == ("Mahmud Abbas", "PSEGOV")
+    assert (meeting["target"]["code"], meeting["target"]["country_code"]) == ("ISRMIL", "ISR")
+
+
+@pytest.mark.parametrize(
+    ("code", "country", "roles", "known_group"),
+    [
+        ("ISRMIL", "ISR", ("MIL",), None),
+        ("USAGOVMIL", "USA", ("GOV", "MIL"), None),
+        ("---REB", None, ("REB",), None),
+        ("IGOUNO", None, ("IGO",), "UNO"),
+        ("PSEREBHMS", "PSE", ("REB",), "HMS"),
+        ("IMGMUSALQ", None, ("IMG",), "ALQ"),  # MUS: a religion, neither role nor group
+        ("RUS", "RUS", (), None),
+    ],
+)
+def test_actor_code_parse(
+    code: str, country: str | None, roles: tuple[str, ...], known_group: str | None
+) -> None:
+    assert parse(code) == ActorCode(code, country, roles, known_group)
+
+
+def test_with_country_fills_only_a_missing_country() -> None:
+    assert parse("---COP").with_country("MMR") == ActorCode("MMRCOP", "MMR", ("COP",), None)
+    assert parse("ISRMIL").with_country("MMR") == parse("ISRMIL")
+    assert parse("IGOUNO").with_country("MMR") == parse("IGOUNO")
