@@ -21,6 +21,8 @@ from newsstream.common.kafka.consumer import create_consumer
 from newsstream.common.kafka.producer import create_producer, send_validated
 from newsstream.common.schemas import Contract, load_schema
 from newsstream.common.settings import Settings
+from newsstream.enricher.entities import extract_entities
+from newsstream.enricher.events import default_resources, extract_events
 
 Record = tuple[str | None, dict[str, Any]]
 SENTENCES = (
@@ -182,3 +184,14 @@ def corrupt_gzip(content: bytes) -> bytes:
     packed = bytearray(gzip.compress(content, mtime=0))
     packed[20:40] = bytes(byte ^ 0xFF for byte in packed[20:40])
     return bytes(packed)
+
+
+def code_events(nlp: Any, text: str, published: str | None) -> list[dict[str, Any]]:
+    """The event messages of a text coded as the enricher codes an article."""
+    article = build_raw_article(
+        text, input_kind="text", published=published, fetched_at="2024-01-01T00:00:00Z"
+    )
+    resources = default_resources()
+    doc = nlp(text)
+    entities = extract_entities(doc, text, None, resources.gazetteer)
+    return extract_events(doc, entities, article, resources)

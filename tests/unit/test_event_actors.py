@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from newsstream.common.articles import build_raw_article
 from newsstream.enricher.entities import extract_entities
-from newsstream.enricher.events import default_resources, extract_events
+from newsstream.enricher.events import default_resources
 from newsstream.enricher.events.actors import ActorCode
+
+import support
 
 PUBLISHED = "2023-05-10"
 
@@ -27,13 +28,7 @@ def phrase_code(nlp: Language, text: str, head: str, day: date | None = None) ->
 
 
 def code_events(nlp: Language, text: str) -> list[dict[str, Any]]:
-    article = build_raw_article(
-        text, input_kind="text", published=PUBLISHED, fetched_at="2024-01-01T00:00:00Z"
-    )
-    resources = default_resources()
-    doc = nlp(text)
-    entities = extract_entities(doc, text, None, resources.gazetteer)
-    return extract_events(doc, entities, article, resources)
+    return support.code_events(nlp, text, PUBLISHED)
 
 
 def parse(code: str) -> ActorCode:

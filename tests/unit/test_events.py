@@ -10,13 +10,11 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from newsstream.common.articles import build_raw_article
 from newsstream.common.schemas import Contract, validate
-from newsstream.enricher.entities import extract_entities
-from newsstream.enricher.events import default_resources, extract_events
 from newsstream.enricher.events.dates import parse_published, resolve_date
 from newsstream.enricher.events.lexicon import EventLexicon, default_lexicon, verb_forms
 
+import support
 from support import assert_valid
 
 SEED_TEXT = (Path(__file__).parents[1] / "fixtures" / "seed_clean.txt").read_text("utf-8").strip()
@@ -35,13 +33,7 @@ def lexicon() -> EventLexicon:
 def code_events(
     nlp: Language, text: str, published: str | None = PUBLISHED
 ) -> list[dict[str, Any]]:
-    article = build_raw_article(
-        text, input_kind="text", published=published, fetched_at="2024-01-01T00:00:00Z"
-    )
-    resources = default_resources()
-    doc = nlp(text)
-    entities = extract_entities(doc, text, None, resources.gazetteer)
-    return extract_events(doc, entities, article, resources)
+    return support.code_events(nlp, text, published)
 
 
 @pytest.fixture(scope="module")

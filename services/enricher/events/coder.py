@@ -37,7 +37,7 @@ from newsstream.enricher.cameo.dictionaries import ActorDictionaries
 from newsstream.enricher.cameo.verbs import VerbDictionary
 from newsstream.enricher.entities import ArticleEntities, EntityRef
 from newsstream.enricher.events.actors import NO_COUNTRY, ActorCode, ActorCoder, Participant
-from newsstream.enricher.events.dates import resolve_date
+from newsstream.enricher.events.dates import is_day, resolve_date
 from newsstream.enricher.events.lexicon import EventLexicon, NounRule
 from newsstream.enricher.events.patterns import VerbMatch, match_verb
 from newsstream.enricher.gazetteer import Gazetteer, Place
@@ -392,6 +392,8 @@ class ArticleCoder:
             if controller is not None and head.lower_ in self.lexicon.object_control:
                 return self._resolve_all([controller])
             return self._subject(head)
+        if verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children):
+            return self._resolve_all([head])  # 'an official criticized the policy', misparsed
         if verb.dep_ == "advcl" and head.tag_ in VERB_TAGS:
             return self._subject(head)  # 'struck Gaza, killing five'; 'marched to demand'
         if verb.dep_ == "conj":
@@ -887,7 +889,7 @@ class ArticleCoder:
         )
         for k in nearest_first:
             resolved = resolve_date(spans[k].text, self.published, forward)
-            if resolved and (attached[k] or _is_day(resolved)):
+            if resolved and (attached[k] or is_day(resolved)):
                 return resolved
         return None
 
@@ -916,10 +918,6 @@ def _place_phrase_head(token: Token) -> Token:
     if token.dep_ in ("poss", "compound") and token.head.dep_ == "pobj":
         return token.head
     return token
-
-
-def _is_day(value: str) -> bool:
-    return len(value) == 10 and value[4] == "-" and value[7] == "-"
 
 
 def _within(indices: list[int], sentence: Span) -> list[int]:

@@ -44,6 +44,11 @@ _WEEKDAY = re.compile(
 )
 
 
+def is_day(value: str) -> bool:
+    """Whether a resolved date names a day (not a week, month or year)."""
+    return _DAY.fullmatch(value) is not None
+
+
 def parse_published(value: str | None) -> date | None:
     """The calendar date of an ISO 8601 publication date-time, as written (no time-zone shift)."""
     if not value:
