@@ -382,6 +382,14 @@ def test_a_reported_event_names_its_speaker(nlp: Language) -> None:
     assert attack["actor"]["code"] == "ISRMIL"
 
 
+def test_according_to_names_the_speaker(nlp: Language) -> None:
+    [killing] = code_events(
+        nlp, "Israeli troops killed three militants in Jenin, according to the health ministry."
+    )
+    assert (killing["modality"], killing["speaker"]["roles"]) == ("reported", ["GOV"])
+    assert (killing["actor"]["code"], killing["target"]["code"]) == ("ISRMIL", "PSEUAF")
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -646,6 +646,11 @@ class ArticleCoder:
             parties = self._subject(self.doc[index])
             if parties.refs:
                 return parties.refs[0]
+        for token in (trigger, *trigger.ancestors):  # '..., according to the army'
+            according = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "according"]
+            sources = [o for a in according for o in self._prep_objects(a, frozenset({"to"}))]
+            if sources and (parties := self._resolve_all(sources)).refs:
+                return parties.refs[0]
         return None
 
     def _own_modality(self, token: Token) -> str | None:
