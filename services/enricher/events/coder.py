@@ -80,7 +80,7 @@ ARMED_ROLES = frozenset({"MIL", "REB", "INS", "SEP", "IMG", "GOV", "COP", "SPY"}
 # and those who may use force without being armed forces
 FORCEFUL_ROLES = ARMED_ROLES | {"UAF", "CRM", "CVL"}
 # sectors that do not use force: their 'attacks' are verbal (the codebook's 111)
-UNARMED_ROLES = frozenset({"MED", "LEG", "PTY", "OPP", "ELI", "JUD", "EDU", "HRI", "BUS", "LAB"})
+UNARMED_ROLES = frozenset({"MED", "LEG", "PTY", "ELI", "JUD", "EDU", "HRI", "BUS"})
 VIOLENT_ROOTS = frozenset({18, 19, 20})
 CRITICISE_CODE = "111"
 # roots of material cooperation and conflict (QuadClass 2 and 4), and protest: acts that happen
@@ -919,8 +919,9 @@ def _addressee(verb: Token) -> bool:
 
 
 def _place_phrase_head(token: Token) -> Token:
-    """The noun a place name modifies, if it does: 'at Tunisia's museum' places in Tunisia."""
-    if token.dep_ in ("poss", "compound") and token.head.dep_ == "pobj":
+    """The noun a place name modifies or names, if it does: 'at Tunisia's museum', 'in the
+    capital Nairobi'."""
+    if token.dep_ in ("poss", "compound", "appos") and token.head.dep_ == "pobj":
         return token.head
     return token
 
