@@ -4,7 +4,10 @@
 - ``patterns``: the CAMEO verb dictionary's patterns matched onto the dependency parse;
 - ``actors``: CAMEO actor codes of noun phrases from the actor and agent dictionaries;
 - ``dates``: event dates resolved against the publication date;
-- ``coder``: one article's events (participants, modality, reported speech, location);
+- ``modality``: whether the text says an event happened (negated, intended, reported, ...);
+- ``places``: where an event happens (sentence, place acted on, paragraph, dateline);
+- ``rules``: the codebook's rules that depend on the parties (fight or assault, 044, ...);
+- ``coder``: one article's triggers and participants, put together into mentions;
 - ``records``: the event messages (event.schema.json).
 """
 

@@ -12,15 +12,14 @@ the event nouns of the hand lexicon. For each trigger the coder finds:
 - the target: where the pattern puts it, else the object or the object of a preposition, or
   the other party of a reciprocal event. An event needs one: where the sentence names none, a
   material act takes the country of the place where it happens; otherwise there is no event.
-- modality: 'negated', 'refused', 'hypothetical', 'reported' (in a clause of a speech verb) or
-  'asserted'. An expressed intention ("plans to", "agreed to", "expected to meet", "will
-  visit") is coded as the codebook codes it: the intention's own 03x code (13x for a hostile
-  act), asserted. Only asserted and reported events are facts.
+- modality (``modality.py``): an expressed intention ("plans to", "agreed to", "expected to
+  meet", "will visit") is coded as the codebook codes it: the intention's own 03x code (13x for
+  a hostile act), asserted. Only asserted and reported events are facts.
 - reported events: "X said (that) Y did Z" codes Y -> Z with X as the speaker, and not X's
   saying; a statement is coded only with a target other than the audience ('told reporters').
-- location: a place in a locative phrase of the trigger, else of the sentence; for material
-  actions and visits the place acted on; else the article's dateline. Sentences and stories of
-  the discards dictionary (sports, entertainment) are not coded.
+- the location (``places.py``) and the codebook's rules that depend on the parties
+  (``rules.py``). Sentences and stories of the discards dictionary (sports, entertainment) are
+  not coded.
 """
 
 from __future__ import annotations
@@ -39,15 +38,29 @@ from newsstream.enricher.entities import ArticleEntities, EntityRef
 from newsstream.enricher.events.actors import NO_COUNTRY, ActorCode, ActorCoder, Participant
 from newsstream.enricher.events.dates import is_day, resolve_date
 from newsstream.enricher.events.lexicon import EventLexicon, NounRule
+from newsstream.enricher.events.modality import ModalityReader
 from newsstream.enricher.events.patterns import VerbMatch, match_verb
-from newsstream.enricher.gazetteer import Gazetteer, Place
+from newsstream.enricher.events.places import (
+    PLACE_LABELS,
+    Location,
+    PlaceFinder,
+    attached_to,
+    trimmed_offsets,
+)
+from newsstream.enricher.events.rules import (
+    STATEMENT_ROOT,
+    acts_on_place,
+    is_audience,
+    reciprocal,
+    refine_code,
+)
+from newsstream.enricher.events.syntax import VERB_TAGS
+from newsstream.enricher.gazetteer import Gazetteer
 
-VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 NON_TRIGGER_DEPS = frozenset({"amod", "compound", "aux", "auxpass"})
 RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
 PERSONAL_PRONOUN_TAG = "PRP"
-REPORTED_FUTURE = frozenset({"would"})
 # prepositions whose object is the target when no pattern says where it is
 TARGET_PREPS = frozenset({"with", "to", "against", "on", "into", "at", "toward", "towards", "upon"})
 NOMINAL_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "between"})
@@ -55,38 +68,14 @@ NOMINAL_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "betwee
 HOLDER_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "of", "in", "over"})
 # where talks are held is their venue, not a party: 'hold talks in Istanbul'
 VENUE_PREPS = frozenset({"in"})
-PARAGRAPH_BREAK = "\n\n"
-LOCATIVE_PREPS = frozenset(
-    {"in", "at", "near", "outside", "inside", "through", "across", "around", "throughout"}
-)
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 FACTUAL = frozenset({"asserted", "reported"})
 COLLECTIVE_LABELS = frozenset({"GPE", "NORP", "ORG"})
 AFFILIATION_LABELS = COLLECTIVE_LABELS
 MAX_PARTIES = 4
-MAX_CLIMB = 8
 PRONOUN_REACH = 2
 PRONOUNS = frozenset({"they", "them"})
 TWO_DEPS = frozenset({"nummod", "det", "predet"})
-CONSULT_CODE = "040"
-VISIT_CODE = "042"
-THIRD_LOCATION_CODE = "044"
-STATEMENT_ROOT = "01"
 FIGHT_ROOT = "19"
-FIGHT_CODE = "190"
-ASSAULT_CODE = "180"
-# the roles of organised armed forces, whose violence the codebook codes as fighting
-ARMED_ROLES = frozenset({"MIL", "REB", "INS", "SEP", "IMG", "GOV", "COP", "SPY"})
-# and those who may use force without being armed forces
-FORCEFUL_ROLES = ARMED_ROLES | {"UAF", "CRM", "CVL"}
-# sectors that do not use force: their 'attacks' are verbal (the codebook's 111)
-UNARMED_ROLES = frozenset({"MED", "LEG", "PTY", "ELI", "JUD", "EDU", "HRI", "BUS"})
-VIOLENT_ROOTS = frozenset({18, 19, 20})
-CRITICISE_CODE = "111"
-# roots of material cooperation and conflict (QuadClass 2 and 4), and protest: acts that happen
-# to a place, whose country is their target when the sentence names no other
-MATERIAL_ROOTS = frozenset({6, 7, 8, 9, 14, *range(15, 21)})
-AUDIENCE_ROLES = frozenset({"MED"})
 # roots of acts whose effect falls on a country (aid, yield, investigate, reject, reduce
 # relations, coerce, assault, fight, mass violence): done to a thing, the actor's country
 AFFECTING_ROOTS = frozenset({7, 8, 9, 12, 16, 17, 18, 19, 20})
@@ -95,15 +84,6 @@ NAMED_PARTY_LABELS = frozenset({"PERSON", "ORG"})
 PERSON = "PERSON"
 CIVILIAN = "CVL"
 GENERIC_STATEMENT = "010"
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    place: Place
-    # where it was read: a place phrase of the sentence, the place acted on, or the dateline
-    source: str
-    # the article entity that names the place, when it was read from the text
-    ref: EntityRef | None = None
 
 
 @dataclass(slots=True)
@@ -160,14 +140,15 @@ class ArticleCoder:
     published: date | None
     groups: dict[str, tuple[tuple[Participant, ...], int]] = field(default_factory=dict)
     sentence_index: int = 0
-    places: dict[tuple[str, str | None], Place] = field(default_factory=dict)
-    mention_starts: list[int] = field(default_factory=list)
     date_starts: list[int] = field(default_factory=list)
     codes: dict[int, ActorCode | None] = field(default_factory=dict)
+    places: PlaceFinder = field(init=False)
+    modality: ModalityReader = field(init=False)
 
     def __post_init__(self) -> None:
-        self.mention_starts = [start for start, _, _ in self.entities.mentions]
         self.date_starts = [span.start for span in self.entities.dates]
+        self.places = PlaceFinder(self.doc, self.entities, self.resources.gazetteer)
+        self.modality = ModalityReader(self.resources.lexicon)
 
     @property
     def lexicon(self) -> EventLexicon:
@@ -213,7 +194,7 @@ class ArticleCoder:
                 consumed.update(t.i for t in match.used)
             for mention in found:
                 if mention.speaker is not None:
-                    reporters.update(self._reporter_indices(trigger.anchor))
+                    reporters.update(self.modality.reporter_indices(trigger.anchor))
             mentions.extend(found)
         for i in nouns:
             noun = self.doc[i]
@@ -249,7 +230,7 @@ class ArticleCoder:
             # no pattern of the verb names its object, the hand lexicon does: 'imposed an
             # embargo' is the embargo's 163, not IMPOSE's 170
             code, tokens = noun.code, (*tokens, self._object(verb))
-        return _Trigger(code, _reciprocal(code), verb, tokens, 0.8)
+        return _Trigger(code, reciprocal(code), verb, tokens, 0.8)
 
     def _event_object(self, verb: Token) -> NounRule | None:
         obj = self._object(verb)
@@ -279,7 +260,7 @@ class ArticleCoder:
             actors, targets = targets, actors
         if not actors.refs:
             return
-        yield from self._mentions(trigger, actors, targets, self._modality(verb), sentence)
+        yield from self._mentions(trigger, actors, targets, self.modality.modality(verb), sentence)
 
     def _target_tokens(self, verb: Token, reciprocal: bool) -> list[Token]:
         passive = any(c.dep_ == "agent" for c in verb.children)
@@ -327,14 +308,14 @@ class ArticleCoder:
         between = self._resolve_all(self._prep_objects(noun, frozenset({"between"})))
         reciprocal = rule.reciprocal or _is_joint(noun)
         if governed and (actors := self._subject(head)).refs:
-            modality = self._governor_modality(head)
+            modality = self.modality.governor_modality(head)
             tokens: tuple[Token, ...] = (head, noun)
         elif reciprocal and len(between.refs) >= 2:
             actors, between = between, _Parties([], False)
-            modality, tokens = self._head_modality(noun), (noun,)
+            modality, tokens = self.modality.head_modality(noun), (noun,)
         else:
             actors = self._noun_modifier_parties(noun, reciprocal)
-            modality, tokens = self._head_modality(noun), (noun,)
+            modality, tokens = self.modality.head_modality(noun), (noun,)
         if not actors.refs:
             return
         target_tokens = self._prep_objects(noun, NOMINAL_TARGET_PREPS | {"of"})
@@ -353,7 +334,7 @@ class ArticleCoder:
         for i in range(noun.i - 1, noun.left_edge.i - 1, -1):
             ref = self.entities.by_token.get(i)
             if ref and ref.label in AFFILIATION_LABELS:
-                if reciprocal and self._is_city(ref):
+                if reciprocal and self.places.is_city(ref):
                     continue  # the venue: 'the Madrid peace talks', 'the Geneva talks'
                 participant = self._entity_participant(ref)
                 if participant and participant.key not in {r.key for r in refs}:
@@ -527,7 +508,7 @@ class ArticleCoder:
         reading = coder.read([w.upper() for w in ref.name.split()], self.published)
         code = reading.actor or ref.actor_country or ref.country_code
         if code is None and ref.label in PLACE_LABELS:
-            code = self._place(ref, None).country_code  # a town: its country ('Jenin')
+            code = self.places.place(ref, None).country_code  # a town: its country ('Jenin')
         if code is None:
             return None
         return ActorCode.parse(code, coder.countries)
@@ -598,51 +579,8 @@ class ArticleCoder:
                 ]
                 self._note_group(p for p in pair if p)
 
-    # --- modality ---
-
-    def _modality(self, trigger: Token) -> str:
-        """The nearest modality cue on the trigger or on the verbs that govern it."""
-        token, via = trigger, ""
-        for _ in range(MAX_CLIMB):
-            own = self._own_modality(token)
-            if own:
-                return own
-            if token is not trigger and via != "conj":
-                form = token.lower_
-                if via == "xcomp" and form in self.lexicon.request:
-                    return "hypothetical"  # the act asked for: 'urged Iran to negotiate'
-                if form in self.lexicon.refusal:
-                    return self.lexicon.refusal[form]
-                if form in self.lexicon.intent:
-                    return "intended"
-                if via in ("ccomp", "parataxis") and form in self.lexicon.report:
-                    return "reported"
-            dep = token.dep_
-            climbs = dep in ("xcomp", "ccomp", "parataxis", "advcl") or (
-                dep == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
-            )
-            if not climbs:
-                return "asserted"
-            token, via = token.head, dep
-        return "asserted"
-
-    def _reporter_indices(self, trigger: Token) -> list[int]:
-        """The speech verbs above a reported trigger ('said' of 'X said Y attacked Z')."""
-        found: list[int] = []
-        token = trigger
-        for _ in range(MAX_CLIMB):
-            if token.dep_ not in ("ccomp", "parataxis", "conj") or token.head.i == token.i:
-                break
-            token = token.head
-            if token.lower_ in self.lexicon.report:
-                found.append(token.i)
-        for child in trigger.children:  # 'X attacked Y, the army said'
-            if child.dep_ == "parataxis" and child.lower_ in self.lexicon.report:
-                found.append(child.i)
-        return found
-
     def _speaker(self, trigger: Token) -> Participant | None:
-        for index in self._reporter_indices(trigger):
+        for index in self.modality.reporter_indices(trigger):
             parties = self._subject(self.doc[index])
             if parties.refs:
                 return parties.refs[0]
@@ -652,41 +590,6 @@ class ArticleCoder:
             if sources and (parties := self._resolve_all(sources)).refs:
                 return parties.refs[0]
         return None
-
-    def _own_modality(self, token: Token) -> str | None:
-        for child in token.children:
-            dep, form = child.dep_, child.lower_
-            if dep == "neg":
-                return "negated"
-            if (
-                dep == "aux"
-                and form in REPORTED_FUTURE
-                and _in_reported_clause(token, self.lexicon)
-            ):
-                return "intended"  # 'said it would send troops': the future of the speech
-            if dep == "aux" and form in self.lexicon.hypothetical_modals:
-                return "hypothetical"
-            if dep == "aux" and form in self.lexicon.intended_modals:
-                return "intended"
-            if dep == "mark" and form in ("if", "unless"):
-                return "hypothetical"
-            if dep == "prep" and form == "according":
-                return "reported"
-            if dep == "parataxis" and form in self.lexicon.report:
-                return "reported"
-        return None
-
-    def _governor_modality(self, governor: Token) -> str:
-        form = governor.lower_
-        if form in self.lexicon.refusal:
-            return self.lexicon.refusal[form]
-        if form in self.lexicon.intent:
-            return "intended"
-        return self._modality(governor)
-
-    def _head_modality(self, noun: Token) -> str:
-        head = noun.head
-        return self._modality(head) if head.tag_ in VERB_TAGS else "asserted"
 
     # --- mentions ---
 
@@ -711,11 +614,11 @@ class ArticleCoder:
             - (0 if targets.direct or not targets.refs else 0.1)
         )
         offsets = _span_offsets(trigger.tokens)
-        sentence_offsets = _trimmed_offsets(sentence)
+        sentence_offsets = trimmed_offsets(sentence)
         date_value = self._date(anchor, sentence, modality)
         speaker = self._speaker(anchor) if modality == "reported" else None
         for actor, target in pairs:
-            location = self._location(code, anchor, sentence, actor, target)
+            location = self.places.location(code, anchor, sentence, actor, target)
             place_country = self._location_country(location)
             actor = actor.with_country(place_country) if actor.label == NOMINAL_LABEL else actor
             if target is None:
@@ -726,12 +629,12 @@ class ArticleCoder:
                 target = (
                     target.with_country(place_country) if target.label == NOMINAL_LABEL else target
                 )
-            if target is None or target.key == actor.key or _is_audience(code, target):
+            if target is None or target.key == actor.key or is_audience(code, target):
                 continue
             if target is not None:
                 self._note_group([actor, target])
             yield Mention(
-                _refine_code(code, actor, target, location),
+                refine_code(code, actor, target, location.place.country_code if location else None),
                 actor,
                 target,
                 modality,
@@ -747,7 +650,7 @@ class ArticleCoder:
 
     def _place_target(self, code: str, location: Location | None) -> Participant | None:
         """The country where a material act happens stands for its target."""
-        if location is None or location.source != "sentence" or not _acts_on_place(code):
+        if location is None or location.source != "sentence" or not acts_on_place(code):
             return None
         if location.ref is not None and (place := self._entity_participant(location.ref)):
             return place
@@ -775,112 +678,6 @@ class ArticleCoder:
             return place.actor.country or location.place.country_code
         return location.place.country_code
 
-    def _location(
-        self,
-        code: str,
-        anchor: Token,
-        sentence: Span,
-        actor: Participant,
-        target: Participant | None,
-    ) -> Location | None:
-        """Where the event happens: a locative place of the sentence (one hanging from the
-        trigger first), the place acted on, a locative place of the paragraph, the dateline."""
-        low = bisect.bisect_left(self.mention_starts, sentence.start)
-        high = bisect.bisect_left(self.mention_starts, sentence.end)
-        places = list(self._locative_places(range(low, high), actor))
-        attached = [
-            (abs(self.entities.mentions[k][0] - anchor.i), k)
-            for k, root in places
-            if _attached_to(root, anchor)
-        ]
-        nearest = min(
-            attached or [(abs(self.entities.mentions[k][0] - anchor.i), k) for k, _ in places],
-            default=None,
-        )
-        if nearest is not None:
-            return self._mention_location(nearest[1], "sentence")
-        if (
-            target is not None
-            and target.label in PLACE_LABELS
-            and target.entity_id
-            and _acts_on_place(code)
-        ):
-            return Location(self.gazetteer_place(target.name), "target")
-        in_paragraph = [
-            k for k, _ in self._locative_places(self._paragraph_mentions(sentence), actor)
-        ]
-        if in_paragraph:
-            closest = min(in_paragraph, key=lambda k: abs(self.entities.mentions[k][0] - anchor.i))
-            return self._mention_location(closest, "paragraph")
-        if self.entities.dateline is not None:
-            return Location(self.entities.dateline, "dateline")
-        return None
-
-    def _locative_places(
-        self, indices: Iterable[int], actor: Participant
-    ) -> Iterator[tuple[int, Token]]:
-        """The place mentions (by index) that stand in a locative phrase ('in Kabul', 'at
-        Tunisia's museum'), with the noun the phrase hangs from."""
-        for k in indices:
-            _, end, ref = self.entities.mentions[k]
-            if ref.label not in PLACE_LABELS or ref.id == actor.entity_id:
-                continue
-            root = _place_phrase_head(self.doc[end - 1])
-            if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
-                yield k, root
-
-    def _paragraph_mentions(self, sentence: Span) -> range:
-        """The indices of the entity mentions in the other sentences of the paragraph."""
-        text = self.doc.text
-        sentence_start, sentence_end = _trimmed_offsets(sentence)
-        start = text.rfind(PARAGRAPH_BREAK, 0, sentence_start)
-        end = text.find(PARAGRAPH_BREAK, sentence_end)
-        first = (
-            self.doc.char_span(
-                start + len(PARAGRAPH_BREAK),
-                start + len(PARAGRAPH_BREAK) + 1,
-                alignment_mode="expand",
-            )
-            if start >= 0
-            else None
-        )
-        last = self.doc.char_span(end - 1, end, alignment_mode="expand") if end >= 0 else None
-        low = bisect.bisect_left(self.mention_starts, first.start if first else 0)
-        high = bisect.bisect_left(self.mention_starts, last.end if last else len(self.doc))
-        return range(low, high)
-
-    def _mention_location(self, k: int, source: str) -> Location:
-        ref = self.entities.mentions[k][2]
-        return Location(self._place(ref, self._qualifying_country(k)), source, ref)
-
-    def gazetteer_place(self, name: str) -> Place:
-        key = (name, None)
-        if key not in self.places:
-            self.places[key] = self.resources.gazetteer.place(name, ())
-        return self.places[key]
-
-    def _qualifying_country(self, k: int) -> str | None:
-        """The country named right after a place: 'Danang, Vietnam', 'Paris, Texas'."""
-        mentions = self.entities.mentions
-        if k + 1 >= len(mentions):
-            return None
-        _, end, _ = mentions[k]
-        next_start, _, qualifier = mentions[k + 1]
-        if next_start != end + 1 or self.doc[end].text != ",":
-            return None
-        return qualifier.country_code or self._place(qualifier, None).country_code
-
-    def _is_city(self, ref: EntityRef) -> bool:
-        return ref.label == "GPE" and self._place(ref, None).precision == "city"
-
-    def _place(self, ref: EntityRef, country: str | None) -> Place:
-        key = (ref.id, country)
-        place = self.places.get(key)
-        if place is None:
-            place = self.resources.gazetteer.place(ref.name, (country,) if country else ())
-            self.places[key] = place
-        return place
-
     def _date(self, anchor: Token, sentence: Span, modality: str) -> str | None:
         """The date of a date expression hanging from the trigger, else of the nearest one
         that names a day ('aims to cut emissions by 2030' gives no date to 'said')."""
@@ -888,7 +685,7 @@ class ArticleCoder:
         high = bisect.bisect_left(self.date_starts, sentence.end)
         forward = modality in ("intended", "hypothetical")
         spans = self.entities.dates[low:high]
-        attached = [_attached_to(span.root, anchor) for span in spans]
+        attached = [attached_to(span.root, anchor) for span in spans]
         nearest_first = sorted(
             range(len(spans)), key=lambda k: (not attached[k], abs(spans[k].start - anchor.i))
         )
@@ -904,10 +701,6 @@ def _unplaced(party: Participant) -> bool:
     return party.label == NOMINAL_LABEL and party.actor.country is None
 
 
-def _in_reported_clause(verb: Token, lexicon: EventLexicon) -> bool:
-    return verb.dep_ == "ccomp" and verb.head.lower_ in lexicon.report
-
-
 def _addressee(verb: Token) -> bool:
     """Whether a speech verb says to whom: 'told Congress', 'said to the envoy'."""
     return any(
@@ -918,31 +711,10 @@ def _addressee(verb: Token) -> bool:
     )
 
 
-def _place_phrase_head(token: Token) -> Token:
-    """The noun a place name modifies or names, if it does: 'at Tunisia's museum', 'in the
-    capital Nairobi'."""
-    if token.dep_ in ("poss", "compound", "appos") and token.head.dep_ == "pobj":
-        return token.head
-    return token
-
-
 def _within(indices: list[int], sentence: Span) -> list[int]:
     return indices[
         bisect.bisect_left(indices, sentence.start) : bisect.bisect_left(indices, sentence.end)
     ]
-
-
-def _attached_to(token: Token, anchor: Token) -> bool:
-    """Whether ``token`` hangs from ``anchor`` through nouns and prepositions only: the place of
-    'met on the sidelines of the summit in Vietnam', not of 'agreed to support peace in Syria'."""
-    for _ in range(MAX_CLIMB):
-        head = token.head
-        if head.i == anchor.i:
-            return True
-        if head.i == token.i or head.tag_ in VERB_TAGS:
-            return False
-        token = head
-    return False
 
 
 def _has_head_modifier(noun: Token, rule: NounRule) -> bool:
@@ -968,11 +740,6 @@ def _refers_back(token: Token) -> bool:
     return token.tag_ == "NNS" and bool(determiners) and determiners <= {"the", "both", "two"}
 
 
-def _reciprocal(code: str) -> bool:
-    """Consultations and agreements are done together ('Putin and Trump met')."""
-    return code[:2] in ("04", "05", "06") and code != VISIT_CODE and not code.startswith("043")
-
-
 def _pairs(
     actors: list[Participant], targets: list[Participant], reciprocal: bool
 ) -> list[tuple[Participant, Participant | None]]:
@@ -995,47 +762,7 @@ def _pairs(
     return unique
 
 
-def _acts_on_place(code: str) -> bool:
-    """Material actions on a place (strikes on Gaza) and visits happen where their target is."""
-    return code.startswith(VISIT_CODE) or int(code[:2]) in MATERIAL_ROOTS
-
-
-def _is_audience(code: str, target: Participant) -> bool:
-    """'told reporters': the press a statement is made to is its channel, not its target."""
-    return (
-        code.startswith(STATEMENT_ROOT)
-        and bool(target.actor.roles)
-        and set(target.actor.roles) <= AUDIENCE_ROLES
-    )
-
-
-def _refine_code(
-    code: str, actor: Participant, target: Participant, location: Location | None
-) -> str:
-    """The codebook's distinctions that depend on the parties: violence by armed forces is a
-    fight (19), by anyone else an assault (18); a consultation between parties of two known
-    countries held in a third one is 044."""
-    roles = set(actor.actor.roles)
-    if int(code[:2]) in VIOLENT_ROOTS and roles & UNARMED_ROLES and not roles & FORCEFUL_ROLES:
-        return CRITICISE_CODE  # 'the newspaper blasted Seoul', 'the senator attacked the bill'
-    if code == FIGHT_CODE and roles and not roles & ARMED_ROLES:
-        return ASSAULT_CODE  # 'a gunman killed two people'
-    if code != CONSULT_CODE or location is None:
-        return code
-    venue = location.place.country_code
-    countries = {actor.actor.country, target.actor.country}
-    if venue is None or None in countries or venue in countries:
-        return code
-    return THIRD_LOCATION_CODE
-
-
 def _span_offsets(tokens: tuple[Token, ...]) -> tuple[int, int]:
     first = min(tokens, key=lambda t: t.i)
     last = max(tokens, key=lambda t: t.i)
     return first.idx, last.idx + len(last)
-
-
-def _trimmed_offsets(sentence: Span) -> tuple[int, int]:
-    text = sentence.text
-    start = sentence.start_char + len(text) - len(text.lstrip())
-    return start, sentence.start_char + len(text.rstrip())

@@ -1,0 +1,101 @@
+"""Modality of an event: whether the text says it happened.
+
+The nearest cue on the trigger or on the verbs that govern it: a negation ('did not meet'),
+a refusal ('refused to meet', 'ducked a meeting'), a modal ('may meet': hypothetical; 'will
+meet': intended, as 'said it would meet'), a condition ('if'), an act asked for ('urged Iran
+to negotiate': hypothetical), an intention ('plans to meet'), a speech verb above it or
+'according to' (reported). Only asserted and reported events are facts; an intention is coded
+as the codebook codes one (``EventLexicon.intention``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from newsstream.enricher.events.lexicon import EventLexicon
+from newsstream.enricher.events.syntax import MAX_CLIMB, VERB_TAGS
+
+REPORTED_FUTURE = frozenset({"would"})
+
+
+@dataclass(frozen=True, slots=True)
+class ModalityReader:
+    lexicon: EventLexicon
+
+    def modality(self, trigger: Token) -> str:
+        """The nearest modality cue on the trigger or on the verbs that govern it."""
+        token, via = trigger, ""
+        for _ in range(MAX_CLIMB):
+            own = self._own_modality(token)
+            if own:
+                return own
+            if token is not trigger and via != "conj":
+                form = token.lower_
+                if via == "xcomp" and form in self.lexicon.request:
+                    return "hypothetical"  # the act asked for: 'urged Iran to negotiate'
+                if form in self.lexicon.refusal:
+                    return self.lexicon.refusal[form]
+                if form in self.lexicon.intent:
+                    return "intended"
+                if via in ("ccomp", "parataxis") and form in self.lexicon.report:
+                    return "reported"
+            dep = token.dep_
+            climbs = dep in ("xcomp", "ccomp", "parataxis", "advcl") or (
+                dep == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+            )
+            if not climbs:
+                return "asserted"
+            token, via = token.head, dep
+        return "asserted"
+
+    def reporter_indices(self, trigger: Token) -> list[int]:
+        """The speech verbs above a reported trigger ('said' of 'X said Y attacked Z')."""
+        found: list[int] = []
+        token = trigger
+        for _ in range(MAX_CLIMB):
+            if token.dep_ not in ("ccomp", "parataxis", "conj") or token.head.i == token.i:
+                break
+            token = token.head
+            if token.lower_ in self.lexicon.report:
+                found.append(token.i)
+        for child in trigger.children:  # 'X attacked Y, the army said'
+            if child.dep_ == "parataxis" and child.lower_ in self.lexicon.report:
+                found.append(child.i)
+        return found
+
+    def _own_modality(self, token: Token) -> str | None:
+        for child in token.children:
+            dep, form = child.dep_, child.lower_
+            if dep == "neg":
+                return "negated"
+            if dep == "aux" and form in REPORTED_FUTURE and in_reported_clause(token, self.lexicon):
+                return "intended"  # 'said it would send troops': the future of the speech
+            if dep == "aux" and form in self.lexicon.hypothetical_modals:
+                return "hypothetical"
+            if dep == "aux" and form in self.lexicon.intended_modals:
+                return "intended"
+            if dep == "mark" and form in ("if", "unless"):
+                return "hypothetical"
+            if dep == "prep" and form == "according":
+                return "reported"
+            if dep == "parataxis" and form in self.lexicon.report:
+                return "reported"
+        return None
+
+    def governor_modality(self, governor: Token) -> str:
+        form = governor.lower_
+        if form in self.lexicon.refusal:
+            return self.lexicon.refusal[form]
+        if form in self.lexicon.intent:
+            return "intended"
+        return self.modality(governor)
+
+    def head_modality(self, noun: Token) -> str:
+        head = noun.head
+        return self.modality(head) if head.tag_ in VERB_TAGS else "asserted"
+
+
+def in_reported_clause(verb: Token, lexicon: EventLexicon) -> bool:
+    return verb.dep_ == "ccomp" and verb.head.lower_ in lexicon.report

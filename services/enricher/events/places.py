@@ -1,0 +1,182 @@
+"""Where an event happens, and the places of an article.
+
+A place in a locative phrase of the sentence ('in Kabul', 'at Tunisia's museum', 'in the capital
+Nairobi'), one hanging from the trigger first; else, for material acts and visits, the place
+acted on ('strikes on Gaza'); else a locative place of the sentence's paragraph; else the
+article's dateline. Places resolve with the gazetteer (a name qualified by a country, 'Paris,
+Texas', within that country).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsstream.enricher.entities import ArticleEntities, EntityRef
+from newsstream.enricher.events.actors import Participant
+from newsstream.enricher.events.rules import acts_on_place
+from newsstream.enricher.events.syntax import MAX_CLIMB, VERB_TAGS
+from newsstream.enricher.gazetteer import Gazetteer, Place
+
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "through", "across", "around", "throughout"}
+)
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PARAGRAPH_BREAK = "\n\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    place: Place
+    # where it was read: a place phrase of the sentence, the place acted on, or the dateline
+    source: str
+    # the article entity that names the place, when it was read from the text
+    ref: EntityRef | None = None
+
+
+@dataclass(slots=True)
+class PlaceFinder:
+    doc: Doc
+    entities: ArticleEntities
+    gazetteer: Gazetteer
+    places: dict[tuple[str, str | None], Place] = field(default_factory=dict)
+    mention_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.mention_starts = [start for start, _, _ in self.entities.mentions]
+
+    def location(
+        self,
+        code: str,
+        anchor: Token,
+        sentence: Span,
+        actor: Participant,
+        target: Participant | None,
+    ) -> Location | None:
+        """Where the event happens: a locative place of the sentence (one hanging from the
+        trigger first), the place acted on, a locative place of the paragraph, the dateline."""
+        low = bisect.bisect_left(self.mention_starts, sentence.start)
+        high = bisect.bisect_left(self.mention_starts, sentence.end)
+        places = list(self._locative_places(range(low, high), actor))
+        attached = [
+            (abs(self.entities.mentions[k][0] - anchor.i), k)
+            for k, root in places
+            if attached_to(root, anchor)
+        ]
+        nearest = min(
+            attached or [(abs(self.entities.mentions[k][0] - anchor.i), k) for k, _ in places],
+            default=None,
+        )
+        if nearest is not None:
+            return self._mention_location(nearest[1], "sentence")
+        if (
+            target is not None
+            and target.label in PLACE_LABELS
+            and target.entity_id
+            and acts_on_place(code)
+        ):
+            return Location(self.gazetteer_place(target.name), "target")
+        in_paragraph = [
+            k for k, _ in self._locative_places(self._paragraph_mentions(sentence), actor)
+        ]
+        if in_paragraph:
+            closest = min(in_paragraph, key=lambda k: abs(self.entities.mentions[k][0] - anchor.i))
+            return self._mention_location(closest, "paragraph")
+        if self.entities.dateline is not None:
+            return Location(self.entities.dateline, "dateline")
+        return None
+
+    def _locative_places(
+        self, indices: Iterable[int], actor: Participant
+    ) -> Iterator[tuple[int, Token]]:
+        """The place mentions (by index) that stand in a locative phrase ('in Kabul', 'at
+        Tunisia's museum'), with the noun the phrase hangs from."""
+        for k in indices:
+            _, end, ref = self.entities.mentions[k]
+            if ref.label not in PLACE_LABELS or ref.id == actor.entity_id:
+                continue
+            root = _place_phrase_head(self.doc[end - 1])
+            if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+                yield k, root
+
+    def _paragraph_mentions(self, sentence: Span) -> range:
+        """The indices of the entity mentions in the other sentences of the paragraph."""
+        text = self.doc.text
+        sentence_start, sentence_end = trimmed_offsets(sentence)
+        start = text.rfind(PARAGRAPH_BREAK, 0, sentence_start)
+        end = text.find(PARAGRAPH_BREAK, sentence_end)
+        first = (
+            self.doc.char_span(
+                start + len(PARAGRAPH_BREAK),
+                start + len(PARAGRAPH_BREAK) + 1,
+                alignment_mode="expand",
+            )
+            if start >= 0
+            else None
+        )
+        last = self.doc.char_span(end - 1, end, alignment_mode="expand") if end >= 0 else None
+        low = bisect.bisect_left(self.mention_starts, first.start if first else 0)
+        high = bisect.bisect_left(self.mention_starts, last.end if last else len(self.doc))
+        return range(low, high)
+
+    def _mention_location(self, k: int, source: str) -> Location:
+        ref = self.entities.mentions[k][2]
+        return Location(self.place(ref, self._qualifying_country(k)), source, ref)
+
+    def gazetteer_place(self, name: str) -> Place:
+        key = (name, None)
+        if key not in self.places:
+            self.places[key] = self.gazetteer.place(name, ())
+        return self.places[key]
+
+    def _qualifying_country(self, k: int) -> str | None:
+        """The country named right after a place: 'Danang, Vietnam', 'Paris, Texas'."""
+        mentions = self.entities.mentions
+        if k + 1 >= len(mentions):
+            return None
+        _, end, _ = mentions[k]
+        next_start, _, qualifier = mentions[k + 1]
+        if next_start != end + 1 or self.doc[end].text != ",":
+            return None
+        return qualifier.country_code or self.place(qualifier, None).country_code
+
+    def is_city(self, ref: EntityRef) -> bool:
+        return ref.label == "GPE" and self.place(ref, None).precision == "city"
+
+    def place(self, ref: EntityRef, country: str | None) -> Place:
+        key = (ref.id, country)
+        place = self.places.get(key)
+        if place is None:
+            place = self.gazetteer.place(ref.name, (country,) if country else ())
+            self.places[key] = place
+        return place
+
+
+def _place_phrase_head(token: Token) -> Token:
+    """The noun a place name modifies or names, if it does: 'at Tunisia's museum', 'in the
+    capital Nairobi'."""
+    if token.dep_ in ("poss", "compound", "appos") and token.head.dep_ == "pobj":
+        return token.head
+    return token
+
+
+def attached_to(token: Token, anchor: Token) -> bool:
+    """Whether ``token`` hangs from ``anchor`` through nouns and prepositions only: the place of
+    'met on the sidelines of the summit in Vietnam', not of 'agreed to support peace in Syria'."""
+    for _ in range(MAX_CLIMB):
+        head = token.head
+        if head.i == anchor.i:
+            return True
+        if head.i == token.i or head.tag_ in VERB_TAGS:
+            return False
+        token = head
+    return False
+
+
+def trimmed_offsets(sentence: Span) -> tuple[int, int]:
+    text = sentence.text
+    start = sentence.start_char + len(text) - len(text.lstrip())
+    return start, sentence.start_char + len(text.rstrip())

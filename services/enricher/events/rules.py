@@ -1,0 +1,69 @@
+"""The codebook's rules that depend on the parties and the place, applied to a coded event.
+
+- Consultations, agreements and material cooperation are done together: coordinated subjects
+  ('Putin and Trump met') are one reciprocal pair, first named first.
+- Material acts and visits happen where their target is; an act on a place makes its country
+  the target where the sentence names no other.
+- Violence by organised armed forces is a fight (19); by anyone else an unconventional assault
+  (18); an 'attack' by a sector that does not use force (media, legislators, parties, courts)
+  is verbal criticism (111).
+- A consultation between parties of two known countries held in a third one is 044.
+- A statement to the press ('told reporters') has the press as its channel, not its target.
+"""
+
+from __future__ import annotations
+
+from newsstream.enricher.events.actors import Participant
+
+CONSULT_CODE = "040"
+VISIT_CODE = "042"
+THIRD_LOCATION_CODE = "044"
+STATEMENT_ROOT = "01"
+FIGHT_CODE = "190"
+ASSAULT_CODE = "180"
+CRITICISE_CODE = "111"
+# the roles of organised armed forces, whose violence the codebook codes as fighting
+ARMED_ROLES = frozenset({"MIL", "REB", "INS", "SEP", "IMG", "GOV", "COP", "SPY"})
+# and those who may use force without being armed forces
+FORCEFUL_ROLES = ARMED_ROLES | {"UAF", "CRM", "CVL"}
+# sectors that do not use force: their 'attacks' are verbal
+UNARMED_ROLES = frozenset({"MED", "LEG", "PTY", "ELI", "JUD", "EDU", "HRI", "BUS"})
+VIOLENT_ROOTS = frozenset({18, 19, 20})
+# roots of material cooperation and conflict (QuadClass 2 and 4), and protest
+MATERIAL_ROOTS = frozenset({6, 7, 8, 9, 14, *range(15, 21)})
+AUDIENCE_ROLES = frozenset({"MED"})
+
+
+def reciprocal(code: str) -> bool:
+    """Consultations and agreements are done together ('Putin and Trump met')."""
+    return code[:2] in ("04", "05", "06") and code != VISIT_CODE and not code.startswith("043")
+
+
+def acts_on_place(code: str) -> bool:
+    """Material actions on a place (strikes on Gaza) and visits happen where their target is."""
+    return code.startswith(VISIT_CODE) or int(code[:2]) in MATERIAL_ROOTS
+
+
+def is_audience(code: str, target: Participant) -> bool:
+    """'told reporters': the press a statement is made to is its channel, not its target."""
+    return (
+        code.startswith(STATEMENT_ROOT)
+        and bool(target.actor.roles)
+        and set(target.actor.roles) <= AUDIENCE_ROLES
+    )
+
+
+def refine_code(code: str, actor: Participant, target: Participant, venue: str | None) -> str:
+    """The code with the codebook's distinctions that depend on the parties and on the
+    country the event happens in (``venue``)."""
+    roles = set(actor.actor.roles)
+    if int(code[:2]) in VIOLENT_ROOTS and roles & UNARMED_ROLES and not roles & FORCEFUL_ROLES:
+        return CRITICISE_CODE  # 'the newspaper blasted Seoul', 'the senator attacked the bill'
+    if code == FIGHT_CODE and roles and not roles & ARMED_ROLES:
+        return ASSAULT_CODE  # 'a gunman killed two people'
+    if code != CONSULT_CODE:
+        return code
+    countries = {actor.actor.country, target.actor.country}
+    if venue is None or None in countries or venue in countries:
+        return code
+    return THIRD_LOCATION_CODE
