@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 NS := $(BIN)/newsstream
 STAMP := $(VENV)/.installed
 
-.PHONY: run stop test lint kafka-start kafka-stop kafka-status topics worker bench bench-nlp profile soak eval clean
+.PHONY: run stop test lint kafka-start kafka-stop kafka-status topics worker bench bench-nlp bench-events profile soak eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ bench: $(STAMP)
 ## bench-nlp: spaCy's speed by component for sizes of pieces and steps (BENCH_NLP_ARGS)
 bench-nlp: $(STAMP)
 	$(BIN)/python -m benchmarks.nlp_steps $(BENCH_NLP_ARGS)
+
+## bench-events: the event coder's start-up time, memory and share of NLP time (BENCH_EVENTS_ARGS)
+bench-events: $(STAMP)
+	$(BIN)/python -m benchmarks.event_coding $(BENCH_EVENTS_ARGS)
 
 ## profile: py-spy samples of one worker working through a backlog, by thread and stage
 profile: $(STAMP)

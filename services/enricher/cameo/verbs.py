@@ -19,7 +19,7 @@ speech, intentions), so they are read for their syntax and not kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -42,6 +42,17 @@ class Phrase:
     """Words in a row, head last; each alternative is one spelling (a synset gives several)."""
 
     alternatives: frozenset[tuple[str, ...]]
+    # the spellings by head word: the words before the head, for each (matching starts there)
+    by_head: dict[str, tuple[tuple[str, ...], ...]] = field(
+        init=False, compare=False, hash=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        grouped: dict[str, list[tuple[str, ...]]] = {}
+        for *modifiers, head in self.alternatives:
+            grouped.setdefault(head, []).append(tuple(modifiers))
+        by_head = {head: tuple(modifiers) for head, modifiers in grouped.items()}
+        object.__setattr__(self, "by_head", by_head)
 
     @property
     def size(self) -> int:
@@ -64,6 +75,19 @@ class VerbPattern:
     preps: tuple[PrepPhrase, ...]
     target_is_object: bool
     line: int
+    # what a clause must hold for the pattern to match: a head word of each phrase before and
+    # after the verb, and a preposition of each group
+    requirements: tuple[tuple[frozenset[str], ...], ...] = field(
+        init=False, compare=False, hash=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        requirements = (
+            tuple(frozenset(phrase.by_head) for phrase in self.before),
+            tuple(frozenset(phrase.by_head) for phrase in self.after),
+            tuple(prep.preps for prep in self.preps),
+        )
+        object.__setattr__(self, "requirements", requirements)
 
     @property
     def specificity(self) -> int:
@@ -89,6 +113,11 @@ class VerbDictionary:
     # per block: its patterns, most specific first (ties in file order)
     patterns: list[tuple[VerbPattern, ...]] = field(default_factory=list)
     block_names: list[str] = field(default_factory=list)
+    # per block, built on first use: pattern positions by a word each needs, and the positions
+    # of the patterns that need no word
+    _indexes: list[tuple[dict[str, list[int]], list[int]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def load(cls) -> VerbDictionary:
@@ -100,6 +129,20 @@ class VerbDictionary:
 
     def entries(self, form: str) -> list[VerbEntry]:
         return self.by_form.get(form.upper(), [])
+
+    def candidates(self, block: int, words: Container[str]) -> Iterator[VerbPattern]:
+        """The block's patterns, most specific first, that a clause with ``words`` (its head
+        words and prepositions) may match: each pattern is indexed under the words of one of
+        its requirements, so most patterns are never tried."""
+        if self._indexes is None:
+            self._indexes = [_index_block(patterns) for patterns in self.patterns]
+        by_word, unconditional = self._indexes[block]
+        positions = set(unconditional)
+        for word, indices in by_word.items():
+            if word in words:
+                positions.update(indices)
+        patterns = self.patterns[block]
+        return (patterns[i] for i in sorted(positions))
 
     def with_verbs(self, verbs: Mapping[str, tuple[str, str]]) -> VerbDictionary:
         """A copy that also knows ``verbs`` (base form -> (block name, code)), each with its
@@ -128,6 +171,19 @@ class VerbDictionary:
         if missing := set(codes) - found:
             raise ValueError(f"no pattern of {VERB_FILE} at lines {sorted(missing)}")
         return VerbDictionary(self.by_form, patterns, self.block_names)
+
+
+def _index_block(patterns: Sequence[VerbPattern]) -> tuple[dict[str, list[int]], list[int]]:
+    by_word: dict[str, list[int]] = {}
+    unconditional: list[int] = []
+    for position, pattern in enumerate(patterns):
+        requirements = [words for part in pattern.requirements for words in part]
+        if not requirements:
+            unconditional.append(position)
+            continue
+        for word in min(requirements, key=len):
+            by_word.setdefault(word, []).append(position)
+    return by_word, unconditional
 
 
 @cache

@@ -49,12 +49,35 @@ class VerbMatch:
 
 
 @dataclass(slots=True)
+class _Words:
+    """Tokens indexed by the dictionary forms they match (text and singulars, upper case)."""
+
+    positions: dict[int, Token]
+    # heads only: a pattern's noun is the head of its phrase, never a modifier in it
+    by_form: dict[str, list[Token]]
+
+    @classmethod
+    def of(cls, tokens: Iterable[Token]) -> _Words:
+        positions = {t.i: t for t in tokens}
+        by_form: dict[str, list[Token]] = {}
+        for token in positions.values():
+            if token.dep_ not in MODIFIER_DEPS:
+                for form in _forms(token):
+                    by_form.setdefault(form, []).append(token)
+        return cls(positions, by_form)
+
+
+@dataclass(slots=True)
 class _Clause:
-    before: list[Token]
-    after: list[Token]
+    before: _Words
     # the post-verb words that head the verb's own phrases: not the objects of prepositions
     # inside a noun phrase ('arrested the premier of the territory')
-    after_heads: list[Token]
+    after_heads: _Words
+    # the prepositions and particles of the verb's own clause
+    preps: dict[str, list[Token]]
+
+    def words(self) -> set[str]:
+        return {*self.before.by_form, *self.after_heads.by_form, *self.preps}
 
 
 def match_verb(verb: Token, dictionary: VerbDictionary) -> VerbMatch | None:
@@ -63,8 +86,11 @@ def match_verb(verb: Token, dictionary: VerbDictionary) -> VerbMatch | None:
         return None
     clause = _clause(verb)
     best: tuple[tuple[int, int], VerbMatch | None] | None = None
+    words = clause.words()
     for entry in entries:
-        for pattern in dictionary.patterns[entry.block]:
+        for pattern in dictionary.candidates(entry.block, words):
+            if not _may_match(pattern, clause):
+                continue
             matched = _match_pattern(pattern, clause)
             if matched is None:
                 continue
@@ -116,15 +142,16 @@ def _clause(verb: Token) -> _Clause:
     for child in verb.children:
         if child.dep_ in CLAUSE_DEPS or child.dep_ in ("aux", "auxpass", "neg", "punct", "cc"):
             continue
-        tokens = [t for t in _own_subtree(child)]
+        tokens = _own_subtree(child)
         if child.dep_ in SUBJECT_DEPS:
             before.extend(tokens)
         else:
             after.extend(t for t in tokens if t.i > verb.i or child.dep_ in PREP_DEPS)
-    before.sort(key=lambda t: t.i)
-    after.sort(key=lambda t: t.i)
     heads = [t for t in after if t.dep_ != "pobj" or t.head.head.i == verb.i]
-    return _Clause(before, after, heads)
+    preps: dict[str, list[Token]] = {}
+    for token in sorted(after, key=lambda t: t.i):
+        preps.setdefault(token.text.upper(), []).append(token)
+    return _Clause(_Words.of(before), _Words.of(heads), preps)
 
 
 def _own_subtree(token: Token) -> list[Token]:
@@ -135,11 +162,15 @@ def _own_subtree(token: Token) -> list[Token]:
     return tokens
 
 
-def _word_matches(word: str, token: Token) -> bool:
-    """A dictionary word matches a token's text, or its singular (the pipeline may run without
-    a lemmatizer; the dictionary writes nouns in the singular)."""
+def _forms(token: Token) -> tuple[str, ...]:
+    """The forms a dictionary word may take to match a token: its text, or its singular (the
+    pipeline may run without a lemmatizer; the dictionary writes nouns in the singular)."""
     text = token.text.upper()
-    return word == text or word in _singulars(text)
+    return (text, *_singulars(text))
+
+
+def _word_matches(word: str, token: Token) -> bool:
+    return word in _forms(token)
 
 
 def _singulars(text: str) -> tuple[str, ...]:
@@ -152,40 +183,54 @@ def _singulars(text: str) -> tuple[str, ...]:
     return (text[:-1],)
 
 
-def _find_phrase(phrase: Phrase, tokens: list[Token]) -> tuple[Token, ...] | None:
-    positions = {t.i: t for t in tokens}
-    for alternative in phrase.alternatives:
-        *modifiers, head_word = alternative
-        for token in tokens:
-            if token.dep_ in MODIFIER_DEPS or not _word_matches(head_word, token):
-                continue
-            found = [token]
-            for back, word in enumerate(reversed(modifiers), start=1):
-                previous = positions.get(token.i - back)
-                if previous is None or not _word_matches(word, previous):
-                    break
-                found.append(previous)
-            else:
-                return tuple(found)
+def _find_phrase(phrase: Phrase, words: _Words) -> tuple[Token, ...] | None:
+    by_head = phrase.by_head
+    for form, tokens in words.by_form.items():
+        for modifiers in by_head.get(form, ()):
+            for token in tokens:
+                found = _with_modifiers(token, modifiers, words.positions)
+                if found is not None:
+                    return found
     return None
+
+
+def _with_modifiers(
+    head: Token, modifiers: tuple[str, ...], positions: dict[int, Token]
+) -> tuple[Token, ...] | None:
+    """The head with the words right before it, when they are the phrase's modifiers."""
+    found = [head]
+    for back, word in enumerate(reversed(modifiers), start=1):
+        previous = positions.get(head.i - back)
+        if previous is None or not _word_matches(word, previous):
+            return None
+        found.append(previous)
+    return tuple(found)
 
 
 def _find_prep(
-    prep: PrepPhrase, tokens: list[Token]
+    prep: PrepPhrase, clause: _Clause
 ) -> tuple[tuple[Token, ...], tuple[Token, ...]] | None:
-    for token in tokens:
-        if token.text.upper() not in prep.preps:
-            continue
-        inside = [t for t in token.subtree if t.i != token.i]
-        used: tuple[Token, ...] = (token,)
-        if prep.phrase is not None:
-            found = _find_phrase(prep.phrase, inside)
-            if found is None:
-                continue
-            used += found
-        targets = tuple(c for c in token.children if c.dep_ == "pobj") if prep.holds_target else ()
-        return used, targets
+    for form in prep.preps:
+        for token in clause.preps.get(form, ()):
+            used: tuple[Token, ...] = (token,)
+            if prep.phrase is not None:
+                inside = _Words.of(t for t in token.subtree if t.i != token.i)
+                found = _find_phrase(prep.phrase, inside)
+                if found is None:
+                    continue
+                used += found
+            targets = tuple(c for c in token.children if c.dep_ == "pobj")
+            return used, targets if prep.holds_target else ()
     return None
+
+
+def _may_match(pattern: VerbPattern, clause: _Clause) -> bool:
+    before, after, preps = pattern.requirements
+    return (
+        all(not heads.isdisjoint(clause.before.by_form) for heads in before)
+        and all(not heads.isdisjoint(clause.after_heads.by_form) for heads in after)
+        and all(not words.isdisjoint(clause.preps) for words in preps)
+    )
 
 
 def _match_pattern(
@@ -199,17 +244,17 @@ def _match_pattern(
             return None
         used.extend(found)
     for prep in pattern.preps:
-        found_prep = _find_prep(prep, clause.after)
+        found_prep = _find_prep(prep, clause)
         if found_prep is None:
             return None
         used.extend(found_prep[0])
         targets.extend(found_prep[1])
     if pattern.target_is_object and not targets:
-        targets.extend(t for t in clause.after if t.dep_ == "dobj")
+        targets.extend(t for t in clause.after_heads.positions.values() if t.dep_ == "dobj")
     return tuple(used), tuple(targets)
 
 
-def _phrases(pattern: VerbPattern, clause: _Clause) -> Iterable[tuple[Phrase, list[Token]]]:
+def _phrases(pattern: VerbPattern, clause: _Clause) -> Iterable[tuple[Phrase, _Words]]:
     for phrase in pattern.before:
         yield phrase, clause.before
     for phrase in pattern.after:

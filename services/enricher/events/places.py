@@ -104,7 +104,7 @@ class PlaceFinder:
 
     def _paragraph_mentions(self, sentence: Span) -> range:
         """The indices of the entity mentions in the other sentences of the paragraph."""
-        text = self.doc.text
+        text = self.entities.text  # Doc.text joins every token again on each call
         sentence_start, sentence_end = trimmed_offsets(sentence)
         start = text.rfind(PARAGRAPH_BREAK, 0, sentence_start)
         end = text.find(PARAGRAPH_BREAK, sentence_end)
