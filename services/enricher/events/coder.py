@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.attrs import DEP, LOWER, TAG
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from newsstream.enricher.cameo.dictionaries import ActorDictionaries
@@ -126,10 +127,18 @@ class CodingResources:
     gazetteer: Gazetteer
     actor_coder: ActorCoder = field(init=False)
 
+    # spaCy string ids of the verb dictionary's forms and of the verb tags, to find trigger
+    # candidates on the doc's attribute array without creating a Token for every word
+    verb_form_ids: frozenset[int] = field(init=False)
+    verb_tag_ids: frozenset[int] = field(init=False)
+
     def __post_init__(self) -> None:
         self.actor_coder = ActorCoder(
             self.dictionaries, self.lexicon.agents, self.lexicon.role_aliases
         )
+        strings = StringStore()
+        self.verb_form_ids = frozenset(strings[form.lower()] for form in self.verbs.by_form)
+        self.verb_tag_ids = frozenset(strings[tag] for tag in VERB_TAGS)
 
 
 @dataclass(slots=True)
@@ -157,7 +166,7 @@ class ArticleCoder:
     # --- traversal ---
 
     def code(self) -> list[Mention]:
-        if self.resources.dictionaries.discards.story_match(self.doc.text):
+        if self.resources.dictionaries.discards.story_match(self.entities.text):
             return []
         lex = self.lexicon
         rows = self.doc.to_array([LOWER, TAG, DEP]).tolist()
@@ -165,6 +174,10 @@ class ArticleCoder:
             i
             for i, (lower, tag, _) in enumerate(rows)
             if tag in lex.noun_tag_ids and lower in lex.noun_form_ids
+        ]
+        verb_forms, verb_tags = self.resources.verb_form_ids, self.resources.verb_tag_ids
+        verbs = [
+            i for i, (lower, tag, _) in enumerate(rows) if tag in verb_tags and lower in verb_forms
         ]
         conjuncts = [i for i, (_, _, dep) in enumerate(rows) if dep == lex.conj_id]
         discards = self.resources.dictionaries.discards
@@ -174,14 +187,17 @@ class ArticleCoder:
             self._note_coordinations(_within(conjuncts, sentence))
             if discards.sentence_match(sentence.text):
                 continue
-            mentions.extend(self._code_sentence(sentence, _within(nouns, sentence)))
+            mentions.extend(
+                self._code_sentence(sentence, _within(verbs, sentence), _within(nouns, sentence))
+            )
         return mentions
 
-    def _code_sentence(self, sentence: Span, nouns: list[int]) -> list[Mention]:
+    def _code_sentence(self, sentence: Span, verbs: list[int], nouns: list[int]) -> list[Mention]:
         consumed: set[int] = set()
         triggers: list[tuple[_Trigger, VerbMatch]] = []
-        for token in sentence:
-            if token.tag_ not in VERB_TAGS or token.dep_ in NON_TRIGGER_DEPS:
+        for i in verbs:
+            token = self.doc[i]
+            if token.dep_ in NON_TRIGGER_DEPS:
                 continue
             match = match_verb(token, self.resources.verbs)
             if match is not None:
