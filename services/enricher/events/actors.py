@@ -98,10 +98,6 @@ class _Reading:
     prefixes: tuple[str, ...]
     roles: tuple[str, ...]
 
-    @property
-    def empty(self) -> bool:
-        return self.actor is None and not self.prefixes and not self.roles
-
 
 class ActorCoder:
     def __init__(
@@ -164,7 +160,8 @@ class ActorCoder:
         return code if code.country or code.roles or code.known_group else None
 
     def surname_code(self, name: str, day: date | None) -> str | None:
-        """A person named by a surname the dictionaries list under one person only: 'Trump'."""
+        """A person named by a surname the dictionaries list under one person only
+        ('Netanyahu'); a surname of several people codes none of them."""
         entry = self._surnames.get(name.split()[-1].upper()) if name.split() else None
         return entry.code_on(day or date.max) if entry else None
 
