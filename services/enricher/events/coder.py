@@ -151,6 +151,7 @@ class ArticleCoder:
     sentence_index: int = 0
     date_starts: list[int] = field(default_factory=list)
     codes: dict[int, ActorCode | None] = field(default_factory=dict)
+    entity_codes: dict[str, ActorCode | None] = field(default_factory=dict)
     places: PlaceFinder = field(init=False)
     modality: ModalityReader = field(init=False)
 
@@ -520,6 +521,12 @@ class ArticleCoder:
         return Participant(ref.id, ref.name, ref.label, ref.id, code, ref.first_start)
 
     def _entity_code(self, ref: EntityRef) -> ActorCode | None:
+        """An entity's own code, from its canonical name (read once per article)."""
+        if ref.id not in self.entity_codes:
+            self.entity_codes[ref.id] = self._read_entity_code(ref)
+        return self.entity_codes[ref.id]
+
+    def _read_entity_code(self, ref: EntityRef) -> ActorCode | None:
         coder = self.resources.actor_coder
         reading = coder.read([w.upper() for w in ref.name.split()], self.published)
         code = reading.actor or ref.actor_country or ref.country_code
@@ -671,10 +678,7 @@ class ArticleCoder:
         if location.ref is not None and (place := self._entity_participant(location.ref)):
             return place
         country = location.place.country_code
-        if country is None:
-            return None
-        actor = ActorCode.parse(country, self.resources.actor_coder.countries)
-        return Participant(f"place:{country}", location.place.name, "GPE", None, actor, 0)
+        return self._country_party("place", country, location.place.name) if country else None
 
     def _affected_country(self, code: str, anchor: Token, actor: Participant) -> Participant | None:
         """An act on a thing of the actor's own country ('vetoed a bill', 'declared a state of
@@ -684,8 +688,12 @@ class ArticleCoder:
             return None
         if not any(c.dep_ in ("dobj", "nsubjpass") for c in anchor.children):
             return None
-        place = ActorCode.parse(country, self.resources.actor_coder.countries)
-        return Participant(f"country:{country}", country, "GPE", None, place, 0)
+        return self._country_party("country", country, country)
+
+    def _country_party(self, kind: str, country: str, name: str) -> Participant:
+        """A country standing for the target of an act (``kind`` keeps event ids apart)."""
+        code = ActorCode.parse(country, self.resources.actor_coder.countries)
+        return Participant(f"{kind}:{country}", name, "GPE", None, code, 0)
 
     def _location_country(self, location: Location | None) -> str | None:
         if location is None:
