@@ -7,7 +7,8 @@ One run, on the corpus of real news pages (extracted once, repeated to --article
    articles produced, timed until the last enriched record is consumed; then end-to-end
    latency at about half the 1-worker rate (a paced producer).
 Plus the scraper's extraction path (HTML -> clean article message) on one core.
-Writes benchmarks/results/latest.{json,md} and the README table between its markers.
+Writes benchmarks/results/latest.{json,md} and the table of docs/performance.md between its
+``bench`` markers.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import orjson
 import spacy
 
 from evaluation.baselines import plain_docs
-from evaluation.reporting import replace_readme_block
+from evaluation.reporting import PIPELINE_BENCH
 from newsstream.broker import local
 from newsstream.common.articles import build_raw_article
 from newsstream.common.kafka.consumer import create_consumer
@@ -382,7 +383,7 @@ def write_results(results: list[Measurement], table: str, machine: dict) -> None
     }
     (RESULTS / "latest.json").write_text(json.dumps(payload, indent=2) + "\n")
     (RESULTS / "latest.md").write_text(table + "\n")
-    replace_readme_block("bench", table)
+    PIPELINE_BENCH.write(table)
 
 
 def timed(label: str, step: Callable[[], Measurement]) -> Measurement:

@@ -13,7 +13,7 @@ The best round of each counts (the machine is shared: the fastest round is the l
 disturbed). Also timed once: the `newsstream enrich FILE` command as a whole, start-up and model
 loading included.
 
-    python -m evaluation.enrich_throughput [--articles 200] [--rounds 3] [--no-readme]
+    python -m evaluation.enrich_throughput [--articles 200] [--rounds 3] [--no-docs]
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ import orjson
 import spacy
 
 from evaluation.baselines import plain_docs
-from evaluation.reporting import replace_readme_block
+from evaluation.reporting import ENRICH_THROUGHPUT
 from newsstream.common.articles import build_raw_article
 from newsstream.common.settings import Settings
 from newsstream.enricher.enrichment import Enricher
@@ -166,7 +166,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--no-readme", action="store_true", help="print only")
+    parser.add_argument(
+        "--no-docs",
+        "--no-readme",
+        dest="no_docs",
+        action="store_true",
+        help="print only, do not write docs/performance.md",
+    )
     args = parser.parse_args(argv)
     if not (args.corpus / "index.jsonl").is_file():
         print(f"throughput skipped: no corpus at {args.corpus} (give --corpus)", file=sys.stderr)
@@ -174,8 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     result = measure(args.corpus, args.articles, args.rounds)
     table = report(result)
     print(table)
-    if not args.no_readme:
-        replace_readme_block("enrich-throughput", table)
+    if not args.no_docs:
+        ENRICH_THROUGHPUT.write(table)
     return 0 if result.slowdown <= MAX_SLOWDOWN else 1
 
 

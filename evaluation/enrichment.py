@@ -27,7 +27,7 @@ matched one to one with the gold triples under each of four rules (root; full co
 country; root + actor code; root 04 in either order), and TP, FP and FN are pooled over all
 articles. A malformed gold event line stops the evaluation with its file and event number.
 
-    python -m evaluation.enrichment [--corpus ../shared/corpus] [--no-readme]
+    python -m evaluation.enrichment [--corpus ../shared/corpus] [--no-docs]
     python -m evaluation.enrichment --show 161       # the text to annotate
     python -m evaluation.enrichment --write-hashes   # after (re-)annotating
 """
@@ -60,10 +60,10 @@ from evaluation.eventcoding import (
     parse_event_lines,
 )
 from evaluation.reporting import (
+    ENRICHMENT_EVAL,
     REPO_ROOT,
     SCORE_TABLE_HEADER,
     Counts,
-    replace_readme_block,
     score_row,
 )
 from newsstream.common.articles import build_raw_article
@@ -296,7 +296,13 @@ def report(scores: Scores, model: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--no-readme", action="store_true", help="print only")
+    parser.add_argument(
+        "--no-docs",
+        "--no-readme",
+        dest="no_docs",
+        action="store_true",
+        help="print only, do not write docs/evaluation.md",
+    )
     parser.add_argument("--show", metavar="ID", help="print the annotated text of a corpus page")
     parser.add_argument("--write-hashes", action="store_true", help="store the texts' SHA-256")
     args = parser.parse_args(argv)
@@ -325,8 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     table = report(scores, settings.spacy_model)
     print("Entities and events against the development set (make eval)\n")
     print(table)
-    if not args.no_readme:
-        replace_readme_block("enrichment-eval", table)
+    if not args.no_docs:
+        ENRICHMENT_EVAL.write(table)
     return 0
 
 

@@ -26,7 +26,7 @@ The keyword baseline (``evaluation/baselines.py``, ``keyword_event``) parses eac
 plain spaCy and gives at most one event: the code of its first event word, with the countries of
 its first and second named entities as actor and target.
 
-    python -m evaluation.eventcoding [--gold DIR] [--show-errors] [--json PATH] [--no-readme]
+    python -m evaluation.eventcoding [--gold DIR] [--show-errors] [--json PATH] [--no-docs]
 """
 
 from __future__ import annotations
@@ -45,10 +45,10 @@ import yaml
 
 from evaluation.baselines import UNKNOWN_ACTOR, keyword_event, plain_docs
 from evaluation.reporting import (
+    EVENTCODING_EVAL,
     REPO_ROOT,
     SCORE_TABLE_HEADER,
     Counts,
-    replace_readme_block,
     score_row,
 )
 from newsstream.common.settings import Settings
@@ -62,7 +62,6 @@ COUNTRY_CHARS = 3
 CODED_LAYOUT = "event code | actor code | target code"
 FACTUAL = frozenset({"asserted", "reported"})
 UNORDERED_ROOTS = frozenset({"04"})
-README_BLOCK = "eventcoding"
 SYSTEMS = ("newsstream", "keyword baseline")
 
 
@@ -374,7 +373,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=SENTENCE_GOLD_DIR)
     parser.add_argument("--show-errors", action="store_true", help="newsstream's wrong sentences")
     parser.add_argument("--json", type=Path, metavar="PATH", help="write the figures there")
-    parser.add_argument("--no-readme", action="store_true", help="print only")
+    parser.add_argument(
+        "--no-docs",
+        "--no-readme",
+        dest="no_docs",
+        action="store_true",
+        help="print only, do not write docs/evaluation.md",
+    )
     args = parser.parse_args(argv)
     try:
         sentences = load_sentence_gold(args.gold)
@@ -397,8 +402,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table)
     if args.json:
         args.json.write_bytes(orjson.dumps(figures(sentences, scores), option=orjson.OPT_INDENT_2))
-    if not args.no_readme:
-        replace_readme_block(README_BLOCK, table)
+    if not args.no_docs:
+        EVENTCODING_EVAL.write(table)
     return 0
 
 

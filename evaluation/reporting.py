@@ -1,13 +1,15 @@
-"""Shared by the evaluations and benchmarks: precision/recall counts and README tables."""
+"""Shared by the evaluations and benchmarks: precision/recall counts and the generated tables of
+the documentation (docs/)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-README = REPO_ROOT / "README.md"
+DOCS = REPO_ROOT / "docs"
 
 
 @dataclass
@@ -52,11 +54,55 @@ def score_row(what: str, system: str, counts: Counts) -> str:
     )
 
 
-def replace_readme_block(name: str, table: str, readme: Path = README) -> None:
-    """Put ``table`` between the README's ``<!-- name:start -->`` and ``<!-- name:end -->``."""
-    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
-    text = readme.read_text("utf-8")
-    if start not in text:
-        raise SystemExit(f"{readme} has no {start} marker")
-    block = f"{start}\n{table}\n{end}"
-    readme.write_text(re.sub(f"{start}.*?{end}", lambda _: block, text, flags=re.S), "utf-8")
+def block_pattern(name: str) -> re.Pattern[str]:
+    """The generated block ``name`` of a markdown page: ``<!-- name:start -->``, its content
+    (group 1), ``<!-- name:end -->``."""
+    start, end = re.escape(f"<!-- {name}:start -->"), re.escape(f"<!-- {name}:end -->")
+    return re.compile(f"{start}\n?(.*?)\n?{end}", re.S)
+
+
+def read_block(page: Path, name: str) -> str:
+    """The content of the block ``name`` of the markdown file ``page``."""
+    found = block_pattern(name).findall(page.read_text("utf-8"))
+    if len(found) != 1:
+        raise SystemExit(f"{page} has {len(found)} blocks named {name!r}, not one")
+    return found[0]
+
+
+def replace_block(page: Path, name: str, content: str) -> None:
+    """Put ``content`` in place of the block ``name`` of the markdown file ``page``, between its
+    ``<!-- name:start -->`` and ``<!-- name:end -->`` markers."""
+    read_block(page, name)
+    content = content.strip("\n")
+    block = f"<!-- {name}:start -->\n{content}\n<!-- {name}:end -->"
+    text = block_pattern(name).sub(lambda _: block, page.read_text("utf-8"))
+    page.write_text(text, "utf-8")
+
+
+class GeneratedBlock(NamedTuple):
+    """A table a script writes into a page of docs/, between the markers named ``name``."""
+
+    page: Path
+    name: str
+
+    def read(self) -> str:
+        return read_block(self.page, self.name)
+
+    def write(self, content: str) -> None:
+        replace_block(self.page, self.name, content)
+
+
+SETTINGS_TABLE = GeneratedBlock(DOCS / "configuration.md", "settings-table")
+PIPELINE_BENCH = GeneratedBlock(DOCS / "performance.md", "bench")
+EVENT_CODING_BENCH = GeneratedBlock(DOCS / "performance.md", "event-coding-bench")
+ENRICH_THROUGHPUT = GeneratedBlock(DOCS / "performance.md", "enrich-throughput")
+ENRICHMENT_EVAL = GeneratedBlock(DOCS / "evaluation.md", "enrichment-eval")
+EVENTCODING_EVAL = GeneratedBlock(DOCS / "evaluation.md", "eventcoding")
+GENERATED_BLOCKS = (
+    SETTINGS_TABLE,
+    PIPELINE_BENCH,
+    EVENT_CODING_BENCH,
+    ENRICH_THROUGHPUT,
+    ENRICHMENT_EVAL,
+    EVENTCODING_EVAL,
+)

@@ -1,14 +1,14 @@
-"""Rewrite the README's configuration table from the settings module (run after a change)."""
+"""Rewrite the settings table of docs/configuration.md from the settings module.
+
+Run after changing a setting, from the repository root:
+
+    .venv/bin/python -m scripts.settings_table
+"""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
+from evaluation.reporting import SETTINGS_TABLE
 from newsstream.common.settings import Settings
-
-README = Path(__file__).resolve().parents[1] / "README.md"
-START, END = "<!-- settings-table:start -->", "<!-- settings-table:end -->"
 
 
 def settings_table() -> str:
@@ -19,9 +19,7 @@ def settings_table() -> str:
 
 
 def main() -> None:
-    text = README.read_text()
-    block = f"{START}\n{settings_table()}\n{END}"
-    README.write_text(re.sub(f"{START}.*?{END}", lambda _: block, text, flags=re.S))
+    SETTINGS_TABLE.write(settings_table())
 
 
 if __name__ == "__main__":

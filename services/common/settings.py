@@ -45,7 +45,7 @@ class Settings(BaseSettings):
         16 * 1024 * 1024, description="Largest message the topics and producers accept."
     )
 
-    # --- Kafka security (see the README's "Security" section) ---
+    # --- Kafka security (see docs/operations.md, "Security") ---
     kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
         "PLAINTEXT",
         description="How the services connect to Kafka: TLS (`SSL`), SASL, both (`SASL_SSL`) "
