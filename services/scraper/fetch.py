@@ -5,7 +5,9 @@ inside the global and per-host concurrency limits and the per-host delay, with a
 body and a decompression limit. Connection errors, 5xx and 429 are retried with exponential
 back-off and full jitter (a Retry-After is honoured); redirects are followed one by one, up to
 a limit, each hop checked like the first request. Feeds and sitemaps are fetched with their
-last ETag / Last-Modified, so an unchanged one costs a 304.
+last ETag / Last-Modified, so an unchanged one costs a 304. Whenever the address guard refuses
+a request (for the page, a redirect hop or the host's robots.txt), the fetch ends as
+``blocked_address`` and says which host or address was refused.
 """
 
 from __future__ import annotations
@@ -88,7 +90,12 @@ class FetchError(Exception):
     def __init__(self, outcome: FetchOutcome, detail: str, status: int | None = None) -> None:
         super().__init__(f"{outcome}: {detail}")
         self.outcome = outcome
+        self.detail = detail
         self.status = status
+
+    def at(self, url: str, step: str) -> FetchError:
+        """The same failure, said to have happened at ``step`` (e.g. a redirect) to ``url``."""
+        return FetchError(self.outcome, f"{step} {url}: {self.detail}", self.status)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,11 +214,13 @@ class Fetcher:
         return page
 
     async def _load_robots(self, robots_url: str) -> tuple[int | None, bytes]:
+        """Status and body of a robots.txt; a refusal of the address guard is raised (as the
+        page's own failure): no rules were read, and the page would be refused anyway."""
         try:
             response = await self._follow_redirects(robots_url, None, obey_robots=False)
         except FetchError as error:
             if error.outcome == "blocked_address":
-                raise
+                raise error.at(robots_url, "reading") from None
             return error.status, b""
         return response.status, response.content
 
@@ -239,9 +248,14 @@ class Fetcher:
     async def _follow_redirects(
         self, url: str, validators: Validators | None, *, obey_robots: bool
     ) -> _Response:
-        for _ in range(self.settings.http_max_redirects + 1):
-            host = await self._check_allowed(url, obey_robots=obey_robots)
-            response = await self._with_retries(url, host, validators)
+        for hop in range(self.settings.http_max_redirects + 1):
+            try:
+                host = await self._check_allowed(url, obey_robots=obey_robots)
+                response = await self._with_retries(url, host, validators)
+            except FetchError as error:
+                if hop and error.outcome == "blocked_address":
+                    raise error.at(url, "redirect to") from None
+                raise
             location = response.headers.get("Location")
             if response.status not in REDIRECT_STATUSES or not location:
                 return response
@@ -251,7 +265,21 @@ class Fetcher:
         )
 
     async def _check_allowed(self, url: str, *, obey_robots: bool) -> str:
-        """The URL's host, once the address guard and robots.txt let it be fetched."""
+        """The URL's host, once the address guard and robots.txt let it be fetched; the guard
+        comes first, so robots.txt is never asked for (nor blamed) when the address is refused.
+        """
+        host = self._guarded_host(url)
+        if not obey_robots:
+            return host
+        rules = await self.robots.rules_for(url)
+        self.gates.honour_crawl_delay(host, rules.crawl_delay(self.settings.user_agent))
+        if not rules.can_fetch(url, self.settings.user_agent):
+            raise FetchError("robots_disallowed", rules.refusal())
+        return host
+
+    def _guarded_host(self, url: str) -> str:
+        """The URL's host, unless the URL is not http(s) or names an address (or a localhost
+        name) the guard refuses; host names are checked again when they are resolved."""
         if not is_http_url(url):
             raise FetchError("invalid_url", f"not an http(s) URL: {url!r}")
         try:
@@ -259,15 +287,9 @@ class Fetcher:
         except ValueError as error:
             raise FetchError("invalid_url", f"{url!r}: {error}") from None
         try:
-            self.policy.check_literal_host(host)
-            if not obey_robots:
-                return host
-            rules = await self.robots.rules_for(url)
+            self.policy.check_host(host)
         except BlockedAddressError as error:
             raise FetchError("blocked_address", str(error)) from None
-        self.gates.honour_crawl_delay(host, rules.crawl_delay(self.settings.user_agent))
-        if not rules.can_fetch(url, self.settings.user_agent):
-            raise FetchError("robots_disallowed", "disallowed by robots.txt")
         return host
 
     async def _with_retries(self, url: str, host: str, validators: Validators | None) -> _Response:
@@ -311,13 +333,8 @@ class Fetcher:
             except TimeoutError:
                 timeout = self.settings.http_timeout_s
                 raise FetchError("timeout", f"no complete response in {timeout:g} s") from None
-            except aiohttp.ClientConnectorError as error:
-                if isinstance(error.os_error, BlockedAddressError):
-                    raise FetchError("blocked_address", str(error.os_error)) from None
-                raise FetchError("connection_error", str(error)) from None
             except (aiohttp.ClientError, OSError) as error:
-                detail = f"{type(error).__name__}: {error}"
-                raise FetchError("connection_error", detail) from None
+                raise _connection_failure(error) from None
             finally:
                 metrics.FETCH_DURATION.observe(time.monotonic() - started)
 
@@ -358,6 +375,32 @@ def connection_host(url: str) -> str:
     """The host as the HTTP client reads it (IDNA, Unicode dots), so the address guard and
     the politeness limits see one host where the client connects to one."""
     return URL(url).host or ""
+
+
+def _connection_failure(error: aiohttp.ClientError | OSError) -> FetchError:
+    """``blocked_address`` when the address guard refused the connection (the client wraps
+    the resolver's refusal), else ``connection_error``."""
+    refusal = _guard_refusal(error)
+    if refusal is not None:
+        return FetchError("blocked_address", str(refusal))
+    if isinstance(error, aiohttp.ClientConnectorError):
+        return FetchError("connection_error", str(error))
+    return FetchError("connection_error", f"{type(error).__name__}: {error}")
+
+
+def _guard_refusal(error: BaseException) -> BlockedAddressError | None:
+    """The address guard's refusal behind ``error``, however the HTTP client wrapped it."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, BlockedAddressError):
+            return cause
+        seen.add(id(cause))
+        wrapped = getattr(cause, "os_error", None)
+        if not isinstance(wrapped, BaseException):
+            wrapped = cause.__cause__ or cause.__context__
+        cause = wrapped
+    return None
 
 
 def _is_retryable(status: int) -> bool:

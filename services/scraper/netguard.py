@@ -5,8 +5,10 @@ network, a cloud metadata service (169.254.169.254). Only public unicast address
 fetched, unless the configuration allow-lists a network. The check runs on every DNS answer
 (through the resolver the HTTP client connects with, so a redirect or a second lookup cannot
 slip past it) and on addresses written literally in a URL, which skip DNS: in every notation
-the system accepts (``127.1``, ``2130706433``, ``0x7f.1``), and as the HTTP client reads the
-host (after IDNA mapping, ``①②⑦。0。0。1`` is ``127.0.0.1``).
+the system accepts (``127.1``, ``2130706433``, ``0x7f.1``, with or without the root's trailing
+dot), and as the HTTP client reads the host (after IDNA mapping, ``①②⑦。0。0。1`` is
+``127.0.0.1``). Localhost names (``localhost``, ``news.localhost``, ``localhost.``) stand for
+the loopback addresses whatever DNS says (RFC 6761), so they are refused without a lookup.
 """
 
 from __future__ import annotations
@@ -20,6 +22,12 @@ from aiohttp.resolver import DefaultResolver
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+# What a localhost name stands for (RFC 6761, section 6.3).
+LOOPBACK_ADDRESSES: tuple[IPAddress, ...] = (
+    ipaddress.IPv4Address("127.0.0.1"),
+    ipaddress.IPv6Address("::1"),
+)
 
 
 class BlockedAddressError(OSError):
@@ -45,12 +53,14 @@ class AddressPolicy:
             return True
         return address.is_global and not address.is_multicast
 
-    def check_literal_host(self, host: str) -> None:
-        """Raise BlockedAddressError when ``host`` is an IP address the policy refuses;
-        host names are checked when they are resolved."""
+    def check_host(self, host: str) -> None:
+        """Raise BlockedAddressError when ``host`` is an IP address or a localhost name the
+        policy refuses; other host names are checked when they are resolved."""
         for address in numeric_addresses(host):
             if not self.permits(address):
-                raise BlockedAddressError(f"{host} is not a public address")
+                raise BlockedAddressError(f"{_spelled(host, address)} is not a public address")
+        if is_localhost_name(host) and not any(map(self.permits, LOOPBACK_ADDRESSES)):
+            raise BlockedAddressError(f"{host} is a loopback name, not a public address")
 
 
 class GuardedResolver(AbstractResolver):
@@ -79,11 +89,27 @@ def numeric_addresses(host: str) -> list[IPAddress]:
     empty for a host name."""
     try:
         answers = socket.getaddrinfo(
-            host.strip("[]"), None, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST
+            _bare(host), None, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST
         )
     except (socket.gaierror, UnicodeError, ValueError):
         return []
     return [_address(sockaddr[0]) for *_, sockaddr in answers]
+
+
+def is_localhost_name(host: str) -> bool:
+    """``localhost`` or a name under it, in any case, with or without the trailing dot."""
+    name = _bare(host).lower()
+    return name == "localhost" or name.endswith(".localhost")
+
+
+def _bare(host: str) -> str:
+    # "[::1]" -> "::1"; "127.0.0.1." -> "127.0.0.1": a trailing dot names the DNS root.
+    return host.strip("[]").rstrip(".")
+
+
+def _spelled(host: str, address: IPAddress) -> str:
+    """``host``, followed by the address it stands for when it is written another way."""
+    return host if _bare(host) == str(address) else f"{host} ({address})"
 
 
 def _address(host: str) -> IPAddress:

@@ -31,6 +31,14 @@ class RobotsRules:
     parser: Protego | None  # None: no rules (allow all)
     allow_all: bool
     expires: float
+    status: int | None = None  # of the GET /robots.txt; None when no HTTP answer came
+
+    def refusal(self) -> str:
+        """Why these rules refuse a URL: the file says so, or it could not be read."""
+        if self.parser is not None or self.allow_all:
+            return "disallowed by robots.txt"
+        answer = f"HTTP {self.status}" if self.status is not None else "no HTTP answer"
+        return f"robots.txt could not be read ({answer}), so nothing is fetched from the host"
 
     def can_fetch(self, url: str, user_agent: str) -> bool:
         if self.parser is None:
@@ -50,10 +58,11 @@ def rules_from_response(status: int | None, body: bytes, *, ttl_s: float) -> Rob
     now = time.monotonic()
     if status is not None and 200 <= status < 300:
         text = body[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace")
-        return RobotsRules(Protego.parse(text), allow_all=True, expires=now + ttl_s)
+        return RobotsRules(Protego.parse(text), allow_all=True, expires=now + ttl_s, status=status)
     if status is not None and 400 <= status < 500 and status != 429:
-        return RobotsRules(None, allow_all=True, expires=now + ttl_s)
-    return RobotsRules(None, allow_all=False, expires=now + min(ttl_s, UNREACHABLE_RETRY_S))
+        return RobotsRules(None, allow_all=True, expires=now + ttl_s, status=status)
+    expires = now + min(ttl_s, UNREACHABLE_RETRY_S)
+    return RobotsRules(None, allow_all=False, expires=expires, status=status)
 
 
 class RobotsCache:

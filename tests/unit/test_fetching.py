@@ -9,11 +9,13 @@ import ipaddress
 import itertools
 import time
 import zlib
-from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any, NamedTuple
 
+import aiohttp
 import pytest
 from aiohttp import web
+from prometheus_client import REGISTRY
 
 from newsstream.common.settings import Settings
 from newsstream.fixturesite.server import FixtureSite, serve_in_thread
@@ -28,6 +30,7 @@ from newsstream.scraper.fetch import (
     Fetcher,
     FetchError,
     Validators,
+    _connection_failure,
     backoff_s,
     connection_host,
     retry_after_s,
@@ -100,12 +103,42 @@ def test_a_name_with_any_private_answer_is_refused() -> None:
         asyncio.run(rebinding.resolve("example.com", 80))
 
 
-def test_literal_addresses_are_checked_before_any_connection() -> None:
-    with pytest.raises(BlockedAddressError):
-        AddressPolicy().check_literal_host("169.254.169.254")
-    with pytest.raises(BlockedAddressError):
-        AddressPolicy().check_literal_host("[::1]")
-    AddressPolicy().check_literal_host("example.com")  # names are checked when resolved
+@pytest.mark.parametrize(
+    ("host", "refusal"),
+    [
+        ("169.254.169.254", "169.254.169.254 is not a public address"),
+        ("[::1]", "[::1] is not a public address"),
+        ("127.0.0.1.", "127.0.0.1. is not a public address"),
+        ("0x7f.1.", "0x7f.1. (127.0.0.1) is not a public address"),
+        ("2130706433", "2130706433 (127.0.0.1) is not a public address"),
+        ("localhost", "localhost is a loopback name, not a public address"),
+        ("localhost.", "localhost. is a loopback name, not a public address"),
+        ("News.LocalHost.", "News.LocalHost. is a loopback name, not a public address"),
+    ],
+)
+def test_addresses_and_localhost_names_are_checked_before_any_connection(
+    host: str, refusal: str
+) -> None:
+    with pytest.raises(BlockedAddressError) as refused:
+        AddressPolicy().check_host(host)
+    assert str(refused.value) == refusal
+
+
+def test_other_names_are_left_to_the_resolver_and_the_allow_list_opens_localhost() -> None:
+    AddressPolicy().check_host("example.com")
+    AddressPolicy().check_host("localhost.example.com")
+    AddressPolicy(parse_networks("127.0.0.1/32")).check_host("localhost.")
+    AddressPolicy(parse_networks("::1/128")).check_host("news.localhost")
+
+
+def test_a_guard_refusal_is_found_however_the_http_client_wraps_it() -> None:
+    refusal = BlockedAddressError("intranet.example resolves to 10.0.0.7, not a public address")
+    wrapped = aiohttp.ClientOSError("cannot connect")
+    wrapped.__cause__ = refusal
+    assert str(_connection_failure(wrapped)) == f"blocked_address: {refusal}"
+    assert str(_connection_failure(refusal)) == f"blocked_address: {refusal}"
+    plain = _connection_failure(aiohttp.ClientOSError("connection reset"))
+    assert str(plain) == "connection_error: ClientOSError: connection reset"
 
 
 # --- bodies --------------------------------------------------------------------------------
@@ -226,6 +259,17 @@ def test_robots_answers_follow_rfc_9309() -> None:
         assert not rules_from_response(unreachable, b"", ttl_s=60).can_fetch("http://h/a", "ua")
 
 
+def test_a_robots_refusal_says_whether_the_file_forbids_or_could_not_be_read() -> None:
+    found = rules_from_response(200, b"User-agent: *\nDisallow: /\n", ttl_s=60)
+    assert found.refusal() == "disallowed by robots.txt"
+    assert rules_from_response(503, b"", ttl_s=60).refusal() == (
+        "robots.txt could not be read (HTTP 503), so nothing is fetched from the host"
+    )
+    assert rules_from_response(None, b"", ttl_s=60).refusal() == (
+        "robots.txt could not be read (no HTTP answer), so nothing is fetched from the host"
+    )
+
+
 def test_robots_txt_is_read_once_per_origin() -> None:
     loads: list[str] = []
 
@@ -297,6 +341,11 @@ def test_misbehaving_endpoints_end_with_their_outcome(
 ) -> None:
     error = fetch(site[1] + path)
     assert isinstance(error, FetchError) and error.outcome == outcome, error
+
+
+def test_a_page_robots_txt_forbids_says_so(site: tuple[FixtureSite, str]) -> None:
+    error = fetch(site[1] + "/private/exclusive.html")
+    assert str(error) == "robots_disallowed: disallowed by robots.txt"
 
 
 def test_5xx_is_retried_then_given_up(site: tuple[FixtureSite, str]) -> None:
@@ -390,32 +439,69 @@ class NamesResolver(StaticResolver):
         return await super().resolve(host, port, family)
 
 
-def fetch_after_redirect(target: str, allowed_networks: str) -> Any:
-    """Fetch a page of a local server (allow-listed) that redirects to ``target``."""
+Answer = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def redirecting(path: str, target: str) -> Answer:
+    """A server that redirects ``path`` to ``target`` (its ``{port}``: the server's) and
+    answers every other path with a page naming the host it was asked for."""
 
     async def answer(request: web.Request) -> web.Response:
-        if request.path == "/story":
+        if request.path == path:
             raise web.HTTPFound(target.format(port=request.url.port))
         return web.Response(text=f"<p>{request.host}</p>", content_type="text/html")
 
+    return answer
+
+
+class Served(NamedTuple):
+    result: Any  # the FetchedPage or the FetchError
+    requests: list[tuple[str, str]]  # (host, path) of every request that reached the server
+    port: int
+
+
+def serve_and_fetch(url: str, answer: Answer, allowed_networks: str) -> Served:
+    """Fetch ``url`` (its ``{port}``: the server's) from a local server that listens on every
+    address of the machine and answers with ``answer``."""
+    requests: list[tuple[str, str]] = []
+    ports: list[int] = []
+
+    async def recorded(request: web.Request) -> web.StreamResponse:
+        requests.append((request.url.host or "", request.path))
+        return await answer(request)
+
     async def go() -> Any:
         app = web.Application()
-        app.router.add_get("/{tail:.*}", answer)
+        app.router.add_get("/{tail:.*}", recorded)
         runner = web.AppRunner(app)
         await runner.setup()
         await web.TCPSite(runner, "0.0.0.0", 0).start()
         port = runner.addresses[0][1]
+        ports.append(port)
         settings = local_settings(fetch_allowed_networks=allowed_networks, fetch_retries=0)
         try:
             async with Fetcher(settings) as fetcher:
                 try:
-                    return await fetcher.fetch(f"http://127.0.0.1:{port}/story")
+                    return await fetcher.fetch(url.format(port=port))
                 except FetchError as error:
                     return error
         finally:
             await runner.cleanup()
 
-    return asyncio.run(go())
+    result = asyncio.run(go())
+    return Served(result, requests, ports[0])
+
+
+def fetch_after_redirect(target: str, allowed_networks: str) -> Served:
+    """Fetch a page of a local server (allow-listed) that redirects to ``target``."""
+    return serve_and_fetch(
+        "http://127.0.0.1:{port}/story", redirecting("/story", target), allowed_networks
+    )
+
+
+def counted_fetches(outcome: str) -> float:
+    labels = {"outcome": outcome, "status_class": "none"}
+    return REGISTRY.get_sample_value("newsstream_scraper_fetches_total", labels) or 0.0
 
 
 @pytest.mark.parametrize(
@@ -432,13 +518,92 @@ def test_a_redirect_to_a_local_address_or_name_is_refused(
     target: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(netguard, "DefaultResolver", NamesResolver)
-    error = fetch_after_redirect(target, "127.0.0.1/32")
+    error, requests, _ = fetch_after_redirect(target, "127.0.0.1/32")
     assert isinstance(error, FetchError) and error.outcome == "blocked_address", error
+    assert str(error).startswith("blocked_address: redirect to http://"), error
+    assert requests == [("127.0.0.1", "/robots.txt"), ("127.0.0.1", "/story")]
 
 
 def test_the_allow_list_opens_a_network_also_after_a_redirect(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(netguard, "DefaultResolver", NamesResolver)
-    page = fetch_after_redirect("http://loopback.example:{port}/", "127.0.0.0/8")
+    page, _, _ = fetch_after_redirect("http://loopback.example:{port}/", "127.0.0.0/8")
     assert page.status == 200 and page.content.startswith(b"<p>loopback.example:")
+
+
+PAGE = redirecting("/never-asked-for", "")  # a server that answers every path with a page
+
+
+@pytest.mark.parametrize(
+    ("url", "refusal"),
+    [
+        ("http://localhost.:{port}/story", "localhost. is a loopback name, not a public address"),
+        ("http://LOCALHOST.:{port}/story", "localhost. is a loopback name, not a public address"),
+        (
+            "http://news.localhost:{port}/story",
+            "news.localhost is a loopback name, not a public address",
+        ),
+        ("http://localhost:{port}/story", "localhost is a loopback name, not a public address"),
+        ("http://127.0.0.1.:{port}/story", "127.0.0.1. is not a public address"),
+        # A name is refused when it is resolved, which first happens for its robots.txt.
+        (
+            "http://loopback.example:{port}/story",
+            "reading http://loopback.example:{port}/robots.txt: "
+            "loopback.example resolves to 127.0.0.2, not a public address",
+        ),
+    ],
+)
+def test_a_page_on_a_refused_address_says_blocked_address_and_nothing_is_sent(
+    url: str, refusal: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(netguard, "DefaultResolver", NamesResolver)
+    blocked, disallowed = counted_fetches("blocked_address"), counted_fetches("robots_disallowed")
+    error, requests, port = serve_and_fetch(url, PAGE, allowed_networks="")
+    assert isinstance(error, FetchError) and error.outcome == "blocked_address", error
+    assert str(error) == "blocked_address: " + refusal.format(port=port)
+    assert requests == []
+    assert counted_fetches("blocked_address") == blocked + 1
+    assert counted_fetches("robots_disallowed") == disallowed
+
+
+@pytest.mark.parametrize(
+    ("target", "refusal"),
+    [
+        ("http://localhost.:{port}/", "localhost. is a loopback name, not a public address"),
+        ("http://127.0.0.1.:{port}/", "127.0.0.1. is not a public address"),
+        ("http://2130706433.:{port}/", "2130706433. (127.0.0.1) is not a public address"),
+    ],
+)
+def test_a_redirect_to_a_localhost_name_or_a_dotted_address_is_refused(
+    target: str, refusal: str
+) -> None:
+    # The server is reached on 127.0.0.2 (allow-listed), and 127.0.0.1 and ::1 are not.
+    error, requests, port = serve_and_fetch(
+        "http://127.0.0.2:{port}/story", redirecting("/story", target), "127.0.0.2/32"
+    )
+    assert isinstance(error, FetchError) and error.outcome == "blocked_address", error
+    assert str(error) == f"blocked_address: redirect to {target.format(port=port)}: {refusal}"
+    assert requests == [("127.0.0.2", "/robots.txt"), ("127.0.0.2", "/story")]
+
+
+@pytest.mark.parametrize(
+    ("target", "refusal"),
+    [
+        ("http://localhost.:{port}/robots.txt", "localhost. is a loopback name"),
+        ("http://intranet.example:{port}/robots.txt", "intranet.example resolves to 10.0.0.7"),
+        ("http://169.254.169.254/robots.txt", "169.254.169.254 is not a public address"),
+    ],
+)
+def test_a_robots_txt_redirected_to_a_refused_address_is_blocked_address(
+    target: str, refusal: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(netguard, "DefaultResolver", NamesResolver)
+    error, requests, port = serve_and_fetch(
+        "http://127.0.0.2:{port}/story", redirecting("/robots.txt", target), "127.0.0.2/32"
+    )
+    assert isinstance(error, FetchError) and error.outcome == "blocked_address", error
+    robots, redirect = f"http://127.0.0.2:{port}/robots.txt", target.format(port=port)
+    assert str(error).startswith(f"blocked_address: reading {robots}: redirect to {redirect}: ")
+    assert refusal in str(error), error
+    assert requests == [("127.0.0.2", "/robots.txt")]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import time
+from pathlib import Path
 
 import httpx
 
@@ -11,9 +13,9 @@ from conftest import DEMO_ARTICLES
 from processes import NEWSSTREAM, REPO_ROOT, free_port
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*NEWSSTREAM, *args], capture_output=True, text=True, cwd=REPO_ROOT, timeout=60
+        [*NEWSSTREAM, *args], capture_output=True, text=True, cwd=REPO_ROOT, timeout=60, env=env
     )
 
 
@@ -30,6 +32,24 @@ def test_a_broken_sources_file_is_reported(tmp_path) -> None:
     result = run_cli("scrape", "--sources", str(path))
     assert result.returncode == 1
     assert "newsstream scrape: error:" in result.stderr and "not an http(s) URL" in result.stderr
+
+
+def test_a_refused_address_is_reported_as_blocked_address_and_fails_the_run(
+    tmp_path: Path,
+) -> None:
+    """No broker is needed: nothing is fetched, so nothing is published."""
+    env = {
+        **os.environ,
+        "NEWSSTREAM_FETCH_ALLOWED_NETWORKS": "",
+        "NEWSSTREAM_SCRAPER_STATE_DIR": str(tmp_path / "state"),
+        "NEWSSTREAM_BOOTSTRAP_SERVERS": f"127.0.0.1:{free_port()}",
+    }
+    url = f"http://localhost.:{free_port()}/"
+    result = run_cli("scrape", url, env=env)
+    assert result.returncode == 1, result.stderr
+    refusal = f"error: {url}: blocked_address: localhost. is a loopback name, not a public address"
+    assert refusal in result.stderr.splitlines()
+    assert "robots" not in result.stderr
 
 
 def test_fixture_site_serves_the_demo_pages() -> None:
