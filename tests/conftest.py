@@ -21,10 +21,14 @@ from processes import (
     free_port,
     isolated_topics,
 )
+from tools import required_tool
 
 SHARED = REPO_ROOT.parent / "shared"
-SEED_FILE = SHARED / "seeds" / "000_28347a80e5ea574f.txt"
 DEMO_ARTICLES = REPO_ROOT / "demo" / "articles"
+# The project's seed page: ../shared's, or without it the committed copy among the demo
+# articles (the same bytes: tests/unit/test_sources.py compares them).
+_SHARED_SEED = SHARED / "seeds" / "000_28347a80e5ea574f.txt"
+SEED_FILE = _SHARED_SEED if _SHARED_SEED.is_file() else DEMO_ARTICLES / _SHARED_SEED.name
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +42,12 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared (seed and corpus) is not beside the repository")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def kcat() -> str:
+    """The kcat command: a real Kafka client that is not Python."""
+    return required_tool("kcat")
 
 
 @pytest.fixture(scope="session")

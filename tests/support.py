@@ -14,6 +14,8 @@ from typing import Any
 
 import orjson
 from jsonschema import Draft202012Validator, FormatChecker
+from kafka import KafkaConsumer, TopicPartition
+from kafka.consumer.fetcher import ConsumerRecord
 from referencing import Registry, Resource
 
 from newsstream.common.articles import build_raw_article
@@ -109,6 +111,55 @@ def read_topic(
     return messages
 
 
+def topic_partitions(consumer: KafkaConsumer, topic: str) -> list[TopicPartition]:
+    partitions = consumer.partitions_for_topic(topic)
+    assert partitions, f"{topic}: no such topic"
+    return [TopicPartition(topic, partition) for partition in sorted(partitions)]
+
+
+def read_to_end(settings: Settings, topic: str, timeout_s: float = 120) -> list[Record]:
+    """Every record the topic holds now: read from the start up to the end offsets taken when
+    called. Unlike waiting for a number of records in a time window, this neither stops early
+    nor misses a record the broker already acknowledged; AssertionError after the timeout."""
+    consumer = create_consumer(settings, from_beginning=True)
+    try:
+        partitions = topic_partitions(consumer, topic)
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        ends = consumer.end_offsets(partitions)
+        records: list[Record] = []
+        deadline = time.monotonic() + timeout_s
+        while any(consumer.position(tp) < ends[tp] for tp in partitions):
+            assert time.monotonic() < deadline, f"{topic}: not read to {ends} in {timeout_s:g} s"
+            for tp, batch in consumer.poll(timeout_ms=500).items():
+                records.extend(decoded(record) for record in batch if record.offset < ends[tp])
+        return records
+    finally:
+        consumer.close()
+
+
+def wait_until_committed(
+    settings: Settings, group: str, topic: str, timeout_s: float = 120
+) -> None:
+    """Wait until ``group`` committed every offset of ``topic`` up to its end offsets. The
+    worker commits a message only after the broker acknowledged all its outputs, so from then
+    on the output topics hold everything that came of the topic's messages."""
+    consumer = create_consumer(settings, group_id=group, enable_auto_commit=False)
+    try:
+        partitions = topic_partitions(consumer, topic)
+        ends = consumer.end_offsets(partitions)
+        deadline = time.monotonic() + timeout_s
+        while (committed := {tp: consumer.committed(tp) or 0 for tp in partitions}) != ends:
+            assert time.monotonic() < deadline, f"{group} committed {committed}, ends {ends}"
+            time.sleep(0.5)
+    finally:
+        consumer.close()
+
+
+def decoded(record: ConsumerRecord) -> Record:
+    return (record.key.decode() if record.key is not None else None, orjson.loads(record.value))
+
+
 class TopicCollector(threading.Thread):
     """Reads a topic from the start in the background, keeping every record in arrival order;
     use as a context manager (``with TopicCollector(settings, topic) as enriched: ...``)."""
@@ -193,5 +244,7 @@ def code_events(nlp: Any, text: str, published: str | None) -> list[dict[str, An
     )
     resources = default_resources()
     doc = nlp(text)
-    entities = extract_entities(doc, text, None, resources.gazetteer)
+    entities = extract_entities(
+        doc, text, None, resources.gazetteer, resources.known_actors.spans(doc)
+    )
     return extract_events(doc, entities, article, resources)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
+from tools import required_tool
 
 VALID_DAYS = "2"
 
@@ -24,8 +23,6 @@ class Certificates:
 
 def make_certificates(folder: Path, hostnames: tuple[str, ...] = ("localhost",)) -> Certificates:
     """A CA, a server certificate for ``hostnames`` and 127.0.0.1, and a client certificate."""
-    if shutil.which("openssl") is None:
-        pytest.skip("the openssl command is needed to make test certificates")
     folder.mkdir(parents=True, exist_ok=True)
     ca, ca_key = folder / "ca.pem", folder / "ca.key"
     _openssl(
@@ -56,4 +53,4 @@ def _signed(folder: Path, name: str, extension: str, ca: Path, ca_key: Path) -> 
 
 
 def _openssl(*args: str | Path) -> None:
-    subprocess.run(["openssl", *map(str, args)], check=True, capture_output=True)
+    subprocess.run([required_tool("openssl"), *map(str, args)], check=True, capture_output=True)

@@ -40,7 +40,7 @@ from processes import (
     settings_env,
     start_newsstream,
 )
-from support import TopicCollector, assert_valid, corrupt_gzip, read_topic
+from support import TopicCollector, assert_valid, corrupt_gzip, read_to_end
 
 pytestmark = pytest.mark.integration
 
@@ -78,8 +78,11 @@ HOSTILE_OUTCOMES = {
     "/sitemaps/malformed.xml": "not a sitemap",
     "/sitemaps/bomb.xml.gz": "larger than",
 }
-HOSTILE_RUN_S = 90  # without the extraction limit, the slow pages alone take minutes
-KILL_AFTER_ARTICLES = 40
+# The scraper is SIGKILLed once a fifth of the stories is published; with fewer stories than
+# FEW_STORIES (the demo pages), each host's fetches start FEW_STORIES_DELAY_S apart.
+KILL_AFTER_SHARE = 5
+FEW_STORIES = 50
+FEW_STORIES_DELAY_S = 1.0
 SOURCES_IN_FIRST_RUN = 3
 
 
@@ -183,7 +186,8 @@ def test_two_runs_with_a_restart_publish_every_distinct_article_once(
     failed = {url for url in story_urls if f"error: {url}: " in logs}
     assert len(failed) <= len(story_urls) // 50, sorted(failed)  # pages without article text
     expected = len(story_urls - failed) + 2  # and the throttled and wrong-charset stories
-    published = read_topic(settings, settings.topic_raw, expected=expected + 1, timeout_s=8)
+    published = read_to_end(settings, settings.topic_raw)
+    assert len(published) == expected
 
     keys = Counter(key for key, _ in published)
     assert max(keys.values()) == 1, [key for key, count in keys.items() if count > 1]
@@ -246,7 +250,7 @@ def test_articles_are_spooled_while_the_broker_is_down_and_sent_later(
     )
     assert second.returncode == 0, second.stderr
     assert "new articles 0, duplicates skipped 6" in second.stderr
-    published = read_topic(settings, settings.topic_raw, expected=7, timeout_s=5)
+    published = read_to_end(settings, settings.topic_raw)
     assert len(published) == 6
     assert len({key for key, _ in published}) == 6
     assert any(article["source"] == "Bloomberg" for _, article in published)
@@ -257,11 +261,21 @@ def failed_story_urls(logs: str, story_urls: set[str]) -> set[str]:
     return {url for url in story_urls if f"error: {url}: " in logs}
 
 
+def kill_test_settings(settings: Settings, tmp_path: Path, stories: int) -> Settings:
+    """Crawl settings for the SIGKILL test. With the few demo stories (no ../shared), the
+    fetches are spaced out so that the kill lands in the middle of the run."""
+    crawl = crawl_settings(settings, tmp_path)
+    if stories >= FEW_STORIES:
+        return crawl
+    return crawl.model_copy(update={"fetch_per_host_delay_s": FEW_STORIES_DELAY_S})
+
+
 def test_a_scraper_killed_mid_run_and_restarted_publishes_every_article_once(
-    pipeline_settings: Settings, shared_dir: Path, tmp_path: Path
+    pipeline_settings: Settings, tmp_path: Path
 ) -> None:
-    fixture = FixtureSite(CORPUS)
-    settings = crawl_settings(pipeline_settings, tmp_path)
+    fixture = FixtureSite(pages_folder())
+    settings = kill_test_settings(pipeline_settings, tmp_path, len(fixture.stories))
+    kill_after = max(1, len(fixture.stories) // KILL_AFTER_SHARE)
     first_log = tmp_path / "first.log"
     with (
         serve_in_thread(fixture) as base_url,
@@ -270,7 +284,7 @@ def test_a_scraper_killed_mid_run_and_restarted_publishes_every_article_once(
         sources = sources_file(tmp_path / "sources.yaml", base_url)
         first = start_newsstream(settings, ["scrape", "--sources", str(sources)], first_log)
         try:
-            raw.wait_until(lambda records: len(records) >= KILL_AFTER_ARTICLES, RUN_TIMEOUT_S)
+            raw.wait_until(lambda records: len(records) >= kill_after, RUN_TIMEOUT_S)
         finally:
             first.kill()
             first.wait()
@@ -319,7 +333,7 @@ def test_articles_in_doubt_are_looked_up_in_the_topic_before_they_are_sent_again
         assert state.spool_size() == 0
     finally:
         state.close()
-    published = read_topic(settings, settings.topic_raw, expected=3, timeout_s=5)
+    published = read_to_end(settings, settings.topic_raw)
     assert sorted(key for key, _ in published) == sorted([delivered["id"], lost["id"]])
 
 
@@ -343,19 +357,17 @@ def test_hostile_pages_feeds_and_sitemaps_are_reported_and_the_run_completes(
         ]
         sources = tmp_path / "hostile.yaml"
         sources.write_text("\n".join(lines) + "\n")
-        started = time.monotonic()
         run = scrape_once(settings, sources)
-        elapsed = time.monotonic() - started
 
+    # The slow pages end at the extraction limit (their outcome says so below), not after the
+    # minutes trafilatura would take on them.
     assert run.returncode == 1, run.stderr
-    assert elapsed < HOSTILE_RUN_S, run.stderr
     errors = dict(re.findall(r"^error: (\S+): (.*)$", run.stderr, re.MULTILINE))
     for path, outcome in HOSTILE_OUTCOMES.items():
         assert outcome in errors.get(f"{base_url}{path}", ""), (path, run.stderr[-3000:])
     assert f"new articles {len(fixture.stories)}," in run.stderr
-    published = read_topic(
-        settings, settings.topic_raw, expected=len(fixture.stories) + 1, timeout_s=5
-    )
+    published = read_to_end(settings, settings.topic_raw)
+    assert len(published) == len(fixture.stories)
     assert {article["url"] for _, article in published} == {
         f"{base_url}/articles/{story.slug}" for story in fixture.stories
     }

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import re
-import shutil
 import subprocess
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -36,11 +35,9 @@ from observability import (
 )
 from processes import WorkerProcess, free_port, newsstream_running, stop_process
 from support import read_topic
+from tools import required_tool
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.skipif(shutil.which("prometheus") is None, reason="Debian's prometheus is missing"),
-]
+pytestmark = pytest.mark.integration
 
 # Grafana's interval variables, wide enough to cover everything this test does.
 INTERVALS = {"__rate_interval": "2m", "__interval": "15s", "__range": "10m"}
@@ -50,12 +47,12 @@ LABEL_VALUES = re.compile(r"^label_values\((?:(?P<match>.+),\s*)?(?P<label>\w+)\
 class PrometheusServer:
     """The Debian `prometheus` binary on a free port, with its own storage."""
 
-    def __init__(self, config: Path, data_dir: Path, log_path: Path) -> None:
+    def __init__(self, binary: str, config: Path, data_dir: Path, log_path: Path) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self.command = [
-            "prometheus",
+            binary,
             f"--config.file={config}",
             f"--storage.tsdb.path={data_dir}",
             f"--web.listen-address=127.0.0.1:{self.port}",
@@ -210,7 +207,8 @@ def site() -> Iterator[tuple[FixtureSite, str]]:
 @pytest.fixture
 def prometheus(live_worker: WorkerProcess, tmp_path: Path) -> Iterator[PrometheusServer]:
     config = tmp_path / "prometheus.yml"
-    server = PrometheusServer(config, tmp_path / "tsdb", tmp_path / "prometheus.log")
+    binary = required_tool("prometheus")
+    server = PrometheusServer(binary, config, tmp_path / "tsdb", tmp_path / "prometheus.log")
     settings = live_worker.settings
     local_prometheus_config(
         {

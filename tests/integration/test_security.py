@@ -12,7 +12,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-import shutil
+import socket
+import ssl
+import struct
 import subprocess
 import uuid
 from collections.abc import Iterator
@@ -27,7 +29,7 @@ from kafka.errors import KafkaTimeoutError
 from pydantic import SecretStr
 
 from newsstream.broker import local
-from newsstream.common.kafka.admin import admin_client, wait_for_broker
+from newsstream.common.kafka.admin import admin_client, bootstrap_addresses, wait_for_broker
 from newsstream.common.kafka.producer import create_producer
 from newsstream.common.kafka.security import client_security
 from newsstream.common.settings import Settings
@@ -44,6 +46,11 @@ SEED_ARTICLE = DEMO_ARTICLES / "000_28347a80e5ea574f.txt"
 MESSAGES = [(f"key-{i}", {"n": i}) for i in range(3)]
 TIMEOUT_S = 30
 WRONG_PASSWORD_TIMEOUT_MS = 2000
+API_VERSIONS = 18  # Kafka's api key of the ApiVersions request
+CORRELATION_ID = 7
+# The TLS alert the broker (Java's TLS) sends a client that gave no certificate: bad_certificate
+# (42), under OpenSSL's name. A timeout, a refused connection or another alert is not this.
+NO_CERTIFICATE_ALERT = "SSLV3_ALERT_BAD_CERTIFICATE"
 
 
 @dataclass(frozen=True)
@@ -227,16 +234,57 @@ async def start_aiokafka_producer(settings: Settings) -> None:
         await producer.stop()
 
 
+def api_versions_request() -> bytes:
+    """Kafka's ApiVersions request v0 (the first request of every client), size-prefixed."""
+    client_id = b"newsstream-tls-probe"
+    header = struct.pack(">hhih", API_VERSIONS, 0, CORRELATION_ID, len(client_id)) + client_id
+    return struct.pack(">i", len(header)) + header
+
+
+def receive_exactly(connection: ssl.SSLSocket, size: int) -> bytes:
+    received = b""
+    while len(received) < size:
+        chunk = connection.recv(size - len(received))
+        if not chunk:
+            raise ConnectionError(f"closed after {len(received)} of {size} bytes")
+        received += chunk
+    return received
+
+
+def api_versions_over_tls(settings: Settings) -> int:
+    """Ask the broker for its API versions over TLS with the settings' CA and client
+    certificate (if any): the error code of its answer. The TLS layer's refusal is raised as
+    ssl.SSLError; SASL is not needed for this request."""
+    context = ssl.create_default_context(cafile=settings.kafka_ssl_cafile)
+    if settings.kafka_ssl_certfile is not None:
+        context.load_cert_chain(settings.kafka_ssl_certfile, settings.kafka_ssl_keyfile)
+    [(host, port)] = bootstrap_addresses(settings.bootstrap_servers)
+    with (
+        socket.create_connection((host, port), timeout=TIMEOUT_S) as plain,
+        context.wrap_socket(plain, server_hostname=host) as connection,
+    ):
+        connection.sendall(api_versions_request())
+        size = struct.unpack(">i", receive_exactly(connection, 4))[0]
+        correlation_id, error_code = struct.unpack(">ih", receive_exactly(connection, size)[:6])
+    assert correlation_id == CORRELATION_ID
+    return error_code
+
+
 def test_a_client_without_a_certificate_is_refused(secured_broker: SecuredBroker) -> None:
     settings = secured_broker.scram
     without = settings.model_copy(update={"kafka_ssl_certfile": None, "kafka_ssl_keyfile": None})
 
-    assert wait_for_broker(settings.bootstrap_servers, 0, client_security(settings))
-    assert not wait_for_broker(without.bootstrap_servers, 0, client_security(without))
+    assert api_versions_over_tls(settings) == 0
+    with pytest.raises(ssl.SSLError) as refused:
+        api_versions_over_tls(without)
+    assert refused.value.reason == NO_CERTIFICATE_ALERT, refused.value
+    # And the services' own probe, given the time a loaded machine may need for the handshake.
+    assert wait_for_broker(settings.bootstrap_servers, TIMEOUT_S, client_security(settings))
 
 
-@pytest.mark.skipif(shutil.which("kcat") is None, reason="kcat is not installed")
-def test_kcat_connects_with_the_documented_options(secured_broker: SecuredBroker) -> None:
+def test_kcat_connects_with_the_documented_options(
+    kcat: str, secured_broker: SecuredBroker
+) -> None:
     # PLAIN: kcat builds on librdkafka < 2.6.1 fail SCRAM against Kafka 4 (see the README).
     settings = secured_broker.plain
     options = {
@@ -248,7 +296,7 @@ def test_kcat_connects_with_the_documented_options(secured_broker: SecuredBroker
         "ssl.certificate.location": str(settings.kafka_ssl_certfile),
         "ssl.key.location": str(settings.kafka_ssl_keyfile),
     }
-    command = ["kcat", "-b", settings.bootstrap_servers, "-L", "-m", "10"]
+    command = [kcat, "-b", settings.bootstrap_servers, "-L", "-m", "10"]
     for name, value in options.items():
         command += ["-X", f"{name}={value}"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import orjson
@@ -27,9 +26,9 @@ def enriched_seed(worker: WorkerProcess) -> dict:
     return record
 
 
-def test_kcat_reads_the_enriched_topic(worker: WorkerProcess, enriched_seed: dict) -> None:
-    kcat = shutil.which("kcat")
-    assert kcat, "kcat is missing: scripts/install-tools.sh installs it"
+def test_kcat_reads_the_enriched_topic(
+    kcat: str, worker: WorkerProcess, enriched_seed: dict
+) -> None:
     settings = worker.settings
     result = subprocess.run(
         [

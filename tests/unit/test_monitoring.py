@@ -1,10 +1,9 @@
 """Monitoring as code: Prometheus config, alert rules and their unit tests (promtool), the Grafana
-provisioning and dashboards, and the README's list of metrics."""
+provisioning and dashboards, and the list of metrics in docs/operations.md."""
 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from types import ModuleType
 
@@ -30,34 +29,26 @@ from observability import (
     referenced_metrics,
 )
 from processes import REPO_ROOT
+from tools import required_tool
 
-PROMTOOL = shutil.which("promtool")
-needs_promtool = pytest.mark.skipif(
-    PROMTOOL is None, reason="promtool is missing: scripts/install-tools.sh installs it"
-)
 HISTOGRAM_SUFFIXES = ("_bucket", "_sum", "_count")
 
 
 def promtool(*args: str) -> subprocess.CompletedProcess[str]:
-    assert PROMTOOL is not None
-    return subprocess.run(
-        [PROMTOOL, *args], capture_output=True, text=True, timeout=60, cwd=REPO_ROOT
-    )
+    command = [required_tool("promtool"), *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=REPO_ROOT)
 
 
-@needs_promtool
 def test_prometheus_config_is_valid() -> None:
     result = promtool("check", "config", str(PROMETHEUS_CONFIG))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@needs_promtool
 def test_alert_rules_are_valid() -> None:
     result = promtool("check", "rules", str(ALERT_RULES))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@needs_promtool
 def test_alert_rules_pass_their_unit_tests() -> None:
     assert RULE_TESTS
     result = promtool("test", "rules", *map(str, RULE_TESTS))
@@ -153,20 +144,20 @@ def test_every_metric_of_the_dashboards_and_alerts_is_exported() -> None:
 
 
 def documented_metrics() -> set[str]:
-    readme = (REPO_ROOT / "README.md").read_text()
-    return set(re.findall(r"^\| `((?:newsstream|up)[a-z0-9_]*)` \|", readme, flags=re.M))
+    page = (REPO_ROOT / "docs" / "operations.md").read_text()
+    return set(re.findall(r"^\| `((?:newsstream|up)[a-z0-9_]*)` \|", page, flags=re.M))
 
 
 @pytest.mark.parametrize("module", [enricher_metrics, scraper_metrics], ids=lambda m: m.__name__)
-def test_every_metric_is_listed_in_the_readme(module: ModuleType) -> None:
+def test_every_metric_is_listed_in_the_docs(module: ModuleType) -> None:
     families = list(registry_of(module).collect())
     assert families
     names = {family.name + ("_total" if family.type == "counter" else "") for family in families}
     missing = names - documented_metrics()
-    assert not missing, f"README.md does not list {sorted(missing)}"
+    assert not missing, f"docs/operations.md does not list {sorted(missing)}"
 
 
-def test_the_faust_metrics_the_dashboards_use_are_listed_in_the_readme() -> None:
+def test_the_faust_metrics_the_dashboards_use_are_listed_in_the_docs() -> None:
     used = {
         re.sub(r"_(bucket|sum|count)$", "", name)
         for expr in dashboard_expressions()

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsstream.common.articles import build_raw_article, canonicalize_url
@@ -21,6 +21,11 @@ from newsstream.scraper.deduplication import (
 from newsstream.scraper.fetch import is_http_url
 from newsstream.scraper.state import CrawlState
 from newsstream.scraper.textcleanup import clean_paragraphs, clean_text_page, normalise_page
+
+# No wall clock in these properties: on a busy machine an example (one that opens SQLite above
+# all) may outlast Hypothesis's default 200 ms deadline, and drawing data may trip its too_slow
+# health check; neither says anything about the code under test.
+NO_CLOCK = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # --- URLs ----------------------------------------------------------------------------------
 
@@ -56,12 +61,14 @@ def url_like(draw: st.DrawFn) -> str:
 ANY_URL = st.one_of(url_like(), st.text())
 
 
+@NO_CLOCK
 @given(ANY_URL)
 def test_canonicalisation_takes_any_text_and_is_idempotent(url: str) -> None:
     canonical = canonicalize_url(url)
     assert canonicalize_url(canonical) == canonical
 
 
+@NO_CLOCK
 @given(url_like())
 def test_canonical_urls_keep_no_fragment_and_no_tracking_parameters(url: str) -> None:
     canonical = canonicalize_url(url)
@@ -72,6 +79,7 @@ def test_canonical_urls_keep_no_fragment_and_no_tracking_parameters(url: str) ->
         assert not [name for name in names if name.startswith("utm_") or name == "fbclid"]
 
 
+@NO_CLOCK
 @given(ANY_URL)
 def test_is_http_url_takes_any_text(url: str) -> None:
     assert is_http_url(url) in (True, False)
@@ -96,6 +104,7 @@ LINES = st.one_of(
 )
 
 
+@NO_CLOCK
 @given(st.lists(LINES, max_size=30))
 def test_text_clean_up_takes_any_page(lines: list[str]) -> None:
     page = "\n".join(lines)
@@ -104,6 +113,7 @@ def test_text_clean_up_takes_any_page(lines: list[str]) -> None:
     assert set(cleaned.text.split()) <= set(normalise_page(page).split())
 
 
+@NO_CLOCK
 @given(st.lists(LINES, max_size=30), st.one_of(st.none(), st.text()))
 def test_paragraph_clean_up_takes_any_paragraphs(paragraphs: list[str], title: str | None) -> None:
     cleaned = clean_paragraphs(paragraphs, title=title)
@@ -113,6 +123,7 @@ def test_paragraph_clean_up_takes_any_paragraphs(paragraphs: list[str], title: s
 # --- the near-duplicate sketch -------------------------------------------------------------
 
 
+@NO_CLOCK
 @given(st.text())
 def test_the_sketch_takes_any_text_and_survives_storage(text: str) -> None:
     sketch = minhash(text)
@@ -121,7 +132,7 @@ def test_the_sketch_takes_any_text_and_survives_storage(text: str) -> None:
     assert shingles(" ".join(text.split())) == shingles(text)
 
 
-@settings(max_examples=60)
+@settings(NO_CLOCK, max_examples=60)
 @given(texts=st.lists(st.text(min_size=1), min_size=1, max_size=5))
 def test_the_deduplicator_takes_any_article_text(texts: list[str]) -> None:
     with tempfile.TemporaryDirectory() as folder:
