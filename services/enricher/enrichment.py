@@ -153,7 +153,8 @@ class Enricher:
             )
 
     def _enrich(self, article: Mapping[str, Any], doc: Doc) -> dict[str, Any]:
-        entities = extract_entities(doc, article["text"], article["title"], self.gazetteer)
+        known = self.events.known_actors.spans(doc)
+        entities = extract_entities(doc, article["text"], article["title"], self.gazetteer, known)
         events = extract_events(doc, entities, article, self.events)
         return {
             **article,

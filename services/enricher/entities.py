@@ -35,7 +35,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,6 +132,13 @@ class ArticleEntities:
     dates: list[Span]
     # the place of the dateline ('MOSCOW (Reuters) -'), where events without a place happen
     dateline: Place | None = None
+    # the dateline's character span, up to its dash: no party of any event
+    dateline_chars: tuple[int, int] | None = None
+
+    def in_dateline(self, char: int) -> bool:
+        return self.dateline_chars is not None and (
+            self.dateline_chars[0] <= char < self.dateline_chars[1]
+        )
 
 
 @dataclass(slots=True)
@@ -163,10 +170,15 @@ def entity_id(label: str, name: str) -> str:
 
 
 def extract_entities(
-    doc: Doc, text: str, title: str | None, gazetteer: Gazetteer
+    doc: Doc,
+    text: str,
+    title: str | None,
+    gazetteer: Gazetteer,
+    known: Sequence[Span] = (),
 ) -> ArticleEntities:
-    """Entities of ``doc``, made from ``text`` (passed in: ``doc.text`` joins all tokens anew)."""
-    spans = doc.ents
+    """Entities of ``doc``, made from ``text`` (passed in: ``doc.text`` joins all tokens anew),
+    with the ``known`` name spans the NER missed (``known_actors.py``)."""
+    spans = sorted([*doc.ents, *known], key=lambda span: span.start)
     mentions = [
         mention
         for span in spans
@@ -181,7 +193,13 @@ def extract_entities(
     )
     dates = [span for span in spans if span.label_ in DATE_LABELS]
     return ArticleEntities(
-        text, records, by_token, kept, dates, dateline.place if dateline else None
+        text,
+        records,
+        by_token,
+        kept,
+        dates,
+        dateline.place if dateline else None,
+        (dateline.start, dateline.header_end) if dateline else None,
     )
 
 
@@ -194,6 +212,8 @@ class Dateline:
     start: int
     end: int
     text: str
+    # where the dateline ends: after its dash or the agency's name
+    header_end: int
 
 
 def find_dateline(text: str, gazetteer: Gazetteer) -> Dateline | None:
@@ -205,7 +225,8 @@ def find_dateline(text: str, gazetteer: Gazetteer) -> Dateline | None:
         place = _dateline_place(match, gazetteer) if match else None
         if match and place:
             start = offset + match.start("place")
-            return Dateline(place, start, offset + match.end("place"), match["place"])
+            end = offset + match.end("place")
+            return Dateline(place, start, end, match["place"], offset + match.end())
         offset += len(paragraph) + 2
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -358,3 +359,20 @@ def test_with_pattern_codes_rejects_a_line_that_is_no_pattern(
 ) -> None:
     with pytest.raises(ValueError, match=rf"no pattern of {VERB_FILE} at lines \[{line}\]"):
         dictionary.with_pattern_codes({MEET_WITH_LEADERS: "040", line: "040"})
+
+
+def test_with_verb_codes_gives_a_verb_its_codebook_code(dictionary: VerbDictionary) -> None:
+    [reject] = dictionary.entries("REJECTED")
+    [convict] = dictionary.entries("CONVICTED")
+    assert (reject.code, convict.code) == (None, "173")
+    recoded = dictionary.with_verb_codes({"reject": "120", "convict": "116"})
+    assert recoded.entries("REJECTED") == [replace(reject, code="120", corrected=None)]
+    # the code it replaces is kept: the block's patterns that give it give 116 for this verb
+    assert recoded.entries("CONVICTS") == [replace(convict, code="116", corrected="173")]
+    assert recoded.entries("INDICTED") == dictionary.entries("INDICTED")
+    assert dictionary.entries("CONVICTED") == [convict]  # the original is unchanged
+
+
+def test_with_verb_codes_rejects_an_unknown_verb(dictionary: VerbDictionary) -> None:
+    with pytest.raises(ValueError, match=r"no such verb in .*: \['frobnicate'\]"):
+        dictionary.with_verb_codes({"frobnicate": "120"})

@@ -56,6 +56,15 @@ def parse(code: str) -> ActorCode:
             "president",
             ActorCode("PSEGOV", "PSE", ("GOV",), None),
         ),
+        # an abbreviated title stands for its role noun
+        (
+            "Sen. Elizabeth Warren criticized the bank.",
+            "Warren",
+            ActorCode("---LEG", None, ("LEG",), None),
+        ),
+        ("Gov. Andrew Cuomo vetoed the bill.", "Cuomo", ActorCode("---GOV", None, ("GOV",), None)),
+        # role nouns the agents dictionary lacks
+        ("A jury convicted him.", "jury", ActorCode("---JUD", None, ("JUD",), None)),
         # an international organisation
         (
             "The United Nations condemned the attack.",
@@ -83,6 +92,28 @@ def test_a_person_has_the_role_of_the_publication_date(
     actor = phrase_code(nlp, text, "Putin", day)
     assert actor is not None
     assert (actor.code, actor.country, actor.roles) == (code, "RUS", (code[3:],))
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "day", "code"),
+    [
+        # office holders since 2016, from newsstream's supplement (data/actors_since_2016.txt)
+        ("Trump criticized Iran.", "Trump", date(2018, 5, 8), "USAGOV"),
+        ("Trump criticized Iran.", "Trump", date(2022, 5, 8), "USAELI"),
+        ("Zelensky met Macron.", "Zelensky", date(2023, 1, 1), "UKRGOV"),
+        # the supplement wins over a Phoenix record whose open role has ended
+        ("Barack Obama criticized Iran.", "Obama", date(2015, 1, 1), "USAGOV"),
+        ("Barack Obama criticized Iran.", "Obama", date(2018, 1, 1), "USAELI"),
+        # undated: the latest role, unless a title before the name says which
+        ("Boris Johnson criticized Iran.", "Johnson", None, "GBRELI"),
+        ("Prime Minister Boris Johnson criticized Iran.", "Johnson", None, "GBRGOV"),
+    ],
+)
+def test_office_holders_since_2016(
+    nlp: Language, text: str, head: str, day: date | None, code: str
+) -> None:
+    actor = phrase_code(nlp, text, head, day)
+    assert actor is not None and actor.code == code
 
 
 def test_without_a_date_a_person_has_the_latest_role(nlp: Language) -> None:

@@ -458,6 +458,96 @@ def test_stopping_an_action_negates_it(nlp: Language, sentence: str, modality: s
     assert only(code_events(nlp, sentence), "19")["modality"] == modality
 
 
+@pytest.mark.parametrize(
+    ("sentence", "code", "pair"),
+    [
+        # coordinated subjects that intend a named act, or fight, do it with each other
+        ("Israel and Hamas agreed to a ceasefire on Sunday.", "0356", ("ISR", "PSEREBHMS")),
+        ("Indian and Chinese troops clashed on the border.", "190", ("INDMIL", "CHNMIL")),
+        (
+            "Clashes between Indian and Chinese troops killed 20 soldiers.",
+            "190",
+            ("INDMIL", "CHNMIL"),
+        ),
+    ],
+)
+def test_coordinated_parties_act_on_each_other(
+    nlp: Language, sentence: str, code: str, pair: tuple[str, str]
+) -> None:
+    [event] = [e for e in code_events(nlp, sentence) if e["cameo_code"] == code]
+    assert (event["actor"]["code"], event["target"]["code"]) == pair
+
+
+def test_only_a_court_finds_a_party_guilty(nlp: Language) -> None:
+    assert code_events(nlp, "Police found that the suspect had fled.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "actor", "target"),
+    [
+        # the subject of a passive or an adjective controls the complement's act
+        ("Iran is expected to meet with Iraq on Monday.", "036", "IRN", "IRQ"),
+        ("Egypt was forced to close its border with Israel.", "172", "EGY", "ISR"),
+        ("China is ready to talk with India.", "036", "CHN", "IND"),
+    ],
+)
+def test_the_controller_of_a_complement_is_its_actor(
+    nlp: Language, sentence: str, code: str, actor: str, target: str
+) -> None:
+    [event] = [e for e in code_events(nlp, sentence) if e["cameo_code"] == code]
+    assert (event["actor"]["code"], event["target"]["code"]) == (actor, target)
+    assert event["modality"] == "asserted"
+
+
+def test_reluctance_negates_the_complement(nlp: Language) -> None:
+    sentence = "Most New Jersey Republicans have been loath to publicly criticize Christie."
+    assert only(code_events(nlp, sentence), "11")["modality"] == "negated"
+
+
+def test_a_reversed_pattern_takes_its_actor_from_the_source(nlp: Language) -> None:
+    criticism = only(code_events(nlp, "Ministers came under fire from the opposition."), "11")
+    assert (criticism["actor"]["code"], criticism["target"]["code"]) == ("---OPP", "---GOV")
+
+
+def test_the_owner_named_by_an_adjective_is_the_target(nlp: Language) -> None:
+    criticism = only(code_events(nlp, "Russia criticized the Iranian nuclear program."), "11")
+    assert (criticism["actor"]["code"], criticism["target"]["code"]) == ("RUS", "IRN")
+
+
+def test_the_dateline_is_no_party(nlp: Language) -> None:
+    events = code_events(
+        nlp, "SEOUL (Yonhap) -- North Korea's official newspaper blasted South Korea on Tuesday."
+    )
+    assert {(e["actor"]["code"], e["target"]["code"]) for e in events} == {("PRKMED", "KOR")}
+
+
+def test_a_statement_to_an_unknown_addressee_is_no_event(nlp: Language) -> None:
+    sentence = '"Migration is seen in connection with history," spokesman Tahir Della told DW.'
+    assert code_events(nlp, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # the codebook's codes of verbs the dictionary lists without one or under an older one
+        ("The court convicted the former minister.", "116"),
+        ("A jury convicted Hartley of manslaughter.", "116"),
+        ("Exxon sued the government in court.", "115"),
+        ("The court charged the former minister.", "173"),
+        ("The Senate rejected the amendment.", "120"),
+        # a court's finding on a party
+        ("The Supreme Court ruled that the government had violated the constitution.", "116"),
+        ("A jury found the former minister guilty of corruption.", "116"),
+        # a statement or a consultation by telephone
+        ("Putin spoke with Erdogan by phone on Monday.", "041"),
+        # armed, but no organised force: an assault, not a fight
+        ("Gunmen opened fire on tourists in Tunisia.", "180"),
+    ],
+)
+def test_codebook_codes(nlp: Language, sentence: str, code: str) -> None:
+    assert code in {e["cameo_code"] for e in facts(code_events(nlp, sentence))}
+
+
 # --- locations -----------------------------------------------------------------------------
 
 

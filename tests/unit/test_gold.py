@@ -25,9 +25,9 @@ from processes import REPO_ROOT
 CODEBOOK = frozenset(row[0] for row in tsv_rows("cameo_codes.tsv"))
 MIN_CORPUS_ARTICLES = 30
 # today's figures (make eval), less a margin: a regression of the coder fails these
-ENTITY_F1_BAR = 0.84
-ARTICLE_EVENT_F1_BARS = {"root": 0.40, "root + actor country": 0.16}
-SENTENCE_EVENT_F1_BARS = {"root": 0.33, "root + actor country": 0.17}
+ENTITY_F1_BAR = 0.85
+ARTICLE_EVENT_F1_BARS = {"root": 0.44, "root + actor country": 0.17}
+SENTENCE_EVENT_F1_BARS = {"root": 0.42, "root + actor country": 0.19}
 
 
 def gold_specs() -> list[tuple[Path, dict]]:

@@ -47,6 +47,8 @@ from newsstream.enricher.cameo.errors import DictionaryError
 from newsstream.enricher.cameo.phrases import PhraseIndex, phrase_words
 
 COUNTRIES_FILE = "Phoenix.Countries.actors.txt"
+# newsstream's own records in the same format (office holders since 2016), in data/
+SUPPLEMENT_FILE = "actors_since_2016.txt"
 ACTOR_FILES = (COUNTRIES_FILE, "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
 NULL_CODE = "---"
 ARTICLE = "THE"
@@ -131,8 +133,11 @@ class ActorDictionary:
 
     @classmethod
     def load(cls) -> ActorDictionary:
-        """The three shipped actor files, in ``ACTOR_FILES`` order."""
-        return cls._from_files((name, read_dictionary_lines(name)) for name in ACTOR_FILES)
+        """newsstream's supplement of office holders since 2016 (``data/``), whose records win,
+        then the three shipped actor files, in ``ACTOR_FILES`` order."""
+        supplement = (SUPPLEMENT_FILE, read_dictionary_lines(SUPPLEMENT_FILE, folder=()))
+        shipped = ((name, read_dictionary_lines(name)) for name in ACTOR_FILES)
+        return cls._from_files([supplement, *shipped])
 
     @classmethod
     def from_lines(cls, file_name: str, lines: Iterable[str]) -> ActorDictionary:
@@ -171,9 +176,11 @@ class ActorDictionary:
         return self._index.items()
 
 
-def read_dictionary_lines(file_name: str) -> list[str]:
-    """A shipped dictionary file's lines; bytes that are not UTF-8 fail at their line."""
-    data = resources.files("newsstream.enricher").joinpath("data", "cameo", file_name).read_bytes()
+def read_dictionary_lines(file_name: str, folder: tuple[str, ...] = ("cameo",)) -> list[str]:
+    """A shipped dictionary file's lines (by default of ``data/cameo/``); bytes that are not
+    UTF-8 fail at their line."""
+    package = resources.files("newsstream.enricher")
+    data = package.joinpath("data", *folder, file_name).read_bytes()
     try:
         return data.decode("utf-8").splitlines()
     except UnicodeDecodeError as error:

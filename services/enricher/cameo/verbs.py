@@ -104,6 +104,9 @@ class VerbEntry:
     code: str | None
     reverse: str | None
     block: int
+    # the code the dictionary lists the verb under, where ``code`` corrects it: the block's
+    # patterns that give that code give ``code`` for this verb ('COURT * [173]' for CONVICT)
+    corrected: str | None = None
 
 
 @dataclass(slots=True)
@@ -155,6 +158,26 @@ class VerbDictionary:
             entry = VerbEntry((verb.upper(),), 0, code, None, blocks[block])
             for form in regular_verb_forms(verb.upper()):
                 by_form.setdefault(form, []).append(entry)
+        return VerbDictionary(by_form, self.patterns, self.block_names)
+
+    def with_verb_codes(self, codes: Mapping[str, str]) -> VerbDictionary:
+        """A copy in which the given one-word verbs have the given code: their own, used when
+        no pattern matches ('REJECT', listed in a '[---]' block), and, for a verb listed under
+        another code ('CONVICT [173]'), the code of the block's patterns that give that one."""
+        found: set[str] = set()
+
+        def recoded(entry: VerbEntry) -> VerbEntry:
+            verb = entry.words[0].lower() if len(entry.words) == 1 else None
+            if verb not in codes:
+                return entry
+            found.add(verb)
+            return replace(entry, code=codes[verb], corrected=entry.code)
+
+        by_form = {
+            form: [recoded(entry) for entry in entries] for form, entries in self.by_form.items()
+        }
+        if missing := set(codes) - found:
+            raise ValueError(f"no such verb in {VERB_FILE}: {sorted(missing)}")
         return VerbDictionary(by_form, self.patterns, self.block_names)
 
     def with_pattern_codes(self, codes: Mapping[int, str]) -> VerbDictionary:

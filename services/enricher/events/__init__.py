@@ -33,6 +33,7 @@ def default_resources() -> CodingResources:
         lexicon,
         default_verb_dictionary()
         .with_verbs(lexicon.extra_verbs)
+        .with_verb_codes(lexicon.verb_codes)
         .with_pattern_codes(lexicon.pattern_codes),
         load_actor_dictionaries(),
         default_gazetteer(),

@@ -105,11 +105,13 @@ class ActorCoder:
         dictionaries: ActorDictionaries,
         extra_agents: Mapping[str, str],
         role_aliases: Mapping[str, str],
+        title_abbreviations: Mapping[str, str],
     ) -> None:
         self.dictionaries = dictionaries
         self.countries = frozenset(dictionaries.actors.country_codes)
         self.extra_agents = extra_agents
         self.role_aliases = role_aliases
+        self.title_abbreviations = title_abbreviations
 
     def read(self, words: Sequence[str], day: date | None) -> _Reading:
         actors, agents = self.dictionaries.actors, self.dictionaries.agents
@@ -142,11 +144,16 @@ class ActorCoder:
         self, head: Token, entity: EntityRef | None, day: date | None
     ) -> ActorCode | None:
         """The actor code of the noun phrase headed by ``head``; None when it names no actor."""
-        main = self.read(_words(_phrase_tokens(head)), day)
-        owner = self.read(_words(_owner_tokens(head)), day)
+        main = self.read(self._words(_phrase_tokens(head)), day)
+        owner = self.read(self._words(_owner_tokens(head)), day)
         # 'the mayor of Surabaya' is Surabaya's; 'the sidelines of the summit in Vietnam' no one's
         described = bool(main.roles or main.prefixes) or entity is not None
         actor = main.actor or (owner.actor if described else None)
+        person = entity is not None and entity.label == PERSON
+        if person and day is None and main.roles and actor and self._is_office_holder(actor):
+            # undated, a person's latest role is a guess: the title written before the name
+            # says it ('Prime Minister Boris Johnson')
+            actor = actor[:PART]
         if actor is None and entity is not None and entity.label == PERSON:
             actor = self.surname_code(entity.name, day)
         fallback = entity.actor_country or entity.country_code if entity else None
@@ -158,6 +165,15 @@ class ActorCoder:
         # a party has at least a country, a role or a known group ('Islamists' alone, a
         # religion, says none of them)
         return code if code.country or code.roles or code.known_group else None
+
+    def _is_office_holder(self, code: str) -> bool:
+        """A code of a country's person or body with a role ('GBRELI'), not of a country."""
+        return len(code) > PART and code[:PART] in self.countries
+
+    def _words(self, tokens: Iterable[Token]) -> list[str]:
+        """A phrase's words in upper case, an abbreviated title read in full ('SEN.')."""
+        words = (token.text.upper() for token in tokens)
+        return [self.title_abbreviations.get(word, word) for word in words]
 
     def surname_code(self, name: str, day: date | None) -> str | None:
         """A person named by a surname the dictionaries list under one person only
@@ -179,7 +195,7 @@ class ActorCoder:
         }
 
     def combine(self, actor: str | None, prefixes: Iterable[str], roles: Iterable[str]) -> str:
-        if actor is not None and len(actor) > PART and actor[:PART] in self.countries:
+        if actor is not None and self._is_office_holder(actor):
             # a person or body with a code of its own: its roles already say what it is
             return actor
         base = actor or NO_COUNTRY
@@ -192,10 +208,6 @@ class ActorCoder:
 
 def _parts(code: str) -> list[str]:
     return [code[i : i + PART] for i in range(0, len(code), PART) if code[i : i + PART]]
-
-
-def _words(tokens: Iterable[Token]) -> list[str]:
-    return [token.text.upper() for token in tokens]
 
 
 def _phrase_tokens(head: Token) -> list[Token]:

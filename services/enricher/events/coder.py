@@ -52,13 +52,16 @@ from newsstream.enricher.events.rules import (
     STATEMENT_ROOT,
     acts_on_place,
     is_audience,
+    mutual,
     reciprocal,
     refine_code,
 )
 from newsstream.enricher.events.syntax import VERB_TAGS
 from newsstream.enricher.gazetteer import Gazetteer
+from newsstream.enricher.known_actors import KnownActorNames
 
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+OWNER_MODIFIER_DEPS = frozenset({"compound", "amod"})
 NON_TRIGGER_DEPS = frozenset({"amod", "compound", "aux", "auxpass"})
 RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
 PERSONAL_PRONOUN_TAG = "PRP"
@@ -67,6 +70,11 @@ TARGET_PREPS = frozenset({"with", "to", "against", "on", "into", "at", "toward",
 NOMINAL_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "between"})
 # where the target of an act on a thing is named: 'sanctions on Iran', 'the coup in Myanmar'
 HOLDER_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "of", "in", "over"})
+# statements and consultations, and where their channel is named: 'by telephone'
+CHANNEL_ROOTS = ("01", "04")
+CHANNEL_PREPS = frozenset({"by", "over", "on", "via"})
+# where the source of a reversed act is named: 'came under fire from the opposition'
+SOURCE_PREPS = frozenset({"from", "by"})
 # where talks are held is their venue, not a party: 'hold talks in Istanbul'
 VENUE_PREPS = frozenset({"in"})
 FACTUAL = frozenset({"asserted", "reported"})
@@ -76,7 +84,6 @@ MAX_PARTIES = 4
 PRONOUN_REACH = 2
 PRONOUNS = frozenset({"they", "them"})
 TWO_DEPS = frozenset({"nummod", "det", "predet"})
-FIGHT_ROOT = "19"
 # roots of acts whose effect falls on a country (aid, yield, investigate, reject, reduce
 # relations, coerce, assault, fight, mass violence): done to a thing, the actor's country
 AFFECTING_ROOTS = frozenset({7, 8, 9, 12, 16, 17, 18, 19, 20})
@@ -84,6 +91,7 @@ NOMINAL_LABEL = "NOMINAL"
 NAMED_PARTY_LABELS = frozenset({"PERSON", "ORG"})
 PERSON = "PERSON"
 CIVILIAN = "CVL"
+JUDICIAL_ROLE = "JUD"
 GENERIC_STATEMENT = "010"
 
 
@@ -126,6 +134,8 @@ class CodingResources:
     dictionaries: ActorDictionaries
     gazetteer: Gazetteer
     actor_coder: ActorCoder = field(init=False)
+    # the dictionaries' names, to find the entities spaCy's NER missed
+    known_actors: KnownActorNames = field(init=False)
 
     # spaCy string ids of the verb dictionary's forms and of the verb tags, to find trigger
     # candidates on the doc's attribute array without creating a Token for every word
@@ -134,7 +144,14 @@ class CodingResources:
 
     def __post_init__(self) -> None:
         self.actor_coder = ActorCoder(
-            self.dictionaries, self.lexicon.agents, self.lexicon.role_aliases
+            self.dictionaries,
+            self.lexicon.agents,
+            self.lexicon.role_aliases,
+            self.lexicon.title_abbreviations,
+        )
+        gazetteer = self.gazetteer
+        self.known_actors = KnownActorNames.from_dictionaries(
+            self.dictionaries, lambda name: gazetteer.lookup(name) is not None
         )
         strings = StringStore()
         self.verb_form_ids = frozenset(strings[form.lower()] for form in self.verbs.by_form)
@@ -196,14 +213,19 @@ class ArticleCoder:
     def _code_sentence(self, sentence: Span, verbs: list[int], nouns: list[int]) -> list[Mention]:
         consumed: set[int] = set()
         triggers: list[tuple[_Trigger, VerbMatch]] = []
+        mentions: list[Mention] = []
         for i in verbs:
             token = self.doc[i]
             if token.dep_ in NON_TRIGGER_DEPS:
                 continue
             match = match_verb(token, self.resources.verbs)
+            # where no pattern says what the verb does, a court's finding may say it
+            unpatterned = match is None or match.pattern is None
+            if unpatterned and (judgements := list(self._judgement_mentions(token, sentence))):
+                mentions.extend(judgements)
+                continue
             if match is not None:
                 triggers.append((self._verb_trigger(token, match), match))
-        mentions: list[Mention] = []
         reporters: set[int] = set()
         for trigger, match in triggers:
             found = list(self._verb_mentions(trigger, match, sentence))
@@ -229,6 +251,23 @@ class ArticleCoder:
             and not (m.code.startswith(STATEMENT_ROOT) and m.anchor in reporters)
         ]
 
+    def _judgement_mentions(self, verb: Token, sentence: Span) -> Iterator[Mention]:
+        """'The court found that Amazon can be held liable': a court's finding on the party the
+        finding is about (116); the verb dictionary codes these verbs alone as something else
+        ('found a company', 'rule a country') or not at all."""
+        if verb.lower_ not in self.lexicon.judgement_verbs:
+            return
+        actors = self._subject(verb)
+        actors.refs = [r for r in actors.refs if JUDICIAL_ROLE in r.actor.roles]
+        findings = [c for c in verb.children if c.dep_ == "ccomp"]
+        subjects = [s for c in findings for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        if not actors.refs or not subjects:
+            return
+        code = self.lexicon.judgement_code
+        trigger = _Trigger(code, False, verb, (verb,), 0.7)
+        targets = self._resolve_all(subjects, target=True)
+        yield from self._mentions(trigger, actors, targets, self.modality.modality(verb), sentence)
+
     def _intenders(self, mentions: list[Mention]) -> set[int]:
         """Verbs of intention whose complement was coded: 'agreed to restore relations' is the
         intention to restore them (03x), not also an agreement."""
@@ -247,7 +286,15 @@ class ArticleCoder:
             # no pattern of the verb names its object, the hand lexicon does: 'imposed an
             # embargo' is the embargo's 163, not IMPOSE's 170
             code, tokens = noun.code, (*tokens, self._object(verb))
+        if code.startswith(CHANNEL_ROOTS) and (channel := self._channel(verb)):
+            code = channel  # 'told Zuma by telephone'
         return _Trigger(code, reciprocal(code), verb, tokens, 0.8)
+
+    def _channel(self, verb: Token) -> str | None:
+        for pobj in self._prep_objects(verb, CHANNEL_PREPS):
+            if code := self.lexicon.channels.get(pobj.lower_):
+                return code
+        return None
 
     def _event_object(self, verb: Token) -> NounRule | None:
         obj = self._object(verb)
@@ -274,10 +321,17 @@ class ArticleCoder:
         else:
             targets = self._resolve_all(self._target_tokens(verb, trigger.reciprocal), target=True)
         if match.swapped:
-            actors, targets = targets, actors
+            # 'came under fire from the opposition': the source acts on the subject
+            sources = targets.refs or self._resolve_all(self._source_tokens(verb, match)).refs
+            actors, targets = _Parties(sources, targets.direct), actors
         if not actors.refs:
             return
         yield from self._mentions(trigger, actors, targets, self.modality.modality(verb), sentence)
+
+    def _source_tokens(self, verb: Token, match: VerbMatch) -> list[Token]:
+        """The objects of 'from' or 'by' on the verb or on the words its pattern matched."""
+        holders = [verb, *(t for t in match.used if t.i > verb.i)]
+        return [o for holder in holders for o in self._prep_objects(holder, SOURCE_PREPS)]
 
     def _target_tokens(self, verb: Token, reciprocal: bool) -> list[Token]:
         passive = any(c.dep_ == "agent" for c in verb.children)
@@ -294,8 +348,9 @@ class ArticleCoder:
         for holder in holders:
             prepositional.extend(self._prep_objects(holder, preps))
         resolved = [p for t in direct for p in self._resolve(t, target=True).refs]
-        # 'criticized the Fed's policy': the owner of a thing acted upon is the target
-        owners = [c for t in direct for c in t.children if c.dep_ == "poss"]
+        # 'criticized the Fed's policy', 'blasted Republican claims': the owner of a thing
+        # acted upon is the target
+        owners = [c for t in direct for c in t.children if self._owns(c)]
         candidates = [*prepositional, *owners]
         if not resolved:
             return self._first_party(candidates, placed_only=False)
@@ -303,6 +358,16 @@ class ArticleCoder:
             # 'sent 3,000 troops to Afghanistan': the troops are the means, not the target
             return self._first_party(candidates, placed_only=True) or direct
         return direct
+
+    def _owns(self, modifier: Token) -> bool:
+        if modifier.dep_ == "poss":
+            return True
+        ref = self.entities.by_token.get(modifier.i)
+        return (
+            modifier.dep_ in OWNER_MODIFIER_DEPS
+            and ref is not None
+            and self._affiliates(ref, modifier)
+        )
 
     def _first_party(self, tokens: list[Token], placed_only: bool) -> list[Token]:
         for token in tokens:
@@ -389,7 +454,12 @@ class ArticleCoder:
             controller = next((c for c in head.children if c.dep_ == "dobj"), None)
             if controller is not None and head.lower_ in self.lexicon.object_control:
                 return self._resolve_all([controller])
+            # 'Iran is expected to meet', 'Egypt was forced to close': the passive's subject
+            if passive_subjects := [c for c in head.children if c.dep_ == "nsubjpass"]:
+                return self._resolve_all(passive_subjects)
             return self._subject(head)
+        if verb.dep_ == "xcomp" and head.dep_ == "acomp" and head.head.tag_ in VERB_TAGS:
+            return self._subject(head.head)  # 'were loath to criticize', 'is ready to talk'
         if verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children):
             return self._resolve_all([head])  # 'an official criticized the policy', misparsed
         if verb.dep_ == "advcl" and head.tag_ in VERB_TAGS:
@@ -414,6 +484,8 @@ class ArticleCoder:
         return _Parties(refs[:MAX_PARTIES], direct)
 
     def _resolve(self, token: Token, target: bool = False) -> _Parties:
+        if self.entities.in_dateline(token.idx):
+            return _Parties([], True)  # 'SEOUL (Yonhap) -- North Korea's newspaper blasted'
         if token.tag_ in RELATIVE_PRONOUN_TAGS and token.head.dep_ == "relcl":
             token = token.head.head
         if counted := self._counted(token):
@@ -496,7 +568,9 @@ class ArticleCoder:
         if code is None and ref.label == PERSON:
             # the codebook's civilians: individuals with no known or relevant affiliation
             code = ActorCode(NO_COUNTRY + CIVILIAN, None, (CIVILIAN,), None)
-        elif code is None and target and ref.label in NAMED_PARTY_LABELS:
+        elif code is None and target and (ref.label in NAMED_PARTY_LABELS or own is None):
+            # a named party, or a 'place' no gazetteer knows: most often a name the NER took
+            # for one ('urged Yoon to step down')
             code = ActorCode(NO_COUNTRY, None, (), None)
         if code is None:
             return None
@@ -627,9 +701,10 @@ class ArticleCoder:
         code = trigger.code
         if modality == "intended":
             code, modality = self.lexicon.intention(code), "asserted"
-        # 'Indian and Chinese troops clashed': a fight between coordinated parties
-        mutual = code.startswith(FIGHT_ROOT) and not targets.refs and len(actors.refs) > 1
-        pairs = _pairs(actors.refs, targets.refs, trigger.reciprocal or mutual)
+        # 'Indian and Chinese troops clashed', 'Israel and Hamas agreed to a ceasefire': a fight
+        # or an agreement between coordinated parties
+        together = mutual(code) and not targets.refs and len(actors.refs) > 1
+        pairs = _pairs(actors.refs, targets.refs, trigger.reciprocal or together)
         anchor = trigger.anchor
         confidence = (
             trigger.confidence

@@ -88,8 +88,17 @@ class EventLexicon:
     # upper-case role nouns the agents dictionary lacks -> role code; non-codebook role -> role
     agents: dict[str, str]
     role_aliases: dict[str, str]
+    # upper-case abbreviated titles -> the role noun they abbreviate ('SEN.' -> 'SENATOR')
+    title_abbreviations: dict[str, str]
     # verbs the CAMEO verb dictionary lacks: base form -> (dictionary block, own code)
     extra_verbs: dict[str, tuple[str, str]]
+    # the codebook's code of dictionary verbs listed without one: base form -> code
+    verb_codes: dict[str, str]
+    # verbs of a court's finding and the code of a finding made with them
+    judgement_verbs: frozenset[str]
+    judgement_code: str
+    # nouns of the channel of a statement or consultation the codebook codes ('by telephone')
+    channels: dict[str, str]
     # the codebook's code of dictionary patterns that contradict it, by their file line
     pattern_codes: dict[int, str]
     # spaCy string ids (hashes, the same in every vocab) for scanning doc.to_array()
@@ -128,6 +137,9 @@ class EventLexicon:
         used |= {code for code in intentions.values() if len(code) > 2}
         used |= {str(entry["code"]) for entry in spec["verbs"].values()}
         used |= {str(code) for code in spec["pattern_codes"].values()}
+        used |= {str(code) for code in spec["verb_codes"].values()}
+        used |= {str(code) for code in spec["channels"]}
+        used.add(str(spec["judgements"]["code"]))
         if unknown := used - codes.keys():
             raise ValueError(f"event lexicon uses codes missing from cameo_codes.tsv: {unknown}")
         groups = spec["group_nouns"]
@@ -161,8 +173,20 @@ class EventLexicon:
                 for form in noun_forms(noun)
             },
             role_aliases=dict(spec["role_aliases"]),
+            title_abbreviations={
+                short.upper(): noun.upper() for short, noun in spec["title_abbreviations"].items()
+            },
             extra_verbs={
                 verb: (entry["block"], str(entry["code"])) for verb, entry in spec["verbs"].items()
+            },
+            verb_codes={verb: str(code) for verb, code in spec["verb_codes"].items()},
+            judgement_verbs=verbs(spec["judgements"]["verbs"]),
+            judgement_code=str(spec["judgements"]["code"]),
+            channels={
+                form: str(code)
+                for code, nouns in spec["channels"].items()
+                for noun in nouns
+                for form in noun_forms(noun)
             },
             pattern_codes={int(line): str(code) for line, code in spec["pattern_codes"].items()},
         )

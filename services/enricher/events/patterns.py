@@ -112,6 +112,8 @@ def _result(
     targets: tuple[Token, ...],
 ) -> VerbMatch | None:
     code, reverse = (pattern.code, pattern.reverse) if pattern else (entry.code, entry.reverse)
+    if entry.corrected is not None and code == entry.corrected:
+        code = entry.code  # the verb's corrected code: 'the court convicted' is 116, not 173
     if code is None and reverse is None:
         return None
     return VerbMatch(code or reverse or "", entry, pattern, used, targets, swapped=code is None)

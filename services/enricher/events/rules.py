@@ -1,7 +1,9 @@
 """The codebook's rules that depend on the parties and the place, applied to a coded event.
 
 - Consultations, agreements and material cooperation are done together: coordinated subjects
-  ('Putin and Trump met') are one reciprocal pair, first named first.
+  ('Putin and Trump met') are one reciprocal pair, first named first; so are coordinated
+  subjects with no target that fight or intend a named act ('Indian and Chinese troops
+  clashed', 'Israel and Hamas agreed to a ceasefire').
 - Material acts and visits happen where their target is; an act on a place makes its country
   the target where the sentence names no other.
 - Violence by organised armed forces is a fight (19); by anyone else an unconventional assault
@@ -9,6 +11,7 @@
   is verbal criticism (111).
 - A consultation between parties of two known countries held in a third one is 044.
 - A statement to the press ('told reporters') has the press as its channel, not its target.
+  An addressee of no known country or role is taken for such a channel too.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ CONSULT_CODE = "040"
 VISIT_CODE = "042"
 THIRD_LOCATION_CODE = "044"
 STATEMENT_ROOT = "01"
+FIGHT_ROOT = "19"
+INTENT_ROOT = "03"
+# 'Express intent to cooperate, not specified below': no act that two parties share
+UNSPECIFIED_INTENT = "030"
 FIGHT_CODE = "190"
 ASSAULT_CODE = "180"
 CRITICISE_CODE = "111"
@@ -26,6 +33,8 @@ CRITICISE_CODE = "111"
 ARMED_ROLES = frozenset({"MIL", "REB", "INS", "SEP", "IMG", "GOV", "COP", "SPY"})
 # and those who may use force without being armed forces
 FORCEFUL_ROLES = ARMED_ROLES | {"UAF", "CRM", "CVL"}
+# armed, but not organised forces: any fighting of theirs is an assault (18)
+IRREGULAR_ROLES = frozenset({"UAF", "CRM"})
 # sectors that do not use force: their 'attacks' are verbal
 UNARMED_ROLES = frozenset({"MED", "LEG", "PTY", "ELI", "JUD", "EDU", "HRI", "BUS"})
 VIOLENT_ROOTS = frozenset({18, 19, 20})
@@ -39,18 +48,25 @@ def reciprocal(code: str) -> bool:
     return code[:2] in ("04", "05", "06") and code != VISIT_CODE and not code.startswith("043")
 
 
+def mutual(code: str) -> bool:
+    """Coordinated subjects with no target fight each other or intend a named act together
+    ('Indian and Chinese troops clashed', 'Israel and Hamas agreed to a ceasefire')."""
+    specific_intent = code.startswith(INTENT_ROOT) and code != UNSPECIFIED_INTENT
+    return code.startswith(FIGHT_ROOT) or specific_intent
+
+
 def acts_on_place(code: str) -> bool:
     """Material actions on a place (strikes on Gaza) and visits happen where their target is."""
     return code.startswith(VISIT_CODE) or int(code[:2]) in MATERIAL_ROOTS
 
 
 def is_audience(code: str, target: Participant) -> bool:
-    """'told reporters': the press a statement is made to is its channel, not its target."""
-    return (
-        code.startswith(STATEMENT_ROOT)
-        and bool(target.actor.roles)
-        and set(target.actor.roles) <= AUDIENCE_ROLES
-    )
+    """'told reporters': the press a statement is made to is its channel, not its target; so
+    is an addressee of no known country or role ('told DW')."""
+    if not code.startswith(STATEMENT_ROOT):
+        return False
+    roles = set(target.actor.roles)
+    return roles <= AUDIENCE_ROLES and (bool(roles) or target.actor.country is None)
 
 
 def refine_code(code: str, actor: Participant, target: Participant, venue: str | None) -> str:
@@ -59,8 +75,11 @@ def refine_code(code: str, actor: Participant, target: Participant, venue: str |
     roles = set(actor.actor.roles)
     if int(code[:2]) in VIOLENT_ROOTS and roles & UNARMED_ROLES and not roles & FORCEFUL_ROLES:
         return CRITICISE_CODE  # 'the newspaper blasted Seoul', 'the senator attacked the bill'
-    if code == FIGHT_CODE and roles and not roles & ARMED_ROLES:
-        return ASSAULT_CODE  # 'a gunman killed two people'
+    unarmed = bool(roles) and not roles & ARMED_ROLES
+    if unarmed and (
+        code == FIGHT_CODE or (code.startswith(FIGHT_ROOT) and roles & IRREGULAR_ROLES)
+    ):
+        return ASSAULT_CODE  # 'a gunman killed two people', 'gunmen opened fire on visitors'
     if code != CONSULT_CODE:
         return code
     countries = {actor.actor.country, target.actor.country}
