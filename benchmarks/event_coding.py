@@ -214,13 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument(
-        "--no-docs",
-        "--no-readme",
-        dest="no_docs",
-        action="store_true",
-        help="print only, do not write docs/performance.md",
-    )
+    EVENT_CODING_BENCH.add_no_docs_flag(parser)
     args = parser.parse_args(argv)
 
     loads = cold_loads(args.rounds)

@@ -166,13 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument(
-        "--no-docs",
-        "--no-readme",
-        dest="no_docs",
-        action="store_true",
-        help="print only, do not write docs/performance.md",
-    )
+    ENRICH_THROUGHPUT.add_no_docs_flag(parser)
     args = parser.parse_args(argv)
     if not (args.corpus / "index.jsonl").is_file():
         print(f"throughput skipped: no corpus at {args.corpus} (give --corpus)", file=sys.stderr)

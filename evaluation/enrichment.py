@@ -296,13 +296,7 @@ def report(scores: Scores, model: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument(
-        "--no-docs",
-        "--no-readme",
-        dest="no_docs",
-        action="store_true",
-        help="print only, do not write docs/evaluation.md",
-    )
+    ENRICHMENT_EVAL.add_no_docs_flag(parser)
     parser.add_argument("--show", metavar="ID", help="print the annotated text of a corpus page")
     parser.add_argument("--write-hashes", action="store_true", help="store the texts' SHA-256")
     args = parser.parse_args(argv)

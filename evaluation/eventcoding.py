@@ -373,13 +373,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=SENTENCE_GOLD_DIR)
     parser.add_argument("--show-errors", action="store_true", help="newsstream's wrong sentences")
     parser.add_argument("--json", type=Path, metavar="PATH", help="write the figures there")
-    parser.add_argument(
-        "--no-docs",
-        "--no-readme",
-        dest="no_docs",
-        action="store_true",
-        help="print only, do not write docs/evaluation.md",
-    )
+    EVENTCODING_EVAL.add_no_docs_flag(parser)
     args = parser.parse_args(argv)
     try:
         sentences = load_sentence_gold(args.gold)

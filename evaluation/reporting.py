@@ -3,6 +3,7 @@ the documentation (docs/)."""
 
 from __future__ import annotations
 
+import argparse
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,11 @@ class GeneratedBlock(NamedTuple):
 
     def write(self, content: str) -> None:
         replace_block(self.page, self.name, content)
+
+    def add_no_docs_flag(self, parser: argparse.ArgumentParser) -> None:
+        """The ``--no-docs`` option of the script that writes this block."""
+        help_text = f"print only, do not write {self.page.relative_to(REPO_ROOT)}"
+        parser.add_argument("--no-docs", dest="no_docs", action="store_true", help=help_text)
 
 
 SETTINGS_TABLE = GeneratedBlock(DOCS / "configuration.md", "settings-table")

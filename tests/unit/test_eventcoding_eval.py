@@ -108,12 +108,12 @@ def test_main_reports_a_malformed_file_and_fails(
 ) -> None:
     write_gold(tmp_path, GOOD_FILE)
     write_gold(tmp_path, GOOD_FILE.replace('"045"', '"046"').replace("| PSE", ""), "046.yaml")
-    assert ev.main(["--gold", str(tmp_path), "--no-readme"]) == 1
+    assert ev.main(["--gold", str(tmp_path), "--no-docs"]) == 1
     assert "046.yaml: sentence 1: event 1" in capsys.readouterr().err
 
 
 def test_main_skips_without_gold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert ev.main(["--gold", str(tmp_path), "--no-readme"]) == 0
+    assert ev.main(["--gold", str(tmp_path), "--no-docs"]) == 0
     assert "skipped" in capsys.readouterr().err
 
 

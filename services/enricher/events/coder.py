@@ -88,7 +88,6 @@ TWO_DEPS = frozenset({"nummod", "det", "predet"})
 # relations, coerce, assault, fight, mass violence): done to a thing, the actor's country
 AFFECTING_ROOTS = frozenset({7, 8, 9, 12, 16, 17, 18, 19, 20})
 NOMINAL_LABEL = "NOMINAL"
-NAMED_PARTY_LABELS = frozenset({"PERSON", "ORG"})
 PERSON = "PERSON"
 CIVILIAN = "CVL"
 JUDICIAL_ROLE = "JUD"
@@ -323,7 +322,7 @@ class ArticleCoder:
         if match.swapped:
             # 'came under fire from the opposition': the source acts on the subject
             sources = targets.refs or self._resolve_all(self._source_tokens(verb, match)).refs
-            actors, targets = _Parties(sources, targets.direct), actors
+            actors, targets = _Parties([s for s in sources if _can_act(s)], targets.direct), actors
         if not actors.refs:
             return
         yield from self._mentions(trigger, actors, targets, self.modality.modality(verb), sentence)
@@ -523,7 +522,7 @@ class ArticleCoder:
         name = " ".join(
             t.text for t in token.doc[token.left_edge.i : token.i + 1] if t.pos_ != "DET"
         )
-        key = f"np:{code.code}:{token.lemma_.lower()}"
+        key = f"np:{code.code}:{token.lower_}"
         return _Parties([Participant(key, name, NOMINAL_LABEL, None, code, token.idx)], False)
 
     def _counted(self, token: Token) -> Token | None:
@@ -555,8 +554,9 @@ class ArticleCoder:
     ) -> Participant | None:
         """An entity as a party, coded from the phrase it heads ('Israeli troops', 'Putin').
 
-        A named person or organisation the dictionaries do not know can still be acted upon:
-        as a target it is coded '---' (no country, no role); it is never an actor."""
+        A person the dictionaries do not know is a civilian (---CVL); any other name they and
+        the gazetteer do not know can still be acted upon: as a target it is coded '---' (no
+        country, no role); it is never an actor."""
         code = self._code_of(token)
         own = self._entity_code(ref)
         if ref.label in PLACE_LABELS or ref.label == "NORP" or code is None:
@@ -568,9 +568,9 @@ class ArticleCoder:
         if code is None and ref.label == PERSON:
             # the codebook's civilians: individuals with no known or relevant affiliation
             code = ActorCode(NO_COUNTRY + CIVILIAN, None, (CIVILIAN,), None)
-        elif code is None and target and (ref.label in NAMED_PARTY_LABELS or own is None):
-            # a named party, or a 'place' no gazetteer knows: most often a name the NER took
-            # for one ('urged Yoon to step down')
+        elif code is None and target:
+            # an organisation, or any name neither the dictionaries nor the gazetteer know (a
+            # 'place' is most often a name the NER mislabelled: 'urged Yoon to step down')
             code = ActorCode(NO_COUNTRY, None, (), None)
         if code is None:
             return None
@@ -729,6 +729,8 @@ class ArticleCoder:
                 )
             if target is None or target.key == actor.key or is_audience(code, target):
                 continue
+            if not _can_act(actor):
+                continue  # a name coded '---' alone is acted upon, never an actor
             if target is not None:
                 self._note_group([actor, target])
             yield Mention(
@@ -795,6 +797,13 @@ class ArticleCoder:
         return None
 
 
+def _can_act(party: Participant) -> bool:
+    """Whether a party may be an actor: it has a country, a role or a known group (a name
+    coded '---' alone can only be acted upon)."""
+    code = party.actor
+    return bool(code.country or code.roles or code.known_group)
+
+
 def _unplaced(party: Participant) -> bool:
     """A described party of no known country ('troops', 'aid workers')."""
     return party.label == NOMINAL_LABEL and party.actor.country is None
@@ -848,8 +857,10 @@ def _pairs(
         pairs = [(a, t) for a in actors for t in (targets or [None]) if t is None or t.key != a.key]
         pairs = pairs or [(a, None) for a in actors]
     if reciprocal:
+        # first named first, where both can act
         pairs = [
-            (a, b) if b is None or a.first_start <= b.first_start else (b, a) for a, b in pairs
+            (b, a) if b is not None and b.first_start < a.first_start and _can_act(b) else (a, b)
+            for a, b in pairs
         ]
     seen: set[tuple[str, str]] = set()
     unique: list[tuple[Participant, Participant | None]] = []

@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-from newsstream.enricher.events.actors import Participant
+from newsstream.enricher.events.actors import NO_COUNTRY, Participant
 
 CONSULT_CODE = "040"
 VISIT_CODE = "042"
@@ -66,7 +66,7 @@ def is_audience(code: str, target: Participant) -> bool:
     if not code.startswith(STATEMENT_ROOT):
         return False
     roles = set(target.actor.roles)
-    return roles <= AUDIENCE_ROLES and (bool(roles) or target.actor.country is None)
+    return roles <= AUDIENCE_ROLES and (bool(roles) or target.actor.code == NO_COUNTRY)
 
 
 def refine_code(code: str, actor: Participant, target: Participant, venue: str | None) -> str:
