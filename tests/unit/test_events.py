@@ -514,6 +514,11 @@ def test_the_owner_named_by_an_adjective_is_the_target(nlp: Language) -> None:
     assert (criticism["actor"]["code"], criticism["target"]["code"]) == ("RUS", "IRN")
 
 
+def test_a_warning_is_aimed_at_the_subject_of_what_it_says(nlp: Language) -> None:
+    warning = only(code_events(nlp, "North Korea warned that Seoul will pay dearly."), "13")
+    assert (warning["actor"]["code"], warning["target"]["code"]) == ("PRK", "KOR")
+
+
 def test_the_dateline_is_no_party(nlp: Language) -> None:
     events = code_events(
         nlp, "SEOUL (Yonhap) -- North Korea's official newspaper blasted South Korea on Tuesday."

@@ -70,6 +70,8 @@ TARGET_PREPS = frozenset({"with", "to", "against", "on", "into", "at", "toward",
 NOMINAL_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "between"})
 # where the target of an act on a thing is named: 'sanctions on Iran', 'the coup in Myanmar'
 HOLDER_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "of", "in", "over"})
+# criticism, rejection and threats: worded hostility, aimed at whom the words are about
+WORDED_HOSTILITY_ROOTS = frozenset({"11", "12", "13"})
 # statements and consultations, and where their channel is named: 'by telephone'
 CHANNEL_ROOTS = ("01", "04")
 CHANNEL_PREPS = frozenset({"by", "over", "on", "via"})
@@ -323,6 +325,10 @@ class ArticleCoder:
             # 'came under fire from the opposition': the source acts on the subject
             sources = targets.refs or self._resolve_all(self._source_tokens(verb, match)).refs
             actors, targets = _Parties([s for s in sources if _can_act(s)], targets.direct), actors
+        elif not targets.refs and trigger.code[:2] in WORDED_HOSTILITY_ROOTS:
+            # 'warned that Seoul will pay dearly': a warning or a charge is aimed at the subject
+            # of what it says
+            targets = self._resolve_all(_said_subjects(verb), target=True)
         if not actors.refs:
             return
         yield from self._mentions(trigger, actors, targets, self.modality.modality(verb), sentence)
@@ -795,6 +801,12 @@ class ArticleCoder:
             if resolved and (attached[k] or is_day(resolved)):
                 return resolved
         return None
+
+
+def _said_subjects(verb: Token) -> list[Token]:
+    """The subjects of the clauses a verb governs: 'warned that [Seoul] will pay'."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _can_act(party: Participant) -> bool:
