@@ -100,6 +100,11 @@ def test_a_plus_in_a_prepositional_group_is_the_target(nlp: Language) -> None:
     assert texts(match.target_tokens) == ["Ukraine"]
 
 
+def test_a_plus_after_a_matched_preposition_is_its_object(nlp: Language) -> None:
+    match = coded(nlp, "The council condemned the attack on peacekeepers.", "condemned")
+    assert (match.code, texts(match.target_tokens)) == ("112", ["peacekeepers"])
+
+
 @pytest.mark.parametrize(
     ("sentence", "verb", "code"),
     [

@@ -252,8 +252,17 @@ def _match_pattern(
         used.extend(found_prep[0])
         targets.extend(found_prep[1])
     if pattern.target_is_object and not targets:
-        targets.extend(t for t in clause.after_heads.positions.values() if t.dep_ == "dobj")
+        targets.extend(_marked_target(used, clause))
     return tuple(used), tuple(targets)
+
+
+def _marked_target(used: list[Token], clause: _Clause) -> list[Token]:
+    """Where a pattern's '+' stands: after a preposition it matched, that preposition's
+    object ('ATTACK ON +': 'condemned the attack on peacekeepers'); else the verb's object."""
+    preps = [t for t in used if t.dep_ == "prep"]
+    if preps:
+        return [c for c in max(preps, key=lambda t: t.i).children if c.dep_ == "pobj"]
+    return [t for t in clause.after_heads.positions.values() if t.dep_ == "dobj"]
 
 
 def _phrases(pattern: VerbPattern, clause: _Clause) -> Iterable[tuple[Phrase, _Words]]:
