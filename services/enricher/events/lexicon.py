@@ -92,7 +92,8 @@ class EventLexicon:
     title_abbreviations: dict[str, str]
     # verbs the CAMEO verb dictionary lacks: base form -> (dictionary block, own code)
     extra_verbs: dict[str, tuple[str, str]]
-    # the codebook's code of dictionary verbs listed without one: base form -> code
+    # the codebook's code of dictionary verbs listed without one or under an older one:
+    # base form -> code
     verb_codes: dict[str, str]
     # verbs of a court's finding and the code of a finding made with them
     judgement_verbs: frozenset[str]
