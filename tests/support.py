@@ -27,6 +27,7 @@ from newsstream.enricher.entities import extract_entities
 from newsstream.enricher.events import default_resources, extract_events
 
 Record = tuple[str | None, dict[str, Any]]
+RawRecord = tuple[str | None, bytes]  # a record's key and its value as the broker holds it
 SENTENCES = (
     "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris.",
     "Russian forces shelled the city of Kharkiv overnight, Ukrainian officials said.",
@@ -118,6 +119,13 @@ def topic_partitions(consumer: KafkaConsumer, topic: str) -> list[TopicPartition
 
 
 def read_to_end(settings: Settings, topic: str, timeout_s: float = 120) -> list[Record]:
+    """Every record the topic holds now, its value decoded (see read_bytes_to_end)."""
+    return [
+        (key, orjson.loads(value)) for key, value in read_bytes_to_end(settings, topic, timeout_s)
+    ]
+
+
+def read_bytes_to_end(settings: Settings, topic: str, timeout_s: float = 120) -> list[RawRecord]:
     """Every record the topic holds now: read from the start up to the end offsets taken when
     called. Unlike waiting for a number of records in a time window, this neither stops early
     nor misses a record the broker already acknowledged; AssertionError after the timeout."""
@@ -127,13 +135,24 @@ def read_to_end(settings: Settings, topic: str, timeout_s: float = 120) -> list[
         consumer.assign(partitions)
         consumer.seek_to_beginning(*partitions)
         ends = consumer.end_offsets(partitions)
-        records: list[Record] = []
+        records: list[RawRecord] = []
         deadline = time.monotonic() + timeout_s
         while any(consumer.position(tp) < ends[tp] for tp in partitions):
             assert time.monotonic() < deadline, f"{topic}: not read to {ends} in {timeout_s:g} s"
             for tp, batch in consumer.poll(timeout_ms=500).items():
-                records.extend(decoded(record) for record in batch if record.offset < ends[tp])
+                records.extend(
+                    (key_text(record), record.value) for record in batch if record.offset < ends[tp]
+                )
         return records
+    finally:
+        consumer.close()
+
+
+def committed_offsets(settings: Settings, group: str, topic: str) -> dict[int, int | None]:
+    """The offset ``group`` committed for each partition of ``topic`` (None: none yet)."""
+    consumer = create_consumer(settings, group_id=group, enable_auto_commit=False)
+    try:
+        return {tp.partition: consumer.committed(tp) for tp in topic_partitions(consumer, topic)}
     finally:
         consumer.close()
 
@@ -156,8 +175,8 @@ def wait_until_committed(
         consumer.close()
 
 
-def decoded(record: ConsumerRecord) -> Record:
-    return (record.key.decode() if record.key is not None else None, orjson.loads(record.value))
+def key_text(record: ConsumerRecord) -> str | None:
+    return record.key.decode() if record.key is not None else None
 
 
 class TopicCollector(threading.Thread):

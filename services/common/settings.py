@@ -2,6 +2,9 @@
 
 Every default works on a developer machine with the local broker that ``make run`` starts;
 relative paths are relative to the working directory (the repository root under ``make``).
+
+The settings under "test hooks" exist for the test suite only, which sets them to make a crash
+happen at a chosen point (tests/integration/test_crawler.py); leave them unset in normal use.
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# When the scraper's kill test hook strikes, around the send of the chosen article.
+KillMoment = Literal["before_send", "before_ack", "after_ack"]
 
 
 class Settings(BaseSettings):
@@ -165,6 +171,13 @@ class Settings(BaseSettings):
         description="How often a worker tells the group it is alive; well below the session "
         "timeout (a third of it at most).",
     )
+    worker_commit_interval_s: float = Field(
+        1.0,
+        gt=0,
+        description="How often a worker commits the offsets of the raw messages whose outputs "
+        "the broker acknowledged; after a crash, the messages acknowledged since the last commit "
+        "are processed again (the replay test sets an hour, so that all of them are).",
+    )
 
     # --- scraper ---
     user_agent: str = Field(
@@ -264,6 +277,22 @@ class Settings(BaseSettings):
     # --- shared ---
     metrics_enabled: bool = Field(True, description="Serve Prometheus metrics.")
     log_level: str = Field("INFO", description="Python logging level.")
+
+    # --- test hooks (see the module docstring) ---
+    scraper_kill_at_send: int | None = Field(
+        None,
+        ge=1,
+        description="Test hook: the scraper SIGKILLs itself at the article it sends with this "
+        "number (1: its first send of the run), at `NEWSSTREAM_SCRAPER_KILL_MOMENT`; unset, "
+        "never.",
+    )
+    scraper_kill_moment: KillMoment = Field(
+        "after_ack",
+        description="Test hook: when that kill happens: `before_send` (the article is written "
+        "ahead in the spool, the producer does not have it), `before_ack` (handed to the "
+        "producer, its acknowledgement not awaited) or `after_ack` (the broker acknowledged "
+        "it, the spool does not know yet).",
+    )
 
     @model_validator(mode="after")
     def _pieces_fit_in_a_step(self) -> Settings:

@@ -341,7 +341,7 @@ def create_app(settings: Settings, enricher: Enricher | None = None) -> faust.Ap
         # Messages wait in Faust's buffer while the in-flight slots are taken; a small buffer
         # pauses fetching instead of holding thousands of articles in memory.
         stream_buffer_maxsize=settings.enrich_max_in_flight,
-        broker_commit_interval=1.0,
+        broker_commit_interval=settings.worker_commit_interval_s,
         broker_session_timeout=settings.worker_session_timeout_s,
         broker_heartbeat_interval=settings.worker_heartbeat_interval_s,
     )

@@ -34,6 +34,7 @@ from newsstream.scraper.deduplication import (
     minhash,
     signature_bytes,
 )
+from newsstream.scraper.killpoint import KillPoint
 from newsstream.scraper.state import CrawlState, Remembered
 from newsstream.scraper.topiclookup import keys_published_since
 
@@ -60,6 +61,7 @@ class ArticlePublisher:
         # Written ahead and handed to the producer by this process, not yet confirmed.
         self._in_flight: set[str] = set()
         self._confirming = asyncio.Lock()
+        self._kill_point = KillPoint(settings)
         metrics.SPOOLED_ARTICLES.set(state.spool_size())
 
     async def __aenter__(self) -> ArticlePublisher:
@@ -179,17 +181,19 @@ class ArticlePublisher:
         """Hand an article to the producer; None when the broker cannot be reached."""
         try:
             producer = await self._ready_producer()
-            return await asyncio.to_thread(
-                send_validated,
-                producer,
-                self.settings.topic_raw,
-                article["id"],
-                article,
-                Contract.RAW_ARTICLE,
-            )
+            return await asyncio.to_thread(self._hand_over, producer, article)
         except KafkaError as error:
             await self._broker_failed(error)
             return None
+
+    def _hand_over(self, producer: KafkaProducer, article: dict[str, Any]) -> FutureRecordMetadata:
+        """Blocking: validate and send, passing the kill point (a test hook) on either side."""
+        self._kill_point.before_send()
+        future = send_validated(
+            producer, self.settings.topic_raw, article["id"], article, Contract.RAW_ARTICLE
+        )
+        self._kill_point.after_send(future)
+        return future
 
     async def _ready_producer(self) -> KafkaProducer:
         if self._producer is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import re
 import shutil
+import signal
 import subprocess
 import time
 from collections import Counter
@@ -23,7 +24,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from newsstream.common.articles import build_raw_article
 from newsstream.common.kafka.producer import create_producer
 from newsstream.common.schemas import Contract
-from newsstream.common.settings import Settings
+from newsstream.common.settings import KillMoment, Settings
 from newsstream.fixturesite.server import FixtureSite, serve_in_thread
 from newsstream.scraper.deduplication import Deduplicator, minhash, signature_bytes
 from newsstream.scraper.publish import ArticlePublisher
@@ -84,6 +85,18 @@ KILL_AFTER_SHARE = 5
 FEW_STORIES = 50
 FEW_STORIES_DELAY_S = 1.0
 SOURCES_IN_FIRST_RUN = 3
+# Where the crash tests SIGKILL a scrape of the six demo pages: the number of the send in the
+# run (the first, a middle one, the last) and the moment around it (see KillPoint).
+KILL_POINTS: list[tuple[int, KillMoment]] = [
+    (1, "before_send"),
+    (1, "after_ack"),
+    (3, "before_send"),
+    (3, "before_ack"),
+    (3, "after_ack"),
+    (6, "before_ack"),
+    (6, "after_ack"),
+]
+IN_DOUBT_SETTLED = re.compile(r"(\d+) articles in doubt: (\d+) already in the topic")
 
 
 def pages_folder() -> Path:
@@ -131,6 +144,17 @@ def sources_file(path: Path, base_url: str, *feeds: str) -> Path:
 def scrape_once(settings: Settings, sources: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*NEWSSTREAM, "scrape", "--sources", str(sources)],
+        env=settings_env(settings),
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_S,
+    )
+
+
+def scrape_demo_pages(settings: Settings) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*NEWSSTREAM, "scrape", str(DEMO_ARTICLES)],
         env=settings_env(settings),
         cwd=REPO_ROOT,
         capture_output=True,
@@ -227,27 +251,12 @@ def test_articles_are_spooled_while_the_broker_is_down_and_sent_later(
         update={"scraper_state_dir": tmp_path / "state", "publish_timeout_s": 2.0}
     )
     down = settings.model_copy(update={"bootstrap_servers": f"127.0.0.1:{free_port()}"})
-    command = [*NEWSSTREAM, "scrape", str(DEMO_ARTICLES)]
 
-    first = subprocess.run(
-        command,
-        env=settings_env(down),
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT_S,
-    )
+    first = scrape_demo_pages(down)
     assert first.returncode == 1
     assert "6 articles kept in the spool" in first.stderr, first.stderr
 
-    second = subprocess.run(
-        command,
-        env=settings_env(settings),
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT_S,
-    )
+    second = scrape_demo_pages(settings)
     assert second.returncode == 0, second.stderr
     assert "new articles 0, duplicates skipped 6" in second.stderr
     published = read_to_end(settings, settings.topic_raw)
@@ -335,6 +344,52 @@ def test_articles_in_doubt_are_looked_up_in_the_topic_before_they_are_sent_again
         state.close()
     published = read_to_end(settings, settings.topic_raw)
     assert sorted(key for key, _ in published) == sorted([delivered["id"], lost["id"]])
+
+
+def articles_in_doubt(settings: Settings) -> set[str]:
+    """The spooled articles a run sent without learning whether the broker has them."""
+    state = CrawlState.open(state_path(settings.scraper_state_dir, settings.topic_raw), 3600)
+    try:
+        return set(state.in_doubt())
+    finally:
+        state.close()
+
+
+@pytest.mark.parametrize(("send", "moment"), KILL_POINTS)
+def test_a_scraper_killed_around_a_send_and_restarted_publishes_every_article_once(
+    pipeline_settings: Settings, tmp_path: Path, send: int, moment: KillMoment
+) -> None:
+    """SIGKILLed by its test hook before the chosen article is handed to the producer, while
+    it is in flight, or once the broker acknowledged it: the next run looks the articles in
+    doubt up in the topic, sends those it lacks, and the topic holds each article once."""
+    settings = pipeline_settings.model_copy(update={"scraper_state_dir": tmp_path / "state"})
+    crashing = settings.model_copy(
+        update={"scraper_kill_at_send": send, "scraper_kill_moment": moment}
+    )
+    pages = [path for path in DEMO_ARTICLES.iterdir() if path.suffix != ".md"]
+
+    killed = scrape_demo_pages(crashing)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-3000:]
+    in_doubt = articles_in_doubt(settings)
+    held = {key for key, _ in read_to_end(settings, settings.topic_raw)}
+    assert len(in_doubt) >= 1 and len(in_doubt | held) >= send
+    if moment == "before_send":
+        assert in_doubt - held, "the chosen article should not have reached the broker"
+    if moment == "after_ack":
+        assert in_doubt & held, "the chosen article should be in the topic, in doubt"
+
+    restarted = scrape_demo_pages(settings)
+    assert restarted.returncode == 0, restarted.stderr[-3000:]
+    published = read_to_end(settings, settings.topic_raw)
+    keys = Counter(key for key, _ in published)
+    assert max(keys.values()) == 1, [key for key, count in keys.items() if count > 1]
+    assert len(keys) == len(pages), f"{len(keys)} of the {len(pages)} articles published"
+    assert in_doubt | held <= set(keys)
+    # It was the look-up that settled the articles in doubt: it found those the topic held.
+    settled = IN_DOUBT_SETTLED.search(restarted.stderr)
+    assert settled, restarted.stderr[-3000:]
+    doubted, found = map(int, settled.groups())
+    assert (doubted, found) == (len(in_doubt), len(in_doubt & held))
 
 
 def test_hostile_pages_feeds_and_sitemaps_are_reported_and_the_run_completes(

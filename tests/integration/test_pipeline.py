@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import subprocess
-from collections import Counter
+import time
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +15,14 @@ from kafka import KafkaProducer
 from newsstream.common.articles import build_raw_article
 from newsstream.common.schemas import Contract
 from newsstream.common.settings import Settings
-from newsstream.enricher.enrichment import Enricher
 
 from processes import NEWSSTREAM, REPO_ROOT, WorkerProcess, settings_env
 from support import (
+    RawRecord,
     assert_valid,
+    committed_offsets,
     news_articles,
+    read_bytes_to_end,
     read_to_end,
     read_topic,
     wait_until_committed,
@@ -123,6 +126,11 @@ POISON_TIMEOUT_S = 90
 # Faust's counts of the rebalances a worker went through, and of those in progress.
 REBALANCES_DONE = "newsstream_faust_rebalance_done_consumer_latency_count"
 REBALANCES_IN_PROGRESS = "newsstream_faust_total_rebalances"
+# The replay test: the group drops a killed worker after the broker's shortest session timeout;
+# the first worker's commit interval is longer than the test.
+REPLAY_SESSION_TIMEOUT_S = 6.0
+NEVER_WITHIN_TEST_S = 3600.0
+REPLAY_TIMEOUT_S = 120
 
 
 def send_raw(settings: Settings, messages: list[tuple[bytes | None, bytes | None]]) -> None:
@@ -212,13 +220,63 @@ def test_bad_messages_go_to_the_dead_letter_topic_and_good_ones_still_flow(
     assert worker.process is not None and worker.process.poll() is None
 
 
-def test_replaying_raw_articles_gives_identical_records(worker: WorkerProcess) -> None:
-    settings = worker.settings
-    assert scrape(settings, REPO_ROOT / "demo" / "articles").returncode == 0
-    expected = len(demo_inputs())
-    raw = read_topic(settings, settings.topic_raw, expected=expected)
-    streamed = dict(read_topic(settings, settings.topic_enriched, expected=expected))
+def articles_done(worker: WorkerProcess, expected: int) -> bool:
+    """The worker took ``expected`` raw messages and the broker acknowledged all their outputs."""
+    consumed = worker.samples("newsstream_enricher_articles_consumed_total")
+    in_flight = worker.samples("newsstream_enricher_in_flight_messages")
+    return consumed == {(): expected} and in_flight == {(): 0}
 
-    replayed = Enricher(settings).enrich_batch([article for _, article in raw])
-    for record in replayed:
-        assert orjson.dumps(record) == orjson.dumps(streamed[record["id"]])
+
+def wait_until_done(worker: WorkerProcess, expected: int) -> None:
+    deadline = time.monotonic() + REPLAY_TIMEOUT_S
+    while not articles_done(worker, expected):
+        assert time.monotonic() < deadline, worker.log_tail()
+        time.sleep(0.5)
+
+
+def assert_written_twice_identically(records: list[RawRecord], keys: set[str]) -> None:
+    """Each key has two records (the first run's and the replay's), with the same bytes."""
+    copies: dict[str | None, list[bytes]] = defaultdict(list)
+    for key, value in records:
+        copies[key].append(value)
+    assert set(copies) == keys
+    assert {key: len(values) for key, values in copies.items()} == dict.fromkeys(keys, 2)
+    differing = [key for key, (first, replayed) in copies.items() if first != replayed]
+    assert not differing, f"a replay rewrote different bytes under {differing[:5]}"
+
+
+def test_a_worker_killed_before_its_commit_replays_and_rewrites_identical_records(
+    pipeline_settings: Settings, tmp_path: Path
+) -> None:
+    """The first worker commits no offset (its commit interval is an hour): it is SIGKILLed once
+    the broker acknowledged every output, so its successor must process every message again."""
+    settings = pipeline_settings.model_copy(
+        update={
+            "scraper_state_dir": tmp_path / "state",
+            "worker_session_timeout_s": REPLAY_SESSION_TIMEOUT_S,
+            "worker_heartbeat_interval_s": 1.0,
+        }
+    )
+    uncommitting = settings.model_copy(update={"worker_commit_interval_s": NEVER_WITHIN_TEST_S})
+    group, log = settings.worker_app_id, tmp_path / "worker.log"
+    expected = len(demo_inputs())
+
+    with WorkerProcess(uncommitting, log) as first:
+        assert scrape(settings, REPO_ROOT / "demo" / "articles").returncode == 0
+        wait_until_done(first, expected)
+        first.kill()
+    committed = committed_offsets(settings, group, settings.topic_raw)
+    assert set(committed.values()) == {None}, f"committed before the kill: {committed}"
+
+    with WorkerProcess(settings, log) as successor:
+        wait_until_committed(settings, group, settings.topic_raw, REPLAY_TIMEOUT_S)
+        assert articles_done(successor, expected), successor.log_tail()  # all processed again
+
+    raw_keys = {key for key, _ in read_to_end(settings, settings.topic_raw)}
+    assert len(raw_keys) == expected and None not in raw_keys
+    enriched = read_bytes_to_end(settings, settings.topic_enriched)
+    assert_written_twice_identically(enriched, raw_keys)
+    event_keys = {event["id"] for _, value in enriched for event in orjson.loads(value)["events"]}
+    assert event_keys, "the demo articles should give events"
+    assert_written_twice_identically(read_bytes_to_end(settings, settings.topic_events), event_keys)
+    assert read_to_end(settings, settings.topic_deadletter) == []
