@@ -154,7 +154,7 @@ class ActorCoder:
             # undated, a person's latest role is a guess: the title written before the name
             # says it ('Prime Minister Boris Johnson')
             actor = actor[:PART]
-        if actor is None and entity is not None and entity.label == PERSON:
+        if actor is None and person:
             actor = self.surname_code(entity.name, day)
         fallback = entity.actor_country or entity.country_code if entity else None
         roles = main.roles or (owner.roles if described else ())

@@ -324,7 +324,7 @@ class ArticleCoder:
         if match.swapped:
             # 'came under fire from the opposition': the source acts on the subject
             sources = targets.refs or self._resolve_all(self._source_tokens(verb, match)).refs
-            actors, targets = _Parties([s for s in sources if _can_act(s)], targets.direct), actors
+            actors, targets = _Parties(sources, targets.direct), actors
         elif not targets.refs and trigger.code[:2] in WORDED_HOSTILITY_ROOTS:
             # 'warned that Seoul will pay dearly': a warning or a charge is aimed at the subject
             # of what it says
