@@ -41,7 +41,7 @@ from newsstream.common.kafka.consumer import create_consumer
 from newsstream.common.kafka.producer import create_producer
 from newsstream.common.settings import Settings, get_settings
 from newsstream.enricher.nlp import load_pipeline
-from newsstream.scraper.extraction import extract_article
+from newsstream.ingestion.extraction import extract_article
 from tests.processes import (
     NEWSSTREAM,
     REPO_ROOT,

@@ -28,9 +28,10 @@ SAMPLES_PER_S = 50
 # The first function of a stack that names its stage; checked in this order.
 STAGES = (
     ("spacy/language.py", "spaCy (nlp.pipe)"),
+    ("enricher/messages.py", "decoding and checking messages"),
+    ("enricher/scheduling.py", "scheduling, publishing, metrics"),
     ("enricher/enrichment.py", "merging pieces, entities, events, quotations"),
-    ("enricher/pipeline.py", "decoding and checking messages"),
-    ("enricher/app.py", "scheduling, publishing, metrics"),
+    ("enricher/", "scheduling, publishing, metrics"),
     ("aiokafka", "aiokafka"),
     ("faust", "Faust"),
 )

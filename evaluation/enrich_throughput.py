@@ -39,9 +39,8 @@ from evaluation.reporting import ENRICH_THROUGHPUT
 from newsstream.common.articles import build_raw_article
 from newsstream.common.settings import Settings
 from newsstream.enricher.enrichment import Enricher
-from newsstream.enricher.offline import chunked, enrich_in_order, input_articles
-from newsstream.enricher.pipeline import ArticleProcessor
-from newsstream.scraper.extraction import ExtractionError, extract_article
+from newsstream.enricher.offline import print_enriched
+from newsstream.ingestion.extraction import ExtractionError, extract_article
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
@@ -76,14 +75,11 @@ def plain_pipe(nlp: spacy.language.Language, texts: list[str]) -> None:
     list(plain_docs(nlp, texts))
 
 
-def newsstream_enrich(processor: ArticleProcessor, path: Path, settings: Settings) -> None:
+def newsstream_enrich(enricher: Enricher, path: Path, settings: Settings) -> None:
     """The loop of `newsstream enrich` (offline.run_enrich) with its Enricher already built."""
     with open(os.devnull, "w") as devnull, redirect_stdout(devnull):
-        for chunk in chunked(input_articles([str(path)], settings), settings.enrich_max_in_flight):
-            for _, output in enrich_in_order(processor, chunk):
-                if isinstance(output, str):
-                    raise RuntimeError(output)
-                orjson.dumps(output)
+        if print_enriched(enricher, [str(path)], settings) != 0:
+            raise RuntimeError(f"newsstream enrich failed on {path}")
 
 
 def run_command(path: Path) -> None:
@@ -112,15 +108,15 @@ def measure(corpus: Path, limit: int, rounds: int) -> Result:
     articles = corpus_articles(corpus, limit)
     texts = [article["text"] for article in articles]
     plain = spacy.load(settings.spacy_model)
-    processor = ArticleProcessor(Enricher(settings))
+    enricher = Enricher(settings)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "articles.jsonl"
         path.write_bytes(b"".join(orjson.dumps(article) + b"\n" for article in articles))
-        ours_nlp = processor.enricher.nlp
+        ours_nlp = enricher.nlp
         plain_times, ours_times, pipe_times = [], [], []
         for _ in range(rounds):  # alternate, so that all see the same load
             plain_times.append(seconds(lambda: plain_pipe(plain, texts)))
-            ours_times.append(seconds(lambda: newsstream_enrich(processor, path, settings)))
+            ours_times.append(seconds(lambda: newsstream_enrich(enricher, path, settings)))
             pipe_times.append(seconds(lambda: plain_pipe(ours_nlp, texts)))
         whole = seconds(lambda: run_command(path))
     return Result(

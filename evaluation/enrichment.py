@@ -68,8 +68,8 @@ from evaluation.reporting import (
 )
 from newsstream.common.articles import build_raw_article
 from newsstream.common.settings import Settings
-from newsstream.enricher.enrichment import Enricher
-from newsstream.scraper.extraction import extract_article
+from newsstream.enricher.enrichment import Enricher, enrich_articles
+from newsstream.ingestion.extraction import extract_article
 
 GOLD_DIR = REPO_ROOT / "tests" / "gold" / "articles"
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
@@ -234,7 +234,7 @@ def raw_articles(articles: Sequence[GoldArticle]) -> list[dict[str, Any]]:
 
 
 def ours(articles: Sequence[GoldArticle], settings: Settings) -> list[dict[str, Any]]:
-    return Enricher(settings).enrich_batch(raw_articles(articles))
+    return enrich_articles(Enricher(settings), raw_articles(articles))
 
 
 def plain_spacy_entities(

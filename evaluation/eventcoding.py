@@ -52,8 +52,8 @@ from evaluation.reporting import (
     score_row,
 )
 from newsstream.common.settings import Settings
-from newsstream.enricher.enrichment import Enricher
-from newsstream.scraper.sources import article_from_json
+from newsstream.enricher.enrichment import Enricher, enrich_articles
+from newsstream.ingestion.sources import article_from_json
 
 SENTENCE_GOLD_DIR = REPO_ROOT / "tests" / "gold" / "sentences"
 EVENT_CODE = re.compile(r"^(0[1-9]|1\d|20)\d{0,2}$")
@@ -285,7 +285,7 @@ def newsstream_events(
     sentences: Sequence[GoldSentence], settings: Settings
 ) -> list[list[CodedEvent]]:
     articles = [article_from_json({"text": sentence.text}) for sentence in sentences]
-    return [factual_coded_events(r) for r in Enricher(settings).enrich_batch(articles)]
+    return [factual_coded_events(r) for r in enrich_articles(Enricher(settings), articles)]
 
 
 def keyword_events(sentences: Sequence[GoldSentence], settings: Settings) -> list[list[CodedEvent]]:

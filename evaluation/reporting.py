@@ -102,6 +102,7 @@ SETTINGS_TABLE = GeneratedBlock(DOCS / "configuration.md", "settings-table")
 PIPELINE_BENCH = GeneratedBlock(DOCS / "performance.md", "bench")
 EVENT_CODING_BENCH = GeneratedBlock(DOCS / "performance.md", "event-coding-bench")
 ENRICH_THROUGHPUT = GeneratedBlock(DOCS / "performance.md", "enrich-throughput")
+EXTRACTION_EVAL = GeneratedBlock(DOCS / "evaluation.md", "extraction-eval")
 ENRICHMENT_EVAL = GeneratedBlock(DOCS / "evaluation.md", "enrichment-eval")
 EVENTCODING_EVAL = GeneratedBlock(DOCS / "evaluation.md", "eventcoding")
 GENERATED_BLOCKS = (
@@ -109,6 +110,7 @@ GENERATED_BLOCKS = (
     PIPELINE_BENCH,
     EVENT_CODING_BENCH,
     ENRICH_THROUGHPUT,
+    EXTRACTION_EVAL,
     ENRICHMENT_EVAL,
     EVENTCODING_EVAL,
 )

@@ -16,27 +16,24 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 
 
 def cmd_scrape(args: argparse.Namespace, settings: Settings) -> int:
+    from newsstream.ingestion.sourcesfile import (
+        ArgumentError,
+        load_sources,
+        sources_from_arguments,
+    )
     from newsstream.scraper.service import run_scrape
-    from newsstream.scraper.sourcesfile import load_sources, sources_from_arguments
 
     if not args.inputs and args.sources_file is None:
-        print("newsstream scrape: give SOURCE arguments or --sources FILE", file=sys.stderr)
-        return 2
-    if args.url is not None and not _is_one_local_page(args.inputs):
-        print("newsstream scrape: --url applies to a single local page file", file=sys.stderr)
-        return 2
-    sources = sources_from_arguments(
-        args.inputs, page_url=args.url, interval_s=settings.follow_interval_s
-    )
+        return usage_error("scrape", "give SOURCE arguments or --sources FILE")
+    try:
+        sources = sources_from_arguments(
+            args.inputs, page_url=args.url, interval_s=settings.follow_interval_s
+        )
+    except ArgumentError as exc:
+        return usage_error("scrape", exc)
     if args.sources_file is not None:
         sources += load_sources(args.sources_file, default_interval_s=settings.follow_interval_s)
     return run_scrape(sources, follow=args.follow, settings=settings)
-
-
-def _is_one_local_page(inputs: Sequence[str]) -> bool:
-    from newsstream.scraper.sources import file_kind
-
-    return len(inputs) == 1 and file_kind(Path(inputs[0])) in ("html", "text")
 
 
 def cmd_fixture_site(args: argparse.Namespace, settings: Settings) -> int:
@@ -68,9 +65,19 @@ def cmd_tail(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
-    from newsstream.scraper.commands import run_extract
+    from newsstream.ingestion.offline import run_extract
+    from newsstream.ingestion.sourcesfile import ArgumentError
 
-    return run_extract(args.files, url=args.url, max_file_bytes=settings.max_file_bytes)
+    try:
+        return run_extract(args.files, url=args.url, settings=settings)
+    except ArgumentError as exc:
+        return usage_error("extract", exc)
+
+
+def usage_error(command: str, problem: object) -> int:
+    """Exit status 2, with what was wrong with the command line."""
+    print(f"newsstream {command}: {problem}", file=sys.stderr)
+    return 2
 
 
 def cmd_enrich(args: argparse.Namespace, settings: Settings) -> int:
@@ -136,13 +143,17 @@ def build_parser() -> argparse.ArgumentParser:
     tail.add_argument("--idle-timeout", type=float, help="stop after this many idle seconds")
     tail.set_defaults(handler=cmd_tail)
 
-    extract = commands.add_parser("extract", help="HTML/text files -> clean-article JSON lines")
-    extract.add_argument("files", nargs="+", metavar="FILE")
+    extract = commands.add_parser(
+        "extract", help="pages, feeds, sitemaps, folders, JSON Lines -> clean-article JSON lines"
+    )
+    extract.add_argument("files", nargs="+", metavar="FILE", help="file, folder, URL or feed")
     extract.add_argument("--url", help="the page's original address (one file only)")
     extract.set_defaults(handler=cmd_extract)
 
     enrich = commands.add_parser("enrich", help="files or JSON lines -> enriched JSON lines")
-    enrich.add_argument("inputs", nargs="*", metavar="FILE", help="HTML, text or .jsonl; - = stdin")
+    enrich.add_argument(
+        "inputs", nargs="*", metavar="FILE", help="file, folder, URL, feed or .jsonl; - = stdin"
+    )
     enrich.set_defaults(handler=cmd_enrich)
 
     kafka = commands.add_parser("kafka", help="the local single-node Kafka broker")

@@ -9,9 +9,8 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
-from newsstream.common.schemas import Contract, validate
+from newsstream.common.schemas import SCHEMA_VERSION, Contract, validate
 
-SCHEMA_VERSION = "1.0"
 InputKind = Literal["html", "text", "json"]
 
 TRACKING_PARAMETERS = frozenset(

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from newsstream.common.articles import utc_now_iso
-from newsstream.common.schemas import Contract, validate
+from newsstream.common.schemas import SCHEMA_VERSION, Contract, validate
 
-SCHEMA_VERSION = "1.0"
 Stage = Literal["decode", "validate", "process", "produce"]
 Service = Literal["scraper", "enricher"]
 

@@ -12,6 +12,8 @@ import fastjsonschema
 import orjson
 
 SCHEMA_BASE_URI = "https://newsstream.dev/schemas/"
+# The version every message carries in ``schema_version``.
+SCHEMA_VERSION = "1.0"
 
 
 class Contract(StrEnum):

@@ -294,6 +294,11 @@ class Settings(BaseSettings):
         "it, the spool does not know yet).",
     )
 
+    @property
+    def bootstrap_server_list(self) -> list[str]:
+        """``bootstrap_servers`` as its ``host:port`` entries."""
+        return split_servers(self.bootstrap_servers)
+
     @model_validator(mode="after")
     def _pieces_fit_in_a_step(self) -> Settings:
         if self.nlp_piece_chars > self.nlp_step_chars:
@@ -302,6 +307,11 @@ class Settings(BaseSettings):
                 f"NEWSSTREAM_NLP_STEP_CHARS ({self.nlp_step_chars})"
             )
         return self
+
+
+def split_servers(servers: str) -> list[str]:
+    """The entries of a comma-separated ``"host:port,host2:port2"``, without blanks."""
+    return [entry for entry in (part.strip() for part in servers.split(",")) if entry]
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,9 @@
-"""Raw articles in, enriched articles out: the enrichment core shared by the Faust agent and the
-offline CLI. Pure computation: no Kafka, no network; the clock orders the NLP steps but never
-changes a record.
+"""The enrichment loop's one object: raw-topic messages in; enriched records, events and dead
+letters out.
+
+The Faust worker (loop.py) and `newsstream enrich` (offline.py) drive the same Enricher: admit
+messages, take the next step, run it, until nothing waits. Pure computation: no Kafka, no
+network; the clock orders the NLP steps but never changes a record.
 
 An enriched record is the raw article unchanged plus ``entities``, ``events``, ``quotations``
 and ``enrichment`` (enriched_article.schema.json). The same input always gives the same record.
@@ -8,50 +11,47 @@ and ``enrichment`` (enriched_article.schema.json). The same input always gives t
 
 from __future__ import annotations
 
+import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib.metadata import version
-from typing import Any, Literal
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsstream.common.schemas import Contract, ContractViolation, validate
+from newsstream.common.deadletter import Rejected
 from newsstream.common.settings import Settings
 from newsstream.enricher.entities import extract_entities
 from newsstream.enricher.events import default_resources, extract_events
 from newsstream.enricher.gazetteer import default_gazetteer
+from newsstream.enricher.messages import (
+    InboundMessage,
+    Outcome,
+    check_output,
+    dead_letter,
+    decode_article,
+    in_process_message,
+)
 from newsstream.enricher.nlp import load_pipeline
 from newsstream.enricher.quotations import extract_quotations
 from newsstream.enricher.scheduling import Job, PieceScheduler, Step
 from newsstream.enricher.segmentation import split_for_nlp
 
+log = logging.getLogger(__name__)
+
 PACKAGE_NAME = "newsstream"
 
 
-class InvalidArticle(ValueError):
-    """An input that is not a raw article the enricher can process.
+class Enricher:
+    """Takes raw messages, cuts their texts into pieces, parses the pieces in steps chosen by the
+    PieceScheduler (latency target, bounded step size) and builds each article's record once its
+    last piece is parsed. Every message ends as one enriched record or one dead letter.
 
-    ``index`` is its position in the batch; ``article_id`` its id when it has one; ``kind``
-    says whether it breaks the contract or only the length limit. Nothing of the batch was
-    processed: drop (dead-letter) the article and submit the rest again.
+    ``admit`` and ``next_step`` run on the driver's side; ``run_step`` may run on another thread
+    (the worker's NLP thread), one step at a time.
     """
 
-    def __init__(
-        self,
-        index: int,
-        article_id: str | None,
-        reason: str,
-        kind: Literal["schema_violation", "text_too_long"] = "schema_violation",
-    ) -> None:
-        super().__init__(f"article {index} ({article_id or 'no id'}): {reason}")
-        self.index = index
-        self.article_id = article_id
-        self.reason = reason
-        self.kind = kind
-
-
-class Enricher:
     def __init__(self, settings: Settings, nlp: Language | None = None) -> None:
         self.settings = settings
         self.nlp = nlp if nlp is not None else load_pipeline(settings)
@@ -62,38 +62,55 @@ class Enricher:
             "model_version": self.nlp.meta["version"],
             "pipeline_version": version(PACKAGE_NAME),
         }
+        self.scheduler: PieceScheduler[InboundMessage] = PieceScheduler(
+            settings.nlp_step_chars, settings.enrich_latency_target_s
+        )
 
-    def enrich_batch(self, articles: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-        """Enrich raw-article dicts, in order, in the worker's NLP steps.
+    def admit(self, message: InboundMessage) -> dict[str, Any] | None:
+        """Queue the message's article for enrichment; return its dead letter if it has none."""
+        try:
+            article = decode_article(message, self.settings.max_text_chars)
+        except Rejected as rejection:
+            return dead_letter(message, rejection)
+        self.scheduler.admit(message, article, self.pieces(article), message.timestamp)
+        return None
 
-        Raises InvalidArticle, before any work, for the first input that breaks the raw-article
-        contract or is longer than ``settings.max_text_chars``; re-raises the first error that
-        an article's enrichment met, after all others were processed.
-        """
-        for index, article in enumerate(articles):
-            self.check(index, article)
-        scheduler: PieceScheduler[int] = self.new_scheduler()
-        jobs = [
-            scheduler.admit(index, dict(article), self.pieces(article))
-            for index, article in enumerate(articles)
-        ]
-        while (step := scheduler.next_step()) is not None:
-            self.run_step(step)
-        for job in jobs:
-            if job.failure is not None:
-                raise job.failure
-        return [job.record for job in jobs if job.record is not None]
+    def next_step(self) -> Step[InboundMessage] | None:
+        return self.scheduler.next_step()
 
-    def new_scheduler(self) -> PieceScheduler[Any]:
-        """A scheduler of this enricher's NLP steps (see scheduling)."""
-        return PieceScheduler(self.settings.nlp_step_chars, self.settings.enrich_latency_target_s)
+    def run_step(self, step: Step[InboundMessage]) -> Outcome:
+        """Parse the step, then build the records of the articles whose last piece it holds;
+        the outcome holds those articles, enriched or dead-lettered."""
+        started = time.perf_counter()
+        self._parse(step)
+        for job in step.finishing:
+            self._finish(job)
+        outcome = Outcome(nlp_seconds=time.perf_counter() - started)
+        self.scheduler.record_speed(step.chars, outcome.nlp_seconds)
+        for job in step.finishing:
+            try:
+                outcome.enriched.append((job.origin, self._checked(job)))
+            except Rejected as rejection:
+                outcome.dead_letters.append(dead_letter(job.origin, rejection))
+        return outcome
+
+    def process(self, messages: Iterable[InboundMessage]) -> Outcome:
+        """Admit the messages and run steps until each one is enriched or dead-lettered."""
+        outcome = Outcome()
+        for message in messages:
+            if (letter := self.admit(message)) is not None:
+                outcome.dead_letters.append(letter)
+        while (step := self.next_step()) is not None:
+            finished = self.run_step(step)
+            outcome.enriched += finished.enriched
+            outcome.dead_letters += finished.dead_letters
+        return outcome
 
     def pieces(self, article: Mapping[str, Any]) -> list[str]:
         return split_for_nlp(article["text"], self.settings.nlp_piece_chars)
 
-    def run_step(self, step: Step[Any]) -> float:
-        """Parse the step's pieces, then enrich the articles whose last piece it holds; return
-        the seconds the whole step took.
+    def _parse(self, step: Step[InboundMessage]) -> None:
+        """Parse the step's pieces and hand each job its docs and its share of the time.
 
         A failure is kept on the job it belongs to: when the step as a whole fails, its pieces
         are parsed again one by one, so only the article with the culprit piece fails.
@@ -113,46 +130,25 @@ class Enricher:
             job.nlp_seconds += seconds * len(piece) / max(1, step.chars)
             if doc is not None:
                 job.docs.append(doc)
-        for job in step.finishing:
-            self._finish(job)
-        return time.perf_counter() - started
 
-    def _parse_alone(self, job: Job[Any], piece: str) -> Doc | None:
+    def _parse_alone(self, job: Job[InboundMessage], piece: str) -> Doc | None:
         try:
             return self.nlp(piece)
         except Exception as exc:
             job.failure = exc
             return None
 
-    def _finish(self, job: Job[Any]) -> None:
+    def _finish(self, job: Job[InboundMessage]) -> None:
         started = time.perf_counter()
         if job.failure is None:
             try:
-                job.record = self._enrich(job.article, merged(job.docs))
+                job.record = self._record(job.article, merged(job.docs))
             except Exception as exc:
                 job.failure = exc
         job.docs = []
         job.nlp_seconds += time.perf_counter() - started
 
-    def check(self, index: int, article: Any) -> None:
-        """Raise InvalidArticle unless ``article`` is a raw article this enricher accepts."""
-        if not isinstance(article, Mapping):
-            raise InvalidArticle(index, None, f"expected a mapping, got {type(article).__name__}")
-        article_id = article.get("id") if isinstance(article.get("id"), str) else None
-        try:
-            validate(Contract.RAW_ARTICLE, dict(article))
-        except ContractViolation as exc:
-            raise InvalidArticle(index, article_id, exc.detail) from None
-        length = len(article["text"])
-        if length > self.settings.max_text_chars:
-            raise InvalidArticle(
-                index,
-                article_id,
-                f"text has {length} characters, over {self.settings.max_text_chars}",
-                kind="text_too_long",
-            )
-
-    def _enrich(self, article: Mapping[str, Any], doc: Doc) -> dict[str, Any]:
+    def _record(self, article: Mapping[str, Any], doc: Doc) -> dict[str, Any]:
         known = self.events.known_actors.spans(doc)
         entities = extract_entities(doc, article["text"], article["title"], self.gazetteer, known)
         events = extract_events(doc, entities, article, self.events)
@@ -165,9 +161,39 @@ class Enricher:
         }
 
     @staticmethod
-    def events_of(enriched: Mapping[str, Any]) -> list[dict[str, Any]]:
-        """The event messages (event.schema.json) of an enriched record, in text order."""
-        return list(enriched["events"])
+    def _checked(job: Job[InboundMessage]) -> dict[str, Any]:
+        if job.record is None:
+            log.warning("enrichment failed for article %s: %r", job.article["id"], job.failure)
+            failure = job.failure
+            raise Rejected("process", "nlp_error", f"{type(failure).__name__}: {failure}")
+        check_output(job.record)
+        return job.record
+
+
+class ArticleRejected(ValueError):
+    """An article of an in-process batch ended as a dead letter (``letter``)."""
+
+    def __init__(self, letter: dict[str, Any]) -> None:
+        super().__init__(
+            f"article {letter['source_offset']}: {letter['stage']}/{letter['reason']}: "
+            f"{letter['error']}"
+        )
+        self.letter = letter
+
+
+def enrich_articles(enricher: Enricher, articles: Sequence[Any]) -> list[dict[str, Any]]:
+    """The enriched records of raw-article dicts, in input order (for evaluation and tests).
+
+    Raises ArticleRejected for the first article that ended as a dead letter.
+    """
+    outcome = enricher.process(
+        in_process_message(index, article) for index, article in enumerate(articles)
+    )
+    if outcome.dead_letters:
+        raise ArticleRejected(min(outcome.dead_letters, key=lambda letter: letter["source_offset"]))
+    return [
+        record for _, record in sorted(outcome.enriched, key=lambda done: done[0].position.offset)
+    ]
 
 
 def merged(docs: Sequence[Doc]) -> Doc:

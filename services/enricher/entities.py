@@ -199,7 +199,7 @@ def extract_entities(
         kept,
         dates,
         dateline.place if dateline else None,
-        (dateline.start, dateline.header_end) if dateline else None,
+        (dateline.header_start, dateline.header_end) if dateline else None,
     )
 
 
@@ -212,7 +212,8 @@ class Dateline:
     start: int
     end: int
     text: str
-    # where the dateline ends: after its dash or the agency's name
+    # the whole header, from its first letter to its dash or the agency's name
+    header_start: int
     header_end: int
 
 
@@ -222,25 +223,32 @@ def find_dateline(text: str, gazetteer: Gazetteer) -> Dateline | None:
     offset = 0
     for paragraph in text.split("\n\n")[:DATELINE_PARAGRAPHS]:
         match = _CAPS_DATELINE.match(paragraph) or _AGENCY_DATELINE.match(paragraph)
-        place = _dateline_place(match, gazetteer) if match else None
-        if match and place:
-            start = offset + match.start("place")
-            end = offset + match.end("place")
-            return Dateline(place, start, end, match["place"], offset + match.end())
+        found = _dateline_place(match, gazetteer) if match else None
+        if match and found:
+            place, group = found
+            start, end = offset + match.start(group), offset + match.end(group)
+            return Dateline(
+                place, start, end, match[group], offset + match.start(), offset + match.end()
+            )
         offset += len(paragraph) + 2
     return None
 
 
-def _dateline_place(match: re.Match[str], gazetteer: Gazetteer) -> Place | None:
+def _dateline_place(match: re.Match[str], gazetteer: Gazetteer) -> tuple[Place, str] | None:
+    """The dateline's place and the group that names it: the town, or the country after it
+    when the gazetteer does not know the town ('ST CATHERINE, Jamaica —')."""
     qualifier = match["qualifier"]
-    prefer: set[str] = set()
-    if qualifier:
-        qualified = gazetteer.place(qualifier.strip())
-        if qualified.precision in ("country", "region") and qualified.country_code:
-            prefer.add(qualified.country_code)
+    country = gazetteer.place(qualifier.strip()) if qualifier else None
+    if country is not None and not (
+        country.precision in ("country", "region") and country.country_code
+    ):
+        country = None
     name = match["place"]
+    prefer = {country.country_code} if country and country.country_code else set()
     place = gazetteer.place(name.title() if name.isupper() else name, prefer)
-    return None if place.precision == "unknown" else place
+    if place.precision != "unknown":
+        return place, "place"
+    return (country, "qualifier") if country is not None else None
 
 
 def _with_dateline_mention(

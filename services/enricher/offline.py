@@ -1,6 +1,6 @@
 """`newsstream enrich`: files or JSON Lines in, enriched JSON Lines out, without Kafka.
 
-Runs the worker's own ArticleProcessor, so the records are the ones the agent would publish.
+Runs the worker's own Enricher, so the records are the ones the agent would publish.
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ from typing import Any
 
 import orjson
 
-from newsstream.common.deadletter import SourcePosition
 from newsstream.common.settings import Settings
 from newsstream.enricher.enrichment import Enricher
-from newsstream.enricher.pipeline import ArticleProcessor, InboundMessage
-from newsstream.scraper.sources import ArticleResult, article_from_json, iter_articles
-
-STDIN = "-"
+from newsstream.enricher.messages import in_process_message
+from newsstream.ingestion.offline import iter_articles
+from newsstream.ingestion.sources import ArticleResult
 
 
 def chunked(results: Iterator[ArticleResult], size: int) -> Iterator[list[ArticleResult]]:
@@ -26,35 +24,13 @@ def chunked(results: Iterator[ArticleResult], size: int) -> Iterator[list[Articl
         yield chunk
 
 
-def stdin_articles() -> Iterator[ArticleResult]:
-    for number, line in enumerate(sys.stdin.buffer, start=1):
-        if not line.strip():
-            continue
-        origin = f"<stdin>:line {number}"
-        try:
-            yield ArticleResult(origin, article=article_from_json(orjson.loads(line)))
-        except (orjson.JSONDecodeError, ValueError) as exc:
-            yield ArticleResult(origin, error=str(exc))
-
-
 def input_articles(inputs: Sequence[str], settings: Settings) -> Iterator[ArticleResult]:
-    for item in inputs:
-        if item == STDIN:
-            yield from stdin_articles()
-        else:
-            yield from iter_articles([item], settings=settings)
-
-
-def as_inbound(index: int, result: ArticleResult) -> InboundMessage:
-    return InboundMessage(
-        key=None,
-        value=orjson.dumps(result.article),
-        position=SourcePosition(result.origin, None, index),
-    )
+    """The articles of the inputs ('-': JSON Lines on stdin), read as the scraper reads them."""
+    return iter_articles(inputs, settings=settings)
 
 
 def enrich_in_order(
-    processor: ArticleProcessor, results: Sequence[ArticleResult]
+    enricher: Enricher, results: Sequence[ArticleResult]
 ) -> list[tuple[ArticleResult, dict[str, Any] | str]]:
     """Each input's enriched record or error message, in input order."""
     outputs: dict[int, dict[str, Any] | str] = {}
@@ -63,8 +39,8 @@ def enrich_in_order(
         if result.article is None:
             outputs[index] = result.error or "unreadable input"
         else:
-            messages.append(as_inbound(index, result))
-    outcome = processor.process(messages)
+            messages.append(in_process_message(index, result.article, result.origin))
+    outcome = enricher.process(messages)
     for message, record in outcome.enriched:
         outputs[message.position.offset] = record
     for letter in outcome.dead_letters:
@@ -74,10 +50,15 @@ def enrich_in_order(
 
 def run_enrich(inputs: Sequence[str], *, settings: Settings) -> int:
     """Print one enriched JSON line per article; errors go to stderr and make the exit 1."""
-    processor = ArticleProcessor(Enricher(settings))
+    return print_enriched(Enricher(settings), inputs, settings)
+
+
+def print_enriched(enricher: Enricher, inputs: Sequence[str], settings: Settings) -> int:
+    """Enrich the inputs a chunk at a time and print each chunk's records in input order;
+    return the exit status."""
     failed = 0
     for chunk in chunked(input_articles(inputs, settings), settings.enrich_max_in_flight):
-        for result, output in enrich_in_order(processor, chunk):
+        for result, output in enrich_in_order(enricher, chunk):
             if isinstance(output, str):
                 failed += 1
                 print(f"error: {result.origin}: {output}", file=sys.stderr)

@@ -119,6 +119,13 @@ class FixtureSite:
         self._republished = next(s for s in self.stories if s.media_type == "text/html")
         self._bomb: bytes | None = None
 
+    @staticmethod
+    def build_hostile_documents() -> None:
+        """Build the hostile documents (each once) before a run, so that no fetch of one
+        waits for the site to compress a bomb on a busy machine."""
+        for build, _ in HOSTILE_DOCUMENTS.values():
+            build()
+
     def release(self, count: int | None = None) -> int:
         """Publish ``count`` more stories (all when None); the number now published."""
         more = len(self.stories) if count is None else count

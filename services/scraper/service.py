@@ -20,13 +20,13 @@ from newsstream.common.kafka.admin import wait_for_broker
 from newsstream.common.kafka.security import client_security
 from newsstream.common.metrics import serve_metrics
 from newsstream.common.settings import Settings
+from newsstream.ingestion.extractionpool import ExtractionPool
+from newsstream.ingestion.fetch import Fetcher
+from newsstream.ingestion.sourcesfile import Source
 from newsstream.scraper import metrics
 from newsstream.scraper.crawler import Crawler, PollReport
 from newsstream.scraper.deduplication import Deduplicator
-from newsstream.scraper.extractionpool import ExtractionPool
-from newsstream.scraper.fetch import Fetcher
 from newsstream.scraper.publish import ArticlePublisher
-from newsstream.scraper.sourcesfile import Source
 from newsstream.scraper.state import CrawlState, state_path
 
 log = logging.getLogger(__name__)

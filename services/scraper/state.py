@@ -27,7 +27,7 @@ from typing import IO, Any
 
 import orjson
 
-from newsstream.scraper.fetch import Validators
+from newsstream.ingestion.fetch import Validators
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (

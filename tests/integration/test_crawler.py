@@ -26,10 +26,10 @@ from newsstream.common.kafka.producer import create_producer
 from newsstream.common.schemas import Contract
 from newsstream.common.settings import KillMoment, Settings
 from newsstream.fixturesite.server import FixtureSite, serve_in_thread
+from newsstream.ingestion.sourcesfile import sources_from_arguments
 from newsstream.scraper.deduplication import Deduplicator, minhash, signature_bytes
 from newsstream.scraper.publish import ArticlePublisher
 from newsstream.scraper.service import run_scrape
-from newsstream.scraper.sourcesfile import sources_from_arguments
 from newsstream.scraper.state import CrawlState, Remembered, state_path
 
 from conftest import DEMO_ARTICLES, SHARED
@@ -396,6 +396,7 @@ def test_hostile_pages_feeds_and_sitemaps_are_reported_and_the_run_completes(
     pipeline_settings: Settings, tmp_path: Path
 ) -> None:
     fixture = FixtureSite(DEMO_ARTICLES)
+    fixture.build_hostile_documents()
     settings = crawl_settings(pipeline_settings, tmp_path).model_copy(
         update={"max_body_bytes": 16 * 1024 * 1024, "extraction_timeout_s": 2.0}
     )

@@ -1,4 +1,4 @@
-"""ArticleProcessor: every message ends enriched or dead-lettered with its reason, and an NLP
+"""Enricher.process: every message ends enriched or dead-lettered with its reason, and an NLP
 failure costs only the article whose text caused it, also when it shares a step with others or
 is parsed in pieces."""
 
@@ -15,8 +15,8 @@ from newsstream.common.articles import build_raw_article
 from newsstream.common.deadletter import SourcePosition
 from newsstream.common.settings import Settings
 from newsstream.enricher.enrichment import Enricher
+from newsstream.enricher.messages import InboundMessage
 from newsstream.enricher.nlp import load_pipeline
-from newsstream.enricher.pipeline import ArticleProcessor, InboundMessage
 
 STEP_CHARS = 1_000
 POISON = "XQZPOISON"
@@ -31,11 +31,11 @@ def fails_on_poison(doc: Doc) -> Doc:
 
 
 @pytest.fixture(scope="module")
-def processor() -> ArticleProcessor:
+def enricher() -> Enricher:
     settings = Settings(nlp_step_chars=STEP_CHARS, max_text_chars=20_000)
     nlp = load_pipeline(settings)
     nlp.add_pipe("fails_on_poison", first=True)
-    return ArticleProcessor(Enricher(settings, nlp))
+    return Enricher(settings, nlp)
 
 
 def message(offset: int, value: Any) -> InboundMessage:
@@ -47,9 +47,9 @@ def article(text: str) -> dict[str, Any]:
     return build_raw_article(text, input_kind="text", fetched_at="2024-01-01T00:00:00Z")
 
 
-def outcome_by_offset(processor: ArticleProcessor, values: list[Any]) -> dict[int, str]:
+def outcome_by_offset(enricher: Enricher, values: list[Any]) -> dict[int, str]:
     """'enriched' or 'stage/reason' for each message, by offset."""
-    outcome = processor.process([message(offset, value) for offset, value in enumerate(values)])
+    outcome = enricher.process([message(offset, value) for offset, value in enumerate(values)])
     results = {message.position.offset: "enriched" for message, _ in outcome.enriched}
     for letter in outcome.dead_letters:
         results[letter["source_offset"]] = f"{letter['stage']}/{letter['reason']}"
@@ -57,13 +57,11 @@ def outcome_by_offset(processor: ArticleProcessor, values: list[Any]) -> dict[in
     return results
 
 
-def test_a_failing_article_in_a_shared_step_costs_only_itself(
-    processor: ArticleProcessor,
-) -> None:
+def test_a_failing_article_in_a_shared_step_costs_only_itself(enricher: Enricher) -> None:
     values = [article(f"{PARAGRAPH[:200]} {n}") for n in range(3)]
     values.insert(1, article(f"The talks failed. {POISON} was the word."))
     assert sum(len(value["text"]) for value in values) <= STEP_CHARS  # one step for all four
-    assert outcome_by_offset(processor, values) == {
+    assert outcome_by_offset(enricher, values) == {
         0: "enriched",
         1: "process/nlp_error",
         2: "enriched",
@@ -71,14 +69,14 @@ def test_a_failing_article_in_a_shared_step_costs_only_itself(
     }
 
 
-def test_a_failing_piece_costs_only_its_article(processor: ArticleProcessor) -> None:
+def test_a_failing_piece_costs_only_its_article(enricher: Enricher) -> None:
     long_text = "\n\n".join([PARAGRAPH] * 6 + [f"{POISON} at the end."])
-    assert len(processor.enricher.pieces(article(long_text))) > 1
-    results = outcome_by_offset(processor, [article(PARAGRAPH), article(long_text)])
+    assert len(enricher.pieces(article(long_text))) > 1
+    results = outcome_by_offset(enricher, [article(PARAGRAPH), article(long_text)])
     assert results == {0: "enriched", 1: "process/nlp_error"}
 
 
-def test_undecodable_and_invalid_messages_get_their_reason(processor: ArticleProcessor) -> None:
+def test_undecodable_and_invalid_messages_get_their_reason(enricher: Enricher) -> None:
     values = [
         None,
         b"\xff\xfe not utf-8",
@@ -88,7 +86,7 @@ def test_undecodable_and_invalid_messages_get_their_reason(processor: ArticlePro
         article("x" * 20_001),
         article(PARAGRAPH),
     ]
-    assert outcome_by_offset(processor, values) == {
+    assert outcome_by_offset(enricher, values) == {
         0: "decode/null_value",
         1: "decode/invalid_utf8",
         2: "decode/invalid_json",

@@ -11,13 +11,10 @@ from prometheus_client import REGISTRY
 
 from newsstream.common.deadletter import Rejected, SourcePosition
 from newsstream.enricher import metrics
-from newsstream.enricher.app import (
-    Readiness,
-    consumer_lag,
-    record_outcome_metrics,
-    record_step_metrics,
-)
-from newsstream.enricher.pipeline import ArticleProcessor, BatchOutcome, InboundMessage
+from newsstream.enricher.health import Readiness
+from newsstream.enricher.lag import consumer_lag
+from newsstream.enricher.loop import record_outcome_metrics, record_step_metrics
+from newsstream.enricher.messages import InboundMessage, Outcome, dead_letter
 from newsstream.enricher.scheduling import PieceScheduler
 
 from processes import REPO_ROOT
@@ -131,7 +128,7 @@ def test_only_acknowledged_outputs_count_and_refusals_are_dead_letters() -> None
     kept = message(partition=0, offset=7)
     refused = message(partition=1, offset=7)  # same offset, other partition
     invalid = message(partition=1, offset=8, timestamp=None)
-    outcome = BatchOutcome(
+    outcome = Outcome(
         enriched=[
             (
                 kept,
@@ -144,13 +141,9 @@ def test_only_acknowledged_outputs_count_and_refusals_are_dead_letters() -> None
             ),
             (refused, enriched("fr", ["ORG"], [("04", 1)])),
         ],
-        dead_letters=[
-            ArticleProcessor.dead_letter(invalid, Rejected("decode", "invalid_json", "not JSON"))
-        ],
+        dead_letters=[dead_letter(invalid, Rejected("decode", "invalid_json", "not JSON"))],
     )
-    refusal = ArticleProcessor.dead_letter(
-        refused, Rejected("produce", "output_refused", "too big")
-    )
+    refusal = dead_letter(refused, Rejected("produce", "output_refused", "too big"))
     counted = [
         (
             "newsstream_enricher_articles_produced_total",

@@ -17,7 +17,8 @@ from spacy.language import Language
 from newsstream.common.articles import build_raw_article
 from newsstream.common.schemas import Contract, validate
 from newsstream.common.settings import Settings
-from newsstream.enricher.enrichment import Enricher, InvalidArticle
+from newsstream.enricher.enrichment import ArticleRejected, Enricher, enrich_articles
+from newsstream.enricher.messages import events_of
 
 from support import assert_valid
 
@@ -51,7 +52,7 @@ def enricher(nlp: Language) -> Enricher:
 
 @pytest.fixture(scope="module")
 def enriched(enricher: Enricher) -> list[dict[str, Any]]:
-    return enricher.enrich_batch([SEED, *OTHERS])
+    return enrich_articles(enricher, [SEED, *OTHERS])
 
 
 def corpus_articles(shared_dir: Path, count: int) -> list[dict[str, Any]]:
@@ -119,7 +120,7 @@ def test_records_match_the_contract(enriched: list[dict[str, Any]]) -> None:
     for record in enriched:
         validate(Contract.ENRICHED_ARTICLE, record)
         assert_valid(Contract.ENRICHED_ARTICLE, record)
-        for event in Enricher.events_of(record):
+        for event in events_of(record):
             validate(Contract.EVENT, event)
             assert_valid(Contract.EVENT, event)
         assert_offsets_point_into_the_text(record)
@@ -143,26 +144,26 @@ def test_enrichment_names_model_and_pipeline(nlp: Language, enriched: list[dict[
 
 
 def test_events_of_gives_the_event_messages(enriched: list[dict[str, Any]]) -> None:
-    seed_events = Enricher.events_of(enriched[0])
+    seed_events = events_of(enriched[0])
     assert seed_events == enriched[0]["events"] and seed_events
     for event in seed_events:
         assert event["article_id"] == SEED["id"]
         assert event["article_url"] == SEED["url"]
         assert event["article_published"] == SEED["published"]
-    [strike] = Enricher.events_of(enriched[1])
+    [strike] = events_of(enriched[1])
     assert strike["cameo_code"] == "195"
 
 
 def test_same_input_gives_byte_identical_output(enricher: Enricher) -> None:
-    first = orjson.dumps(enricher.enrich_batch([SEED, *OTHERS]))
-    second = orjson.dumps(enricher.enrich_batch([SEED, *OTHERS]))
+    first = orjson.dumps(enrich_articles(enricher, [SEED, *OTHERS]))
+    second = orjson.dumps(enrich_articles(enricher, [SEED, *OTHERS]))
     assert first == second
-    alone = enricher.enrich_batch([OTHERS[2]])[0]
-    assert orjson.dumps(alone) == orjson.dumps(enricher.enrich_batch([SEED, OTHERS[2]])[1])
+    alone = enrich_articles(enricher, [OTHERS[2]])[0]
+    assert orjson.dumps(alone) == orjson.dumps(enrich_articles(enricher, [SEED, OTHERS[2]])[1])
 
 
 def test_empty_batch(enricher: Enricher) -> None:
-    assert enricher.enrich_batch([]) == []
+    assert enrich_articles(enricher, []) == []
 
 
 def test_a_text_parsed_in_pieces_gives_the_same_entities_and_events(nlp: Language) -> None:
@@ -170,10 +171,10 @@ def test_a_text_parsed_in_pieces_gives_the_same_entities_and_events(nlp: Languag
     in_pieces = Enricher(Settings(nlp_piece_chars=500), nlp)
     assert len(whole.pieces(SEED)) == 1
     assert len(in_pieces.pieces(SEED)) > 3
-    [record] = in_pieces.enrich_batch([SEED])
+    [record] = enrich_articles(in_pieces, [SEED])
     validate(Contract.ENRICHED_ARTICLE, record)
     assert_offsets_point_into_the_text(record)
-    [reference] = whole.enrich_batch([SEED])
+    [reference] = enrich_articles(whole, [SEED])
     assert record["entities"] == reference["entities"]
     assert record["events"] == reference["events"]
 
@@ -182,29 +183,29 @@ def test_a_text_parsed_in_pieces_gives_the_same_entities_and_events(nlp: Languag
 
 
 @pytest.mark.parametrize(
-    ("bad", "article_id"),
+    "bad",
     [
-        ("not an article", None),
-        ({"text": "Israel launched air strikes on Gaza."}, None),
-        ({**OTHERS[0], "text": ""}, OTHERS[0]["id"]),
-        ({**OTHERS[0], "schema_version": "2.0"}, OTHERS[0]["id"]),
-        ({**OTHERS[0], "entities": []}, OTHERS[0]["id"]),
+        "not an article",
+        {"text": "Israel launched air strikes on Gaza."},
+        {**OTHERS[0], "text": ""},
+        {**OTHERS[0], "schema_version": "2.0"},
+        {**OTHERS[0], "entities": []},
     ],
 )
-def test_bad_input_raises_before_any_work(
-    enricher: Enricher, bad: Any, article_id: str | None
-) -> None:
-    with pytest.raises(InvalidArticle) as caught:
-        enricher.enrich_batch([SEED, bad])
-    assert caught.value.index == 1
-    assert caught.value.article_id == article_id
+def test_bad_input_is_rejected_with_its_reason(enricher: Enricher, bad: Any) -> None:
+    with pytest.raises(ArticleRejected) as caught:
+        enrich_articles(enricher, [OTHERS[1], bad])
+    assert (caught.value.letter["stage"], caught.value.letter["reason"]) == (
+        "validate",
+        "schema_violation",
+    )
     assert str(caught.value).startswith("article 1")
 
 
 def test_too_long_text_is_refused(nlp: Language) -> None:
     short_enricher = Enricher(Settings(max_text_chars=100), nlp)
-    with pytest.raises(InvalidArticle, match="over 100"):
-        short_enricher.enrich_batch([OTHERS[0], SEED])
+    with pytest.raises(ArticleRejected, match=r"text_too_long: .* over 100"):
+        enrich_articles(short_enricher, [OTHERS[0], SEED])
 
 
 # --- corpus ------------------------------------------------------------------------------
@@ -212,7 +213,7 @@ def test_too_long_text_is_refused(nlp: Language) -> None:
 
 def test_corpus_articles_enrich_to_valid_records(enricher: Enricher, shared_dir: Path) -> None:
     articles = corpus_articles(shared_dir, 24)
-    records = enricher.enrich_batch(articles)
+    records = enrich_articles(enricher, articles)
     assert len(records) == len(articles)
     assert sum(len(record["events"]) for record in records) > 0
     for record in records:

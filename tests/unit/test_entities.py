@@ -445,6 +445,8 @@ def test_scottish_is_its_own_demonym_of_the_united_kingdom(gazetteer: Gazetteer)
         ("PARIS, Texas (AP) — A storm hit the town.", "PARIS", "Paris", "USA"),
         ("Washington (CNN) -- Democrats pledged Friday.", "Washington", "Washington", "USA"),
         ("By Jane Doe\n\nLONDON — After nearly 20 years, it ended.", "LONDON", "London", "GBR"),
+        # a town the gazetteer does not know: the country after it is the place
+        ("ST CATHERINE, Jamaica — A police inspector was hurt.", "Jamaica", "Jamaica", "JAM"),
     ],
 )
 def test_datelines(gazetteer: Gazetteer, text: str, place: str, name: str, country: str) -> None:
@@ -452,6 +454,7 @@ def test_datelines(gazetteer: Gazetteer, text: str, place: str, name: str, count
     assert dateline is not None
     assert text[dateline.start : dateline.end] == place == dateline.text
     assert (dateline.place.name, dateline.place.country_code) == (name, country)
+    assert dateline.header_start <= dateline.start < dateline.end <= dateline.header_end
 
 
 @pytest.mark.parametrize(

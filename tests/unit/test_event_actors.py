@@ -65,6 +65,11 @@ def parse(code: str) -> ActorCode:
         ("Gov. Andrew Cuomo vetoed the bill.", "Cuomo", ActorCode("---GOV", None, ("GOV",), None)),
         # role nouns the agents dictionary lacks
         ("A jury convicted him.", "jury", ActorCode("---JUD", None, ("JUD",), None)),
+        # ... which add a role only where the dictionaries gave none
+        ("A police inspector was hurt.", "inspector", ActorCode("---COP", None, ("COP",), None)),
+        # an initialism written without its last dot
+        ("U.S border officials left.", "officials", ActorCode("USAGOV", "USA", ("GOV",), None)),
+        ("The opposition leader spoke.", "leader", ActorCode("---OPP", None, ("OPP",), None)),
         # an international organisation
         (
             "The United Nations condemned the attack.",
@@ -114,6 +119,32 @@ def test_office_holders_since_2016(
 ) -> None:
     actor = phrase_code(nlp, text, head, day)
     assert actor is not None and actor.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "day", "code"),
+    [
+        # an honorific written as the dictionaries write it (their MR_CLINTON)
+        ("Mr. Clinton ordered a strike.", "Clinton", date(1998, 8, 20), "USAGOV"),
+        # a family name written first: the Korean and Chinese records' first word
+        ("The party criticised Moon.", "Moon", date(2019, 1, 1), "KORGOV"),
+        # a surname of several people in office: the one who took up office last (the
+        # dictionaries leave an older minister named Yoon in office)
+        ("Yoon resigned.", "Yoon", date(2023, 1, 1), "KORGOV"),
+    ],
+)
+def test_a_person_named_by_a_surname(
+    nlp: Language, text: str, head: str, day: date, code: str
+) -> None:
+    actor = phrase_code(nlp, text, head, day)
+    assert actor is not None and actor.code == code
+
+
+def test_a_full_name_the_dictionaries_lack_is_not_a_namesake(nlp: Language) -> None:
+    coder = default_resources().actor_coder
+    assert coder.person_code("Robert Mugabe", date(2017, 11, 15)) == "ZWEGOV"
+    assert coder.person_code("Mugabe", date(2017, 11, 15)) is not None
+    assert coder.person_code("Lynda Mugabe", date(2017, 11, 15)) is None
 
 
 def test_without_a_date_a_person_has_the_latest_role(nlp: Language) -> None:

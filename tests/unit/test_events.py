@@ -578,3 +578,22 @@ def test_the_dateline_places_events_without_a_place(nlp: Language) -> None:
 def test_a_strike_happens_where_its_target_is(nlp: Language) -> None:
     strike = only(code_events(nlp, "Israel launched air strikes on Gaza."), "19")
     assert strike["location"]["source"] == "target"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # a violent verb alone, by a party that does not use force, is verbal
+        ("The newspaper attacked the minister.", "111"),
+        # a pattern's own code names a material act, whoever ordered it
+        ("Mr. Clinton ordered a cruise missile strike against a factory in Sudan.", "195"),
+    ],
+)
+def test_violence_by_an_unarmed_party(nlp: Language, sentence: str, code: str) -> None:
+    assert {event["cameo_code"] for event in code_events(nlp, sentence)} == {code}
+
+
+def test_a_dateline_country_places_a_town_the_gazetteer_lacks(nlp: Language) -> None:
+    text = "ST CATHERINE, Jamaica — A police inspector was assaulted by a woman on Friday."
+    [event] = code_events(nlp, text)
+    assert (event["actor"]["code"], event["target"]["code"]) == ("JAMCVL", "JAMCOP")

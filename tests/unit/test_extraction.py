@@ -9,7 +9,7 @@ import pytest
 
 from newsstream.common.articles import article_id, canonicalize_url
 from newsstream.common.schemas import Contract
-from newsstream.scraper.extraction import (
+from newsstream.ingestion.extraction import (
     ExtractionError,
     choose_language,
     detect_kind,

@@ -19,14 +19,14 @@ from prometheus_client import REGISTRY
 
 from newsstream.common.settings import Settings
 from newsstream.fixturesite.server import FixtureSite, serve_in_thread
-from newsstream.scraper import netguard
-from newsstream.scraper.bodies import (
+from newsstream.ingestion import netguard
+from newsstream.ingestion.bodies import (
     BodyTooLargeError,
     UnsupportedEncodingError,
     content_encoding,
     read_limited,
 )
-from newsstream.scraper.fetch import (
+from newsstream.ingestion.fetch import (
     Fetcher,
     FetchError,
     Validators,
@@ -35,14 +35,14 @@ from newsstream.scraper.fetch import (
     connection_host,
     retry_after_s,
 )
-from newsstream.scraper.netguard import (
+from newsstream.ingestion.netguard import (
     AddressPolicy,
     BlockedAddressError,
     GuardedResolver,
     parse_networks,
 )
-from newsstream.scraper.politeness import HostGates
-from newsstream.scraper.robots import RobotsCache, rules_from_response
+from newsstream.ingestion.politeness import HostGates
+from newsstream.ingestion.robots import RobotsCache, rules_from_response
 
 from conftest import DEMO_ARTICLES
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from newsstream.scraper.extractionpool import ExtractionAborted, ExtractionPool
-from newsstream.scraper.fetch import FetchedPage, Validators
-from newsstream.scraper.sources import ArticleResult, fetched_page_result
+from newsstream.ingestion.extractionpool import ExtractionAborted, ExtractionPool
+from newsstream.ingestion.fetch import FetchedPage, Validators
+from newsstream.ingestion.sources import ArticleResult, fetched_page_result
 
 PARAGRAPH = (
     "<p>The central bank held interest rates on Wednesday, saying inflation was falling but "
@@ -99,6 +100,31 @@ def test_a_dying_extraction_process_fails_only_its_page() -> None:
     )
     assert isinstance(died, ExtractionAborted) and "process died" in str(died)
     assert isinstance(article, ArticleResult) and article.article is not None
+
+
+def announce_then_never_return(path: str, tags: dict[str, str]) -> None:
+    """Writes its process id to ``path`` (whole, by a rename) once it runs, then blocks."""
+    Path(f"{path}.tmp").write_text(str(os.getpid()))
+    os.replace(f"{path}.tmp", path)
+    threading.Event().wait()
+
+
+async def cancel_a_running_call(path: Path) -> tuple[int, int]:
+    """The process id of a call cancelled while it ran, and of the call after it."""
+    async with ExtractionPool(1, 600.0) as pool:
+        running = asyncio.create_task(pool.run(announce_then_never_return, str(path), tags={}))
+        while not path.exists():
+            await asyncio.sleep(0.05)
+        running.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await running
+        return int(path.read_text()), await pool.run(process_id, tags={})
+
+
+def test_a_cancelled_extraction_gives_up_its_process(tmp_path: Path) -> None:
+    """A scraper stopping mid-page does not wait for the page: its process is replaced."""
+    cancelled, after = asyncio.run(cancel_a_running_call(tmp_path / "pid"))
+    assert cancelled != after
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from newsstream.scraper.htmlprocessing import (
+from newsstream.ingestion.htmlprocessing import (
     canonical_link,
     declared_language,
     decode_html,

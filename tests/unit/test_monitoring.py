@@ -13,6 +13,7 @@ from prometheus_client import CollectorRegistry, Metric
 from prometheus_client.metrics import MetricWrapperBase
 
 from newsstream.enricher import metrics as enricher_metrics
+from newsstream.ingestion import metrics as ingestion_metrics
 from newsstream.scraper import metrics as scraper_metrics
 
 from observability import (
@@ -135,6 +136,7 @@ def test_every_metric_of_the_dashboards_and_alerts_is_exported() -> None:
     for registry in (
         registry_of(enricher_metrics),
         registry_of(scraper_metrics),
+        registry_of(ingestion_metrics),
         faust_registry(),
     ):
         exported |= exported_names(registry)
@@ -148,7 +150,9 @@ def documented_metrics() -> set[str]:
     return set(re.findall(r"^\| `((?:newsstream|up)[a-z0-9_]*)` \|", page, flags=re.M))
 
 
-@pytest.mark.parametrize("module", [enricher_metrics, scraper_metrics], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "module", [enricher_metrics, scraper_metrics, ingestion_metrics], ids=lambda m: m.__name__
+)
 def test_every_metric_is_listed_in_the_docs(module: ModuleType) -> None:
     families = list(registry_of(module).collect())
     assert families

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsstream.scraper.feeds import (
+from newsstream.ingestion.feeds import (
     MAX_SITEMAP_BYTES,
     FeedEntry,
     FeedError,
@@ -15,7 +15,12 @@ from newsstream.scraper.feeds import (
     parse_feed,
     parse_sitemap,
 )
-from newsstream.scraper.sourcesfile import SourcesFileError, load_sources, sources_from_arguments
+from newsstream.ingestion.sourcesfile import (
+    ArgumentError,
+    SourcesFileError,
+    load_sources,
+    sources_from_arguments,
+)
 
 from processes import REPO_ROOT
 
@@ -193,10 +198,18 @@ def test_the_demo_sources_file_loads() -> None:
 
 def test_command_line_sources(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text("<p>x</p>")
-    url, folder, page = sources_from_arguments(
-        ["https://example.com/rss", str(tmp_path), str(tmp_path / "page.html")],
-        page_url="https://example.com/page",
-        interval_s=300,
+    arguments = ["https://example.com/rss", str(tmp_path), str(tmp_path / "page.html"), "-"]
+    url, folder, page, stdin = sources_from_arguments(arguments, page_url=None, interval_s=300)
+    assert (url.kind, folder.kind, page.kind, stdin.kind) == ("url", "folder", "file", "jsonl")
+    [saved] = sources_from_arguments(
+        [str(tmp_path / "page.html")], page_url="https://example.com/page", interval_s=300
     )
-    assert (url.kind, folder.kind, page.kind) == ("url", "folder", "file")
-    assert page.page_url == "https://example.com/page" and folder.page_url is None
+    assert saved.page_url == "https://example.com/page"
+
+
+@pytest.mark.parametrize(
+    "arguments", [["folder/"], ["a.html", "b.html"], ["https://example.com/a"], ["a.jsonl"]]
+)
+def test_a_page_url_goes_with_a_single_local_page_file_only(arguments: list[str]) -> None:
+    with pytest.raises(ArgumentError, match="--url applies to a single local page file"):
+        sources_from_arguments(arguments, page_url="https://example.com/a", interval_s=300)

@@ -1,4 +1,5 @@
-"""iter_articles: files, folders, JSON Lines, page URLs and feeds from a local HTTP server.
+"""Reading offline (iter_articles): files, folders, JSON Lines, page URLs, feeds and sitemaps
+from a local HTTP server.
 
 No test reaches the internet: pages and feeds are served by http.server on 127.0.0.1.
 """
@@ -6,8 +7,11 @@ No test reaches the internet: pages and feeds are served by http.server on 127.0
 from __future__ import annotations
 
 import gzip
+import io
 import json
+import os
 import re
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -22,14 +26,11 @@ import pytest
 from newsstream.common.articles import canonicalize_url
 from newsstream.common.schemas import Contract
 from newsstream.common.settings import Settings
-from newsstream.scraper.feeds import FeedEntry, FeedError, is_feed, parse_feed
-from newsstream.scraper.sources import (
-    ArticleResult,
-    article_from_json,
-    fill_from_feed,
-    iter_articles,
-)
+from newsstream.ingestion.feeds import FeedEntry, FeedError, is_feed, parse_feed
+from newsstream.ingestion.offline import iter_articles
+from newsstream.ingestion.sources import ArticleResult, article_from_json, fill_from_feed
 
+from processes import NEWSSTREAM, REPO_ROOT
 from support import assert_valid
 
 SHARED = Path(__file__).parents[2].parent / "shared"
@@ -296,6 +297,23 @@ def test_body_over_the_size_limit_is_refused(site: tuple[str, Path]) -> None:
     assert result.error == f"too_large: Content-Length {len(page)} > 2048 bytes"
 
 
+def assert_gaps_filled(
+    titled: ArticleResult,
+    untitled: ArticleResult,
+    *,
+    published: str,
+    tags: dict[str, str],
+    title: str,
+) -> None:
+    """The page's own title stays; its feed or sitemap entry gives what the page lacks."""
+    assert titled.article is not None and untitled.article is not None
+    assert titled.article["title"] == "Title on the page"
+    assert titled.article["published"] == published
+    assert titled.article["tags"] == tags
+    assert untitled.article["title"] == title
+    assert_valid(Contract.RAW_ARTICLE, untitled.article)
+
+
 def test_feed_url_fetches_every_entry_and_fills_gaps(site: tuple[str, Path]) -> None:
     base, root = site
     (root / "titled.html").write_text(article_html("Title on the page"))
@@ -322,13 +340,13 @@ def test_feed_url_fetches_every_entry_and_fills_gaps(site: tuple[str, Path]) -> 
         f"{base}/gone.html",
         f"{base}/feed.xml entry 4",
     ]
-    titled, untitled = results[0].article, results[1].article
-    assert titled is not None and untitled is not None
-    assert titled["title"] == "Title on the page"
-    assert titled["published"] == "2024-03-05T08:00:00Z"
-    assert titled["tags"] == {"feed": f"{base}/feed.xml"}
-    assert untitled["title"] == "Feed title only"
-    assert_valid(Contract.RAW_ARTICLE, untitled)
+    assert_gaps_filled(
+        results[0],
+        results[1],
+        published="2024-03-05T08:00:00Z",
+        tags={"feed": f"{base}/feed.xml"},
+        title="Feed title only",
+    )
     assert results[2].error == "http_error: HTTP 404"
     assert results[3].error == "feed entry has no link"
 
@@ -367,6 +385,103 @@ def test_corpus_feed_served_locally(site: tuple[str, Path]) -> None:
         assert result.article is not None
         assert result.article["title"] and result.article["published"]
         assert result.article["url"] == result.origin
+
+
+def sitemap(entries: list[str]) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+        + "".join(entries)
+        + "</urlset>"
+    )
+
+
+def news_entry(link: str, title: str) -> str:
+    return (
+        f"<url><loc>{link}</loc><news:news><news:publication><news:name>Example Times"
+        "</news:name><news:language>en</news:language></news:publication>"
+        "<news:publication_date>2024-05-01T10:00:00+00:00</news:publication_date>"
+        f"<news:title>{title}</news:title></news:news></url>"
+    )
+
+
+def test_sitemap_index_url_fetches_every_page_with_its_news_tags(site: tuple[str, Path]) -> None:
+    base, root = site
+    (root / "titled.html").write_text(article_html("Title on the page"))
+    (root / "untitled.html").write_text(article_html(None))
+    (root / "news.xml").write_text(
+        sitemap(
+            [
+                news_entry(f"{base}/titled.html", "Title in the sitemap"),
+                news_entry(f"{base}/untitled.html", "Sitemap title only"),
+                f"<url><loc>{base}/gone.html</loc></url>",
+            ]
+        )
+    )
+    (root / "index.xml").write_text(
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{base}/news.xml</loc></sitemap>"
+        f"<sitemap><loc>{base}/missing.xml</loc></sitemap></sitemapindex>"
+    )
+    results = run([f"{base}/index.xml"])
+    assert [(result.origin, result.error) for result in results] == [
+        (f"{base}/titled.html", None),
+        (f"{base}/untitled.html", None),
+        (f"{base}/gone.html", "http_error: HTTP 404"),
+        (f"{base}/missing.xml", "http_error: HTTP 404"),
+    ]
+    assert_gaps_filled(
+        results[0],
+        results[1],
+        published="2024-05-01T10:00:00+00:00",
+        tags={"sitemap": f"{base}/index.xml"},
+        title="Sitemap title only",
+    )
+
+
+def test_sitemap_file_on_disk(site: tuple[str, Path], tmp_path: Path) -> None:
+    base, root = site
+    (root / "one.html").write_text(article_html("One"))
+    path = tmp_path / "sitemap.xml"
+    path.write_text(sitemap([news_entry(f"{base}/one.html", "One")]))
+    article = only(run([str(path)]))
+    assert article["title"] == "One" and article["tags"] == {"sitemap": str(path)}
+
+
+def test_json_lines_on_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = b'{"text": "Rates held."}\n\nnot json\n'
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(lines)))
+    first, second = run(["-"])
+    assert first.origin == "<stdin>:line 1" and first.article is not None
+    assert first.article["input_kind"] == "json"
+    assert second.origin == "<stdin>:line 3"
+    assert second.error is not None and second.error.startswith("invalid JSON")
+
+
+def test_extract_and_enrich_read_a_sitemap_url(site: tuple[str, Path]) -> None:
+    """The offline commands read what the scraper reads: here a sitemap served locally."""
+    base, root = site
+    (root / "one.html").write_text(article_html("Angela Merkel visits Paris"))
+    (root / "sitemap.xml").write_text(sitemap([news_entry(f"{base}/one.html", "One")]))
+    env = {**os.environ, "NEWSSTREAM_FETCH_ALLOWED_NETWORKS": "127.0.0.1/32"}
+    for command, contract in (
+        ("extract", Contract.RAW_ARTICLE),
+        ("enrich", Contract.ENRICHED_ARTICLE),
+    ):
+        done = subprocess.run(
+            [*NEWSSTREAM, command, f"{base}/sitemap.xml"],
+            capture_output=True,
+            text=True,
+            cwd=REPO_ROOT,
+            timeout=120,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr
+        [record] = [json.loads(line) for line in done.stdout.splitlines()]
+        assert_valid(contract, record)
+        assert record["url"] == f"{base}/one.html"
+        assert record["tags"] == {"sitemap": f"{base}/sitemap.xml"}
 
 
 # --- feeds on their own --------------------------------------------------------------------

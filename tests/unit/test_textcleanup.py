@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsstream.scraper.textcleanup import (
+from newsstream.ingestion.textcleanup import (
     clean_paragraphs,
     clean_text_page,
     is_credit,

@@ -13,7 +13,7 @@ from kafka import KafkaAdminClient
 from kafka.errors import KafkaError, TopicAlreadyExistsError, for_code
 
 from newsstream.common.kafka.security import client_security
-from newsstream.common.settings import Settings
+from newsstream.common.settings import Settings, split_servers
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ _ADMIN_TIMEOUT_MS = 15_000
 def bootstrap_addresses(bootstrap: str) -> list[tuple[str, int]]:
     """Split ``"host:port,host2:port2"`` (``[v6]:port`` too) into ``(host, port)`` pairs."""
     addresses = []
-    for entry in filter(None, (part.strip() for part in bootstrap.split(","))):
+    for entry in split_servers(bootstrap):
         host, sep, port = entry.rpartition(":")
         if not sep or host.endswith(":"):  # no port, or a bare IPv6 address
             host, port = entry, str(DEFAULT_KAFKA_PORT)

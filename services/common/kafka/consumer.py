@@ -19,7 +19,7 @@ def create_consumer(
 ) -> KafkaConsumer:
     """A consumer of raw bytes; without ``group_id`` it reads all partitions and commits nothing."""
     config: dict[str, Any] = {
-        "bootstrap_servers": settings.bootstrap_servers.split(","),
+        "bootstrap_servers": settings.bootstrap_server_list,
         "client_id": "newsstream-consumer",
         "group_id": group_id,
         "enable_auto_commit": group_id is not None,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import orjson
@@ -28,7 +27,7 @@ class TextKeySerializer(Serializer):
 def create_producer(settings: Settings, **overrides: Any) -> KafkaProducer:
     """Idempotent, acks=all, batching and compressing producer of JSON values and text keys."""
     config: dict[str, Any] = {
-        "bootstrap_servers": settings.bootstrap_servers.split(","),
+        "bootstrap_servers": settings.bootstrap_server_list,
         "client_id": "newsstream-producer",
         "acks": "all",
         "enable_idempotence": True,
@@ -50,9 +49,3 @@ def send_validated(
     """Check ``message`` against ``contract`` before it leaves the process, then send it."""
     validate(contract, message)
     return producer.send(topic, key=key, value=message)
-
-
-def wait_delivered(futures: Iterable[FutureRecordMetadata], timeout_s: float) -> None:
-    """Block until the broker acknowledged every send; raise the first delivery error."""
-    for future in futures:
-        future.get(timeout=timeout_s)

@@ -117,11 +117,19 @@ class ActorEntry:
             code = max(self.spans, key=lambda span: span.end or date.max).code
         return None if code == NULL_CODE else code
 
+    def role_since(self, day: date) -> date | None:
+        """Since when the record's date-restricted code in force on ``day`` holds (``date.min``
+        for an open start); None when none is in force."""
+        span = self._span_on(day)
+        return None if span is None else span.start or date.min
+
     def _span_code_on(self, day: date) -> str | None:
+        span = self._span_on(day)
+        return None if span is None else span.code
+
+    def _span_on(self, day: date) -> CodeSpan | None:
         containing = [span for span in self.spans if span.contains(day)]
-        if not containing:
-            return None
-        return max(containing, key=lambda span: span.start or date.min).code
+        return max(containing, key=lambda span: span.start or date.min, default=None)
 
 
 class ActorDictionary:

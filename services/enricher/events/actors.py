@@ -12,6 +12,7 @@ where it names a role only, the country is '---' until the coder supplies the pl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -21,6 +22,7 @@ from spacy.tokens import Token
 
 from newsstream.enricher.cameo.actors import ActorEntry
 from newsstream.enricher.cameo.dictionaries import ActorDictionaries
+from newsstream.enricher.cameo.phrases import phrase_words
 from newsstream.enricher.datafiles import tsv_rows
 from newsstream.enricher.entities import EntityRef
 
@@ -31,6 +33,7 @@ PART = 3
 # 'a spokesman for the army', 'Tri Rismaharini, the mayor'
 OWNER_PREPS = frozenset({"of", "for", "from"})
 RIGHT_NAME_DEPS = frozenset({"compound", "flat", "nmod"})
+_INITIALISM_WITHOUT_LAST_DOT = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +109,14 @@ class ActorCoder:
         extra_agents: Mapping[str, str],
         role_aliases: Mapping[str, str],
         title_abbreviations: Mapping[str, str],
+        family_name_first: frozenset[str],
     ) -> None:
         self.dictionaries = dictionaries
         self.countries = frozenset(dictionaries.actors.country_codes)
         self.extra_agents = extra_agents
         self.role_aliases = role_aliases
         self.title_abbreviations = title_abbreviations
+        self.family_name_first = family_name_first
 
     def read(self, words: Sequence[str], day: date | None) -> _Reading:
         actors, agents = self.dictionaries.actors, self.dictionaries.agents
@@ -134,8 +139,10 @@ class ActorCoder:
                 roles = [self.role_aliases.get(p, p) for p in _parts(entry.suffix)]
                 i += agent_length
             else:
-                if words[i] in self.extra_agents:
-                    prefixes, roles = [], [self.extra_agents[words[i]]]
+                # the lexicon's generic nouns add a role where the dictionaries gave none:
+                # 'police inspector' stays COP, 'opposition leader' OPP
+                if words[i] in self.extra_agents and not (prefixes or roles):
+                    roles = [self.extra_agents[words[i]]]
                 i += 1
         # the role noun nearest the head says what the party is: 'Defense Secretary' is GOV
         return _Reading(actor, tuple(dict.fromkeys(prefixes)), tuple(dict.fromkeys(roles)))
@@ -155,7 +162,7 @@ class ActorCoder:
             # says it ('Prime Minister Boris Johnson')
             actor = actor[:PART]
         if actor is None and person:
-            actor = self.surname_code(entity.name, day)
+            actor = self.person_code(entity.name, day)
         fallback = entity.actor_country or entity.country_code if entity else None
         roles = main.roles or (owner.roles if described else ())
         prefixes = main.prefixes or (owner.prefixes if described else ())
@@ -171,28 +178,46 @@ class ActorCoder:
         return len(code) > PART and code[:PART] in self.countries
 
     def _words(self, tokens: Iterable[Token]) -> list[str]:
-        """A phrase's words in upper case, an abbreviated title read in full ('SEN.')."""
-        words = (token.text.upper() for token in tokens)
+        """A phrase's words in upper case, an abbreviated title read in full ('SEN.'), an
+        initialism with its last dot ('U.S' as 'U.S.')."""
+        words = (_with_last_dot(token.text.upper()) for token in tokens)
         return [self.title_abbreviations.get(word, word) for word in words]
 
-    def surname_code(self, name: str, day: date | None) -> str | None:
-        """A person named by a surname the dictionaries list under one person only
-        ('Netanyahu'); a surname of several people codes none of them."""
-        entry = self._surnames.get(name.split()[-1].upper()) if name.split() else None
-        return entry.code_on(day or date.max) if entry else None
+    def person_code(self, name: str, day: date | None) -> str | None:
+        """A person's code by the entity's name, where the text called them otherwise ('Mr
+        Mugabe' of Robert Mugabe): the dictionaries' person of that full name, or for a
+        surname alone ('Netanyahu', 'Yoon') the one person listed under it, else the one of
+        them who took up an office in force on ``day`` last (the dictionaries leave old offices
+        open); else none of them."""
+        words = phrase_words(name)
+        if len(words) > 1:
+            found = self.dictionaries.actors.longest_match(words, 0)
+            # a full name the dictionaries do not list is someone else of that surname
+            return found[1].code_on(day or date.max) if found and found[0] == len(words) else None
+        people = self._surnames.get(words[0], ()) if words else ()
+        if len(people) > 1 and day is not None:
+            people = _latest_in_office(people, day)
+        return people[0].code_on(day or date.max) if len(people) == 1 else None
 
     @cached_property
-    def _surnames(self) -> dict[str, ActorEntry]:
-        by_surname: dict[str, set[ActorEntry]] = {}
+    def _surnames(self) -> dict[str, tuple[ActorEntry, ...]]:
+        by_surname: dict[str, dict[ActorEntry, None]] = {}
         actors = self.dictionaries.actors
         for words, entry in actors.phrases():
-            if len(words) >= 2 and entry.spans and words[-1].isalpha():
-                by_surname.setdefault(words[-1], set()).add(entry)
+            if len(words) < 2 or not entry.spans:
+                continue
+            surname = words[0] if self._named_family_first(entry) else words[-1]
+            if surname.isalpha():
+                by_surname.setdefault(surname, {})[entry] = None
         return {
-            surname: next(iter(entries))
+            surname: tuple(entries)
             for surname, entries in by_surname.items()
-            if len(entries) == 1 and actors.longest_match([surname], 0) is None
+            if actors.longest_match([surname], 0) is None
         }
+
+    def _named_family_first(self, entry: ActorEntry) -> bool:
+        code = entry.code_on(None)
+        return code is not None and code[:PART] in self.family_name_first
 
     def combine(self, actor: str | None, prefixes: Iterable[str], roles: Iterable[str]) -> str:
         if actor is not None and self._is_office_holder(actor):
@@ -204,6 +229,18 @@ class ActorCoder:
         if base == NO_COUNTRY and prefixes:
             return "".join(extra)
         return base + "".join(extra)
+
+
+def _latest_in_office(people: Sequence[ActorEntry], day: date) -> tuple[ActorEntry, ...]:
+    """Of people in office on ``day``, those who took it up last (one, but for a tie)."""
+    since = {entry: entry.role_since(day) for entry in people}
+    starts = [start for start in since.values() if start is not None]
+    latest = max(starts, default=None)
+    return tuple(entry for entry, start in since.items() if latest and start == latest)
+
+
+def _with_last_dot(word: str) -> str:
+    return word + "." if _INITIALISM_WITHOUT_LAST_DOT.fullmatch(word) else word
 
 
 def _parts(code: str) -> list[str]:

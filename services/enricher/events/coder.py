@@ -149,6 +149,7 @@ class CodingResources:
             self.lexicon.agents,
             self.lexicon.role_aliases,
             self.lexicon.title_abbreviations,
+            self.lexicon.family_name_first,
         )
         gazetteer = self.gazetteer
         self.known_actors = KnownActorNames.from_dictionaries(

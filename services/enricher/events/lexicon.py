@@ -90,6 +90,8 @@ class EventLexicon:
     role_aliases: dict[str, str]
     # upper-case abbreviated titles -> the role noun they abbreviate ('SEN.' -> 'SENATOR')
     title_abbreviations: dict[str, str]
+    # countries whose people's names begin with the family name
+    family_name_first: frozenset[str]
     # verbs the CAMEO verb dictionary lacks: base form -> (dictionary block, own code)
     extra_verbs: dict[str, tuple[str, str]]
     # the codebook's code of dictionary verbs listed without one or under an older one:
@@ -177,6 +179,7 @@ class EventLexicon:
             title_abbreviations={
                 short.upper(): noun.upper() for short, noun in spec["title_abbreviations"].items()
             },
+            family_name_first=frozenset(spec["family_name_first"]),
             extra_verbs={
                 verb: (entry["block"], str(entry["code"])) for verb, entry in spec["verbs"].items()
             },

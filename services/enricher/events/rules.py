@@ -37,7 +37,9 @@ FORCEFUL_ROLES = ARMED_ROLES | {"UAF", "CRM", "CVL"}
 IRREGULAR_ROLES = frozenset({"UAF", "CRM"})
 # sectors that do not use force: their 'attacks' are verbal
 UNARMED_ROLES = frozenset({"MED", "LEG", "PTY", "ELI", "JUD", "EDU", "HRI", "BUS"})
-VIOLENT_ROOTS = frozenset({18, 19, 20})
+# the codes a violent verb gives alone ('attacked', 'blasted', 'hit'), which may be verbal; a
+# pattern's own code ('ordered an air strike', 195) names a material act
+BARE_VIOLENCE_CODES = frozenset({ASSAULT_CODE, FIGHT_CODE})
 # roots of material cooperation and conflict (QuadClass 2 and 4), and protest
 MATERIAL_ROOTS = frozenset({6, 7, 8, 9, 14, *range(15, 21)})
 AUDIENCE_ROLES = frozenset({"MED"})
@@ -73,7 +75,7 @@ def refine_code(code: str, actor: Participant, target: Participant, venue: str |
     """The code with the codebook's distinctions that depend on the parties and on the
     country the event happens in (``venue``)."""
     roles = set(actor.actor.roles)
-    if int(code[:2]) in VIOLENT_ROOTS and roles & UNARMED_ROLES and not roles & FORCEFUL_ROLES:
+    if code in BARE_VIOLENCE_CODES and roles & UNARMED_ROLES and not roles & FORCEFUL_ROLES:
         return CRITICISE_CODE  # 'the newspaper blasted Seoul', 'the senator attacked the bill'
     unarmed = bool(roles) and not roles & ARMED_ROLES
     if unarmed and (

@@ -27,22 +27,22 @@ import aiohttp
 from yarl import URL
 
 from newsstream.common.settings import Settings
-from newsstream.scraper import metrics
-from newsstream.scraper.bodies import (
+from newsstream.ingestion import metrics
+from newsstream.ingestion.bodies import (
     ACCEPT_ENCODING,
     BodyTooLargeError,
     UnsupportedEncodingError,
     content_encoding,
     read_limited,
 )
-from newsstream.scraper.netguard import (
+from newsstream.ingestion.netguard import (
     AddressPolicy,
     BlockedAddressError,
     GuardedResolver,
     parse_networks,
 )
-from newsstream.scraper.politeness import HostGates
-from newsstream.scraper.robots import RobotsCache
+from newsstream.ingestion.politeness import HostGates
+from newsstream.ingestion.robots import RobotsCache
 
 log = logging.getLogger(__name__)
 
@@ -430,40 +430,3 @@ def _check_media_type(response: aiohttp.ClientResponse) -> None:
         return
     if media_type not in READABLE_MEDIA_TYPES:
         raise FetchError("unsupported_type", f"not a page, feed or sitemap: {media_type}")
-
-
-class PageFetcher:
-    """The Fetcher for synchronous callers (``newsstream extract``/``enrich`` inputs): one
-    event loop and one client for all fetches; use as a context manager."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self._runner: asyncio.Runner | None = None
-        self._fetcher: Fetcher | None = None
-
-    def __enter__(self) -> PageFetcher:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        if self._runner is None:
-            return
-        if self._fetcher is not None:
-            self._runner.run(self._fetcher.__aexit__(None, None, None))
-        self._runner.close()
-        self._runner = None
-        self._fetcher = None
-
-    def fetch(self, url: str) -> FetchedPage:
-        if self._runner is None:
-            self._runner = asyncio.Runner()
-            self._fetcher = self._runner.run(Fetcher(self.settings).__aenter__())
-        assert self._fetcher is not None
-        return self._runner.run(self._fetcher.fetch(url))

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from newsstream.common.articles import build_raw_article, canonicalize_url
-from newsstream.scraper.htmlprocessing import decode_bytes, extract_html_article
-from newsstream.scraper.textcleanup import clean_text_page
+from newsstream.ingestion.htmlprocessing import decode_bytes, extract_html_article
+from newsstream.ingestion.textcleanup import clean_text_page
 
 PageKind = Literal["html", "text"]
 

@@ -23,7 +23,7 @@ import feedparser
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from newsstream.scraper.htmlprocessing import split_authors
+from newsstream.ingestion.htmlprocessing import split_authors
 
 # The root element after the XML declaration, comments and a doctype.
 _XML_PROLOG = rb"^\s*(?:<\?[^>]*>\s*|<!--.*?-->\s*|<!DOCTYPE[^>[]*(?:\[.*?\])?\s*>\s*)*"

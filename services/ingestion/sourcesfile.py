@@ -31,7 +31,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from newsstream.scraper.fetch import is_http_url
+from newsstream.ingestion.fetch import is_http_url
+from newsstream.ingestion.sources import STDIN, file_kind
 
 SourceKind = Literal["feed", "sitemap", "url", "url_list", "folder", "jsonl", "file"]
 SOURCE_KINDS: tuple[SourceKind, ...] = (
@@ -148,26 +149,44 @@ def _first_problem(error: ValidationError) -> str:
     return f"{where}: {problem['msg']}" if where else problem["msg"]
 
 
+class ArgumentError(ValueError):
+    """Command-line sources that do not go together."""
+
+
 def sources_from_arguments(
     arguments: Sequence[str], *, page_url: str | None, interval_s: float
 ) -> list[Source]:
-    """The command line's SOURCE arguments as sources: http(s) URLs are pages or feeds
-    (sniffed), folders are walked, files are read by their extension."""
-    sources = []
-    for argument in arguments:
-        if is_http_url(argument):
-            kind: SourceKind = "url"
-        elif Path(argument).is_dir():
-            kind = "folder"
-        else:
-            kind = "file"
-        sources.append(
-            Source(
-                name=argument,
-                kind=kind,
-                location=argument,
-                interval_s=interval_s,
-                page_url=page_url if kind == "file" else None,
-            )
+    """The command line's SOURCE arguments as sources: http(s) URLs are pages, feeds or
+    sitemaps (sniffed), folders are walked, '-' is JSON Lines on stdin, files are read by their
+    extension. ``page_url`` (where a page file was saved from) names one article's address, so
+    it goes with a single local page file only (ArgumentError otherwise)."""
+    if page_url is not None and not _is_one_page_file(arguments):
+        raise ArgumentError("--url applies to a single local page file")
+    return [
+        Source(
+            name=argument,
+            kind=_argument_kind(argument),
+            location=argument,
+            interval_s=interval_s,
+            page_url=page_url,
         )
-    return sources
+        for argument in arguments
+    ]
+
+
+def _argument_kind(argument: str) -> SourceKind:
+    if is_http_url(argument):
+        return "url"
+    if argument == STDIN:
+        return "jsonl"
+    if Path(argument).is_dir():
+        return "folder"
+    return "file"
+
+
+def _is_one_page_file(arguments: Sequence[str]) -> bool:
+    return (
+        len(arguments) == 1
+        and not is_http_url(arguments[0])
+        and file_kind(Path(arguments[0])) in ("html", "text")
+    )
