@@ -30,11 +30,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from spacy.tokens import Doc
 
 from benchmarks.pipeline import corpus_pages, extract_corpus, repeated
 from evaluation.baselines import plain_docs
 from evaluation.reporting import EVENT_CODING_BENCH
+from newsstream.common.records import RawArticle
 from newsstream.common.settings import Settings
 from newsstream.enricher.cameo.dictionaries import load_actor_dictionaries
 from newsstream.enricher.cameo.verbs import default_verb_dictionary
@@ -120,7 +122,7 @@ def seconds_of(run: Callable[[], Any]) -> tuple[float, Any]:
 
 def coding_round(
     nlp_pipe: Callable[[], list[Doc]],
-    articles: Sequence[dict[str, Any]],
+    articles: Sequence[RawArticle],
     gazetteer: Gazetteer,
     resources: CodingResources,
 ) -> CodingTimes:
@@ -129,9 +131,7 @@ def coding_round(
     nlp_s, docs = seconds_of(nlp_pipe)
     entities_s, entities = seconds_of(
         lambda: [
-            extract_entities(
-                doc, article["text"], article["title"], gazetteer, known_actors.spans(doc)
-            )
+            extract_entities(doc, article.text, article.title, gazetteer, known_actors.spans(doc))
             for doc, article in zip(docs, articles, strict=True)
         ]
     )
@@ -144,9 +144,9 @@ def coding_round(
     return CodingTimes(nlp_s, entities_s, events_s, sum(map(len, events)))
 
 
-def measure_coding(articles: Sequence[dict[str, Any]], rounds: int) -> CodingTimes:
+def measure_coding(articles: Sequence[RawArticle], rounds: int) -> CodingTimes:
     nlp = load_pipeline(Settings())
-    texts = [article["text"] for article in articles]
+    texts = [article.text for article in articles]
     gazetteer, resources = default_gazetteer(), default_resources()
     best = CodingTimes()
     for round_number in range(1, rounds + 1):
@@ -169,12 +169,10 @@ def coding_within_bound(coding: CodingTimes) -> bool:
     return coding.events_share <= MAX_SHARE_OF_NLP
 
 
-def report(
-    loads: Sequence[LoadRound], coding: CodingTimes, articles: Sequence[dict[str, Any]]
-) -> str:
+def report(loads: Sequence[LoadRound], coding: CodingTimes, articles: Sequence[RawArticle]) -> str:
     load = min(loads, key=lambda result: result.total_s)
     slowest = max(result.total_s for result in loads)
-    characters = sum(len(article["text"]) for article in articles)
+    characters = sum(len(article.text) for article in articles)
 
     def per_article(seconds: float) -> str:
         return f"{1000 * seconds / len(articles):.1f}"
@@ -219,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
 
     loads = cold_loads(args.rounds)
     corpus, _ = extract_corpus(corpus_pages())
-    articles = repeated(corpus, args.articles)
+    articles = [msgspec.convert(a, RawArticle) for a in repeated(corpus, args.articles)]
     coding = measure_coding(articles, args.rounds)
     table = report(loads, coding, articles)
     print(f"\n{table}")

@@ -18,7 +18,7 @@ from kafka import KafkaConsumer, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
 from referencing import Registry, Resource
 
-from newsstream.common.articles import build_raw_article
+from newsstream.common.articles import build_raw_article, new_raw_article
 from newsstream.common.kafka.consumer import create_consumer
 from newsstream.common.kafka.producer import create_producer, send_validated
 from newsstream.common.schemas import Contract, load_schema
@@ -258,7 +258,7 @@ def corrupt_gzip(content: bytes) -> bytes:
 
 def code_events(nlp: Any, text: str, published: str | None) -> list[dict[str, Any]]:
     """The event messages of a text coded as the enricher codes an article."""
-    article = build_raw_article(
+    article = new_raw_article(
         text, input_kind="text", published=published, fetched_at="2024-01-01T00:00:00Z"
     )
     resources = default_resources()

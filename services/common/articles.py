@@ -6,12 +6,13 @@ import hashlib
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
-from newsstream.common.schemas import SCHEMA_VERSION, Contract, validate
+import msgspec
 
-InputKind = Literal["html", "text", "json"]
+from newsstream.common.records import InputKind, RawArticle
+from newsstream.common.schemas import SCHEMA_VERSION, Contract, validate
 
 TRACKING_PARAMETERS = frozenset(
     {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_ga", "ref_src"}
@@ -78,7 +79,7 @@ def utc_now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def build_raw_article(
+def new_raw_article(
     text: str,
     *,
     input_kind: InputKind,
@@ -91,8 +92,8 @@ def build_raw_article(
     language: str | None = None,
     tags: Mapping[str, str] | None = None,
     fetched_at: str | None = None,
-) -> dict[str, Any]:
-    """Assemble a raw-article message and check it against its contract.
+) -> RawArticle:
+    """Assemble a raw-article message.
 
     ``canonical_url`` defaults to the canonical form of ``url``; the id derives from it, or
     from the content when there is no address at all.
@@ -100,21 +101,27 @@ def build_raw_article(
     if canonical_url is None and url:
         canonical_url = canonicalize_url(url)
     text_hash = content_hash(text)
-    article = {
-        "schema_version": SCHEMA_VERSION,
-        "id": article_id(canonical_url, text_hash),
-        "url": url,
-        "canonical_url": canonical_url,
-        "title": title,
-        "text": text,
-        "authors": list(authors or []),
-        "source": source,
-        "published": published,
-        "language": language,
-        "content_hash": text_hash,
-        "fetched_at": fetched_at or utc_now_iso(),
-        "input_kind": input_kind,
-        "tags": dict(tags or {}),
-    }
+    return RawArticle(
+        schema_version=SCHEMA_VERSION,
+        id=article_id(canonical_url, text_hash),
+        url=url,
+        canonical_url=canonical_url,
+        title=title,
+        text=text,
+        authors=list(authors or []),
+        source=source,
+        published=published,
+        language=language,
+        content_hash=text_hash,
+        fetched_at=fetched_at or utc_now_iso(),
+        input_kind=input_kind,
+        tags=dict(tags or {}),
+    )
+
+
+def build_raw_article(text: str, **fields: Any) -> dict[str, Any]:
+    """The raw article of new_raw_article as the JSON object the scraper publishes, checked
+    against its contract."""
+    article = msgspec.to_builtins(new_raw_article(text, **fields))
     validate(Contract.RAW_ARTICLE, article)
     return article

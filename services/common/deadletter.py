@@ -5,13 +5,10 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
-from typing import Any, Literal
 
 from newsstream.common.articles import utc_now_iso
-from newsstream.common.schemas import SCHEMA_VERSION, Contract, validate
-
-Stage = Literal["decode", "validate", "process", "produce"]
-Service = Literal["scraper", "enricher"]
+from newsstream.common.records import DeadLetter, Service, Stage
+from newsstream.common.schemas import SCHEMA_VERSION
 
 
 @dataclass(frozen=True)
@@ -45,31 +42,29 @@ def dead_letter_id(position: SourcePosition, stage: str, payload: bytes | None) 
     return hashlib.sha256(basis + (payload or b"")).hexdigest()[:32]
 
 
-def build_dead_letter(
+def new_dead_letter(
     *,
     service: Service,
     rejection: Rejected,
     position: SourcePosition,
     key: bytes | None,
     payload: bytes | None,
-) -> dict[str, Any]:
+) -> DeadLetter:
     encoded_payload, encoding = _encode_bytes(payload)
     encoded_key, _ = _encode_bytes(key)
-    record = {
-        "schema_version": SCHEMA_VERSION,
-        "id": dead_letter_id(position, rejection.stage, payload),
-        "service": service,
-        "stage": rejection.stage,
-        "reason": rejection.reason,
-        "error": rejection.error,
-        "source_topic": position.topic,
-        "source_partition": position.partition,
-        "source_offset": position.offset,
-        "source_key": encoded_key,
-        "payload": encoded_payload,
-        "payload_encoding": encoding,
-        "payload_bytes": len(payload or b""),
-        "failed_at": utc_now_iso(),
-    }
-    validate(Contract.DEADLETTER, record)
-    return record
+    return DeadLetter(
+        schema_version=SCHEMA_VERSION,
+        id=dead_letter_id(position, rejection.stage, payload),
+        service=service,
+        stage=rejection.stage,
+        reason=rejection.reason,
+        error=rejection.error,
+        source_topic=position.topic,
+        source_partition=position.partition,
+        source_offset=position.offset,
+        source_key=encoded_key,
+        payload=encoded_payload,
+        payload_encoding=encoding,
+        payload_bytes=len(payload or b""),
+        failed_at=utc_now_iso(),
+    )

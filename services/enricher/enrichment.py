@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from importlib.metadata import version
 from typing import Any
 
+import msgspec
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsstream.common.deadletter import Rejected
+from newsstream.common.records import DeadLetter, EnrichedArticle, RawArticle
 from newsstream.common.settings import Settings
 from newsstream.enricher.entities import extract_entities
 from newsstream.enricher.events import default_resources, extract_events
@@ -28,7 +30,7 @@ from newsstream.enricher.gazetteer import default_gazetteer
 from newsstream.enricher.messages import (
     InboundMessage,
     Outcome,
-    check_output,
+    checked_output,
     dead_letter,
     decode_article,
     in_process_message,
@@ -66,13 +68,13 @@ class Enricher:
             settings.nlp_step_chars, settings.enrich_latency_target_s
         )
 
-    def admit(self, message: InboundMessage) -> dict[str, Any] | None:
+    def admit(self, message: InboundMessage) -> DeadLetter | None:
         """Queue the message's article for enrichment; return its dead letter if it has none."""
         try:
             article = decode_article(message, self.settings.max_text_chars)
         except Rejected as rejection:
             return dead_letter(message, rejection)
-        self.scheduler.admit(message, article, self.pieces(article), message.timestamp)
+        self.scheduler.admit(message, article, self.pieces(article.text), message.timestamp)
         return None
 
     def next_step(self) -> Step[InboundMessage] | None:
@@ -106,8 +108,8 @@ class Enricher:
             outcome.dead_letters += finished.dead_letters
         return outcome
 
-    def pieces(self, article: Mapping[str, Any]) -> list[str]:
-        return split_for_nlp(article["text"], self.settings.nlp_piece_chars)
+    def pieces(self, text: str) -> list[str]:
+        return split_for_nlp(text, self.settings.nlp_piece_chars)
 
     def _parse(self, step: Step[InboundMessage]) -> None:
         """Parse the step's pieces and hand each job its docs and its share of the time.
@@ -148,12 +150,12 @@ class Enricher:
         job.docs = []
         job.nlp_seconds += time.perf_counter() - started
 
-    def _record(self, article: Mapping[str, Any], doc: Doc) -> dict[str, Any]:
+    def _record(self, article: RawArticle, doc: Doc) -> dict[str, Any]:
         known = self.events.known_actors.spans(doc)
-        entities = extract_entities(doc, article["text"], article["title"], self.gazetteer, known)
+        entities = extract_entities(doc, article.text, article.title, self.gazetteer, known)
         events = extract_events(doc, entities, article, self.events)
         return {
-            **article,
+            **msgspec.structs.asdict(article),
             "entities": entities.records,
             "events": events,
             "quotations": extract_quotations(doc, entities, self.events.lexicon.report),
@@ -161,28 +163,27 @@ class Enricher:
         }
 
     @staticmethod
-    def _checked(job: Job[InboundMessage]) -> dict[str, Any]:
+    def _checked(job: Job[InboundMessage]) -> EnrichedArticle:
         if job.record is None:
-            log.warning("enrichment failed for article %s: %r", job.article["id"], job.failure)
+            log.warning("enrichment failed for article %s: %r", job.article.id, job.failure)
             failure = job.failure
             raise Rejected("process", "nlp_error", f"{type(failure).__name__}: {failure}")
-        check_output(job.record)
-        return job.record
+        return checked_output(job.record)
 
 
 class ArticleRejected(ValueError):
     """An article of an in-process batch ended as a dead letter (``letter``)."""
 
-    def __init__(self, letter: dict[str, Any]) -> None:
+    def __init__(self, letter: DeadLetter) -> None:
         super().__init__(
-            f"article {letter['source_offset']}: {letter['stage']}/{letter['reason']}: "
-            f"{letter['error']}"
+            f"article {letter.source_offset}: {letter.stage}/{letter.reason}: {letter.error}"
         )
         self.letter = letter
 
 
 def enrich_articles(enricher: Enricher, articles: Sequence[Any]) -> list[dict[str, Any]]:
-    """The enriched records of raw-article dicts, in input order (for evaluation and tests).
+    """The enriched records of raw-article dicts, as the JSON objects subscribers read, in input
+    order (for evaluation and tests).
 
     Raises ArticleRejected for the first article that ended as a dead letter.
     """
@@ -190,10 +191,9 @@ def enrich_articles(enricher: Enricher, articles: Sequence[Any]) -> list[dict[st
         in_process_message(index, article) for index, article in enumerate(articles)
     )
     if outcome.dead_letters:
-        raise ArticleRejected(min(outcome.dead_letters, key=lambda letter: letter["source_offset"]))
-    return [
-        record for _, record in sorted(outcome.enriched, key=lambda done: done[0].position.offset)
-    ]
+        raise ArticleRejected(min(outcome.dead_letters, key=lambda letter: letter.source_offset))
+    done = sorted(outcome.enriched, key=lambda finished: finished[0].position.offset)
+    return [msgspec.to_builtins(record) for _, record in done]
 
 
 def merged(docs: Sequence[Doc]) -> Doc:

@@ -13,11 +13,11 @@ import asyncio
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 import faust
 
 from newsstream.common.deadletter import SourcePosition
+from newsstream.common.records import DeadLetter
 from newsstream.enricher import metrics
 from newsstream.enricher.enrichment import Enricher
 from newsstream.enricher.messages import InboundMessage, Outcome
@@ -106,24 +106,24 @@ def record_step_metrics(step: Step[InboundMessage], seconds: float) -> None:
         metrics.NLP_ARTICLE_SECONDS.observe(job.nlp_seconds)
 
 
-def record_outcome_metrics(outcome: Outcome, refused: Sequence[dict[str, Any]]) -> None:
+def record_outcome_metrics(outcome: Outcome, refused: Sequence[DeadLetter]) -> None:
     """Count what the broker acknowledged: refused outputs count as dead letters only."""
     now = time.time()
     refused_positions = {
-        SourcePosition(letter["source_topic"], letter["source_partition"], letter["source_offset"])
+        SourcePosition(letter.source_topic, letter.source_partition, letter.source_offset)
         for letter in refused
     }
     for message, record in outcome.enriched:
         if message.position in refused_positions:
             continue
         metrics.ARTICLES_PRODUCED.labels(
-            metrics.language_label(record.get("language")), metrics.outlet_label(record.get("tags"))
+            metrics.language_label(record.language), metrics.outlet_label(record.tags)
         ).inc()
         if message.timestamp is not None:
             metrics.END_TO_END_SECONDS.observe(max(0.0, now - message.timestamp))
-        for entity in record["entities"]:
-            metrics.ENTITIES.labels(entity["label"]).inc()
-        for event in record["events"]:
-            metrics.EVENTS_PRODUCED.labels(event["cameo_root"], str(event["quad_class"])).inc()
+        for entity in record.entities:
+            metrics.ENTITIES.labels(entity.label).inc()
+        for event in record.events:
+            metrics.EVENTS_PRODUCED.labels(event.cameo_root, str(event.quad_class)).inc()
     for letter in [*outcome.dead_letters, *refused]:
-        metrics.DEAD_LETTERS.labels(letter["stage"], letter["reason"]).inc()
+        metrics.DEAD_LETTERS.labels(letter.stage, letter.reason).inc()

@@ -1,19 +1,23 @@
 """The enricher's messages: a raw-topic message in; enriched records, events and dead letters out.
 
 Decoding and the contract checks raise Rejected with the dead-letter stage and reason, so every
-message ends as one enriched record or one dead letter.
+message ends as one enriched record or one dead letter. The types of services/common/records.py
+do the checks: decoding into RawArticle validates the input, converting the built record into
+EnrichedArticle validates the output.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 import orjson
 
-from newsstream.common.deadletter import Rejected, SourcePosition, build_dead_letter
-from newsstream.common.schemas import Contract, ContractViolation, validate
+from newsstream.common.deadletter import Rejected, SourcePosition, new_dead_letter
+from newsstream.common.records import DeadLetter, EnrichedArticle, RawArticle
+
+_RAW_ARTICLE = msgspec.json.Decoder(RawArticle)
 
 
 @dataclass(frozen=True)
@@ -30,8 +34,8 @@ class InboundMessage:
 class Outcome:
     """What became of the messages an NLP step (or a whole batch) finished."""
 
-    enriched: list[tuple[InboundMessage, dict[str, Any]]] = field(default_factory=list)
-    dead_letters: list[dict[str, Any]] = field(default_factory=list)
+    enriched: list[tuple[InboundMessage, EnrichedArticle]] = field(default_factory=list)
+    dead_letters: list[DeadLetter] = field(default_factory=list)
     nlp_seconds: float = 0.0
 
 
@@ -42,55 +46,48 @@ def in_process_message(index: int, article: Any, origin: str | None = None) -> I
     )
 
 
-def decode_article(message: InboundMessage, max_text_chars: int) -> dict[str, Any]:
+def decode_article(message: InboundMessage, max_text_chars: int) -> RawArticle:
     """Parse and check one raw-topic message, or raise Rejected with the reason."""
     if message.value is None:
         raise Rejected("decode", "null_value", "message has no value")
     try:
-        text = message.value.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise Rejected("decode", "invalid_utf8", f"value is not UTF-8: {exc}") from None
-    try:
-        article = orjson.loads(text)
-    except orjson.JSONDecodeError as exc:
-        raise Rejected("decode", "invalid_json", f"not a JSON document: {exc}") from None
-    check_raw_article(article, max_text_chars)
-    return article
-
-
-def check_raw_article(article: Any, max_text_chars: int) -> None:
-    """Raise Rejected unless ``article`` is a raw article of at most ``max_text_chars``."""
-    if not isinstance(article, Mapping):
-        raise Rejected(
-            "validate", "schema_violation", f"expected a mapping, got {type(article).__name__}"
-        )
-    try:
-        validate(Contract.RAW_ARTICLE, dict(article))
-    except ContractViolation as exc:
-        raise Rejected("validate", "schema_violation", exc.detail) from None
-    length = len(article["text"])
+        article = _RAW_ARTICLE.decode(message.value)
+    except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+        raise _rejection(message.value, exc) from None
+    length = len(article.text)
     if length > max_text_chars:
         raise Rejected(
             "validate", "text_too_long", f"text has {length} characters, over {max_text_chars}"
         )
+    return article
 
 
-def check_output(enriched: dict[str, Any]) -> None:
+def _rejection(value: bytes, error: msgspec.MsgspecError) -> Rejected:
+    """Why a message did not decode. msgspec stops at the first field of the wrong type, so
+    the encoding and the JSON are checked here to give the same reason whatever comes first."""
     try:
-        validate(Contract.ENRICHED_ARTICLE, enriched)
-        for event in events_of(enriched):
-            validate(Contract.EVENT, event)
-    except ContractViolation as exc:
+        text = value.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Rejected("decode", "invalid_utf8", f"value is not UTF-8: {exc}")
+    try:
+        orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        return Rejected("decode", "invalid_json", f"not a JSON document: {exc}")
+    if isinstance(error, msgspec.ValidationError):
+        return Rejected("validate", "schema_violation", str(error))
+    return Rejected("decode", "invalid_json", f"not a JSON document: {error}")
+
+
+def checked_output(record: dict[str, Any]) -> EnrichedArticle:
+    """The built record as an EnrichedArticle, or Rejected when it breaks its contract."""
+    try:
+        return msgspec.convert(record, EnrichedArticle)
+    except msgspec.ValidationError as exc:
         raise Rejected("process", "output_schema_violation", str(exc)) from None
 
 
-def events_of(enriched: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The event messages (event.schema.json) of an enriched record, in text order."""
-    return list(enriched["events"])
-
-
-def dead_letter(message: InboundMessage, rejection: Rejected) -> dict[str, Any]:
-    return build_dead_letter(
+def dead_letter(message: InboundMessage, rejection: Rejected) -> DeadLetter:
+    return new_dead_letter(
         service="enricher",
         rejection=rejection,
         position=message.position,

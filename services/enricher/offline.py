@@ -8,10 +8,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Sequence
 from itertools import islice
-from typing import Any
 
-import orjson
-
+from newsstream.common.records import EnrichedArticle, encode
 from newsstream.common.settings import Settings
 from newsstream.enricher.enrichment import Enricher
 from newsstream.enricher.messages import in_process_message
@@ -31,9 +29,9 @@ def input_articles(inputs: Sequence[str], settings: Settings) -> Iterator[Articl
 
 def enrich_in_order(
     enricher: Enricher, results: Sequence[ArticleResult]
-) -> list[tuple[ArticleResult, dict[str, Any] | str]]:
+) -> list[tuple[ArticleResult, EnrichedArticle | str]]:
     """Each input's enriched record or error message, in input order."""
-    outputs: dict[int, dict[str, Any] | str] = {}
+    outputs: dict[int | None, EnrichedArticle | str] = {}
     messages = []
     for index, result in enumerate(results):
         if result.article is None:
@@ -44,7 +42,7 @@ def enrich_in_order(
     for message, record in outcome.enriched:
         outputs[message.position.offset] = record
     for letter in outcome.dead_letters:
-        outputs[letter["source_offset"]] = f"{letter['reason']}: {letter['error']}"
+        outputs[letter.source_offset] = f"{letter.reason}: {letter.error}"
     return [(results[index], outputs[index]) for index in range(len(results))]
 
 
@@ -63,6 +61,6 @@ def print_enriched(enricher: Enricher, inputs: Sequence[str], settings: Settings
                 failed += 1
                 print(f"error: {result.origin}: {output}", file=sys.stderr)
             else:
-                sys.stdout.buffer.write(orjson.dumps(output) + b"\n")
+                sys.stdout.buffer.write(encode(output) + b"\n")
         sys.stdout.flush()
     return 1 if failed else 0

@@ -8,12 +8,12 @@ from collections.abc import Awaitable
 from typing import Any
 
 import faust
-import orjson
 from aiokafka.errors import KafkaError
 
 from newsstream.common.deadletter import Rejected
+from newsstream.common.records import DeadLetter, Record, encode
 from newsstream.common.settings import Settings
-from newsstream.enricher.messages import InboundMessage, Outcome, dead_letter, events_of
+from newsstream.enricher.messages import InboundMessage, Outcome, dead_letter
 
 log = logging.getLogger(__name__)
 
@@ -32,14 +32,14 @@ class Publisher:
             settings.topic_deadletter, value_serializer="raw", key_serializer="raw"
         )
 
-    async def publish(self, outcome: Outcome) -> list[dict[str, Any]]:
+    async def publish(self, outcome: Outcome) -> list[DeadLetter]:
         """Publish a step's outputs; return dead letters for outputs the broker refused."""
-        refused: list[dict[str, Any]] = []
+        refused: list[DeadLetter] = []
         sends: list[tuple[InboundMessage, Awaitable[Any]]] = []
         for message, record in outcome.enriched:
-            sends.append((message, self._send(self.enriched, record["id"], record)))
-            for event in events_of(record):
-                sends.append((message, self._send(self.events, event["id"], event)))
+            sends.append((message, self._send(self.enriched, record.id, record)))
+            for event in record.events:
+                sends.append((message, self._send(self.events, event.id, event)))
         results = await asyncio.gather(*(send for _, send in sends), return_exceptions=True)
         for (message, _), result in zip(sends, results, strict=True):
             if isinstance(result, BaseException):
@@ -48,15 +48,15 @@ class Publisher:
                 )
                 refused.append(dead_letter(message, rejection))
         for letter in outcome.dead_letters + refused:
-            await self._send(self.dead, letter["id"], letter)
+            await self._send(self.dead, letter.id, letter)
         return refused
 
-    async def _send(self, topic: faust.TopicT, key: str, value: dict[str, Any]) -> Any:
+    async def _send(self, topic: faust.TopicT, key: str, value: Record) -> Any:
         """Send until acknowledged, retrying while the broker is unreachable.
 
         Only errors that retrying cannot fix (for example a record over the size limit) escape.
         """
-        payload = orjson.dumps(value)
+        payload = encode(value)
         while True:
             try:
                 pending = await topic.send(key=key.encode(), value=payload, force=True)

@@ -24,6 +24,8 @@ from typing import Any, Generic, TypeVar
 
 from spacy.tokens import Doc
 
+from newsstream.common.records import RawArticle
+
 Origin = TypeVar("Origin")
 
 # Weight of the newest step in the running estimate of the parsing speed.
@@ -40,7 +42,7 @@ class Job(Generic[Origin]):
     """
 
     origin: Origin
-    article: dict[str, Any]
+    article: RawArticle
     pieces: list[str]
     waiting_since: float
     scheduled: int = 0
@@ -80,7 +82,7 @@ class PieceScheduler(Generic[Origin]):
     def admit(
         self,
         origin: Origin,
-        article: dict[str, Any],
+        article: RawArticle,
         pieces: list[str],
         waiting_since: float | None = None,
     ) -> Job[Origin]:

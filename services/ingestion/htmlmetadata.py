@@ -53,9 +53,11 @@ def page_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMetadata:
 
 
 def _with_json_ld(tree: HtmlElement, document: Document) -> Document:
+    """The fields JSON-LD gives override; trafilatura's reader can fail on odd data, and
+    ``extract_metadata`` then goes on without them too."""
     try:
         return extract_meta_json(tree, document)
-    except Exception:  # noqa: BLE001 - trafilatura's JSON-LD reader fails on odd data; it skips it too
+    except Exception:
         return document
 
 

@@ -25,6 +25,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum, auto
+from functools import lru_cache
+
+from newsstream.common.calendar import MONTHS, WEEKDAYS
 
 # --- the lists the rules use -------------------------------------------------------------
 
@@ -232,47 +235,6 @@ NAME_PARTICLES = frozenset(
     )
 )
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-WEEKDAYS = frozenset(
-    (
-        "monday",
-        "mon",
-        "tuesday",
-        "tue",
-        "tues",
-        "wednesday",
-        "wed",
-        "thursday",
-        "thu",
-        "thurs",
-        "friday",
-        "fri",
-        "saturday",
-        "sat",
-        "sunday",
-        "sun",
-    )
-)
 # Besides months and weekdays, the words a date or time stamp may contain.
 TIMESTAMP_WORDS = frozenset(
     (
@@ -377,6 +339,8 @@ _CREDIT_LABEL = re.compile(
     r"(?:\s+(?:by|credit))?\s*[:|]\s*.+$",
     re.IGNORECASE,
 )
+_YEAR_OR_RIGHTS = re.compile(r"\b(?:\d{4}|all rights reserved)\b", re.IGNORECASE)
+_OUTLET_SEPARATOR = re.compile(r"\s*(?:,|/|\band\b|&)\s*")
 _OUTLET_LINE_PREFIX = re.compile(r"^(?:[-\u2013\u2014(\[]+|source:|with|via)\s*", re.IGNORECASE)
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)\s|copyright\s+(?:©\s*)?(?=\d{4}))\s*(?:\d{4}(?:\s*-\s*\d{4})?)?\s*(?P<holder>.*)$",
@@ -394,6 +358,8 @@ _NUMBERED_ITEM = re.compile(r"^\d{1,3}[.)]\s")
 _BULLET = re.compile(r"^[-•*·]\s+")
 _SECOND_SENTENCE = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")
 _WORD = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
+_NON_WORDS = re.compile(r"\W+")
+_TIMESTAMP_WORD = re.compile(r"[A-Za-z.]+")
 _ISO_DATE = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
 _DAY_MONTH_YEAR = re.compile(
     r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})\b"
@@ -560,13 +526,26 @@ def is_timestamp(text: str) -> bool:
     """'Updated', 'Updated 3.45pm', 'November 12, 2017, 3:45pm AEDT', '2 hours ago'."""
     labelled = _TIMESTAMP_LABEL.match(text)
     rest = text[labelled.end() :] if labelled else text
-    words = [word.casefold().replace(".", "") for word in re.findall(r"[A-Za-z.]+", rest)]
-    words = [word for word in words if word]
-    if not all(w in MONTHS or w in WEEKDAYS or w in TIMESTAMP_WORDS for w in words):
+    words = _timestamp_words(rest)
+    if words is None:
         return False
     has_digit = any(ch.isdigit() for ch in rest)
     has_date_word = any(w in MONTHS or w in WEEKDAYS or w in ("ago", "yesterday") for w in words)
     return bool(labelled and not rest.strip()) or has_digit or has_date_word
+
+
+def _timestamp_words(text: str) -> list[str] | None:
+    """The words of ``text`` in lower case without dots; None at the first word that is no
+    date or time word (most lines are long sentences: stop early)."""
+    words = []
+    for match in _TIMESTAMP_WORD.finditer(text):
+        word = match[0].casefold().replace(".", "")
+        if not word:
+            continue
+        if word not in MONTHS and word not in WEEKDAYS and word not in TIMESTAMP_WORDS:
+            return None
+        words.append(word)
+    return words
 
 
 def parse_date(text: str) -> str | None:
@@ -591,12 +570,14 @@ def outlet_line(text: str) -> str | None:
     if copyright_line := _COPYRIGHT.match(core):
         core = copyright_line["holder"]
     core = _OUTLET_LINE_PREFIX.sub("", core)
-    core = re.sub(r"\b(?:\d{4}|all rights reserved)\b", "", core, flags=re.IGNORECASE)
-    parts = [part for part in re.split(r"\s*(?:,|/|\band\b|&)\s*", core) if part.strip(" .)]")]
-    names = [outlet_name(part) for part in parts]
-    if not names or None in names:
-        return None
-    return names[0]
+    first = None
+    for part in _OUTLET_SEPARATOR.split(_YEAR_OR_RIGHTS.sub("", core)):
+        if not part.strip(" .)]"):
+            continue
+        if (name := outlet_name(part)) is None:
+            return None
+        first = first or name
+    return first
 
 
 def outlet_name(text: str) -> str | None:
@@ -708,11 +689,11 @@ def _strip_outlet_tail(text: str) -> tuple[str, str | None]:
 def mark_repeated_short_lines(lines: list[Line], title: str | None) -> None:
     """A short line that occurs twice is interface (a real subheading is not repeated);
     a short title repeated as the headline is handled by drop_repeats."""
-    counts = Counter(_key(line.text) for line in lines if _is_short(line))
+    short_lines = [(line, _key(line.text)) for line in lines if _is_short(line)]
+    counts = Counter(key for _, key in short_lines)
     title_key = _key(title) if title else None
-    for line in lines:
-        key = _key(line.text)
-        if _is_short(line) and counts[key] > 1 and key != title_key:
+    for line, key in short_lines:
+        if counts[key] > 1 and key != title_key:
             line.kind = LineKind.INTERFACE
 
 
@@ -823,6 +804,8 @@ def _ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
 
 
+# Each stage asks again about the same lines.
+@lru_cache(maxsize=4096)
 def word_count(text: str) -> int:
     """Words, counting a word per 8 characters in scripts written without spaces."""
     return max(len(_WORD.findall(text)), len(text) // CHARS_PER_WORD_WITHOUT_SPACES)
@@ -839,4 +822,4 @@ def _is_short(line: Line) -> bool:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
+    return _NON_WORDS.sub(" ", text.casefold()).strip()

@@ -52,7 +52,7 @@ def outcome_by_offset(enricher: Enricher, values: list[Any]) -> dict[int, str]:
     outcome = enricher.process([message(offset, value) for offset, value in enumerate(values)])
     results = {message.position.offset: "enriched" for message, _ in outcome.enriched}
     for letter in outcome.dead_letters:
-        results[letter["source_offset"]] = f"{letter['stage']}/{letter['reason']}"
+        results[letter.source_offset] = f"{letter.stage}/{letter.reason}"
     assert len(results) == len(values), "every message ends enriched or dead-lettered, once"
     return results
 
@@ -71,7 +71,7 @@ def test_a_failing_article_in_a_shared_step_costs_only_itself(enricher: Enricher
 
 def test_a_failing_piece_costs_only_its_article(enricher: Enricher) -> None:
     long_text = "\n\n".join([PARAGRAPH] * 6 + [f"{POISON} at the end."])
-    assert len(enricher.pieces(article(long_text))) > 1
+    assert len(enricher.pieces(long_text)) > 1
     results = outcome_by_offset(enricher, [article(PARAGRAPH), article(long_text)])
     assert results == {0: "enriched", 1: "process/nlp_error"}
 

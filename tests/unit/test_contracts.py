@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from importlib import resources
 
+import msgspec
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
 from newsstream.common.articles import build_raw_article
-from newsstream.common.deadletter import Rejected, SourcePosition, build_dead_letter
+from newsstream.common.deadletter import Rejected, SourcePosition, new_dead_letter
 from newsstream.common.schemas import Contract, ContractViolation, load_schema, validate
 
 from support import assert_valid
@@ -64,12 +65,14 @@ def test_the_fast_validator_rejects_what_the_reference_rejects() -> None:
 
 
 def test_dead_letters_keep_binary_payloads_losslessly() -> None:
-    letter = build_dead_letter(
-        service="enricher",
-        rejection=Rejected("decode", "invalid_utf8", "value is not UTF-8"),
-        position=SourcePosition("news.articles.raw", 3, 42),
-        key=None,
-        payload=b"\xff\x00binary",
+    letter = msgspec.to_builtins(
+        new_dead_letter(
+            service="enricher",
+            rejection=Rejected("decode", "invalid_utf8", "value is not UTF-8"),
+            position=SourcePosition("news.articles.raw", 3, 42),
+            key=None,
+            payload=b"\xff\x00binary",
+        )
     )
     assert_valid(Contract.DEADLETTER, letter)
     assert letter["payload_encoding"] == "base64" and letter["payload_bytes"] == 8

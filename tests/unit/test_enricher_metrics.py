@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -33,12 +34,13 @@ def message(partition: int, offset: int, timestamp: float | None = 1.0) -> Inbou
 def enriched(
     language: str | None, labels: list[str], roots: list[tuple[str, int]], tags: Any = None
 ) -> Any:
-    return {
-        "language": language,
-        "tags": tags or {},
-        "entities": [{"label": label} for label in labels],
-        "events": [{"cameo_root": root, "quad_class": quad} for root, quad in roots],
-    }
+    """The fields of an enriched record that the metrics read."""
+    return SimpleNamespace(
+        language=language,
+        tags=tags or {},
+        entities=[SimpleNamespace(label=label) for label in labels],
+        events=[SimpleNamespace(cameo_root=root, quad_class=quad) for root, quad in roots],
+    )
 
 
 @pytest.mark.parametrize(

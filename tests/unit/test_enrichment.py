@@ -18,7 +18,6 @@ from newsstream.common.articles import build_raw_article
 from newsstream.common.schemas import Contract, validate
 from newsstream.common.settings import Settings
 from newsstream.enricher.enrichment import ArticleRejected, Enricher, enrich_articles
-from newsstream.enricher.messages import events_of
 
 from support import assert_valid
 
@@ -120,7 +119,7 @@ def test_records_match_the_contract(enriched: list[dict[str, Any]]) -> None:
     for record in enriched:
         validate(Contract.ENRICHED_ARTICLE, record)
         assert_valid(Contract.ENRICHED_ARTICLE, record)
-        for event in events_of(record):
+        for event in record["events"]:
             validate(Contract.EVENT, event)
             assert_valid(Contract.EVENT, event)
         assert_offsets_point_into_the_text(record)
@@ -143,14 +142,14 @@ def test_enrichment_names_model_and_pipeline(nlp: Language, enriched: list[dict[
     }
 
 
-def test_events_of_gives_the_event_messages(enriched: list[dict[str, Any]]) -> None:
-    seed_events = events_of(enriched[0])
-    assert seed_events == enriched[0]["events"] and seed_events
+def test_events_name_their_article(enriched: list[dict[str, Any]]) -> None:
+    seed_events = enriched[0]["events"]
+    assert seed_events
     for event in seed_events:
         assert event["article_id"] == SEED["id"]
         assert event["article_url"] == SEED["url"]
         assert event["article_published"] == SEED["published"]
-    [strike] = events_of(enriched[1])
+    [strike] = enriched[1]["events"]
     assert strike["cameo_code"] == "195"
 
 
@@ -169,8 +168,8 @@ def test_empty_batch(enricher: Enricher) -> None:
 def test_a_text_parsed_in_pieces_gives_the_same_entities_and_events(nlp: Language) -> None:
     whole = Enricher(Settings(nlp_piece_chars=len(SEED["text"])), nlp)
     in_pieces = Enricher(Settings(nlp_piece_chars=500), nlp)
-    assert len(whole.pieces(SEED)) == 1
-    assert len(in_pieces.pieces(SEED)) > 3
+    assert len(whole.pieces(SEED["text"])) == 1
+    assert len(in_pieces.pieces(SEED["text"])) > 3
     [record] = enrich_articles(in_pieces, [SEED])
     validate(Contract.ENRICHED_ARTICLE, record)
     assert_offsets_point_into_the_text(record)
@@ -195,7 +194,7 @@ def test_a_text_parsed_in_pieces_gives_the_same_entities_and_events(nlp: Languag
 def test_bad_input_is_rejected_with_its_reason(enricher: Enricher, bad: Any) -> None:
     with pytest.raises(ArticleRejected) as caught:
         enrich_articles(enricher, [OTHERS[1], bad])
-    assert (caught.value.letter["stage"], caught.value.letter["reason"]) == (
+    assert (caught.value.letter.stage, caught.value.letter.reason) == (
         "validate",
         "schema_violation",
     )

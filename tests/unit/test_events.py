@@ -547,6 +547,10 @@ def test_a_statement_to_an_unknown_addressee_is_no_event(nlp: Language) -> None:
         ("Putin spoke with Erdogan by phone on Monday.", "041"),
         # armed, but no organised force: an assault, not a fight
         ("Gunmen opened fire on tourists in Tunisia.", "180"),
+        # an event noun carried by a light verb: 090 Investigate
+        ("Russia opened an investigation into the British embassy.", "090"),
+        # 173 Arrest, detain
+        ("FBI agents took custody of the suspect.", "173"),
     ],
 )
 def test_codebook_codes(nlp: Language, sentence: str, code: str) -> None:

@@ -11,6 +11,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from lxml.html import tostring
+from trafilatura import load_html
 
 from newsstream.ingestion.htmlprocessing import (
     canonical_link,
@@ -185,6 +187,26 @@ def test_declared_language(html: str, expected: str | None) -> None:
     tree = parse_html(f"{html}<head><title>t</title></head><body><p>x</p></body></html>")
     assert tree is not None
     assert declared_language(tree) == expected
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        ARTICLE_PAGE,
+        "",
+        "just some text",
+        "<p>one block</p>",
+        "<p>two</p><p>blocks</p>",
+        '<?xml version="1.0" encoding="utf-8"?><html><body><p>a\x01b</p></body></html>',
+        "<!DOCTYPE html/>\n<html><body><p>a</p></body></html>",
+        "<html/>\n<body><p>a</p></body>",
+    ],
+)
+def test_pages_parse_as_trafilatura_parses_them(html: str) -> None:
+    ours, theirs = parse_html(html), load_html(html)
+    assert (ours is None) == (theirs is None)
+    if ours is not None and theirs is not None:
+        assert tostring(ours) == tostring(theirs)
 
 
 def test_split_authors() -> None:

@@ -6,20 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-WEEKDAYS = {
-    name: number
-    for number, name in enumerate(
-        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    )
-}
-# keyed by the abbreviation that _MONTH captures
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-        start=1,
-    )
-} | {"sept": 9}
+from newsstream.common.calendar import MONTHS, WEEKDAYS
+
 RELATIVE_DAYS = {
     "today": 0,
     "tonight": 0,

@@ -9,12 +9,12 @@ its CAMEO actor code, roles and known group: the information of GDELT's actor co
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from typing import Any
 
 from spacy.tokens import Doc
 
-from newsstream.common.articles import SCHEMA_VERSION
+from newsstream.common.records import RawArticle
+from newsstream.common.schemas import SCHEMA_VERSION
 from newsstream.enricher.entities import ArticleEntities
 from newsstream.enricher.events.actors import Participant
 from newsstream.enricher.events.coder import (
@@ -33,11 +33,11 @@ NEGATED = frozenset({"negated", "refused"})
 def extract_events(
     doc: Doc,
     entities: ArticleEntities,
-    article: Mapping[str, Any],
+    article: RawArticle,
     resources: CodingResources,
 ) -> list[dict[str, Any]]:
     """The CAMEO events of one article, as event.schema.json messages, in text order."""
-    coder = ArticleCoder(doc, entities, resources, parse_published(article.get("published")))
+    coder = ArticleCoder(doc, entities, resources, parse_published(article.published))
     merged: dict[tuple[str, str, str, str], list[Mention]] = {}
     for mention in coder.code():
         factuality = "fact" if mention.modality in FACTUAL else mention.modality
@@ -80,7 +80,7 @@ def _event_id(article_id: str, key: tuple[str, str, str, str]) -> str:
 
 def _event(
     text: str,
-    article: Mapping[str, Any],
+    article: RawArticle,
     lexicon: EventLexicon,
     key: tuple[str, str, str, str],
     mentions: list[Mention],
@@ -93,10 +93,10 @@ def _event(
     speaker = next((m.speaker for m in mentions if m.speaker), None)
     return {
         "schema_version": SCHEMA_VERSION,
-        "id": _event_id(article["id"], key),
-        "article_id": article["id"],
-        "article_url": article.get("url"),
-        "article_published": article.get("published"),
+        "id": _event_id(article.id, key),
+        "article_id": article.id,
+        "article_url": article.url,
+        "article_published": article.published,
         "cameo_code": cameo.code,
         "cameo_root": cameo.code[:2],
         "event_type": lexicon.root_name(cameo.code),
