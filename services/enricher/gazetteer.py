@@ -103,6 +103,11 @@ class Gazetteer:
         self._load_organisations("armed_groups.tsv", "armed_group")
         self._load_gatherings()
         self._load_titles()
+        self._regions = {
+            normalise_name(name): code
+            for names, code in tsv_rows("regions.tsv", header=False)
+            for name in _aliases(names)
+        }
         # built up front (about a second) so that no article pays for it
         self._us_states = self._load_us_states()
         self._cities = self._load_cities()
@@ -115,6 +120,14 @@ class Gazetteer:
         if found is None and not is_acronym(text):
             found = self._folded.get(normalise_name(text))
         return found
+
+    def region_code(self, name: str) -> str | None:
+        """The CAMEO code of a world region ('Africa' -> AFR), which no country holds."""
+        return self._regions.get(normalise_name(name))
+
+    @property
+    def region_codes(self) -> frozenset[str]:
+        return frozenset(self._regions.values())
 
     def country_code(self, name: str) -> str | None:
         """ISO 3166-1 alpha-3 of a country name or alias; None for anything else."""
@@ -162,7 +175,8 @@ class Gazetteer:
         return [patterns[surface] for surface in sorted(patterns)]
 
     def place(self, name: str, prefer_countries: Collection[str] = ()) -> Place:
-        """Resolve a place name: a country, a city or US state, else a place of unknown kind.
+        """Resolve a place name: a country, a world region, a city or US state, else a place of
+        unknown kind.
 
         Among cities of the same name, a primary GeoNames name beats an alternate name, a city
         in one of ``prefer_countries`` (named with it: 'Paris, Texas') beats others, and then the
@@ -179,6 +193,8 @@ class Gazetteer:
                 "country",
             )
         folded = normalise_name(name)
+        if folded in self._regions:
+            return Place(name, None, None, None, None, "region")
         city = self._best_city(folded, prefer_countries)
         state_id = self._us_states.get(folded)
         if state_id is not None and not (

@@ -101,6 +101,16 @@ def test_places_resolve_to_cities_countries_and_regions(gazetteer: Gazetteer) ->
     assert gazetteer.place("Middle Earth").precision == "unknown"
 
 
+@pytest.mark.parametrize(
+    ("name", "code"), [("Africa", "AFR"), ("Asia", "ASA"), ("Middle East", "MEA")]
+)
+def test_a_world_region_is_no_town_of_its_name(gazetteer: Gazetteer, name: str, code: str) -> None:
+    # GeoNames lists 'Africa' as a name of Mahdia (Tunisia) and 'Asia' as a Philippine town
+    region = gazetteer.place(name)
+    assert (region.country_code, region.precision) == (None, "region")
+    assert gazetteer.region_code(name) == code
+
+
 # --- the seed ----------------------------------------------------------------------------
 
 

@@ -601,3 +601,67 @@ def test_a_dateline_country_places_a_town_the_gazetteer_lacks(nlp: Language) -> 
     text = "ST CATHERINE, Jamaica — A police inspector was assaulted by a woman on Friday."
     [event] = code_events(nlp, text)
     assert (event["actor"]["code"], event["target"]["code"]) == ("JAMCVL", "JAMCOP")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pair"),
+    [
+        # the doer of a thing criticised is the target
+        ("The Security Council condemned the missile test by North Korea.", ("IGOUNO", "PRK")),
+        # words are aimed at the owner, not at a party of the thing ('with the US')
+        (
+            "North Korea's official newspaper blasted South Korea's drills with the United States.",
+            ("PRKMED", "KOR"),
+        ),
+    ],
+)
+def test_criticism_is_aimed_at_the_doer(nlp: Language, sentence: str, pair: tuple) -> None:
+    criticism = only(code_events(nlp, sentence), "11")
+    assert (criticism["actor"]["code"], criticism["target"]["code"]) == pair
+
+
+def test_a_verb_of_conflict_on_a_noun_of_cooperation_keeps_its_own_code(nlp: Language) -> None:
+    sentence = "North Korea's newspaper blasted South Korea's joint military exercise."
+    assert {event["cameo_root"] for event in code_events(nlp, sentence)} == {"11"}
+
+
+def test_a_demand_is_aimed_at_the_subject_of_what_it_demands(nlp: Language) -> None:
+    demand = only(code_events(nlp, "The protesters demanded that the president resign."), "10")
+    assert (demand["actor"]["code"], demand["target"]["code"]) == ("---OPP", "---GOV")
+
+
+def test_a_passive_takes_its_actor_from_the_act_it_happened_in(nlp: Language) -> None:
+    text = "Three Nigerian soldiers were killed in an ambush by Boko Haram fighters."
+    [event] = code_events(nlp, text)
+    assert event["cameo_root"] == "19"
+    assert (event["actor"]["name"], event["target"]["code"]) == ("Boko Haram", "NGAMIL")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("The United States imposed sanctions against Africa.", "AFR"),
+        ("China sent aid to Latin America.", "LAM"),  # not America's USA
+    ],
+)
+def test_a_world_region_has_its_cameo_code(nlp: Language, sentence: str, target: str) -> None:
+    [event] = code_events(nlp, sentence)
+    assert event["target"]["code"] == target
+
+
+def test_a_prepositional_dative_names_the_target(nlp: Language) -> None:
+    [event] = code_events(nlp, "Russia sent weapons to Iran.")
+    assert (event["actor"]["code"], event["target"]["code"]) == ("RUS", "IRN")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # the noun says more precisely what the pattern 'fight ... with' says (190)
+        ("Tunisian troops fought gunbattles with jihadists.", "193"),
+        # a statement verb takes the code of the act it declares
+        ("President Yoon Suk Yeol declared martial law in South Korea.", "1724"),
+    ],
+)
+def test_an_event_noun_refines_the_verb(nlp: Language, sentence: str, code: str) -> None:
+    assert {event["cameo_code"] for event in code_events(nlp, sentence)} == {code}

@@ -110,9 +110,11 @@ class ActorCoder:
         role_aliases: Mapping[str, str],
         title_abbreviations: Mapping[str, str],
         family_name_first: frozenset[str],
+        regions: frozenset[str],
     ) -> None:
         self.dictionaries = dictionaries
-        self.countries = frozenset(dictionaries.actors.country_codes)
+        # a world region stands where a country does ('AFR')
+        self.countries = frozenset(dictionaries.actors.country_codes) | regions
         self.extra_agents = extra_agents
         self.role_aliases = role_aliases
         self.title_abbreviations = title_abbreviations

@@ -70,13 +70,17 @@ TARGET_PREPS = frozenset({"with", "to", "against", "on", "into", "at", "toward",
 NOMINAL_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "between"})
 # where the target of an act on a thing is named: 'sanctions on Iran', 'the coup in Myanmar'
 HOLDER_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "of", "in", "over"})
-# criticism, rejection and threats: worded hostility, aimed at whom the words are about
-WORDED_HOSTILITY_ROOTS = frozenset({"11", "12", "13"})
+# demands, criticism, rejection and threats: worded hostility, aimed at whom the words are about
+WORDED_HOSTILITY_ROOTS = frozenset({"10", "11", "12", "13"})
 # statements and consultations, and where their channel is named: 'by telephone'
 CHANNEL_ROOTS = ("01", "04")
 CHANNEL_PREPS = frozenset({"by", "over", "on", "via"})
 # where the source of a reversed act is named: 'came under fire from the opposition'
 SOURCE_PREPS = frozenset({"from", "by"})
+AGENT_PREPS = frozenset({"by"})
+# the act a passive happened in: 'killed in an ambush', 'wounded during the shelling'
+SETTING_PREPS = frozenset({"in", "during"})
+COOPERATION_QUADS = 2  # QuadClass 1 and 2 cooperate, 3 and 4 conflict
 # where talks are held is their venue, not a party: 'hold talks in Istanbul'
 VENUE_PREPS = frozenset({"in"})
 FACTUAL = frozenset({"asserted", "reported"})
@@ -150,6 +154,7 @@ class CodingResources:
             self.lexicon.role_aliases,
             self.lexicon.title_abbreviations,
             self.lexicon.family_name_first,
+            self.gazetteer.region_codes,
         )
         gazetteer = self.gazetteer
         self.known_actors = KnownActorNames.from_dictionaries(
@@ -233,6 +238,8 @@ class ArticleCoder:
             found = list(self._verb_mentions(trigger, match, sentence))
             if found:  # the nouns of a pattern that gave no event may still be events
                 consumed.update(t.i for t in match.used)
+                # the act a passive happened in is this event: 'killed in an ambush'
+                consumed.update(t.i for t in self._prep_objects(trigger.anchor, SETTING_PREPS))
             for mention in found:
                 if mention.speaker is not None:
                     reporters.update(self.modality.reporter_indices(trigger.anchor))
@@ -284,13 +291,27 @@ class ArticleCoder:
         # the verb with the words its pattern matched after it: 'launched air strikes'
         tokens = (verb, *(t for t in match.used if t.i > verb.i))
         code = match.code
-        if match.pattern is None and (noun := self._event_object(verb)) is not None:
+        noun = self._event_object(verb)
+        if noun is not None and (
+            (match.pattern is None and self._same_kind(code, noun.code))
+            or _refines(noun.code, code)
+        ):
             # no pattern of the verb names its object, the hand lexicon does: 'imposed an
-            # embargo' is the embargo's 163, not IMPOSE's 170
+            # embargo' is the embargo's 163, not IMPOSE's 170; but 'blasted the exercise'
+            # (a verb of conflict on a noun of cooperation) is no exercise. A noun that says
+            # more precisely what a pattern says wins: 'fought gunbattles with' is 193, not 190
             code, tokens = noun.code, (*tokens, self._object(verb))
         if code.startswith(CHANNEL_ROOTS) and (channel := self._channel(verb)):
             code = channel  # 'told Zuma by telephone'
         return _Trigger(code, reciprocal(code), verb, tokens, 0.8)
+
+    def _same_kind(self, code: str, other: str) -> bool:
+        """Both codes cooperate or both conflict (QuadClass 1-2 against 3-4); a statement
+        (01) is of either kind: 'declared martial law' is martial law."""
+        if code.startswith(STATEMENT_ROOT):
+            return True
+        quads = (self.lexicon.code(c).quad_class for c in (code, other))
+        return len({quad > COOPERATION_QUADS for quad in quads}) == 1
 
     def _channel(self, verb: Token) -> str | None:
         for pobj in self._prep_objects(verb, CHANNEL_PREPS):
@@ -321,14 +342,14 @@ class ArticleCoder:
         if match.target_tokens:
             targets = self._resolve_all(match.target_tokens, target=True)
         else:
-            targets = self._resolve_all(self._target_tokens(verb, trigger.reciprocal), target=True)
+            targets = self._resolve_all(self._target_tokens(verb, trigger), target=True)
         if match.swapped:
             # 'came under fire from the opposition': the source acts on the subject
             sources = targets.refs or self._resolve_all(self._source_tokens(verb, match)).refs
             actors, targets = _Parties(sources, targets.direct), actors
         elif not targets.refs and trigger.code[:2] in WORDED_HOSTILITY_ROOTS:
-            # 'warned that Seoul will pay dearly': a warning or a charge is aimed at the subject
-            # of what it says
+            # 'warned that Seoul will pay dearly', 'demanded that the president resign': a
+            # warning, a charge or a demand is aimed at the subject of what it says
             targets = self._resolve_all(_said_subjects(verb), target=True)
         if not actors.refs:
             return
@@ -339,25 +360,32 @@ class ArticleCoder:
         holders = [verb, *(t for t in match.used if t.i > verb.i)]
         return [o for holder in holders for o in self._prep_objects(holder, SOURCE_PREPS)]
 
-    def _target_tokens(self, verb: Token, reciprocal: bool) -> list[Token]:
-        passive = any(c.dep_ == "agent" for c in verb.children)
+    def _target_tokens(self, verb: Token, trigger: _Trigger) -> list[Token]:
+        passive = any(c.dep_ in ("agent", "auxpass") for c in verb.children)
         direct: list[Token] = []
         prepositional: list[Token] = []
         for child in verb.children:
-            dep = child.dep_
+            # a dative is a noun ('gave Iran aid') or a preposition ('sent aid to Iran')
+            dep = "prep" if child.dep_ == "dative" and child.tag_ == "IN" else child.dep_
             if dep in ("dobj", "dative") or (dep == "nsubjpass" and passive):
                 direct.append(child)
-            elif dep in ("prep", "dative") and child.lower_ in TARGET_PREPS:
+            elif dep == "prep" and child.lower_ in TARGET_PREPS:
                 prepositional.extend(c for c in child.children if c.dep_ == "pobj")
         holders = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        preps = HOLDER_TARGET_PREPS - VENUE_PREPS if reciprocal else HOLDER_TARGET_PREPS
+        preps = HOLDER_TARGET_PREPS - VENUE_PREPS if trigger.reciprocal else HOLDER_TARGET_PREPS
         for holder in holders:
             prepositional.extend(self._prep_objects(holder, preps))
         resolved = [p for t in direct for p in self._resolve(t, target=True).refs]
         # 'criticized the Fed's policy', 'blasted Republican claims': the owner of a thing
         # acted upon is the target
         owners = [c for t in direct for c in t.children if self._owns(c)]
-        candidates = [*prepositional, *owners]
+        if trigger.code[:2] in WORDED_HOSTILITY_ROOTS:
+            # hostile words are aimed at the doer: 'condemned the test by North Korea';
+            # 'blasted South Korea's drills with the US' at South Korea
+            owners += [o for t in direct for o in self._prep_objects(t, AGENT_PREPS)]
+            candidates = [*owners, *prepositional]
+        else:
+            candidates = [*prepositional, *owners]
         if not resolved:
             return self._first_party(candidates, placed_only=False)
         if all(_unplaced(p) for p in resolved):
@@ -449,10 +477,21 @@ class ArticleCoder:
         if subjects:
             return self._resolve_all(subjects)
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
-            return _Parties([], True)  # a passive without "by": the actor is not named
+            # a passive without "by" names its actor at most as the doer of the act it happened
+            # in: 'were killed in an ambush by Boko Haram', 'died in Israeli air strikes'
+            return self._doer_of_setting(verb) or _Parties([], True)
         inherited = self._inherited_subject(verb)
         inherited.direct = False
         return inherited
+
+    def _doer_of_setting(self, verb: Token) -> _Parties | None:
+        for setting in self._prep_objects(verb, SETTING_PREPS):
+            rules = self.lexicon.noun_rules.get(setting.lower_, ())
+            if any(_has_head_modifier(setting, rule) for rule in rules):
+                doers = self._noun_modifier_parties(setting, reciprocal=False)
+                if doers.refs:
+                    return doers
+        return None
 
     def _inherited_subject(self, verb: Token) -> _Parties:
         head = verb.head
@@ -609,6 +648,8 @@ class ArticleCoder:
 
     def _read_entity_code(self, ref: EntityRef) -> ActorCode | None:
         coder = self.resources.actor_coder
+        if ref.label in PLACE_LABELS and (region := self.resources.gazetteer.region_code(ref.name)):
+            return ActorCode.parse(region, coder.countries)  # 'Latin America' is not America
         reading = coder.read([w.upper() for w in ref.name.split()], self.published)
         code = reading.actor or ref.actor_country or ref.country_code
         if code is None and ref.label in PLACE_LABELS:
@@ -802,6 +843,12 @@ class ArticleCoder:
             if resolved and (attached[k] or is_day(resolved)):
                 return resolved
         return None
+
+
+def _refines(code: str, general: str) -> bool:
+    """``code`` is a code under ``general``, the unspecified code of its root ('193' of
+    '190')."""
+    return general == code[:2] + "0" and code != general
 
 
 def _said_subjects(verb: Token) -> list[Token]:
