@@ -665,3 +665,16 @@ def test_a_prepositional_dative_names_the_target(nlp: Language) -> None:
 )
 def test_an_event_noun_refines_the_verb(nlp: Language, sentence: str, code: str) -> None:
     assert {event["cameo_code"] for event in code_events(nlp, sentence)} == {code}
+
+
+def test_a_pattern_reads_only_the_verbs_own_clause(nlp: Language) -> None:
+    # 'cooperation' belongs to 'holding', not to 'intensified' ('STEP UP * COOPERATION', 050)
+    sentence = "China intensified its criticism of Japan for holding talks on trade and cooperation."
+    [criticism] = code_events(nlp, sentence)
+    assert criticism["cameo_root"] == "11"
+    assert (criticism["actor"]["code"], criticism["target"]["code"]) == ("CHN", "JPN")
+
+
+def test_a_described_party_is_named_without_its_article(nlp: Language) -> None:
+    demand = only(code_events(nlp, "The protesters demanded that the president resign."), "10")
+    assert (demand["actor"]["name"], demand["target"]["name"]) == ("protesters", "president")

@@ -65,6 +65,7 @@ OWNER_MODIFIER_DEPS = frozenset({"compound", "amod"})
 NON_TRIGGER_DEPS = frozenset({"amod", "compound", "aux", "auxpass"})
 RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
 PERSONAL_PRONOUN_TAG = "PRP"
+DETERMINER_TAG = "DT"
 # prepositions whose object is the target when no pattern says where it is
 TARGET_PREPS = frozenset({"with", "to", "against", "on", "into", "at", "toward", "towards", "upon"})
 NOMINAL_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "between"})
@@ -566,7 +567,7 @@ class ArticleCoder:
         if code is None:
             return _Parties([], False)
         name = " ".join(
-            t.text for t in token.doc[token.left_edge.i : token.i + 1] if t.pos_ != "DET"
+            t.text for t in token.doc[token.left_edge.i : token.i + 1] if t.tag_ != DETERMINER_TAG
         )
         key = f"np:{code.code}:{token.lower_}"
         return _Parties([Participant(key, name, NOMINAL_LABEL, None, code, token.idx)], False)

@@ -29,6 +29,7 @@ CLAUSE_DEPS = frozenset(
     {"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj", "conj", "pcomp"}
 )
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+VERB_TAG_PREFIXES = ("VB", "MD")
 PREP_DEPS = frozenset({"prep", "agent", "dative", "prt", "advmod"})
 # a pattern's noun is the head of its phrase, not a modifier inside another one: 'seize
 # territory', not 'arrested the Territory's premier'
@@ -159,7 +160,8 @@ def _clause(verb: Token) -> _Clause:
 def _own_subtree(token: Token) -> list[Token]:
     tokens = [token]
     for child in token.children:
-        if child.dep_ not in CLAUSE_DEPS or child.pos_ not in ("VERB", "AUX"):
+        # fine-grained tags: the pipeline has no coarse POS (nlp.py excludes attribute_ruler)
+        if child.dep_ not in CLAUSE_DEPS or not child.tag_.startswith(VERB_TAG_PREFIXES):
             tokens.extend(_own_subtree(child))
     return tokens
 
