@@ -669,7 +669,7 @@ def test_an_event_noun_refines_the_verb(nlp: Language, sentence: str, code: str)
 
 def test_a_pattern_reads_only_the_verbs_own_clause(nlp: Language) -> None:
     # 'cooperation' belongs to 'holding', not to 'intensified' ('STEP UP * COOPERATION', 050)
-    sentence = "China intensified its criticism of Japan for holding talks on trade and cooperation."
+    sentence = "China intensified its criticism of Japan for holding talks on trade and aid."
     [criticism] = code_events(nlp, sentence)
     assert criticism["cameo_root"] == "11"
     assert (criticism["actor"]["code"], criticism["target"]["code"]) == ("CHN", "JPN")
