@@ -678,3 +678,16 @@ def test_a_pattern_reads_only_the_verbs_own_clause(nlp: Language) -> None:
 def test_a_described_party_is_named_without_its_article(nlp: Language) -> None:
     demand = only(code_events(nlp, "The protesters demanded that the president resign."), "10")
     assert (demand["actor"]["name"], demand["target"]["name"]) == ("protesters", "president")
+
+
+def test_force_on_a_thing_is_no_attack_on_the_actors_own_country(nlp: Language) -> None:
+    assert code_events(nlp, "Russian soldiers blew up the bridge.") == []
+
+
+def test_a_condemnation_of_an_attack_is_a_condemnation(nlp: Language) -> None:
+    [event] = code_events(nlp, "Russia condemned Israeli air strikes.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("111", "ISR")
+
+
+def test_the_city_of_talks_is_their_venue_not_a_target(nlp: Language) -> None:
+    assert code_events(nlp, "Israel opposed the Madrid peace talks.") == []

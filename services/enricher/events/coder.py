@@ -81,7 +81,6 @@ SOURCE_PREPS = frozenset({"from", "by"})
 AGENT_PREPS = frozenset({"by"})
 # the act a passive happened in: 'killed in an ambush', 'wounded during the shelling'
 SETTING_PREPS = frozenset({"in", "during"})
-COOPERATION_QUADS = 2  # QuadClass 1 and 2 cooperate, 3 and 4 conflict
 # where talks are held is their venue, not a party: 'hold talks in Istanbul'
 VENUE_PREPS = frozenset({"in"})
 FACTUAL = frozenset({"asserted", "reported"})
@@ -92,8 +91,9 @@ PRONOUN_REACH = 2
 PRONOUNS = frozenset({"they", "them"})
 TWO_DEPS = frozenset({"nummod", "det", "predet"})
 # roots of acts whose effect falls on a country (aid, yield, investigate, reject, reduce
-# relations, coerce, assault, fight, mass violence): done to a thing, the actor's country
-AFFECTING_ROOTS = frozenset({7, 8, 9, 12, 16, 17, 18, 19, 20})
+# relations, coerce): done to a thing, the actor's country ('declared martial law'). Not force
+# (18-20): 'blew up a bridge' is no attack on the actor's own country
+AFFECTING_ROOTS = frozenset({7, 8, 9, 12, 16, 17})
 NOMINAL_LABEL = "NOMINAL"
 PERSON = "PERSON"
 CIVILIAN = "CVL"
@@ -294,25 +294,22 @@ class ArticleCoder:
         code = match.code
         noun = self._event_object(verb)
         if noun is not None and (
-            (match.pattern is None and self._same_kind(code, noun.code))
+            (match.pattern is None and self._names_its_object(verb, code))
             or _refines(noun.code, code)
         ):
             # no pattern of the verb names its object, the hand lexicon does: 'imposed an
-            # embargo' is the embargo's 163, not IMPOSE's 170; but 'blasted the exercise'
-            # (a verb of conflict on a noun of cooperation) is no exercise. A noun that says
-            # more precisely what a pattern says wins: 'fought gunbattles with' is 193, not 190
+            # embargo' is the embargo's 163, not IMPOSE's 170. A noun that says more precisely
+            # what a pattern says wins: 'fought gunbattles with' is 193, not 190
             code, tokens = noun.code, (*tokens, self._object(verb))
         if code.startswith(CHANNEL_ROOTS) and (channel := self._channel(verb)):
             code = channel  # 'told Zuma by telephone'
         return _Trigger(code, reciprocal(code), verb, tokens, 0.8)
 
-    def _same_kind(self, code: str, other: str) -> bool:
-        """Both codes cooperate or both conflict (QuadClass 1-2 against 3-4); a statement
-        (01) is of either kind: 'declared martial law' is martial law."""
-        if code.startswith(STATEMENT_ROOT):
-            return True
-        quads = (self.lexicon.code(c).quad_class for c in (code, other))
-        return len({quad > COOPERATION_QUADS for quad in quads}) == 1
+    def _names_its_object(self, verb: Token, code: str) -> bool:
+        """A light verb ('imposed an embargo') or a statement verb ('declared martial law')
+        does what its object names; any other verb does its own act on it: 'condemned the
+        air strikes' is a condemnation, 'blasted the exercise' no exercise."""
+        return verb.lower_ in self.lexicon.light_verbs or code.startswith(STATEMENT_ROOT)
 
     def _channel(self, verb: Token) -> str | None:
         for pobj in self._prep_objects(verb, CHANNEL_PREPS):
@@ -402,7 +399,13 @@ class ArticleCoder:
             modifier.dep_ in OWNER_MODIFIER_DEPS
             and ref is not None
             and self._affiliates(ref, modifier)
+            and not self._is_venue(ref, modifier.head)
         )
+
+    def _is_venue(self, ref: EntityRef, noun: Token) -> bool:
+        """A city before talks is where they are held: 'opposed the Madrid peace talks'."""
+        rules = self.lexicon.noun_rules.get(noun.lower_, ())
+        return any(rule.reciprocal for rule in rules) and self.places.is_city(ref)
 
     def _first_party(self, tokens: list[Token], placed_only: bool) -> list[Token]:
         for token in tokens:
@@ -452,7 +455,7 @@ class ArticleCoder:
             ref = self.entities.by_token.get(i)
             if ref and ref.label in AFFILIATION_LABELS:
                 if reciprocal and self.places.is_city(ref):
-                    continue  # the venue: 'the Madrid peace talks', 'the Geneva talks'
+                    continue  # the venue: 'the Geneva talks'
                 participant = self._entity_participant(ref)
                 if participant and participant.key not in {r.key for r in refs}:
                     refs.append(participant)
@@ -555,7 +558,8 @@ class ArticleCoder:
             if group:
                 return _Parties(list(group), False)
         for i in range(token.i - 1, token.left_edge.i - 1, -1):
-            if (ref := by_token.get(i)) and self._affiliates(ref, self.doc[i]):
+            ref = by_token.get(i)
+            if ref and self._affiliates(ref, self.doc[i]) and not self._is_venue(ref, token):
                 # 'US officials'; 'Russian and Iranian officials': each country with the role
                 refs = [ref, *(by_token[c.i] for c in self.doc[i].conjuncts if c.i in by_token)]
                 if len(refs) == 1:
@@ -563,7 +567,8 @@ class ArticleCoder:
                 else:
                     parties = [self._member(token, r) for r in refs]
                 return _Parties([p for p in parties if p], False)
-        code = self._code_of(token)
+        # an event ('the Madrid peace talks') is no party, whatever words it holds
+        code = None if token.lower_ in self.lexicon.noun_rules else self._code_of(token)
         if code is None:
             return _Parties([], False)
         name = " ".join(
@@ -808,9 +813,10 @@ class ArticleCoder:
 
     def _affected_country(self, code: str, anchor: Token, actor: Participant) -> Participant | None:
         """An act on a thing of the actor's own country ('vetoed a bill', 'declared a state of
-        emergency') affects that country: it stands for the target."""
+        emergency') affects that country: it stands for the target. Not where the actor is the
+        country itself: 'Israel opposed the talks' is no act of Israel on Israel."""
         country = actor.actor.country
-        if country is None or int(code[:2]) not in AFFECTING_ROOTS:
+        if country is None or actor.actor.code == country or int(code[:2]) not in AFFECTING_ROOTS:
             return None
         if not any(c.dep_ in ("dobj", "nsubjpass") for c in anchor.children):
             return None
