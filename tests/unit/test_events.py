@@ -691,3 +691,26 @@ def test_a_condemnation_of_an_attack_is_a_condemnation(nlp: Language) -> None:
 
 def test_the_city_of_talks_is_their_venue_not_a_target(nlp: Language) -> None:
     assert code_events(nlp, "Israel opposed the Madrid peace talks.") == []
+
+
+def test_an_intention_to_do_an_uncoded_act_is_coded_under_03(nlp: Language) -> None:
+    events = code_events(nlp, "The United States and China agreed to resume military contacts.")
+    assert {event["cameo_root"] for event in events} == {"03"}
+
+
+def test_the_party_a_thing_is_for_is_its_target(nlp: Language) -> None:
+    [event] = code_events(nlp, "Saudi Arabia expressed support for Egypt's efforts.")
+    assert (event["actor"]["code"], event["target"]["code"]) == ("SAU", "EGY")
+
+
+def test_coordinated_parties_make_a_truce_with_each_other(nlp: Language) -> None:
+    events = code_events(nlp, "Colombia's government and the ELN rebels signed a ceasefire.")
+    assert {(e["cameo_code"], e["actor"]["code"], e["target"]["code"]) for e in events} >= {
+        ("0871", "COLGOV", "---REB")
+    }
+
+
+def test_a_counterpart_holds_an_office(nlp: Language) -> None:
+    text = "The Japanese foreign minister met his South Korean counterpart in Tokyo."
+    meeting = only(code_events(nlp, text), "04")
+    assert {meeting["actor"]["code"], meeting["target"]["code"]} == {"JPNGOV", "KORGOV"}

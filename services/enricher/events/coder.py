@@ -69,8 +69,9 @@ DETERMINER_TAG = "DT"
 # prepositions whose object is the target when no pattern says where it is
 TARGET_PREPS = frozenset({"with", "to", "against", "on", "into", "at", "toward", "towards", "upon"})
 NOMINAL_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "between"})
-# where the target of an act on a thing is named: 'sanctions on Iran', 'the coup in Myanmar'
-HOLDER_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "of", "in", "over"})
+# where the target of an act on a thing is named: 'sanctions on Iran', 'the coup in Myanmar',
+# 'support for Egypt'
+HOLDER_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "of", "in", "over", "for"})
 # demands, criticism, rejection and threats: worded hostility, aimed at whom the words are about
 WORDED_HOSTILITY_ROOTS = frozenset({"10", "11", "12", "13"})
 # statements and consultations, and where their channel is named: 'by telephone'
@@ -301,9 +302,18 @@ class ArticleCoder:
             # embargo' is the embargo's 163, not IMPOSE's 170. A noun that says more precisely
             # what a pattern says wins: 'fought gunbattles with' is 193, not 190
             code, tokens = noun.code, (*tokens, self._object(verb))
+        elif match.pattern is None and self._intends_uncoded_act(verb):
+            # 'agreed to resume communications': an intention, coded under 03x as the codebook
+            # codes intentions, where the act intended has no code of its own
+            code = self.lexicon.intention(code)
         if code.startswith(CHANNEL_ROOTS) and (channel := self._channel(verb)):
             code = channel  # 'told Zuma by telephone'
         return _Trigger(code, reciprocal(code), verb, tokens, 0.8)
+
+    def _intends_uncoded_act(self, verb: Token) -> bool:
+        return verb.lower_ in self.lexicon.intent and any(
+            c.dep_ == "xcomp" and c.tag_ in VERB_TAGS for c in verb.children
+        )
 
     def _names_its_object(self, verb: Token, code: str) -> bool:
         """A light verb ('imposed an embargo') or a statement verb ('declared martial law')

@@ -23,6 +23,7 @@ VISIT_CODE = "042"
 THIRD_LOCATION_CODE = "044"
 STATEMENT_ROOT = "01"
 FIGHT_ROOT = "19"
+CEASEFIRE_CODE = "0871"
 INTENT_ROOT = "03"
 # 'Express intent to cooperate, not specified below': no act that two parties share
 UNSPECIFIED_INTENT = "030"
@@ -51,10 +52,11 @@ def reciprocal(code: str) -> bool:
 
 
 def mutual(code: str) -> bool:
-    """Coordinated subjects with no target fight each other or intend a named act together
-    ('Indian and Chinese troops clashed', 'Israel and Hamas agreed to a ceasefire')."""
+    """Coordinated subjects with no target fight each other, make a truce with each other or
+    intend a named act together ('Indian and Chinese troops clashed', 'the government and the
+    rebels signed a ceasefire', 'Israel and Hamas agreed to a ceasefire')."""
     specific_intent = code.startswith(INTENT_ROOT) and code != UNSPECIFIED_INTENT
-    return code.startswith(FIGHT_ROOT) or specific_intent
+    return code.startswith((FIGHT_ROOT, CEASEFIRE_CODE)) or specific_intent
 
 
 def acts_on_place(code: str) -> bool:
