@@ -70,8 +70,10 @@ DETERMINER_TAG = "DT"
 TARGET_PREPS = frozenset({"with", "to", "against", "on", "into", "at", "toward", "towards", "upon"})
 NOMINAL_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "between"})
 # where the target of an act on a thing is named: 'sanctions on Iran', 'the coup in Myanmar',
-# 'support for Egypt'
-HOLDER_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "of", "in", "over", "for"})
+# 'support for Egypt', 'praised the agreement between Israel and Lebanon'
+HOLDER_TARGET_PREPS = frozenset(
+    {"on", "against", "with", "to", "into", "of", "in", "over", "for", "between"}
+)
 # demands, criticism, rejection and threats: worded hostility, aimed at whom the words are about
 WORDED_HOSTILITY_ROOTS = frozenset({"10", "11", "12", "13"})
 # statements and consultations, and where their channel is named: 'by telephone'
@@ -519,6 +521,9 @@ class ArticleCoder:
             return self._subject(head)
         if verb.dep_ == "xcomp" and head.dep_ == "acomp" and head.head.tag_ in VERB_TAGS:
             return self._subject(head.head)  # 'were loath to criticize', 'is ready to talk'
+        if verb.dep_ == "acl" and head.lower_ in self.lexicon.noun_rules and head.dep_ == "dobj":
+            # 'issued a statement condemning the attack': the statement's maker
+            return self._subject(head.head)
         if verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children):
             return self._resolve_all([head])  # 'an official criticized the policy', misparsed
         if verb.dep_ == "advcl" and head.tag_ in VERB_TAGS:
