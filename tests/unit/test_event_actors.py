@@ -106,6 +106,10 @@ def test_a_person_has_the_role_of_the_publication_date(
         ("Trump criticized Iran.", "Trump", date(2018, 5, 8), "USAGOV"),
         ("Trump criticized Iran.", "Trump", date(2022, 5, 8), "USAELI"),
         ("Zelensky met Macron.", "Zelensky", date(2023, 1, 1), "UKRGOV"),
+        ("Gustavo Petro criticized Israel.", "Petro", date(2024, 6, 1), "COLGOV"),
+        ("Viktor Orban criticized Brussels.", "Orban", date(2024, 6, 1), "HUNGOV"),
+        ("Bashar al-Assad met Putin.", "Assad", date(2024, 6, 1), "SYRGOV"),
+        ("Bashar al-Assad met Putin.", "Assad", date(2025, 6, 1), "SYRELI"),
         # the supplement wins over a Phoenix record whose open role has ended
         ("Barack Obama criticized Iran.", "Obama", date(2015, 1, 1), "USAGOV"),
         ("Barack Obama criticized Iran.", "Obama", date(2018, 1, 1), "USAELI"),
