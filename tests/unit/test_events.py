@@ -723,3 +723,8 @@ def test_a_statement_is_made_by_who_issued_it(nlp: Language) -> None:
         ("USAGOV", "ISR"),
         ("USAGOV", "LBN"),
     }
+
+
+def test_a_number_standing_alone_is_people(nlp: Language) -> None:
+    [event] = code_events(nlp, "Gunmen killed 12 in an attack on a village in Burkina Faso.")
+    assert (event["actor"]["code"], event["target"]["code"]) == ("BFAUAF", "BFACVL")

@@ -66,6 +66,8 @@ NON_TRIGGER_DEPS = frozenset({"amod", "compound", "aux", "auxpass"})
 RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
 PERSONAL_PRONOUN_TAG = "PRP"
 DETERMINER_TAG = "DT"
+# where a number stands for people: as a subject or an object
+PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 # prepositions whose object is the target when no pattern says where it is
 TARGET_PREPS = frozenset({"with", "to", "against", "on", "into", "at", "toward", "towards", "upon"})
 NOMINAL_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "between"})
@@ -584,6 +586,8 @@ class ArticleCoder:
                 return _Parties([p for p in parties if p], False)
         # an event ('the Madrid peace talks') is no party, whatever words it holds
         code = None if token.lower_ in self.lexicon.noun_rules else self._code_of(token)
+        if code is None and self._counts_people(token):
+            code = ActorCode(NO_COUNTRY + CIVILIAN, None, (CIVILIAN,), None)  # 'killed 12'
         if code is None:
             return _Parties([], False)
         name = " ".join(
@@ -591,6 +595,11 @@ class ArticleCoder:
         )
         key = f"np:{code.code}:{token.lower_}"
         return _Parties([Participant(key, name, NOMINAL_LABEL, None, code, token.idx)], False)
+
+    def _counts_people(self, token: Token) -> bool:
+        """A number standing alone for people: 'thousands marched', 'killed 12'."""
+        numeral = token.tag_ == "CD" and not any(c.dep_ == "quantmod" for c in token.children)
+        return token.dep_ in PARTY_DEPS and (numeral or token.lower_ in self.lexicon.people_counts)
 
     def _counted(self, token: Token) -> Token | None:
         """The counted noun of a quantity ('thousands of people', 'dozens of rebels')."""

@@ -84,6 +84,7 @@ class EventLexicon:
     group_nouns: dict[str, str]
     place_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
+    people_counts: frozenset[str]
     intentions: dict[str, str]
     # upper-case role nouns the agents dictionary lacks -> role code; non-codebook role -> role
     agents: dict[str, str]
@@ -163,6 +164,7 @@ class EventLexicon:
             light_verbs=verbs(modality["light_verbs"]),
             place_nouns=frozenset(spec["place_nouns"]),
             quantity_nouns=frozenset(spec["quantity_nouns"]),
+            people_counts=frozenset(spec["people_counts"]),
             group_nouns={
                 form: category
                 for category, words in groups.items()
