@@ -728,3 +728,9 @@ def test_a_statement_is_made_by_who_issued_it(nlp: Language) -> None:
 def test_a_number_standing_alone_is_people(nlp: Language) -> None:
     [event] = code_events(nlp, "Gunmen killed 12 in an attack on a village in Burkina Faso.")
     assert (event["actor"]["code"], event["target"]["code"]) == ("BFAUAF", "BFACVL")
+
+
+def test_an_appeal_is_aimed_at_what_it_asks_for(nlp: Language) -> None:
+    text = "The United Nations called for the release of the detained journalists in Iran."
+    [event] = code_events(nlp, text)
+    assert (event["cameo_root"], event["target"]["code"]) == ("02", "IRNMED")

@@ -84,6 +84,9 @@ CHANNEL_PREPS = frozenset({"by", "over", "on", "via"})
 # where the source of a reversed act is named: 'came under fire from the opposition'
 SOURCE_PREPS = frozenset({"from", "by"})
 AGENT_PREPS = frozenset({"by"})
+# appeals and demands, and what they ask for: 'called for the release of'
+ASKING_ROOTS = frozenset({"02", "10"})
+ASKED_FOR_PREPS = frozenset({"for"})
 # the act a passive happened in: 'killed in an ambush', 'wounded during the shelling'
 SETTING_PREPS = frozenset({"in", "during"})
 # where talks are held is their venue, not a party: 'hold talks in Istanbul'
@@ -383,14 +386,18 @@ class ArticleCoder:
                 direct.append(child)
             elif dep == "prep" and child.lower_ in TARGET_PREPS:
                 prepositional.extend(c for c in child.children if c.dep_ == "pobj")
-        holders = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if trigger.code[:2] in ASKING_ROOTS:
+            # what is asked for is acted upon: 'called for Yoon's ouster', 'called for the
+            # release of the journalists'
+            things += self._prep_objects(verb, ASKED_FOR_PREPS)
         preps = HOLDER_TARGET_PREPS - VENUE_PREPS if trigger.reciprocal else HOLDER_TARGET_PREPS
-        for holder in holders:
-            prepositional.extend(self._prep_objects(holder, preps))
+        for thing in things:
+            prepositional.extend(self._prep_objects(thing, preps))
         resolved = [p for t in direct for p in self._resolve(t, target=True).refs]
         # 'criticized the Fed's policy', 'blasted Republican claims': the owner of a thing
         # acted upon is the target
-        owners = [c for t in direct for c in t.children if self._owns(c)]
+        owners = [c for t in (*direct, *things) for c in t.children if self._owns(c)]
         if trigger.code[:2] in WORDED_HOSTILITY_ROOTS:
             # hostile words are aimed at the doer: 'condemned the test by North Korea';
             # 'blasted South Korea's drills with the US' at South Korea
