@@ -734,3 +734,8 @@ def test_an_appeal_is_aimed_at_what_it_asks_for(nlp: Language) -> None:
     text = "The United Nations called for the release of the detained journalists in Iran."
     [event] = code_events(nlp, text)
     assert (event["cameo_root"], event["target"]["code"]) == ("02", "IRNMED")
+
+
+def test_parties_told_apart_by_nothing_make_no_event(nlp: Language) -> None:
+    sentence = "The army chief warned that the military would not tolerate further unrest."
+    assert code_events(nlp, sentence) == []

@@ -814,6 +814,8 @@ class ArticleCoder:
                 )
             if target is None or target.key == actor.key or is_audience(code, target):
                 continue
+            if _same_unplaced_party(actor, target):
+                continue  # 'the army chief warned the military': one party, as far as is known
             if not _can_act(actor):
                 continue  # a name coded '---' alone is acted upon, never an actor
             if target is not None:
@@ -893,6 +895,10 @@ def _said_subjects(verb: Token) -> list[Token]:
     """The subjects of the clauses a verb governs: 'warned that [Seoul] will pay'."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _same_unplaced_party(actor: Participant, target: Participant) -> bool:
+    return actor.actor.code == target.actor.code and actor.actor.country is None
 
 
 def _can_act(party: Participant) -> bool:
