@@ -898,7 +898,10 @@ def _said_subjects(verb: Token) -> list[Token]:
 
 
 def _same_unplaced_party(actor: Participant, target: Participant) -> bool:
-    return actor.actor.code == target.actor.code and actor.actor.country is None
+    """Described parties ('the army chief', 'the military') of one code and no country; named
+    ones are told apart by their names."""
+    described = actor.entity_id is None and target.entity_id is None
+    return described and actor.actor.code == target.actor.code and actor.actor.country is None
 
 
 def _can_act(party: Participant) -> bool:
