@@ -45,7 +45,7 @@ DRAIN_TIMEOUT_S = 300
 # 3-minute run; a per-message leak of 10 KB at 2 articles/s already shows as 1.2 MB a minute.
 RSS_GROWTH_MB_PER_MINUTE = 1.0
 # Fewer warm samples than this (a run too short for its warm-up) cannot show a trend: a failure.
-MIN_WARM_SAMPLES = 30
+MIN_WARM_SAMPLES = 20
 # Lag may end this many seconds' worth of articles above its first-half peak.
 LAG_SLACK_S = 10.0
 
