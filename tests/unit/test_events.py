@@ -739,3 +739,13 @@ def test_an_appeal_is_aimed_at_what_it_asks_for(nlp: Language) -> None:
 def test_parties_told_apart_by_nothing_make_no_event(nlp: Language) -> None:
     sentence = "The army chief warned that the military would not tolerate further unrest."
     assert code_events(nlp, sentence) == []
+
+
+def test_a_proposal_of_an_act_is_the_intention_to_do_it(nlp: Language) -> None:
+    events = code_events(nlp, "The European Commission proposed new sanctions against Russia.")
+    assert [(e["cameo_code"], e["target"]["code"]) for e in events] == [("1312", "RUS")]
+
+
+def test_what_sanctions_target_is_no_act_of_who_proposed_them(nlp: Language) -> None:
+    text = "The European Union proposed sanctions against Russia targeting its oil tankers."
+    assert {event["cameo_root"] for event in code_events(nlp, text)} == {"13"}

@@ -287,12 +287,13 @@ class ArticleCoder:
         yield from self._mentions(trigger, actors, targets, self.modality.modality(verb), sentence)
 
     def _intenders(self, mentions: list[Mention]) -> set[int]:
-        """Verbs of intention whose complement was coded: 'agreed to restore relations' is the
-        intention to restore them (03x), not also an agreement."""
+        """Verbs of intention whose complement or object was coded: 'agreed to restore
+        relations' is the intention to restore them (03x), not also an agreement; 'proposed new
+        sanctions' the intention to impose them, not also a proposal."""
         found: set[int] = set()
         for mention in mentions:
             anchor = self.doc[mention.anchor]
-            if anchor.dep_ == "xcomp" and anchor.head.lower_ in self.lexicon.intent:
+            if anchor.dep_ in ("xcomp", "dobj") and anchor.head.lower_ in self.lexicon.intent:
                 found.add(anchor.head.i)
         return found
 
@@ -530,7 +531,7 @@ class ArticleCoder:
             return self._subject(head)
         if verb.dep_ == "xcomp" and head.dep_ == "acomp" and head.head.tag_ in VERB_TAGS:
             return self._subject(head.head)  # 'were loath to criticize', 'is ready to talk'
-        if verb.dep_ == "acl" and head.lower_ in self.lexicon.noun_rules and head.dep_ == "dobj":
+        if verb.dep_ == "acl" and head.dep_ == "dobj" and self._is_statement(head):
             # 'issued a statement condemning the attack': the statement's maker
             return self._subject(head.head)
         if verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children):
@@ -544,6 +545,10 @@ class ArticleCoder:
                 ):
                     return self._subject(ancestor)
         return _Parties([], False)
+
+    def _is_statement(self, noun: Token) -> bool:
+        rules = self.lexicon.noun_rules.get(noun.lower_, ())
+        return any(rule.code.startswith(STATEMENT_ROOT) for rule in rules)
 
     def _resolve_all(self, tokens: Iterable[Token], target: bool = False) -> _Parties:
         refs: list[Participant] = []
