@@ -749,3 +749,9 @@ def test_a_proposal_of_an_act_is_the_intention_to_do_it(nlp: Language) -> None:
 def test_what_sanctions_target_is_no_act_of_who_proposed_them(nlp: Language) -> None:
     text = "The European Union proposed sanctions against Russia targeting its oil tankers."
     assert {event["cameo_root"] for event in code_events(nlp, text)} == {"13"}
+
+
+def test_a_pattern_written_in_the_plural_matches_the_singular(nlp: Language) -> None:
+    # 'ISSUE * {ARREST WARRANTS}' (173), not ISSUE's 'WARRANT' (100)
+    text = "The International Criminal Court issued an arrest warrant for Vladimir Putin."
+    assert {event["cameo_code"] for event in code_events(nlp, text)} == {"173"}

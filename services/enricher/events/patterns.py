@@ -30,6 +30,7 @@ CLAUSE_DEPS = frozenset(
 )
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 VERB_TAG_PREFIXES = ("VB", "MD")
+SINGULAR_NOUN_TAG = "NN"
 PREP_DEPS = frozenset({"prep", "agent", "dative", "prt", "advmod"})
 # a pattern's noun is the head of its phrase, not a modifier inside another one: 'seize
 # territory', not 'arrested the Territory's premier'
@@ -168,9 +169,21 @@ def _own_subtree(token: Token) -> list[Token]:
 
 def _forms(token: Token) -> tuple[str, ...]:
     """The forms a dictionary word may take to match a token: its text, or its singular (the
-    pipeline may run without a lemmatizer; the dictionary writes nouns in the singular)."""
+    pipeline may run without a lemmatizer; the dictionary writes nouns in the singular); for a
+    singular noun also its plural, as a few hundred patterns write one ('* {AIR RAIDS}' is also
+    'carried out an air raid')."""
     text = token.text.upper()
+    if token.tag_ == SINGULAR_NOUN_TAG:
+        return (text, *_singulars(text), _plural(text))
     return (text, *_singulars(text))
+
+
+def _plural(text: str) -> str:
+    if text.endswith("Y") and len(text) > 2 and text[-2] not in "AEIOU":
+        return text[:-1] + "IES"
+    if text.endswith(("S", "SH", "CH", "X", "Z")):
+        return text + "ES"
+    return text + "S"
 
 
 def _word_matches(word: str, token: Token) -> bool:
