@@ -105,6 +105,7 @@ AFFECTING_ROOTS = frozenset({7, 8, 9, 12, 16, 17})
 NOMINAL_LABEL = "NOMINAL"
 PERSON = "PERSON"
 CIVILIAN = "CVL"
+UNKNOWN_CIVILIAN = ActorCode(NO_COUNTRY + CIVILIAN, None, (CIVILIAN,), None)
 JUDICIAL_ROLE = "JUD"
 GENERIC_STATEMENT = "010"
 
@@ -257,9 +258,7 @@ class ArticleCoder:
             noun = self.doc[i]
             if i in consumed or noun.dep_ in NON_TRIGGER_DEPS:
                 continue
-            rules = self.lexicon.noun_rules[noun.lower_]
-            rule = next((r for r in rules if _has_head_modifier(noun, r)), None)
-            if rule:
+            if rule := self._event_rule(noun):
                 mentions.extend(self._noun_mentions(noun, rule, sentence))
         intenders = self._intenders(mentions)
         return [
@@ -337,10 +336,12 @@ class ArticleCoder:
 
     def _event_object(self, verb: Token) -> NounRule | None:
         obj = self._object(verb)
-        if obj is None:
-            return None
-        rules = self.lexicon.noun_rules.get(obj.lower_, ())
-        return next((r for r in rules if _has_head_modifier(obj, r)), None)
+        return None if obj is None else self._event_rule(obj)
+
+    def _event_rule(self, noun: Token) -> NounRule | None:
+        """The lexicon's rule that makes ``noun`` an event noun here ('air strikes'), if any."""
+        rules = self.lexicon.noun_rules.get(noun.lower_, ())
+        return next((r for r in rules if _has_head_modifier(noun, r)), None)
 
     @staticmethod
     def _object(verb: Token) -> Token | None:
@@ -512,8 +513,7 @@ class ArticleCoder:
 
     def _doer_of_setting(self, verb: Token) -> _Parties | None:
         for setting in self._prep_objects(verb, SETTING_PREPS):
-            rules = self.lexicon.noun_rules.get(setting.lower_, ())
-            if any(_has_head_modifier(setting, rule) for rule in rules):
+            if self._event_rule(setting):
                 doers = self._noun_modifier_parties(setting, reciprocal=False)
                 if doers.refs:
                     return doers
@@ -599,7 +599,7 @@ class ArticleCoder:
         # an event ('the Madrid peace talks') is no party, whatever words it holds
         code = None if token.lower_ in self.lexicon.noun_rules else self._code_of(token)
         if code is None and self._counts_people(token):
-            code = ActorCode(NO_COUNTRY + CIVILIAN, None, (CIVILIAN,), None)  # 'killed 12'
+            code = UNKNOWN_CIVILIAN  # 'killed 12'
         if code is None:
             return _Parties([], False)
         name = " ".join(
@@ -655,7 +655,7 @@ class ArticleCoder:
             code = ActorCode.parse(coder.combine(own.country, (), code.roles), coder.countries)
         if code is None and ref.label == PERSON:
             # the codebook's civilians: individuals with no known or relevant affiliation
-            code = ActorCode(NO_COUNTRY + CIVILIAN, None, (CIVILIAN,), None)
+            code = UNKNOWN_CIVILIAN
         elif code is None and target:
             # an organisation, or any name neither the dictionaries nor the gazetteer know (a
             # 'place' is most often a name the NER mislabelled: 'urged Yoon to step down')

@@ -23,13 +23,13 @@ from newsstream.enricher.cameo.verbs import (
     VerbEntry,
     VerbPattern,
 )
+from newsstream.enricher.events.syntax import VERB_TAGS
 
 # dependencies that open a clause of its own: its words belong to another verb
 CLAUSE_DEPS = frozenset(
     {"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj", "conj", "pcomp"}
 )
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-VERB_TAG_PREFIXES = ("VB", "MD")
 SINGULAR_NOUN_TAG = "NN"
 PREP_DEPS = frozenset({"prep", "agent", "dative", "prt", "advmod"})
 # a pattern's noun is the head of its phrase, not a modifier inside another one: 'seize
@@ -162,7 +162,7 @@ def _own_subtree(token: Token) -> list[Token]:
     tokens = [token]
     for child in token.children:
         # fine-grained tags: the pipeline has no coarse POS (nlp.py excludes attribute_ruler)
-        if child.dep_ not in CLAUSE_DEPS or not child.tag_.startswith(VERB_TAG_PREFIXES):
+        if child.dep_ not in CLAUSE_DEPS or child.tag_ not in VERB_TAGS:
             tokens.extend(_own_subtree(child))
     return tokens
 
