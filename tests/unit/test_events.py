@@ -755,3 +755,30 @@ def test_a_pattern_written_in_the_plural_matches_the_singular(nlp: Language) -> 
     # 'ISSUE * {ARREST WARRANTS}' (173), not ISSUE's 'WARRANT' (100)
     text = "The International Criminal Court issued an arrest warrant for Vladimir Putin."
     assert {event["cameo_code"] for event in code_events(nlp, text)} == {"173"}
+
+
+def test_parties_of_each_other_act_on_one_another(nlp: Language) -> None:
+    events = code_events(nlp, "Serbia and Kosovo accused each other of provoking the violence.")
+    assert {(e["cameo_root"], e["actor"]["code"], e["target"]["code"]) for e in events} == {
+        ("11", "SRB", "KSV"),
+        ("11", "KSV", "SRB"),
+    }
+
+
+def test_an_offer_to_mediate_is_039_between_the_parties(nlp: Language) -> None:
+    events = code_events(nlp, "Egypt offered to mediate between Israel and Hamas.")
+    assert {(e["cameo_code"], e["target"]["code"]) for e in events} == {
+        ("039", "ISR"),
+        ("039", "PSEREBHMS"),
+    }
+
+
+def test_the_office_holders_of_several_countries_are_each_a_party(nlp: Language) -> None:
+    meeting = only(code_events(nlp, "The leaders of France and Germany held talks."), "04")
+    assert {meeting["actor"]["code"], meeting["target"]["code"]} == {"FRAGOV", "DEUGOV"}
+
+
+def test_an_act_that_kills_is_done_by_its_doer(nlp: Language) -> None:
+    text = "Israel's bombardment of Gaza killed thousands of civilians."
+    [killing] = [e for e in code_events(nlp, text) if e["cameo_code"] == "190"]
+    assert (killing["actor"]["code"], killing["target"]["code"]) == ("ISR", "---CVL")

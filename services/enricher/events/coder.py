@@ -69,7 +69,9 @@ DETERMINER_TAG = "DT"
 # where a number stands for people: as a subject or an object
 PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 # prepositions whose object is the target when no pattern says where it is
-TARGET_PREPS = frozenset({"with", "to", "against", "on", "into", "at", "toward", "towards", "upon"})
+TARGET_PREPS = frozenset(
+    {"with", "to", "against", "on", "into", "at", "toward", "towards", "upon", "between"}
+)
 NOMINAL_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "between"})
 # where the target of an act on a thing is named: 'sanctions on Iran', 'the coup in Myanmar',
 # 'support for Egypt', 'praised the agreement between Israel and Lebanon'
@@ -97,6 +99,8 @@ AFFILIATION_LABELS = COLLECTIVE_LABELS
 MAX_PARTIES = 4
 PRONOUN_REACH = 2
 PRONOUNS = frozenset({"they", "them"})
+# 'accused each other', 'met one another': the subject's parties act on one another
+RECIPROCAL_PRONOUNS = {"other": "each", "another": "one"}
 TWO_DEPS = frozenset({"nummod", "det", "predet"})
 # roots of acts whose effect falls on a country (aid, yield, investigate, reject, reduce
 # relations, coerce): done to a thing, the actor's country ('declared martial law'). Not force
@@ -370,7 +374,16 @@ class ArticleCoder:
             targets = self._resolve_all(_said_subjects(verb), target=True)
         if not actors.refs:
             return
+        if self._acts_on_each_other(verb):
+            targets = _Parties(list(actors.refs), True)  # each on every other
         yield from self._mentions(trigger, actors, targets, self.modality.modality(verb), sentence)
+
+    def _acts_on_each_other(self, verb: Token) -> bool:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += self._prep_objects(verb, TARGET_PREPS)
+        return any(
+            any(c.lower_ == RECIPROCAL_PRONOUNS.get(o.lower_) for c in o.children) for o in objects
+        )
 
     def _source_tokens(self, verb: Token, match: VerbMatch) -> list[Token]:
         """The objects of 'from' or 'by' on the verb or on the words its pattern matched."""
@@ -575,10 +588,17 @@ class ArticleCoder:
         if ref:
             participant = self._participant(token, ref, target)
             return _Parties([participant] if participant else [], True)
+        if not target and (rule := self._event_rule(token)):
+            # 'Israel's bombardment of Gaza killed thousands': the bombardment's doer
+            return self._noun_modifier_parties(token, rule.reciprocal)
         of_objects = self._prep_objects(token, frozenset({"of"}))
-        named = self._appositive(token, of_objects) or self._place_of(token, of_objects)
-        if named and (participant := self._participant(token, named)):
+        appositive = self._appositive(token, of_objects)
+        named = [appositive] if appositive else self._places_of(token, of_objects)
+        if len(named) == 1 and (participant := self._participant(token, named[0])):
             return _Parties([participant], True)
+        if len(named) > 1:  # 'the leaders of France and Germany': each country with the role
+            members = [self._member(token, ref) for ref in named]
+            return _Parties([m for m in members if m], True)
         category = self.lexicon.group_nouns.get(token.lower_)
         if _counts_two(token):
             category = "any"  # 'the two former adversaries'
@@ -713,10 +733,10 @@ class ArticleCoder:
                     return ref
         return None
 
-    def _place_of(self, token: Token, of_objects: list[Token]) -> EntityRef | None:
+    def _places_of(self, token: Token, of_objects: list[Token]) -> list[EntityRef]:
         place_noun = token.lower_ in self.lexicon.place_nouns
         refs = (self.entities.by_token.get(pobj.i) for pobj in of_objects)
-        return next((r for r in refs if r and (place_noun or r.label in PLACE_LABELS)), None)
+        return [r for r in refs if r and (place_noun or r.label in PLACE_LABELS)]
 
     @staticmethod
     def _affiliates(ref: EntityRef, token: Token) -> bool:
