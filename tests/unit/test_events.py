@@ -782,3 +782,28 @@ def test_an_act_that_kills_is_done_by_its_doer(nlp: Language) -> None:
     text = "Israel's bombardment of Gaza killed thousands of civilians."
     [killing] = [e for e in code_events(nlp, text) if e["cameo_code"] == "190"]
     assert (killing["actor"]["code"], killing["target"]["code"]) == ("ISR", "---CVL")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "modality"),
+    [
+        ("Finland's bid to join NATO was approved.", "hypothetical"),
+        ("Iran's refusal to meet the inspectors angered the agency.", "refused"),
+    ],
+)
+def test_a_noun_that_aims_at_an_act_says_it_is_not_done(
+    nlp: Language, sentence: str, modality: str
+) -> None:
+    [event] = [e for e in code_events(nlp, sentence) if e["cameo_root"] == "04"]
+    assert event["modality"] == modality
+
+
+def test_praise_is_aimed_at_the_doer_of_what_it_praises(nlp: Language) -> None:
+    text = "The United States welcomed the release of the American journalist by Russia."
+    [praise] = code_events(nlp, text)
+    assert (praise["cameo_code"], praise["target"]["code"]) == ("051", "RUS")
+
+
+def test_the_place_troops_leave_is_the_target(nlp: Language) -> None:
+    [event] = code_events(nlp, "The United States withdrew its troops from Afghanistan.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("0874", "AFG")

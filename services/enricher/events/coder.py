@@ -80,12 +80,15 @@ HOLDER_TARGET_PREPS = frozenset(
 )
 # demands, criticism, rejection and threats: worded hostility, aimed at whom the words are about
 WORDED_HOSTILITY_ROOTS = frozenset({"10", "11", "12", "13"})
+# praise is aimed at the doer of what it praises too: 'welcomed the release of X by Russia'
+PRAISE_CODE = "051"
 # statements and consultations, and where their channel is named: 'by telephone'
 CHANNEL_ROOTS = ("01", "04")
 CHANNEL_PREPS = frozenset({"by", "over", "on", "via"})
 # where the source of a reversed act is named: 'came under fire from the opposition'
 SOURCE_PREPS = frozenset({"from", "by"})
 AGENT_PREPS = frozenset({"by"})
+SOURCE_PLACE_PREPS = frozenset({"from"})
 # appeals and demands, and what they ask for: 'called for the release of'
 ASKING_ROOTS = frozenset({"02", "10"})
 ASKED_FOR_PREPS = frozenset({"for"})
@@ -413,7 +416,7 @@ class ArticleCoder:
         # 'criticized the Fed's policy', 'blasted Republican claims': the owner of a thing
         # acted upon is the target
         owners = [c for t in (*direct, *things) for c in t.children if self._owns(c)]
-        if trigger.code[:2] in WORDED_HOSTILITY_ROOTS:
+        if trigger.code[:2] in WORDED_HOSTILITY_ROOTS or trigger.code.startswith(PRAISE_CODE):
             # hostile words are aimed at the doer: 'condemned the test by North Korea';
             # 'blasted South Korea's drills with the US' at South Korea
             owners += [o for t in direct for o in self._prep_objects(t, AGENT_PREPS)]
@@ -423,7 +426,9 @@ class ArticleCoder:
         if not resolved:
             return self._first_party(candidates, placed_only=False)
         if all(_unplaced(p) for p in resolved):
-            # 'sent 3,000 troops to Afghanistan': the troops are the means, not the target
+            # 'sent 3,000 troops to Afghanistan', 'withdrew its troops from Afghanistan': the
+            # troops are the means, not the target
+            candidates += self._prep_objects(verb, SOURCE_PLACE_PREPS)
             return self._first_party(candidates, placed_only=True) or direct
         return direct
 

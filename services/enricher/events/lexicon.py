@@ -74,6 +74,8 @@ class EventLexicon:
     codes: dict[str, CameoCode]
     noun_rules: dict[str, tuple[NounRule, ...]]
     refusal: dict[str, str]
+    # nouns whose infinitive is not done ('a bid to join'): noun form -> modality
+    noun_complements: dict[str, str]
     intent: frozenset[str]
     report: frozenset[str]
     hypothetical_modals: frozenset[str]
@@ -154,6 +156,11 @@ class EventLexicon:
                 form: value
                 for word, value in modality["refusal"].items()
                 for form in verb_forms(word, irregular)
+            },
+            noun_complements={
+                form: value
+                for noun, value in modality["noun_complements"].items()
+                for form in noun_forms(noun)
             },
             intent=verbs(modality["intent"]),
             report=verbs(modality["report"]),

@@ -3,9 +3,10 @@
 The nearest cue on the trigger or on the verbs that govern it: a negation ('did not meet'),
 a refusal ('refused to meet', 'ducked a meeting'), a modal ('may meet': hypothetical; 'will
 meet': intended, as 'said it would meet'), a condition ('if'), an act asked for ('urged Iran
-to negotiate': hypothetical), an intention ('plans to meet'), a speech verb above it or
-'according to' (reported). Only asserted and reported events are facts; an intention is coded
-as the codebook codes one (``EventLexicon.intention``).
+to negotiate': hypothetical), an intention ('plans to meet'), a noun that aims at it ('a bid
+to join NATO': hypothetical), a speech verb above it or 'according to' (reported). Only
+asserted and reported events are facts; an intention is coded as the codebook codes one
+(``EventLexicon.intention``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ class ModalityReader:
                 if via in ("ccomp", "parataxis") and form in self.lexicon.report:
                     return "reported"
             dep = token.dep_
+            if dep == "acl" and _is_infinitive(token):
+                # 'Finland's bid to join NATO': the act the noun aims at is not done
+                return self.lexicon.noun_complements.get(token.head.lower_, "asserted")
             climbs = dep in ("xcomp", "ccomp", "parataxis", "advcl") or (
                 dep == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
             )
@@ -95,6 +99,10 @@ class ModalityReader:
     def head_modality(self, noun: Token) -> str:
         head = noun.head
         return self.modality(head) if head.tag_ in VERB_TAGS else "asserted"
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def in_reported_clause(verb: Token, lexicon: EventLexicon) -> bool:
