@@ -76,6 +76,10 @@ def parse(code: str) -> ActorCode:
             "Nations",
             ActorCode("IGOUNO", None, ("IGO",), "UNO"),
         ),
+        # a dictionary code of a role alone ('BBC [MED]'): a role without a country
+        ("The BBC apologised.", "BBC", ActorCode("---MED", None, ("MED",), None)),
+        # an armed group named since 2016 (the supplement): its country's rebels
+        ("Houthi rebels fired missiles.", "rebels", ActorCode("YEMREB", "YEM", ("REB",), None)),
     ],
 )
 def test_noun_phrase_codes(nlp: Language, text: str, head: str, expected: ActorCode) -> None:

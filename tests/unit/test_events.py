@@ -807,3 +807,7 @@ def test_praise_is_aimed_at_the_doer_of_what_it_praises(nlp: Language) -> None:
 def test_the_place_troops_leave_is_the_target(nlp: Language) -> None:
     [event] = code_events(nlp, "The United States withdrew its troops from Afghanistan.")
     assert (event["cameo_code"], event["target"]["code"]) == ("0874", "AFG")
+
+
+def test_a_sea_is_no_target(nlp: Language) -> None:
+    assert code_events(nlp, "Iran fired missiles into the Mediterranean Sea.") == []

@@ -39,6 +39,7 @@ _INITIALISM_WITHOUT_LAST_DOT = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 @dataclass(frozen=True, slots=True)
 class ActorTypes:
     roles: frozenset[str]
+    transnational: frozenset[str]
     religions: frozenset[str]
 
 
@@ -46,7 +47,8 @@ class ActorTypes:
 def actor_types() -> ActorTypes:
     rows = list(tsv_rows("actor_types.tsv"))
     return ActorTypes(
-        roles=frozenset(code for code, kind, _ in rows if kind == "role"),
+        roles=frozenset(code for code, kind, _ in rows if kind in ("role", "transnational")),
+        transnational=frozenset(code for code, kind, _ in rows if kind == "transnational"),
         religions=frozenset(code for code, kind, _ in rows if kind == "religion"),
     )
 
@@ -226,6 +228,9 @@ class ActorCoder:
             # a person or body with a code of its own: its roles already say what it is
             return actor
         base = actor or NO_COUNTRY
+        types = actor_types()
+        if _parts(base)[0] in types.roles - types.transnational:
+            base = NO_COUNTRY + base  # the dictionaries' role alone ('BBC [MED]'): no country
         parts = _parts(base)
         extra = [p for p in (*prefixes, *roles) if p not in parts]
         if base == NO_COUNTRY and prefixes:

@@ -111,6 +111,7 @@ TWO_DEPS = frozenset({"nummod", "det", "predet"})
 AFFECTING_ROOTS = frozenset({7, 8, 9, 12, 16, 17})
 NOMINAL_LABEL = "NOMINAL"
 PERSON = "PERSON"
+UNGOVERNED_PLACE = "LOC"
 CIVILIAN = "CVL"
 UNKNOWN_CIVILIAN = ActorCode(NO_COUNTRY + CIVILIAN, None, (CIVILIAN,), None)
 JUDICIAL_ROLE = "JUD"
@@ -681,9 +682,10 @@ class ArticleCoder:
         if code is None and ref.label == PERSON:
             # the codebook's civilians: individuals with no known or relevant affiliation
             code = UNKNOWN_CIVILIAN
-        elif code is None and target:
+        elif code is None and target and ref.label != UNGOVERNED_PLACE:
             # an organisation, or any name neither the dictionaries nor the gazetteer know (a
-            # 'place' is most often a name the NER mislabelled: 'urged Yoon to step down')
+            # 'place' is most often a name the NER mislabelled: 'urged Yoon to step down'); a
+            # sea or a region of no country is no party ('sent warships to the Red Sea')
             code = ActorCode(NO_COUNTRY, None, (), None)
         if code is None:
             return None
