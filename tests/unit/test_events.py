@@ -811,3 +811,11 @@ def test_the_place_troops_leave_is_the_target(nlp: Language) -> None:
 
 def test_a_sea_is_no_target(nlp: Language) -> None:
     assert code_events(nlp, "Iran fired missiles into the Mediterranean Sea.") == []
+
+
+def test_a_coordinated_verb_acts_on_what_the_first_acts_on(nlp: Language) -> None:
+    events = code_events(nlp, "The European Union condemned Belarus and imposed new sanctions.")
+    assert {(e["cameo_code"], e["target"]["code"]) for e in events} == {
+        ("111", "BLR"),
+        ("163", "BLR"),
+    }

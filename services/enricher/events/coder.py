@@ -65,6 +65,7 @@ OWNER_MODIFIER_DEPS = frozenset({"compound", "amod"})
 NON_TRIGGER_DEPS = frozenset({"amod", "compound", "aux", "auxpass"})
 RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
 PERSONAL_PRONOUN_TAG = "PRP"
+PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT", "DT"})
 DETERMINER_TAG = "DT"
 # where a number stands for people: as a subject or an object
 PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
@@ -368,6 +369,12 @@ class ArticleCoder:
             targets = self._resolve_all(match.target_tokens, target=True)
         else:
             targets = self._resolve_all(self._target_tokens(verb, trigger), target=True)
+        if not targets.refs and _shares_subject(verb) and verb.lower_ not in self.lexicon.intent:
+            # 'plans to reverse its position on Sudan and lift sanctions': what the first verb
+            # acts on, the verb coordinated with it and sharing its subject acts on too
+            inherited = self._target_tokens(verb.head, trigger)
+            targets = self._resolve_all(inherited, target=True)
+            targets.direct = False
         if match.swapped:
             # 'came under fire from the opposition': the source acts on the subject
             sources = targets.refs or self._resolve_all(self._source_tokens(verb, match)).refs
@@ -921,6 +928,19 @@ def _refines(code: str, general: str) -> bool:
     """``code`` is a code under ``general``, the unspecified code of its root ('193' of
     '190')."""
     return general == code[:2] + "0" and code != general
+
+
+def _shares_subject(verb: Token) -> bool:
+    """A verb coordinated with the verb before it, without a subject of its own, acting on a
+    thing ('and lift sanctions'), not on someone a pronoun stands for ('and urged them')."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return (
+        verb.dep_ == "conj"
+        and verb.head.tag_ in VERB_TAGS
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
+        and bool(objects)
+        and not any(o.tag_ in PRONOUN_TAGS for o in objects)
+    )
 
 
 def _said_subjects(verb: Token) -> list[Token]:
