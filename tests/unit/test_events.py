@@ -819,3 +819,23 @@ def test_a_coordinated_verb_acts_on_what_the_first_acts_on(nlp: Language) -> Non
         ("111", "BLR"),
         ("163", "BLR"),
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pair"),
+    [
+        # the dead are the target of who killed them, never the actor
+        ("At least 30 people died in Israeli air strikes.", ("ISR", "---CVL")),
+        # the other side of a clash wounded them
+        ("Indian soldiers were wounded in a clash with Pakistani troops.", ("PAKMIL", "INDMIL")),
+    ],
+)
+def test_who_undergoes_an_act_is_its_target(
+    nlp: Language, sentence: str, pair: tuple[str, str]
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert (event["actor"]["code"], event["target"]["code"]) == pair
+
+
+def test_a_death_with_no_doer_is_no_event(nlp: Language) -> None:
+    assert code_events(nlp, "Twelve protesters died in Nairobi.") == []

@@ -90,6 +90,7 @@ CHANNEL_PREPS = frozenset({"by", "over", "on", "via"})
 SOURCE_PREPS = frozenset({"from", "by"})
 AGENT_PREPS = frozenset({"by"})
 SOURCE_PLACE_PREPS = frozenset({"from"})
+COUNTERPART_PREPS = frozenset({"with"})
 # appeals and demands, and what they ask for: 'called for the release of'
 ASKING_ROOTS = frozenset({"02", "10"})
 ASKED_FOR_PREPS = frozenset({"for"})
@@ -375,7 +376,11 @@ class ArticleCoder:
             inherited = self._target_tokens(verb.head, trigger)
             targets = self._resolve_all(inherited, target=True)
             targets.direct = False
-        if match.swapped:
+        if verb.lower_ in self.lexicon.undergo_verbs:
+            # '30 people died in Israeli air strikes': the doer of the strikes on the dead
+            doers = self._doer_of_setting(verb) or _Parties([], False)
+            actors, targets = doers, actors
+        elif match.swapped:
             # 'came under fire from the opposition': the source acts on the subject
             sources = targets.refs or self._resolve_all(self._source_tokens(verb, match)).refs
             actors, targets = _Parties(sources, targets.direct), actors
@@ -539,8 +544,11 @@ class ArticleCoder:
 
     def _doer_of_setting(self, verb: Token) -> _Parties | None:
         for setting in self._prep_objects(verb, SETTING_PREPS):
-            if self._event_rule(setting):
+            if rule := self._event_rule(setting):
                 doers = self._noun_modifier_parties(setting, reciprocal=False)
+                if not doers.refs and rule.reciprocal:
+                    # 'wounded in a clash with Pakistani troops': the other side
+                    doers = self._resolve_all(self._prep_objects(setting, COUNTERPART_PREPS))
                 if doers.refs:
                     return doers
         return None

@@ -100,6 +100,8 @@ class EventLexicon:
     # the codebook's code of dictionary verbs listed without one or under an older one:
     # base form -> code
     verb_codes: dict[str, str]
+    # verbs whose subject undergoes the act ('died in air strikes')
+    undergo_verbs: frozenset[str]
     # verbs of a court's finding and the code of a finding made with them
     judgement_verbs: frozenset[str]
     judgement_code: str
@@ -193,6 +195,7 @@ class EventLexicon:
                 verb: (entry["block"], str(entry["code"])) for verb, entry in spec["verbs"].items()
             },
             verb_codes={verb: str(code) for verb, code in spec["verb_codes"].items()},
+            undergo_verbs=verbs(spec["undergo_verbs"]),
             judgement_verbs=verbs(spec["judgements"]["verbs"]),
             judgement_code=str(spec["judgements"]["code"]),
             channels={
