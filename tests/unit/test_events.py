@@ -839,3 +839,21 @@ def test_who_undergoes_an_act_is_its_target(
 
 def test_a_death_with_no_doer_is_no_event(nlp: Language) -> None:
     assert code_events(nlp, "Twelve protesters died in Nairobi.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Russia launched a wave of attacks on Ukrainian cities.", ("190", "RUS", "UKR")),
+        (
+            "The European Union imposed a new round of sanctions on Russia.",
+            ("163", "IGOEUREEC", "RUS"),
+        ),
+        ("Israel carried out a series of air strikes on Gaza.", ("195", "ISR", "PSEGZA")),
+    ],
+)
+def test_a_collection_stands_for_what_it_counts(
+    nlp: Language, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["actor"]["code"], event["target"]["code"]) == expected

@@ -357,6 +357,18 @@ class ArticleCoder:
     def _object(verb: Token) -> Token | None:
         return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
+    def _carrier(self, noun: Token) -> Token:
+        """The collection a noun is counted in ('a wave of attacks'), which stands in the
+        clause for it; else the noun itself."""
+        prep = noun.head
+        if (
+            noun.dep_ == "pobj"
+            and prep.lower_ == "of"
+            and prep.head.lower_ in self.lexicon.collection_nouns
+        ):
+            return prep.head
+        return noun
+
     # --- verb and noun mentions ---
 
     def _verb_mentions(
@@ -469,9 +481,10 @@ class ArticleCoder:
         return []
 
     def _noun_mentions(self, noun: Token, rule: NounRule, sentence: Span) -> Iterator[Mention]:
-        head = noun.head
+        carrier = self._carrier(noun)
+        head = carrier.head
         governed = (
-            noun.dep_ in ("dobj", "nsubjpass")
+            carrier.dep_ in ("dobj", "nsubjpass")
             and head.tag_ in VERB_TAGS
             and (
                 head.lower_ in self.lexicon.light_verbs

@@ -86,6 +86,7 @@ class EventLexicon:
     group_nouns: dict[str, str]
     place_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
+    collection_nouns: frozenset[str]
     people_counts: frozenset[str]
     intentions: dict[str, str]
     # upper-case role nouns the agents dictionary lacks -> role code; non-codebook role -> role
@@ -173,6 +174,9 @@ class EventLexicon:
             light_verbs=verbs(modality["light_verbs"]),
             place_nouns=frozenset(spec["place_nouns"]),
             quantity_nouns=frozenset(spec["quantity_nouns"]),
+            collection_nouns=frozenset(
+                form for noun in spec["collection_nouns"] for form in noun_forms(noun)
+            ),
             people_counts=frozenset(spec["people_counts"]),
             group_nouns={
                 form: category
