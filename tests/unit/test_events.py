@@ -857,3 +857,8 @@ def test_a_collection_stands_for_what_it_counts(
 ) -> None:
     [event] = code_events(nlp, sentence)
     assert (event["cameo_code"], event["actor"]["code"], event["target"]["code"]) == expected
+
+
+def test_violence_done_to_words_is_criticism(nlp: Language) -> None:
+    [event] = code_events(nlp, "The president attacked the decision of the Supreme Court.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("111", "---JUD")

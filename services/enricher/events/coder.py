@@ -49,6 +49,8 @@ from newsstream.enricher.events.places import (
     trimmed_offsets,
 )
 from newsstream.enricher.events.rules import (
+    BARE_VIOLENCE_CODES,
+    CRITICISE_CODE,
     STATEMENT_ROOT,
     acts_on_place,
     is_audience,
@@ -323,9 +325,15 @@ class ArticleCoder:
             # 'agreed to resume communications': an intention, coded under 03x as the codebook
             # codes intentions, where the act intended has no code of its own
             code = self.lexicon.intention(code)
+        elif match.pattern is None and code in BARE_VIOLENCE_CODES and self._says_its_object(verb):
+            code = CRITICISE_CODE  # 'blasted Republican claims': words, not force
         if code.startswith(CHANNEL_ROOTS) and (channel := self._channel(verb)):
             code = channel  # 'told Zuma by telephone'
         return _Trigger(code, reciprocal(code), verb, tokens, 0.8)
+
+    def _says_its_object(self, verb: Token) -> bool:
+        obj = self._object(verb)
+        return obj is not None and obj.lower_ in self.lexicon.verbal_objects
 
     def _intends_uncoded_act(self, verb: Token) -> bool:
         return verb.lower_ in self.lexicon.intent and any(

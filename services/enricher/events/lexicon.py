@@ -87,6 +87,7 @@ class EventLexicon:
     place_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
     collection_nouns: frozenset[str]
+    verbal_objects: frozenset[str]
     people_counts: frozenset[str]
     intentions: dict[str, str]
     # upper-case role nouns the agents dictionary lacks -> role code; non-codebook role -> role
@@ -176,6 +177,9 @@ class EventLexicon:
             quantity_nouns=frozenset(spec["quantity_nouns"]),
             collection_nouns=frozenset(
                 form for noun in spec["collection_nouns"] for form in noun_forms(noun)
+            ),
+            verbal_objects=frozenset(
+                form for noun in spec["verbal_objects"] for form in noun_forms(noun)
             ),
             people_counts=frozenset(spec["people_counts"]),
             group_nouns={
