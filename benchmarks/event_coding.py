@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import msgspec
 from spacy.tokens import Doc
 
 from benchmarks.pipeline import corpus_pages, extract_corpus, repeated
@@ -217,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
 
     loads = cold_loads(args.rounds)
     corpus, _ = extract_corpus(corpus_pages())
-    articles = [msgspec.convert(a, RawArticle) for a in repeated(corpus, args.articles)]
+    articles = repeated(corpus, args.articles)
     coding = measure_coding(articles, args.rounds)
     table = report(loads, coding, articles)
     print(f"\n{table}")

@@ -112,7 +112,7 @@ def main() -> None:
     settings: Settings = get_settings()
 
     corpus, _ = extract_corpus(corpus_pages())
-    texts = [article["text"] for article in repeated(corpus, args.articles)]
+    texts = [article.text for article in repeated(corpus, args.articles)]
     nlp = load_pipeline(settings)
     layouts = [floor_layout(texts)] + [
         step_layout(texts, piece, step) for piece, step in parse_layouts(args.layouts)

@@ -30,7 +30,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orjson
 import spacy
 
 from evaluation.baselines import plain_docs
@@ -39,6 +38,7 @@ from newsstream.broker import local
 from newsstream.common.articles import build_raw_article
 from newsstream.common.kafka.consumer import create_consumer
 from newsstream.common.kafka.producer import create_producer
+from newsstream.common.records import RawArticle, encode
 from newsstream.common.settings import Settings, get_settings
 from newsstream.enricher.nlp import load_pipeline
 from newsstream.ingestion.extraction import extract_article
@@ -90,7 +90,9 @@ def corpus_pages() -> list[tuple[str | None, bytes]]:
     return pages
 
 
-def extract_corpus(pages: Sequence[tuple[str | None, bytes]]) -> tuple[list[dict], Measurement]:
+def extract_corpus(
+    pages: Sequence[tuple[str | None, bytes]],
+) -> tuple[list[RawArticle], Measurement]:
     """The scraper's extraction path on every page, timed on one core."""
     articles = []
     started = time.perf_counter()
@@ -111,27 +113,27 @@ def extract_corpus(pages: Sequence[tuple[str | None, bytes]]) -> tuple[list[dict
     return articles, measurement
 
 
-def repeated(articles: Sequence[dict], count: int) -> list[dict]:
+def repeated(articles: Sequence[RawArticle], count: int) -> list[RawArticle]:
     """``count`` articles cycling through ``articles``, each copy with its own id."""
     copies = []
     for index in range(count):
         source = articles[index % len(articles)]
-        url = f"https://bench.newsstream.invalid/{index}/{source['id']}"
+        url = f"https://bench.newsstream.invalid/{index}/{source.id}"
         copies.append(
             build_raw_article(
-                source["text"],
+                source.text,
                 input_kind="html",
                 url=url,
-                title=source["title"],
-                published=source["published"],
-                language=source["language"],
+                title=source.title,
+                published=source.published,
+                language=source.language,
             )
         )
     return copies
 
 
-def word_count(article: dict) -> int:
-    return len(article["text"].split())
+def word_count(article: RawArticle) -> int:
+    return len(article.text.split())
 
 
 # --- process measurements -----------------------------------------------------------------
@@ -156,9 +158,9 @@ def percentiles(values: Sequence[float]) -> dict[str, float]:
 # --- 1. floor and 2. offline -----------------------------------------------------------------
 
 
-def measure_floor(articles: Sequence[dict], settings: Settings) -> Measurement:
+def measure_floor(articles: Sequence[RawArticle], settings: Settings) -> Measurement:
     nlp = load_pipeline(settings)
-    texts = [article["text"] for article in articles]
+    texts = [article.text for article in articles]
     started = time.perf_counter()
     for _ in plain_docs(nlp, texts):
         pass
@@ -173,10 +175,10 @@ def measure_floor(articles: Sequence[dict], settings: Settings) -> Measurement:
     )
 
 
-def measure_offline(articles: Sequence[dict], settings: Settings) -> Measurement:
+def measure_offline(articles: Sequence[RawArticle], settings: Settings) -> Measurement:
     with tempfile.NamedTemporaryFile("wb", suffix=".jsonl", delete=False) as handle:
         for article in articles:
-            handle.write(orjson.dumps(article) + b"\n")
+            handle.write(encode(article) + b"\n")
     started = time.perf_counter()
     process = subprocess.Popen(
         [*NEWSSTREAM, "enrich", handle.name], stdout=subprocess.DEVNULL, env=settings_env(settings)
@@ -250,7 +252,9 @@ class EnrichedCollector(threading.Thread):
             consumer.close()
 
 
-def produce(settings: Settings, articles: Sequence[dict], rate: float | None) -> dict[str, float]:
+def produce(
+    settings: Settings, articles: Sequence[RawArticle], rate: float | None
+) -> dict[str, float]:
     """Send the raw articles (paced at ``rate`` per second when given); return send times."""
     producer = create_producer(settings)
     sent: dict[str, float] = {}
@@ -258,8 +262,8 @@ def produce(settings: Settings, articles: Sequence[dict], rate: float | None) ->
     for index, article in enumerate(articles):
         if rate is not None:
             time.sleep(max(0.0, started + index / rate - time.time()))
-        sent[article["id"]] = time.time()
-        producer.send(settings.topic_raw, key=article["id"], value=article)
+        sent[article.id] = time.time()
+        producer.send(settings.topic_raw, key=article.id, value=article)
     producer.flush()
     producer.close()
     return sent
@@ -285,7 +289,7 @@ def collecting_workers(
 
 
 def measure_pipeline(
-    base: Settings, articles: Sequence[dict], workers: int, rate: float | None, label: str
+    base: Settings, articles: Sequence[RawArticle], workers: int, rate: float | None, label: str
 ) -> Measurement:
     with collecting_workers(base, "bench", workers, len(articles)) as (
         settings,
@@ -309,7 +313,7 @@ def measure_pipeline(
             rss["broker (JVM)"] = peak_rss_mb(broker)
         latencies = {key: collector.arrivals[key] - sent[key] for key in sent}
         slowest = max(latencies, key=latencies.__getitem__)
-        text_chars = {article["id"]: len(article["text"]) for article in articles}
+        text_chars = {article.id: len(article.text) for article in articles}
         return Measurement(
             label,
             len(articles),

@@ -30,6 +30,7 @@ from benchmarks.pipeline import (
     repeated,
     running_workers,
 )
+from newsstream.common.records import RawArticle
 from newsstream.common.settings import Settings, get_settings
 from tests.processes import WorkerProcess, isolated_topics
 
@@ -77,7 +78,7 @@ class Minute:
         )
 
 
-def maximum_rate(settings: Settings, corpus: Sequence[dict]) -> float:
+def maximum_rate(settings: Settings, corpus: Sequence[RawArticle]) -> float:
     """One worker's maximum rate: from `make bench`'s latest results, else measured now."""
     latest = RESULTS / "latest.json"
     if latest.is_file():

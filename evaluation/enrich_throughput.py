@@ -29,7 +29,6 @@ from collections.abc import Callable
 from contextlib import redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import orjson
 import spacy
@@ -37,6 +36,7 @@ import spacy
 from evaluation.baselines import plain_docs
 from evaluation.reporting import ENRICH_THROUGHPUT
 from newsstream.common.articles import build_raw_article
+from newsstream.common.records import RawArticle, encode
 from newsstream.common.settings import Settings
 from newsstream.enricher.enrichment import Enricher
 from newsstream.enricher.offline import print_enriched
@@ -48,14 +48,14 @@ MAX_SLOWDOWN = 1.2
 NEWSSTREAM = [str(Path(sys.executable).with_name("newsstream"))]
 
 
-def corpus_articles(corpus: Path, limit: int) -> list[dict[str, Any]]:
+def corpus_articles(corpus: Path, limit: int) -> list[RawArticle]:
     """Raw articles of the corpus pages whose text could be extracted, in page order."""
     articles = []
     for line in (corpus / "index.jsonl").read_bytes().splitlines():
         row = orjson.loads(line)
         page = gzip.decompress((corpus / row["file"]).read_bytes())
         try:
-            text = extract_article(page, kind="html", url=row.get("url"))["text"]
+            text = extract_article(page, kind="html", url=row.get("url")).text
         except (ExtractionError, ValueError):
             continue
         if text.strip():
@@ -106,12 +106,12 @@ class Result:
 def measure(corpus: Path, limit: int, rounds: int) -> Result:
     settings = Settings()
     articles = corpus_articles(corpus, limit)
-    texts = [article["text"] for article in articles]
+    texts = [article.text for article in articles]
     plain = spacy.load(settings.spacy_model)
     enricher = Enricher(settings)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "articles.jsonl"
-        path.write_bytes(b"".join(orjson.dumps(article) + b"\n" for article in articles))
+        path.write_bytes(b"".join(encode(article) + b"\n" for article in articles))
         ours_nlp = enricher.nlp
         plain_times, ours_times, pipe_times = [], [], []
         for _ in range(rounds):  # alternate, so that all see the same load

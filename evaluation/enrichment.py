@@ -67,6 +67,7 @@ from evaluation.reporting import (
     score_row,
 )
 from newsstream.common.articles import build_raw_article
+from newsstream.common.records import RawArticle
 from newsstream.common.settings import Settings
 from newsstream.enricher.enrichment import Enricher, enrich_articles
 from newsstream.ingestion.extraction import extract_article
@@ -154,7 +155,7 @@ def corpus_rows(corpus: Path) -> dict[str, dict[str, Any]]:
 
 def corpus_text(corpus: Path, row: dict[str, Any]) -> str:
     page = gzip.decompress((corpus / row["file"]).read_bytes())
-    return extract_article(page, kind="html", url=row.get("url"))["text"]
+    return extract_article(page, kind="html", url=row.get("url")).text
 
 
 def load_gold(corpus: Path, gold_dir: Path = GOLD_DIR) -> list[GoldArticle]:
@@ -219,7 +220,7 @@ def score_entities(gold: Sequence[GoldEntity], found: Iterable[tuple[str, str]])
 # --- the two systems -----------------------------------------------------------------------
 
 
-def raw_articles(articles: Sequence[GoldArticle]) -> list[dict[str, Any]]:
+def raw_articles(articles: Sequence[GoldArticle]) -> list[RawArticle]:
     return [
         build_raw_article(
             a.text,

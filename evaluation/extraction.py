@@ -129,7 +129,7 @@ def _expectation(corpus: Path, row: dict[str, Any]) -> Expectation | None:
 
 def ours(page: bytes, url: str | None) -> str:
     try:
-        return extract_article(page, kind="html", url=url)["text"]
+        return extract_article(page, kind="html", url=url).text
     except (ExtractionError, ValueError):
         return ""
 

@@ -12,6 +12,7 @@ from functools import cache
 from types import TracebackType
 from typing import Any
 
+import msgspec
 import orjson
 from jsonschema import Draft202012Validator, FormatChecker
 from kafka import KafkaConsumer, TopicPartition
@@ -21,6 +22,7 @@ from referencing import Registry, Resource
 from newsstream.common.articles import build_raw_article, new_raw_article
 from newsstream.common.kafka.consumer import create_consumer
 from newsstream.common.kafka.producer import create_producer, send_validated
+from newsstream.common.records import RawArticle, encode
 from newsstream.common.schemas import Contract, load_schema
 from newsstream.common.settings import Settings
 from newsstream.enricher.entities import extract_entities
@@ -40,7 +42,7 @@ SENTENCES = (
 )
 
 
-def news_articles(count: int, run: str) -> list[dict[str, Any]]:
+def news_articles(count: int, run: str) -> list[RawArticle]:
     """Distinct articles of a few sentences each, every one under its own address."""
     articles = []
     for number in range(count):
@@ -52,13 +54,13 @@ def news_articles(count: int, run: str) -> list[dict[str, Any]]:
     return articles
 
 
-def produce_articles(settings: Settings, articles: Sequence[dict[str, Any]]) -> dict[str, int]:
+def produce_articles(settings: Settings, articles: Sequence[RawArticle]) -> dict[str, int]:
     """Send the articles to the raw topic; the partition each one went to."""
     producer = create_producer(settings)
     try:
         futures = {
-            article["id"]: send_validated(
-                producer, settings.topic_raw, article["id"], article, Contract.RAW_ARTICLE
+            article.id: send_validated(
+                producer, settings.topic_raw, article.id, article, Contract.RAW_ARTICLE
             )
             for article in articles
         }
@@ -89,7 +91,10 @@ def reference_validator(contract: Contract) -> Draft202012Validator:
     )
 
 
-def assert_valid(contract: Contract, message: dict[str, Any]) -> None:
+def assert_valid(contract: Contract, message: dict[str, Any] | msgspec.Struct) -> None:
+    """``message`` passes the reference validator; a record, as the JSON it is published as."""
+    if isinstance(message, msgspec.Struct):
+        message = orjson.loads(encode(message))
     errors = sorted(reference_validator(contract).iter_errors(message), key=str)
     assert not errors, f"{contract.value}: {[e.message for e in errors[:5]]}"
 

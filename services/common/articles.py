@@ -119,9 +119,13 @@ def new_raw_article(
     )
 
 
-def build_raw_article(text: str, **fields: Any) -> dict[str, Any]:
-    """The raw article of new_raw_article as the JSON object the scraper publishes, checked
-    against its contract."""
-    article = msgspec.to_builtins(new_raw_article(text, **fields))
-    validate(Contract.RAW_ARTICLE, article)
+def build_raw_article(text: str, **fields: Any) -> RawArticle:
+    """The raw article of new_raw_article, checked against its contract."""
+    return checked_raw_article(new_raw_article(text, **fields))
+
+
+def checked_raw_article(article: RawArticle) -> RawArticle:
+    """``article``, or ContractViolation when the scraper may not publish it (building a Struct
+    does not check its constraints)."""
+    validate(Contract.RAW_ARTICLE, msgspec.to_builtins(article))
     return article

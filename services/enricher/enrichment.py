@@ -181,8 +181,8 @@ class ArticleRejected(ValueError):
         self.letter = letter
 
 
-def enrich_articles(enricher: Enricher, articles: Sequence[Any]) -> list[dict[str, Any]]:
-    """The enriched records of raw-article dicts, as the JSON objects subscribers read, in input
+def enrich_articles(enricher: Enricher, articles: Sequence[RawArticle]) -> list[dict[str, Any]]:
+    """The enriched records of raw articles, as the JSON objects subscribers read, in input
     order (for evaluation and tests).
 
     Raises ArticleRejected for the first article that ended as a dead letter.

@@ -15,7 +15,7 @@ import msgspec
 import orjson
 
 from newsstream.common.deadletter import Rejected, SourcePosition, new_dead_letter
-from newsstream.common.records import DeadLetter, EnrichedArticle, RawArticle
+from newsstream.common.records import DeadLetter, EnrichedArticle, RawArticle, encode
 
 _RAW_ARTICLE = msgspec.json.Decoder(RawArticle)
 
@@ -39,10 +39,12 @@ class Outcome:
     nlp_seconds: float = 0.0
 
 
-def in_process_message(index: int, article: Any, origin: str | None = None) -> InboundMessage:
+def in_process_message(
+    index: int, article: RawArticle, origin: str | None = None
+) -> InboundMessage:
     """An article handed over in the same process, as if read at offset ``index`` of ``origin``."""
     return InboundMessage(
-        key=None, value=orjson.dumps(article), position=SourcePosition(origin, None, index)
+        key=None, value=encode(article), position=SourcePosition(origin, None, index)
     )
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Literal
 
 from newsstream.common.articles import build_raw_article, canonicalize_url
+from newsstream.common.records import RawArticle
 from newsstream.ingestion.htmlprocessing import decode_bytes, extract_html_article
 from newsstream.ingestion.textcleanup import clean_text_page
 
@@ -109,7 +110,7 @@ def extract_article(
     url: str | None = None,
     tags: Mapping[str, str] | None = None,
     charset: str | None = None,
-) -> dict[str, Any]:
+) -> RawArticle:
     """Extract the article of an HTML or plain-text page into a raw-article message.
 
     ``kind`` is detected from the content when not given; ``url`` is where the page was
@@ -139,7 +140,7 @@ def _article_from_html(
     url: str | None,
     tags: Mapping[str, str] | None,
     charset: str | None,
-) -> dict[str, Any]:
+) -> RawArticle:
     page = extract_html_article(content, url=url, charset=charset)
     if page is None:
         raise ExtractionError("no article text found in page")
@@ -164,7 +165,7 @@ def _article_from_text(
     url: str | None,
     tags: Mapping[str, str] | None,
     charset: str | None,
-) -> dict[str, Any]:
+) -> RawArticle:
     text = content if isinstance(content, str) else decode_bytes(content, declared=[charset])
     page = clean_text_page(text)
     if not page.text:

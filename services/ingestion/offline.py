@@ -11,8 +11,7 @@ import asyncio
 import sys
 from collections.abc import AsyncGenerator, Iterator, Mapping, Sequence
 
-import orjson
-
+from newsstream.common.records import encode
 from newsstream.common.settings import Settings
 from newsstream.ingestion.fetch import Fetcher
 from newsstream.ingestion.reader import InlineExtractor, SourceReader
@@ -73,6 +72,6 @@ def run_extract(inputs: Sequence[str], *, url: str | None, settings: Settings) -
             failed += 1
             print(f"error: {result.origin}: {result.error}", file=sys.stderr)
             continue
-        sys.stdout.buffer.write(orjson.dumps(result.article) + b"\n")
+        sys.stdout.buffer.write(encode(result.article) + b"\n")
         sys.stdout.flush()
     return 1 if failed else 0

@@ -19,10 +19,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any, Literal
 
+import msgspec
 import orjson
 
-from newsstream.common.articles import build_raw_article, canonicalize_url
-from newsstream.common.schemas import Contract, validate
+from newsstream.common.articles import build_raw_article, canonicalize_url, checked_raw_article
+from newsstream.common.records import RawArticle
 from newsstream.ingestion.extraction import PageKind, extract_article
 from newsstream.ingestion.feeds import FeedEntry
 from newsstream.ingestion.fetch import FetchedPage
@@ -64,7 +65,7 @@ class ArticleResult:
     """One article, or the reason why an input gave none."""
 
     origin: str  # a path, a URL or 'file.jsonl:line N'
-    article: dict[str, Any] | None = None
+    article: RawArticle | None = None
     error: str | None = None
     urls: tuple[str, ...] = ()  # a fetched page's addresses: the link, and after redirects
 
@@ -152,7 +153,7 @@ def _json_line_result(origin: str, line: bytes, tags: Mapping[str, str]) -> Arti
         return ArticleResult(origin, error=str(exc))
 
 
-def article_from_json(record: Any, *, tags: Mapping[str, str] | None = None) -> dict[str, Any]:
+def article_from_json(record: Any, *, tags: Mapping[str, str] | None = None) -> RawArticle:
     """A raw article from a JSON object that has at least ``text``; the other raw-article
     fields are taken when present and computed otherwise (ids, hashes, canonical URL)."""
     if not isinstance(record, dict):
@@ -223,16 +224,15 @@ def with_entry_metadata(result: ArticleResult, entry: FeedEntry) -> ArticleResul
         return replace(result, article=None, error=f"feed entry metadata refused: {exc}")
 
 
-def fill_from_feed(article: dict[str, Any], entry: FeedEntry) -> dict[str, Any]:
+def fill_from_feed(article: RawArticle, entry: FeedEntry) -> RawArticle:
     """The article with the title, authors, date, outlet and language the page lacked taken
     from its feed or sitemap entry."""
     gaps = {
-        "title": entry.title if not article["title"] else None,
-        "authors": entry.authors if not article["authors"] else None,
-        "published": entry.published if not article["published"] else None,
-        "source": entry.site_name if not article["source"] else None,
-        "language": entry.language if not article["language"] else None,
+        "title": entry.title if not article.title else None,
+        "authors": entry.authors if not article.authors else None,
+        "published": entry.published if not article.published else None,
+        "source": entry.site_name if not article.source else None,
+        "language": entry.language if not article.language else None,
     }
-    filled = {**article, **{name: value for name, value in gaps.items() if value}}
-    validate(Contract.RAW_ARTICLE, filled)
-    return filled
+    filled = {name: value for name, value in gaps.items() if value}
+    return checked_raw_article(msgspec.structs.replace(article, **filled))

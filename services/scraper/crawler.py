@@ -109,7 +109,7 @@ class Crawler:
             return
         metrics.INPUTS.labels("ok").inc()
         article = result.article
-        addresses = canonical + ((article["canonical_url"],) if article["canonical_url"] else ())
+        addresses = canonical + ((article.canonical_url,) if article.canonical_url else ())
         kind = await self.publisher.offer(article, tuple(dict.fromkeys(addresses)))
         if kind is None:
             report.new_articles += 1

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from newsstream.common.records import RawArticle
 from newsstream.scraper.state import CrawlState
 
 DuplicateKind = Literal["url", "exact", "near"]
@@ -83,10 +84,10 @@ class Deduplicator:
         for article_id, signature in state.signatures():
             self._index(article_id, sketch_from_bytes(signature))
 
-    def duplicate_kind(self, article: dict[str, Any], sketch: MinHash) -> DuplicateKind | None:
-        if article["id"] in self._claims or self.state.knows_article(article["id"]):
+    def duplicate_kind(self, article: RawArticle, sketch: MinHash) -> DuplicateKind | None:
+        if article.id in self._claims or self.state.knows_article(article.id):
             return "url"
-        content_hash = article["content_hash"]
+        content_hash = article.content_hash
         if content_hash in self._claimed_hashes or self.state.knows_content(content_hash):
             return "exact"
         if self.near_duplicate_of(sketch) is not None:
@@ -100,10 +101,10 @@ class Deduplicator:
                 return candidate
         return None
 
-    def claim(self, article: dict[str, Any], sketch: MinHash) -> None:
-        self._claims[article["id"]] = _Claim(article["content_hash"], sketch)
-        self._claimed_hashes.add(article["content_hash"])
-        self._index(article["id"], sketch)
+    def claim(self, article: RawArticle, sketch: MinHash) -> None:
+        self._claims[article.id] = _Claim(article.content_hash, sketch)
+        self._claimed_hashes.add(article.content_hash)
+        self._index(article.id, sketch)
 
     def release(self, article_ids: list[str]) -> None:
         for article_id in article_ids:

@@ -18,13 +18,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any
 
 from kafka import KafkaProducer
 from kafka.errors import KafkaError
 from kafka.producer.future import FutureRecordMetadata
 
 from newsstream.common.kafka.producer import create_producer, send_validated
+from newsstream.common.records import RawArticle
 from newsstream.common.schemas import Contract
 from newsstream.common.settings import Settings
 from newsstream.scraper import metrics
@@ -73,31 +73,29 @@ class ArticlePublisher:
             await asyncio.to_thread(self._producer.close, self.settings.publish_timeout_s)
             self._producer = None
 
-    async def offer(self, article: dict[str, Any], urls: tuple[str, ...]) -> DuplicateKind | None:
+    async def offer(self, article: RawArticle, urls: tuple[str, ...]) -> DuplicateKind | None:
         """Send ``article`` unless it duplicates a known one (then say which kind).
 
         ``urls`` are the addresses it was found under, remembered with it.
         """
-        sketch = await asyncio.to_thread(minhash, article["text"])
+        sketch = await asyncio.to_thread(minhash, article.text)
         kind = self.dedup.duplicate_kind(article, sketch)
         if kind is not None:
             metrics.DUPLICATES_SKIPPED.labels(kind).inc()
             return kind
         self.dedup.claim(article, sketch)
-        remembered = Remembered(
-            article["id"], article["content_hash"], signature_bytes(sketch), urls
-        )
+        remembered = Remembered(article.id, article.content_hash, signature_bytes(sketch), urls)
         if self.broker_down:
             self._keep_unsent(article, remembered)
             return None
-        self._in_flight.add(article["id"])
+        self._in_flight.add(article.id)
         self.state.spool([article], [remembered], sent_at=time.time())
         future = await self._send(article)
         if future is None:  # the producer refused it: it never left
-            self.state.mark_sent([article["id"]], None)
-            self._done_with([article["id"]])
+            self.state.mark_sent([article.id], None)
+            self._done_with([article.id])
         else:
-            self._sent.append((article["id"], future))
+            self._sent.append((article.id, future))
             if len(self._sent) >= CONFIRM_EVERY:
                 await self.confirm()
         return None
@@ -152,14 +150,14 @@ class ArticlePublisher:
 
     async def _send_spooled(self) -> bool:
         while batch := self.state.spooled(SPOOL_BATCH):
-            self.state.mark_sent([article["id"] for article in batch], time.time())
+            self.state.mark_sent([article.id for article in batch], time.time())
             futures = []
             for article in batch:
                 future = await self._send(article)
                 if future is None:
-                    self.state.mark_sent([a["id"] for a in batch[len(futures) :]], None)
+                    self.state.mark_sent([a.id for a in batch[len(futures) :]], None)
                     return False
-                futures.append((article["id"], future))
+                futures.append((article.id, future))
             failure = await self._settle(futures)
             if failure is not None:
                 await self._broker_failed(failure)
@@ -177,7 +175,7 @@ class ArticlePublisher:
         metrics.ARTICLES_PUBLISHED.inc(len(delivered))
         return next((_failure(future) for _, future in sent if not future.succeeded()), None)
 
-    async def _send(self, article: dict[str, Any]) -> FutureRecordMetadata | None:
+    async def _send(self, article: RawArticle) -> FutureRecordMetadata | None:
         """Hand an article to the producer; None when the broker cannot be reached."""
         try:
             producer = await self._ready_producer()
@@ -186,11 +184,11 @@ class ArticlePublisher:
             await self._broker_failed(error)
             return None
 
-    def _hand_over(self, producer: KafkaProducer, article: dict[str, Any]) -> FutureRecordMetadata:
+    def _hand_over(self, producer: KafkaProducer, article: RawArticle) -> FutureRecordMetadata:
         """Blocking: validate and send, passing the kill point (a test hook) on either side."""
         self._kill_point.before_send()
         future = send_validated(
-            producer, self.settings.topic_raw, article["id"], article, Contract.RAW_ARTICLE
+            producer, self.settings.topic_raw, article.id, article, Contract.RAW_ARTICLE
         )
         self._kill_point.after_send(future)
         return future
@@ -228,9 +226,9 @@ class ArticlePublisher:
             producer, self._producer = self._producer, None
             await asyncio.to_thread(producer.close, 0)
 
-    def _keep_unsent(self, article: dict[str, Any], remembered: Remembered) -> None:
+    def _keep_unsent(self, article: RawArticle, remembered: Remembered) -> None:
         self.state.spool([article], [remembered])
-        self._done_with([article["id"]])
+        self._done_with([article.id])
 
     def _done_with(self, article_ids: list[str]) -> None:
         """Delivered, or in the spool for later: no longer this process's to confirm."""

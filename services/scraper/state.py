@@ -23,10 +23,11 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
-import orjson
+import msgspec
 
+from newsstream.common.records import RawArticle, encode
 from newsstream.ingestion.fetch import Validators
 
 SCHEMA = """
@@ -57,6 +58,7 @@ CREATE TABLE IF NOT EXISTS validators (
     seen_at REAL NOT NULL
 );
 """
+_SPOOLED = msgspec.json.Decoder(RawArticle)
 
 
 class StateLockedError(RuntimeError):
@@ -162,7 +164,7 @@ class CrawlState:
 
     def spool(
         self,
-        articles: Iterable[dict[str, Any]],
+        articles: Iterable[RawArticle],
         remembered: Iterable[Remembered],
         *,
         sent_at: float | None = None,
@@ -174,18 +176,18 @@ class CrawlState:
             self._db.executemany(
                 "INSERT OR REPLACE INTO spool (id, article, spooled_at, sent_at) "
                 "VALUES (?, ?, ?, ?)",
-                [(article["id"], orjson.dumps(article), now, sent_at) for article in articles],
+                [(article.id, encode(article), now, sent_at) for article in articles],
             )
             for entry in remembered:
                 self._remember_one(entry, now)
 
-    def spooled(self, limit: int) -> list[dict[str, Any]]:
+    def spooled(self, limit: int) -> list[RawArticle]:
         """Articles waiting to be sent (not those in doubt), oldest first."""
         rows = self._db.execute(
             "SELECT article FROM spool WHERE sent_at IS NULL ORDER BY spooled_at, id LIMIT ?",
             (limit,),
         )
-        return [orjson.loads(row[0]) for row in rows]
+        return [_SPOOLED.decode(row[0]) for row in rows]
 
     def in_doubt(self) -> dict[str, float]:
         """The spooled articles that were sent, perhaps delivered: id -> when sent."""

@@ -325,12 +325,12 @@ def test_articles_in_doubt_are_looked_up_in_the_topic_before_they_are_sent_again
         for text, url in (("A flood", "https://a.example/flood"), ("A fire", "https://a.example/f"))
     )
     producer = create_producer(settings)
-    producer.send(settings.topic_raw, key=delivered["id"], value=delivered).get(timeout=30)
+    producer.send(settings.topic_raw, key=delivered.id, value=delivered).get(timeout=30)
     producer.close()
     state = CrawlState.open(state_path(settings.scraper_state_dir, settings.topic_raw), 3600)
     for article in (delivered, lost):
-        signature = signature_bytes(minhash(article["text"]))
-        remembered = Remembered(article["id"], article["content_hash"], signature, ())
+        signature = signature_bytes(minhash(article.text))
+        remembered = Remembered(article.id, article.content_hash, signature, ())
         state.spool([article], [remembered], sent_at=time.time() - 5)
 
     async def drain() -> bool:
@@ -343,7 +343,7 @@ def test_articles_in_doubt_are_looked_up_in_the_topic_before_they_are_sent_again
     finally:
         state.close()
     published = read_to_end(settings, settings.topic_raw)
-    assert sorted(key for key, _ in published) == sorted([delivered["id"], lost["id"]])
+    assert sorted(key for key, _ in published) == sorted([delivered.id, lost.id])
 
 
 def articles_in_doubt(settings: Settings) -> set[str]:

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import orjson
 import pytest
 import yaml
 from kafka import KafkaProducer
 
 from newsstream.common.articles import build_raw_article
+from newsstream.common.records import encode
 from newsstream.common.settings import Settings
 from newsstream.fixturesite.server import FixtureSite, serve_in_thread
 
@@ -272,7 +272,7 @@ def test_a_worker_reports_readiness_and_the_lag_of_each_assigned_partition(
     ]
     producer = KafkaProducer(bootstrap_servers=settings.bootstrap_servers)
     for article in articles:
-        producer.send(settings.topic_raw, key=article["id"].encode(), value=orjson.dumps(article))
+        producer.send(settings.topic_raw, key=article.id.encode(), value=encode(article))
     producer.flush()
     producer.close()
     assert len(read_topic(settings, settings.topic_enriched, expected=len(articles))) == 6

@@ -6,13 +6,14 @@ import subprocess
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
 
+import msgspec
 import orjson
 import pytest
 from kafka import KafkaProducer
 
 from newsstream.common.articles import build_raw_article
+from newsstream.common.records import RawArticle, encode
 from newsstream.common.schemas import Contract
 from newsstream.common.settings import Settings
 
@@ -151,8 +152,8 @@ def rebalances(worker: WorkerProcess) -> tuple[float, float]:
     return done, worker.samples(REBALANCES_IN_PROGRESS).get((), -1.0)
 
 
-def keyed(articles: list[dict[str, Any]]) -> list[tuple[bytes | None, bytes | None]]:
-    return [(article["id"].encode(), orjson.dumps(article)) for article in articles]
+def keyed(articles: list[RawArticle]) -> list[tuple[bytes | None, bytes | None]]:
+    return [(article.id.encode(), encode(article)) for article in articles]
 
 
 def test_bad_messages_go_to_the_dead_letter_topic_and_good_ones_still_flow(
@@ -161,7 +162,7 @@ def test_bad_messages_go_to_the_dead_letter_topic_and_good_ones_still_flow(
     settings = worker.settings
     before = news_articles(GOOD_AROUND_POISON, f"{settings.worker_app_id}-before")
     after = news_articles(GOOD_AROUND_POISON, f"{settings.worker_app_id}-after")
-    good = before[0]
+    good = msgspec.to_builtins(before[0])  # the JSON object, to spoil
     ten_megabytes = {**good, "text": "word " * (2 * 1024 * 1024)}
     # key, value, stage, reason
     poison: list[tuple[bytes | None, bytes | None, str, str]] = [
@@ -187,10 +188,10 @@ def test_bad_messages_go_to_the_dead_letter_topic_and_good_ones_still_flow(
     send_raw(
         settings,
         [(key, value) for key, value, _, _ in poison]
-        + [(german["id"].encode(), orjson.dumps(german)), (None, orjson.dumps(unkeyed))]
+        + [(german.id.encode(), encode(german)), (None, encode(unkeyed))]
         + keyed(after),
     )
-    good_ids = {a["id"] for a in [*before, *after, german, unkeyed]}
+    good_ids = {a.id for a in [*before, *after, german, unkeyed]}
     # Once every message is processed and its outputs acknowledged, the topics are read to
     # their end: one enriched record per good message, one dead letter per bad one, no more.
     wait_until_committed(settings, settings.worker_app_id, settings.topic_raw, POISON_TIMEOUT_S)

@@ -93,7 +93,7 @@ def test_a_worker_killed_mid_stream_and_restarted_loses_no_article(
 ) -> None:
     settings = fault_settings
     articles = news_articles(ARTICLES, settings.worker_app_id)
-    article_ids = {article["id"] for article in articles}
+    article_ids = {article.id for article in articles}
     worker = WorkerProcess(settings, tmp_path / "worker.log")
     with (
         TopicCollector(settings, settings.topic_enriched) as enriched,
@@ -116,7 +116,7 @@ def test_when_one_of_two_workers_is_killed_the_other_takes_over_and_finishes(
 ) -> None:
     settings = fault_settings
     articles = news_articles(ARTICLES, settings.worker_app_id)
-    article_ids = {article["id"] for article in articles}
+    article_ids = {article.id for article in articles}
     workers = [
         WorkerProcess(
             settings.model_copy(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 import orjson
 import pytest
 from spacy.language import Language
@@ -44,7 +45,10 @@ def message(offset: int, value: Any) -> InboundMessage:
 
 
 def article(text: str) -> dict[str, Any]:
-    return build_raw_article(text, input_kind="text", fetched_at="2024-01-01T00:00:00Z")
+    """A raw article as the JSON object on the raw topic, to send as is or spoiled."""
+    return msgspec.to_builtins(
+        build_raw_article(text, input_kind="text", fetched_at="2024-01-01T00:00:00Z")
+    )
 
 
 def outcome_by_offset(enricher: Enricher, values: list[Any]) -> dict[int, str]:

@@ -11,12 +11,12 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pytest
 from kafka import KafkaProducer
 
 from newsstream.common.articles import build_raw_article
 from newsstream.common.kafka.producer import create_producer
+from newsstream.common.records import RawArticle, encode
 from newsstream.common.settings import Settings
 from newsstream.scraper import publish as publish_module
 from newsstream.scraper.deduplication import Deduplicator, minhash, signature_bytes
@@ -42,19 +42,19 @@ OTHER_STORY = (
 THRESHOLD = 0.7
 
 
-def article(text: str, url: str) -> dict:
+def article(text: str, url: str) -> RawArticle:
     return build_raw_article(text, input_kind="html", url=url)
 
 
-def remembered(item: dict) -> Remembered:
-    signature = signature_bytes(minhash(item["text"]))
-    return Remembered(item["id"], item["content_hash"], signature, (item["canonical_url"],))
+def remembered(item: RawArticle) -> Remembered:
+    signature = signature_bytes(minhash(item.text))
+    return Remembered(item.id, item.content_hash, signature, (item.canonical_url,))
 
 
-def publish(state: CrawlState, item: dict) -> None:
+def publish(state: CrawlState, item: RawArticle) -> None:
     """What the publisher leaves in the state: written ahead, then acknowledged."""
     state.spool([item], [remembered(item)], sent_at=time.time())
-    state.unspool([item["id"]])
+    state.unspool([item.id])
 
 
 @pytest.fixture
@@ -69,8 +69,8 @@ def state(state_file: Path) -> Iterator[CrawlState]:
     opened.close()
 
 
-def kind_of(dedup: Deduplicator, item: dict) -> str | None:
-    return dedup.duplicate_kind(item, minhash(item["text"]))
+def kind_of(dedup: Deduplicator, item: RawArticle) -> str | None:
+    return dedup.duplicate_kind(item, minhash(item.text))
 
 
 def test_url_exact_and_near_duplicates(state: CrawlState) -> None:
@@ -88,11 +88,11 @@ def test_url_exact_and_near_duplicates(state: CrawlState) -> None:
 def test_claimed_articles_count_before_they_are_acknowledged(state: CrawlState) -> None:
     dedup = Deduplicator(state, THRESHOLD)
     first = article(STORY, "https://example.com/rates")
-    dedup.claim(first, minhash(first["text"]))
+    dedup.claim(first, minhash(first.text))
     assert kind_of(dedup, article(STORY, "https://mirror.example/rates")) == "exact"
     assert kind_of(dedup, article(STORY + " Corrected.", "https://b.example/x")) == "near"
     publish(state, first)  # acknowledged: the state answers from now on
-    dedup.release([first["id"]])
+    dedup.release([first.id])
     assert kind_of(dedup, article(STORY, "https://mirror.example/rates")) == "exact"
     assert kind_of(dedup, article(STORY + " Corrected.", "https://b.example/x")) == "near"
 
@@ -119,10 +119,10 @@ def test_the_state_survives_a_restart_and_is_pruned(state_file: Path) -> None:
 def test_the_spool_keeps_articles_until_they_are_unspooled(state: CrawlState) -> None:
     items = [article(STORY, "https://example.com/a"), article(OTHER_STORY, "https://e.com/b")]
     state.spool(items, [remembered(item) for item in items])
-    assert state.spool_size() == 2 and state.knows_article(items[0]["id"])
-    assert [a["id"] for a in state.spooled(limit=10)] == [i["id"] for i in items]
-    state.unspool([items[0]["id"]])
-    assert [a["id"] for a in state.spooled(limit=10)] == [items[1]["id"]]
+    assert state.spool_size() == 2 and state.knows_article(items[0].id)
+    assert [a.id for a in state.spooled(limit=10)] == [i.id for i in items]
+    state.unspool([items[0].id])
+    assert [a.id for a in state.spooled(limit=10)] == [items[1].id]
 
 
 def test_articles_sent_but_not_acknowledged_are_in_doubt_until_looked_up(
@@ -131,11 +131,11 @@ def test_articles_sent_but_not_acknowledged_are_in_doubt_until_looked_up(
     sent, unsent = article(STORY, "https://example.com/a"), article(OTHER_STORY, "https://e.com/b")
     state.spool([sent], [remembered(sent)], sent_at=100.0)
     state.spool([unsent], [remembered(unsent)])
-    assert state.in_doubt() == {sent["id"]: 100.0}
-    assert [a["id"] for a in state.spooled(limit=10)] == [unsent["id"]]  # not re-sent blindly
-    state.mark_sent([sent["id"]], None)  # the raw topic does not have it: send it again
+    assert state.in_doubt() == {sent.id: 100.0}
+    assert [a.id for a in state.spooled(limit=10)] == [unsent.id]  # not re-sent blindly
+    state.mark_sent([sent.id], None)  # the raw topic does not have it: send it again
     assert state.in_doubt() == {}
-    assert {a["id"] for a in state.spooled(limit=10)} == {sent["id"], unsent["id"]}
+    assert {a.id for a in state.spooled(limit=10)} == {sent.id, unsent.id}
 
 
 def test_a_spool_written_before_articles_could_be_in_doubt_is_sent(state_file: Path) -> None:
@@ -143,7 +143,7 @@ def test_a_spool_written_before_articles_could_be_in_doubt_is_sent(state_file: P
     state_file.parent.mkdir(parents=True)
     with closing(sqlite3.connect(state_file)) as db, db:
         db.execute("CREATE TABLE spool (id TEXT PRIMARY KEY, article BLOB, spooled_at REAL)")
-        db.execute("INSERT INTO spool VALUES (?, ?, ?)", (item["id"], orjson.dumps(item), 1.0))
+        db.execute("INSERT INTO spool VALUES (?, ?, ?)", (item.id, encode(item), 1.0))
     state = CrawlState.open(state_file, retention_s=3600)
     try:
         assert state.spooled(limit=10) == [item] and state.in_doubt() == {}

@@ -10,14 +10,18 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import orjson
 import pytest
 from spacy.language import Language
 
 from newsstream.common.articles import build_raw_article
+from newsstream.common.deadletter import SourcePosition
+from newsstream.common.records import RawArticle
 from newsstream.common.schemas import Contract, validate
 from newsstream.common.settings import Settings
 from newsstream.enricher.enrichment import ArticleRejected, Enricher, enrich_articles
+from newsstream.enricher.messages import InboundMessage, in_process_message
 
 from support import assert_valid
 
@@ -25,7 +29,7 @@ SEED_TEXT = (Path(__file__).parents[1] / "fixtures" / "seed_clean.txt").read_tex
 SEED_TITLE = "Vladimir Putin, Donald Trump back Syria peace plans during brief APEC meeting"
 
 
-def raw_article(text: str, **fields: Any) -> dict[str, Any]:
+def raw_article(text: str, **fields: Any) -> RawArticle:
     return build_raw_article(text, input_kind="text", fetched_at="2024-01-01T00:00:00Z", **fields)
 
 
@@ -54,7 +58,7 @@ def enriched(enricher: Enricher) -> list[dict[str, Any]]:
     return enrich_articles(enricher, [SEED, *OTHERS])
 
 
-def corpus_articles(shared_dir: Path, count: int) -> list[dict[str, Any]]:
+def corpus_articles(shared_dir: Path, count: int) -> list[RawArticle]:
     files = sorted((shared_dir / "corpus" / "expected").glob("*.txt"))
     texts = [f.read_text("utf-8", errors="replace").strip() for f in files]
     texts = [text for text in texts if text][:count]
@@ -128,10 +132,11 @@ def test_records_match_the_contract(enriched: list[dict[str, Any]]) -> None:
 
 def test_records_keep_the_raw_article_in_order(enriched: list[dict[str, Any]]) -> None:
     raws = [SEED, *OTHERS]
-    assert [record["id"] for record in enriched] == [raw["id"] for raw in raws]
+    assert [record["id"] for record in enriched] == [raw.id for raw in raws]
     for raw, record in zip(raws, enriched, strict=True):
-        assert {key: record[key] for key in raw} == raw
-        assert set(record) == set(raw) | {"entities", "events", "quotations", "enrichment"}
+        published = msgspec.to_builtins(raw)
+        assert {key: record[key] for key in published} == published
+        assert set(record) == set(published) | {"entities", "events", "quotations", "enrichment"}
 
 
 def test_enrichment_names_model_and_pipeline(nlp: Language, enriched: list[dict[str, Any]]) -> None:
@@ -146,9 +151,9 @@ def test_events_name_their_article(enriched: list[dict[str, Any]]) -> None:
     seed_events = enriched[0]["events"]
     assert seed_events
     for event in seed_events:
-        assert event["article_id"] == SEED["id"]
-        assert event["article_url"] == SEED["url"]
-        assert event["article_published"] == SEED["published"]
+        assert event["article_id"] == SEED.id
+        assert event["article_url"] == SEED.url
+        assert event["article_published"] == SEED.published
     [strike] = enriched[1]["events"]
     assert strike["cameo_code"] == "195"
 
@@ -166,10 +171,10 @@ def test_empty_batch(enricher: Enricher) -> None:
 
 
 def test_a_text_parsed_in_pieces_gives_the_same_entities_and_events(nlp: Language) -> None:
-    whole = Enricher(Settings(nlp_piece_chars=len(SEED["text"])), nlp)
+    whole = Enricher(Settings(nlp_piece_chars=len(SEED.text)), nlp)
     in_pieces = Enricher(Settings(nlp_piece_chars=500), nlp)
-    assert len(whole.pieces(SEED["text"])) == 1
-    assert len(in_pieces.pieces(SEED["text"])) > 3
+    assert len(whole.pieces(SEED.text)) == 1
+    assert len(in_pieces.pieces(SEED.text)) > 3
     [record] = enrich_articles(in_pieces, [SEED])
     validate(Contract.ENRICHED_ARTICLE, record)
     assert_offsets_point_into_the_text(record)
@@ -181,29 +186,33 @@ def test_a_text_parsed_in_pieces_gives_the_same_entities_and_events(nlp: Languag
 # --- bad input ---------------------------------------------------------------------------
 
 
+PUBLISHED = msgspec.to_builtins(OTHERS[0])  # the JSON object on the raw topic
+
+
 @pytest.mark.parametrize(
     "bad",
     [
         "not an article",
         {"text": "Israel launched air strikes on Gaza."},
-        {**OTHERS[0], "text": ""},
-        {**OTHERS[0], "schema_version": "2.0"},
-        {**OTHERS[0], "entities": []},
+        {**PUBLISHED, "text": ""},
+        {**PUBLISHED, "schema_version": "2.0"},
+        {**PUBLISHED, "entities": []},
     ],
 )
 def test_bad_input_is_rejected_with_its_reason(enricher: Enricher, bad: Any) -> None:
-    with pytest.raises(ArticleRejected) as caught:
-        enrich_articles(enricher, [OTHERS[1], bad])
-    assert (caught.value.letter.stage, caught.value.letter.reason) == (
+    bad_message = InboundMessage(None, orjson.dumps(bad), SourcePosition(None, None, 1))
+    outcome = enricher.process([in_process_message(0, OTHERS[1]), bad_message])
+    [letter] = outcome.dead_letters
+    assert (letter.source_offset, letter.stage, letter.reason) == (
+        1,
         "validate",
         "schema_violation",
     )
-    assert str(caught.value).startswith("article 1")
 
 
 def test_too_long_text_is_refused(nlp: Language) -> None:
     short_enricher = Enricher(Settings(max_text_chars=100), nlp)
-    with pytest.raises(ArticleRejected, match=r"text_too_long: .* over 100"):
+    with pytest.raises(ArticleRejected, match=r"^article 1: validate/text_too_long: .* over 100"):
         enrich_articles(short_enricher, [OTHERS[0], SEED])
 
 

@@ -66,25 +66,25 @@ def test_detect_kind(content: bytes | str, kind: str) -> None:
 def test_seed_becomes_a_valid_text_article(seed_bytes: bytes) -> None:
     article = extract_article(seed_bytes, tags={"outlet": "demo"})
     assert_valid(Contract.RAW_ARTICLE, article)
-    assert article["input_kind"] == "text"
-    assert article["title"] == (
+    assert article.input_kind == "text"
+    assert article.title == (
         "Vladimir Putin, Donald Trump back Syria peace plans during brief APEC meeting"
     )
-    assert article["authors"] == ["Ilya Arkhipov"]
-    assert article["source"] == "Bloomberg"
-    assert article["language"] == "en"
-    assert article["url"] is None and article["canonical_url"] is None
-    assert article["id"] == article_id(None, article["content_hash"])
-    assert article["tags"] == {"outlet": "demo"}
-    assert "Advertisement" not in article["text"]
+    assert article.authors == ["Ilya Arkhipov"]
+    assert article.source == "Bloomberg"
+    assert article.language == "en"
+    assert article.url is None and article.canonical_url is None
+    assert article.id == article_id(None, article.content_hash)
+    assert article.tags == {"outlet": "demo"}
+    assert "Advertisement" not in article.text
 
 
 def test_seed_with_its_address(seed_bytes: bytes) -> None:
     url = "https://www.smh.com.au/world/putin-trump-apec-20171111.html?utm_source=rss#top"
     article = extract_article(seed_bytes, kind="text", url=url)
-    assert article["url"] == url
-    assert article["canonical_url"] == canonicalize_url(url)
-    assert article["id"] == article_id(canonicalize_url(url), article["content_hash"])
+    assert article.url == url
+    assert article.canonical_url == canonicalize_url(url)
+    assert article.id == article_id(canonicalize_url(url), article.content_hash)
 
 
 def test_html_article_uses_the_pages_own_canonical_link() -> None:
@@ -93,24 +93,24 @@ def test_html_article_uses_the_pages_own_canonical_link() -> None:
         html_page(ENGLISH, head=head).encode(), url="https://example.com/amp/wage"
     )
     assert_valid(Contract.RAW_ARTICLE, article)
-    assert article["input_kind"] == "html"
-    assert article["url"] == "https://example.com/amp/wage"
-    assert article["canonical_url"] == "https://news.example.com/wage?a=1&b=2"
-    assert article["title"] == "Minimum wage to rise"
-    assert article["text"].startswith("The government said on Monday")
+    assert article.input_kind == "html"
+    assert article.url == "https://example.com/amp/wage"
+    assert article.canonical_url == "https://news.example.com/wage?a=1&b=2"
+    assert article.title == "Minimum wage to rise"
+    assert article.text.startswith("The government said on Monday")
 
 
 def test_html_article_without_canonical_link_derives_it_from_the_url() -> None:
     article = extract_article(html_page(ENGLISH), url="HTTPS://Example.com:443/wage?fbclid=1")
-    assert article["canonical_url"] == "https://example.com/wage"
+    assert article.canonical_url == "https://example.com/wage"
 
 
 def test_http_charset_is_used_for_bytes() -> None:
     text = "\u041f\u0440\u0430\u0432\u0438\u0442\u0435\u043b\u044c\u0441\u0442\u0432\u043e "
     page = html_page(text * 20, lang="ru").encode("koi8-r")
     article = extract_article(page, kind="html", charset="koi8-r")
-    assert text.strip() in article["text"]
-    assert article["language"] == "ru"
+    assert text.strip() in article.text
+    assert article.language == "ru"
 
 
 @pytest.mark.parametrize(
@@ -127,12 +127,12 @@ def test_http_charset_is_used_for_bytes() -> None:
 def test_language_is_declared_or_detected(
     page: str, tags: dict[str, str] | None, language: str | None
 ) -> None:
-    assert extract_article(page, tags=tags)["language"] == language
+    assert extract_article(page, tags=tags).language == language
 
 
 def test_language_of_text_pages_is_detected() -> None:
-    assert extract_article(f"{ENGLISH}\n\n{ENGLISH}", kind="text")["language"] == "en"
-    assert extract_article(f"{SPANISH}\n\n{SPANISH}", kind="text")["language"] is None
+    assert extract_article(f"{ENGLISH}\n\n{ENGLISH}", kind="text").language == "en"
+    assert extract_article(f"{SPANISH}\n\n{SPANISH}", kind="text").language is None
 
 
 def test_language_share_needs_enough_words() -> None:
@@ -175,8 +175,8 @@ def test_every_corpus_page_gives_a_valid_article_or_a_clear_error() -> None:
         except ExtractionError:
             failures.append(entry["id"])
             continue
-        assert article["input_kind"] == "html"
-        assert article["text"].strip() == article["text"] and "\n\n\n" not in article["text"]
+        assert article.input_kind == "html"
+        assert article.text.strip() == article.text and "\n\n\n" not in article.text
         assert_valid(Contract.RAW_ARTICLE, article)
     # a JavaScript application shell without server-side text
     assert failures == ["125"]

@@ -160,7 +160,7 @@ def test_the_deduplicator_takes_any_article_text(texts: list[str]) -> None:
                     continue
                 url = f"https://e.com/{number}"
                 article = build_raw_article(text, input_kind="text", url=url)
-                sketch = minhash(article["text"])
+                sketch = minhash(article.text)
                 if dedup.duplicate_kind(article, sketch) is None:
                     dedup.claim(article, sketch)
                     assert dedup.duplicate_kind(article, sketch) == "url"

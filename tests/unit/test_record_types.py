@@ -112,7 +112,7 @@ def test_the_comparison_sees_a_field_on_one_side_only() -> None:
 
 
 def raw_sample() -> dict[str, Any]:
-    return build_raw_article(
+    article = build_raw_article(
         'Russian forces shelled Kharkiv. "We will not stop," Putin said.',
         input_kind="html",
         url="https://example.com/a",
@@ -120,6 +120,7 @@ def raw_sample() -> dict[str, Any]:
         language="en",
         tags={"outlet": "example"},
     )
+    return msgspec.to_builtins(article)
 
 
 def participant(name: str, entity_id: str | None, country: str | None) -> dict[str, Any]:

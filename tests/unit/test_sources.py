@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 from newsstream.common.articles import canonicalize_url
+from newsstream.common.records import RawArticle
 from newsstream.common.schemas import Contract
 from newsstream.common.settings import Settings
 from newsstream.ingestion.feeds import FeedEntry, FeedError, is_feed, parse_feed
@@ -84,7 +85,7 @@ def run(inputs: list[str], **kwargs: Any) -> list[ArticleResult]:
     return list(iter_articles(inputs, **options))
 
 
-def only(results: list[ArticleResult]) -> dict[str, Any]:
+def only(results: list[ArticleResult]) -> RawArticle:
     assert len(results) == 1, results
     assert results[0].error is None, results[0].error
     assert results[0].article is not None
@@ -144,11 +145,11 @@ def test_html_file_plain_and_gzipped(tmp_path: Path) -> None:
     for result in (first, second):
         assert result.error is None and result.article is not None
         assert_valid(Contract.RAW_ARTICLE, result.article)
-        assert result.article["input_kind"] == "html"
-        assert result.article["title"] == "Rates held"
+        assert result.article.input_kind == "html"
+        assert result.article.title == "Rates held"
     assert first.origin == str(tmp_path / "a.html")
     assert first.article and second.article
-    assert first.article["text"] == second.article["text"]
+    assert first.article.text == second.article.text
 
 
 def test_text_file_with_its_url(tmp_path: Path) -> None:
@@ -156,10 +157,10 @@ def test_text_file_with_its_url(tmp_path: Path) -> None:
     path.write_text("Rates held as inflation eases\n\nBy Jane Doe\n\n" + "\n\n".join(PARAGRAPHS))
     url = "https://Example.com/rates?utm_source=x"
     article = only(run([str(path)], url=url))
-    assert article["input_kind"] == "text"
-    assert (article["title"], article["authors"]) == ("Rates held as inflation eases", ["Jane Doe"])
-    assert article["url"] == url
-    assert article["canonical_url"] == "https://example.com/rates"
+    assert article.input_kind == "text"
+    assert (article.title, article.authors) == ("Rates held as inflation eases", ["Jane Doe"])
+    assert article.url == url
+    assert article.canonical_url == "https://example.com/rates"
 
 
 def test_url_is_refused_for_anything_but_one_page_file(tmp_path: Path) -> None:
@@ -239,24 +240,24 @@ def test_json_lines(tmp_path: Path) -> None:
     first = results[0].article
     assert first is not None
     assert_valid(Contract.RAW_ARTICLE, first)
-    assert first["input_kind"] == "json"
-    assert first["authors"] == ["Jane Doe", "John Roe"]
-    assert first["canonical_url"] == "https://example.com/talks"
-    assert first["tags"] == {"feed": "manual", "region": "eu"}
+    assert first.input_kind == "json"
+    assert first.authors == ["Jane Doe", "John Roe"]
+    assert first.canonical_url == "https://example.com/talks"
+    assert first.tags == {"feed": "manual", "region": "eu"}
     assert results[1].error is not None and results[1].error.startswith("invalid JSON")
     assert results[2].error == "missing 'text': a non-empty string is required"
     assert results[3].error is not None and "must be an object" in results[3].error
     assert results[4].error is not None and results[4].error.startswith("raw_article")
     second = results[5].article
-    assert second is not None and second["language"] == "en" and second["id"] != "ignored"
+    assert second is not None and second.language == "en" and second.id != "ignored"
     assert results[6].error == "'url' must be a string"
     assert results[7].error is not None and results[7].error.startswith("'authors' must be")
 
 
 def test_article_from_json_fills_computed_fields() -> None:
     article = article_from_json({"text": "Some text.", "url": "https://example.com/a#x"})
-    assert article["canonical_url"] == canonicalize_url("https://example.com/a#x")
-    assert article["authors"] == [] and article["tags"] == {}
+    assert article.canonical_url == canonicalize_url("https://example.com/a#x")
+    assert article.authors == [] and article.tags == {}
 
 
 # --- HTTP ----------------------------------------------------------------------------------
@@ -267,11 +268,11 @@ def test_page_url_and_redirect(site: tuple[str, Path]) -> None:
     (root / "page.html").write_text(article_html("Served page"), encoding="utf-8")
     direct = only(run([f"{base}/page.html"]))
     redirected = run([f"{base}/redirect"])
-    assert direct["title"] == "Served page"
-    assert direct["url"] == f"{base}/page.html"
+    assert direct.title == "Served page"
+    assert direct.url == f"{base}/page.html"
     assert redirected[0].origin == f"{base}/redirect"
     assert redirected[0].article is not None
-    assert redirected[0].article["url"] == f"{base}/page.html"
+    assert redirected[0].article.url == f"{base}/page.html"
 
 
 def test_http_failures_are_reported(site: tuple[str, Path]) -> None:
@@ -307,10 +308,10 @@ def assert_gaps_filled(
 ) -> None:
     """The page's own title stays; its feed or sitemap entry gives what the page lacks."""
     assert titled.article is not None and untitled.article is not None
-    assert titled.article["title"] == "Title on the page"
-    assert titled.article["published"] == published
-    assert titled.article["tags"] == tags
-    assert untitled.article["title"] == title
+    assert titled.article.title == "Title on the page"
+    assert titled.article.published == published
+    assert titled.article.tags == tags
+    assert untitled.article.title == title
     assert_valid(Contract.RAW_ARTICLE, untitled.article)
 
 
@@ -357,7 +358,7 @@ def test_feed_file_on_disk(site: tuple[str, Path], tmp_path: Path) -> None:
     feed = tmp_path / "news.rss"
     feed.write_text(rss([{"title": "One", "link": f"{base}/one.html"}]))
     article = only(run([str(feed)]))
-    assert article["title"] == "One" and article["tags"] == {"feed": str(feed)}
+    assert article.title == "One" and article.tags == {"feed": str(feed)}
 
 
 def test_corpus_feed_served_locally(site: tuple[str, Path]) -> None:
@@ -383,8 +384,8 @@ def test_corpus_feed_served_locally(site: tuple[str, Path]) -> None:
     for result in results:
         assert result.error is None, (result.origin, result.error)
         assert result.article is not None
-        assert result.article["title"] and result.article["published"]
-        assert result.article["url"] == result.origin
+        assert result.article.title and result.article.published
+        assert result.article.url == result.origin
 
 
 def sitemap(entries: list[str]) -> str:
@@ -446,7 +447,7 @@ def test_sitemap_file_on_disk(site: tuple[str, Path], tmp_path: Path) -> None:
     path = tmp_path / "sitemap.xml"
     path.write_text(sitemap([news_entry(f"{base}/one.html", "One")]))
     article = only(run([str(path)]))
-    assert article["title"] == "One" and article["tags"] == {"sitemap": str(path)}
+    assert article.title == "One" and article.tags == {"sitemap": str(path)}
 
 
 def test_json_lines_on_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -454,7 +455,7 @@ def test_json_lines_on_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(lines)))
     first, second = run(["-"])
     assert first.origin == "<stdin>:line 1" and first.article is not None
-    assert first.article["input_kind"] == "json"
+    assert first.article.input_kind == "json"
     assert second.origin == "<stdin>:line 3"
     assert second.error is not None and second.error.startswith("invalid JSON")
 
@@ -533,10 +534,10 @@ def test_feed_metadata_only_fills_gaps() -> None:
         authors=["Jane Doe"],
     )
     filled = fill_from_feed(article, entry)
-    assert filled["title"] == "Own title"
-    assert filled["published"] == "2024-01-01"
-    assert filled["authors"] == ["Jane Doe"]
-    assert filled["id"] == article["id"]
+    assert filled.title == "Own title"
+    assert filled.published == "2024-01-01"
+    assert filled.authors == ["Jane Doe"]
+    assert filled.id == article.id
 
 
 def test_demo_articles_all_extract() -> None:
@@ -546,6 +547,6 @@ def test_demo_articles_all_extract() -> None:
     assert len(results) == 6
     assert [result.error for result in results] == [None] * 6
     seed = results[0].article
-    assert seed is not None and seed["source"] == "Bloomberg"
+    assert seed is not None and seed.source == "Bloomberg"
     if SEED_FILE.is_file():
         assert (demo / SEED_FILE.name).read_bytes() == SEED_FILE.read_bytes()

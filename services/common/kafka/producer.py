@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 import orjson
 from kafka import KafkaProducer
 from kafka.producer.future import FutureRecordMetadata
 from kafka.serializer import Serializer
 
 from newsstream.common.kafka.security import client_security
+from newsstream.common.records import Record, encode
 from newsstream.common.schemas import Contract, validate
 from newsstream.common.settings import Settings
 
 
 class JsonSerializer(Serializer):
+    """A record as it is published (records.encode); any other JSON value by orjson."""
+
     def serialize(self, topic: str, headers: list[tuple[str, bytes]], data: Any) -> bytes:
-        return orjson.dumps(data)
+        return encode(data) if isinstance(data, Record) else orjson.dumps(data)
 
 
 class TextKeySerializer(Serializer):
@@ -44,8 +48,8 @@ def create_producer(settings: Settings, **overrides: Any) -> KafkaProducer:
 
 
 def send_validated(
-    producer: KafkaProducer, topic: str, key: str, message: dict[str, Any], contract: Contract
+    producer: KafkaProducer, topic: str, key: str, message: Record, contract: Contract
 ) -> FutureRecordMetadata:
     """Check ``message`` against ``contract`` before it leaves the process, then send it."""
-    validate(contract, message)
+    validate(contract, msgspec.to_builtins(message))
     return producer.send(topic, key=key, value=message)
