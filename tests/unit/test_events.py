@@ -862,3 +862,9 @@ def test_a_collection_stands_for_what_it_counts(
 def test_violence_done_to_words_is_criticism(nlp: Language) -> None:
     [event] = code_events(nlp, "The president attacked the decision of the Supreme Court.")
     assert (event["cameo_code"], event["target"]["code"]) == ("111", "---JUD")
+
+
+def test_the_speakers_own_forces_and_no_force_on_ones_own_land(nlp: Language) -> None:
+    text = "Russia's defence ministry said its forces had repelled a Ukrainian attack near Bakhmut."
+    events = code_events(nlp, text)
+    assert {(e["actor"]["code"], e["target"]["code"]) for e in events} == {("RUSMIL", "UKR")}

@@ -106,6 +106,7 @@ AFFILIATION_LABELS = COLLECTIVE_LABELS
 MAX_PARTIES = 4
 PRONOUN_REACH = 2
 PRONOUNS = frozenset({"they", "them"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 # 'accused each other', 'met one another': the subject's parties act on one another
 RECIPROCAL_PRONOUNS = {"other": "each", "another": "one"}
 TWO_DEPS = frozenset({"nummod", "det", "predet"})
@@ -113,6 +114,7 @@ TWO_DEPS = frozenset({"nummod", "det", "predet"})
 # relations, coerce): done to a thing, the actor's country ('declared martial law'). Not force
 # (18-20): 'blew up a bridge' is no attack on the actor's own country
 AFFECTING_ROOTS = frozenset({7, 8, 9, 12, 16, 17})
+FORCE_ROOTS = frozenset({18, 19, 20})
 NOMINAL_LABEL = "NOMINAL"
 PERSON = "PERSON"
 UNGOVERNED_PLACE = "LOC"
@@ -625,6 +627,8 @@ class ArticleCoder:
             token = counted  # 'thousands of protesters'
         if token.tag_ == PERSONAL_PRONOUN_TAG and (speaker := self._reporting_subject(token)):
             return speaker  # 'the Pentagon said it would send troops
+        if _owned_by_pronoun(token) and (speaker := self._reporting_subject(token)):
+            return self._speakers_own(token, speaker)  # 'Russia said its forces repelled
         by_token = self.entities.by_token
         ref = by_token.get(token.i)
         if ref:
@@ -669,6 +673,23 @@ class ArticleCoder:
         )
         key = f"np:{code.code}:{token.lower_}"
         return _Parties([Participant(key, name, NOMINAL_LABEL, None, code, token.idx)], False)
+
+    def _speakers_own(self, token: Token, speaker: _Parties) -> _Parties:
+        """The speaker's country with the roles of the phrase: 'its forces' of Russia."""
+        phrase = self._code_of(token)
+        coder = self.resources.actor_coder
+        refs: list[Participant] = []
+        for party in speaker.refs:
+            if party.actor.country is not None:
+                code = coder.combine(party.actor.country, (), phrase.roles if phrase else ())
+                actor = ActorCode.parse(code, coder.countries)
+                key = f"{party.key}:{code}"
+                refs.append(
+                    Participant(
+                        key, party.name, party.label, party.entity_id, actor, party.first_start
+                    )
+                )
+        return _Parties(refs, False)
 
     def _counts_people(self, token: Token) -> bool:
         """A number standing alone for people: 'thousands marched', 'killed 12'."""
@@ -873,7 +894,7 @@ class ArticleCoder:
             place_country = self._location_country(location)
             actor = actor.with_country(place_country) if actor.label == NOMINAL_LABEL else actor
             if target is None:
-                target = self._place_target(code, location) or self._affected_country(
+                target = self._place_target(code, location, actor) or self._affected_country(
                     code, anchor, actor
                 )
             else:
@@ -903,14 +924,21 @@ class ArticleCoder:
                 anchor.i,
             )
 
-    def _place_target(self, code: str, location: Location | None) -> Participant | None:
-        """The country where a material act happens stands for its target."""
+    def _place_target(
+        self, code: str, location: Location | None, actor: Participant
+    ) -> Participant | None:
+        """The country where a material act happens stands for its target; a country's force
+        in its own land is not aimed at itself ('a Ukrainian attack near Bakhmut')."""
         if location is None or location.source != "sentence" or not acts_on_place(code):
             return None
         if location.ref is not None and (place := self._entity_participant(location.ref)):
-            return place
-        country = location.place.country_code
-        return self._country_party("place", country, location.place.name) if country else None
+            target = place
+        elif country := location.place.country_code:
+            target = self._country_party("place", country, location.place.name)
+        else:
+            return None
+        own_land = target.actor.code == actor.actor.code
+        return None if own_land and int(code[:2]) in FORCE_ROOTS else target
 
     def _affected_country(self, code: str, anchor: Token, actor: Participant) -> Participant | None:
         """An act on a thing of the actor's own country ('vetoed a bill', 'declared a state of
@@ -957,6 +985,10 @@ def _refines(code: str, general: str) -> bool:
     """``code`` is a code under ``general``, the unspecified code of its root ('193' of
     '190')."""
     return general == code[:2] + "0" and code != general
+
+
+def _owned_by_pronoun(token: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in token.children)
 
 
 def _shares_subject(verb: Token) -> bool:
