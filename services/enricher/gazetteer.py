@@ -129,6 +129,11 @@ class Gazetteer:
     def region_codes(self) -> frozenset[str]:
         return frozenset(self._regions.values())
 
+    @property
+    def country_codes(self) -> frozenset[str]:
+        """The ISO 3166-1 alpha-3 codes of every country GeoNames lists."""
+        return frozenset(self._country_geonames_ids)
+
     def country_code(self, name: str) -> str | None:
         """ISO 3166-1 alpha-3 of a country name or alias; None for anything else."""
         known = self.lookup(name)

@@ -80,6 +80,8 @@ def parse(code: str) -> ActorCode:
         ("The BBC apologised.", "BBC", ActorCode("---MED", None, ("MED",), None)),
         # an armed group named since 2016 (the supplement): its country's rebels
         ("Houthi rebels fired missiles.", "rebels", ActorCode("YEMREB", "YEM", ("REB",), None)),
+        # a title that names one office holder ('the Pope')
+        ("The Pope urged calm.", "Pope", ActorCode("VATGOV", "VAT", ("GOV",), None)),
     ],
 )
 def test_noun_phrase_codes(nlp: Language, text: str, head: str, expected: ActorCode) -> None:

@@ -113,10 +113,12 @@ class ActorCoder:
         title_abbreviations: Mapping[str, str],
         family_name_first: frozenset[str],
         regions: frozenset[str],
+        countries: frozenset[str],
     ) -> None:
         self.dictionaries = dictionaries
-        # a world region stands where a country does ('AFR')
-        self.countries = frozenset(dictionaries.actors.country_codes) | regions
+        # a world region stands where a country does ('AFR'), and so does a country the
+        # dictionaries list no record for ('VAT')
+        self.countries = frozenset(dictionaries.actors.country_codes) | regions | countries
         self.extra_agents = extra_agents
         self.role_aliases = role_aliases
         self.title_abbreviations = title_abbreviations

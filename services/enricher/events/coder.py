@@ -179,6 +179,7 @@ class CodingResources:
             self.lexicon.title_abbreviations,
             self.lexicon.family_name_first,
             self.gazetteer.region_codes,
+            self.gazetteer.country_codes,
         )
         gazetteer = self.gazetteer
         self.known_actors = KnownActorNames.from_dictionaries(
