@@ -1,6 +1,7 @@
 """The metadata fields we keep (title, author, date, site name), read the way trafilatura's
 ``extract_metadata`` reads them, without the fields we drop: categories, tags and licence,
-a quarter of its time on the development corpus."""
+a quarter of its time on the development corpus; the author in the page's body is found by
+``htmlauthor`` as trafilatura finds it, in a fraction of the time."""
 
 from __future__ import annotations
 
@@ -12,13 +13,14 @@ from trafilatura.metadata import (
     META_URL,
     Document,
     examine_meta,
-    extract_author,
     extract_meta_json,
     extract_sitename,
     extract_title,
     extract_url,
 )
 from trafilatura.settings import set_date_params
+
+from newsstream.ingestion.htmlauthor import extract_author
 
 
 @dataclass(frozen=True, slots=True)
