@@ -868,3 +868,8 @@ def test_the_speakers_own_forces_and_no_force_on_ones_own_land(nlp: Language) ->
     text = "Russia's defence ministry said its forces had repelled a Ukrainian attack near Bakhmut."
     events = code_events(nlp, text)
     assert {(e["actor"]["code"], e["target"]["code"]) for e in events} == {("RUSMIL", "UKR")}
+
+
+def test_coordinated_parties_act_on_each_other_with_their_means(nlp: Language) -> None:
+    events = code_events(nlp, "India and China agreed to disengage troops along the border.")
+    assert {(e["actor"]["code"], e["target"]["code"]) for e in events} == {("IND", "CHN")}

@@ -878,7 +878,11 @@ class ArticleCoder:
             code, modality = self.lexicon.intention(code), "asserted"
         # 'Indian and Chinese troops clashed', 'Israel and Hamas agreed to a ceasefire': a fight
         # or an agreement between coordinated parties
-        together = mutual(code) and not targets.refs and len(actors.refs) > 1
+        together = mutual(code) and len(actors.refs) > 1
+        if together and all(_unplaced(t) for t in targets.refs):
+            # 'India and China agreed to disengage troops': the troops are the means
+            targets = _Parties([], False)
+        together = together and not targets.refs
         pairs = _pairs(actors.refs, targets.refs, trigger.reciprocal or together)
         anchor = trigger.anchor
         confidence = (
