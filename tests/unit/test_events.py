@@ -873,3 +873,19 @@ def test_the_speakers_own_forces_and_no_force_on_ones_own_land(nlp: Language) ->
 def test_coordinated_parties_act_on_each_other_with_their_means(nlp: Language) -> None:
     events = code_events(nlp, "India and China agreed to disengage troops along the border.")
     assert {(e["actor"]["code"], e["target"]["code"]) for e in events} == {("IND", "CHN")}
+
+
+def test_a_person_of_no_known_country_is_of_the_country_the_story_is_about(
+    nlp: Language,
+) -> None:
+    text = (
+        "Kenyan police arrested dozens of people in Nairobi on Tuesday. The government has"
+        " banned protests in the capital. Activist Boniface Mwangi accused the police of brutality."
+    )
+    accusation = only(code_events(nlp, text), "11")
+    assert (accusation["actor"]["code"], accusation["target"]["code"]) == ("KENOPP", "KENCOP")
+
+
+def test_a_sentence_alone_tells_no_story(nlp: Language) -> None:
+    [event] = code_events(nlp, "Activist Boniface Mwangi accused the Kenyan police of brutality.")
+    assert event["actor"]["code"] == "---OPP"

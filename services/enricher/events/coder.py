@@ -25,6 +25,7 @@ the event nouns of the hand lexicon. For each trigger the coder finds:
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -105,6 +106,10 @@ COLLECTIVE_LABELS = frozenset({"GPE", "NORP", "ORG"})
 AFFILIATION_LABELS = COLLECTIVE_LABELS
 MAX_PARTIES = 4
 PRONOUN_REACH = 2
+# an article of this many sentences may be about one country; its place and nationality names
+# tell which
+STORY_MIN_SENTENCES = 3
+STORY_LABELS = frozenset({"GPE", "NORP"})
 PRONOUNS = frozenset({"they", "them"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 # 'accused each other', 'met one another': the subject's parties act on one another
@@ -202,12 +207,14 @@ class ArticleCoder:
     codes: dict[int, ActorCode | None] = field(default_factory=dict)
     entity_codes: dict[str, ActorCode | None] = field(default_factory=dict)
     places: PlaceFinder = field(init=False)
+    story_country: str | None = field(init=False)
     modality: ModalityReader = field(init=False)
 
     def __post_init__(self) -> None:
         self.date_starts = [span.start for span in self.entities.dates]
         self.places = PlaceFinder(self.doc, self.entities, self.resources.gazetteer)
         self.modality = ModalityReader(self.resources.lexicon)
+        self.story_country = self._story_country()
 
     @property
     def lexicon(self) -> EventLexicon:
@@ -896,16 +903,16 @@ class ArticleCoder:
         speaker = self._speaker(anchor) if modality == "reported" else None
         for actor, target in pairs:
             location = self.places.location(code, anchor, sentence, actor, target)
-            place_country = self._location_country(location)
-            actor = actor.with_country(place_country) if actor.label == NOMINAL_LABEL else actor
+            # a described party, or a person the dictionaries do not know, is of the country
+            # where the event happens, else of the country the story is about
+            place_country = self._location_country(location) or self.story_country
+            actor = self._placed(actor, place_country)
             if target is None:
                 target = self._place_target(code, location, actor) or self._affected_country(
                     code, anchor, actor
                 )
             else:
-                target = (
-                    target.with_country(place_country) if target.label == NOMINAL_LABEL else target
-                )
+                target = self._placed(target, place_country)
             if target is None or target.key == actor.key or is_audience(code, target):
                 continue
             if _same_unplaced_party(actor, target):
@@ -928,6 +935,30 @@ class ArticleCoder:
                 speaker,
                 anchor.i,
             )
+
+    @staticmethod
+    def _placed(party: Participant, country: str | None) -> Participant:
+        if party.label == NOMINAL_LABEL or (party.label == PERSON and party.actor.roles):
+            return party.with_country(country)
+        return party
+
+    def _story_country(self) -> str | None:
+        """The country an article of several sentences is about ('riot police', in a story
+        from Burma, are Burma's): its dateline's, else the one most of its place and
+        nationality mentions name. A sentence alone tells no story."""
+        if self.entities.dateline is not None and self.entities.dateline.country_code:
+            return self.entities.dateline.country_code
+        if sum(1 for _ in self.doc.sents) < STORY_MIN_SENTENCES:
+            return None
+        counts = Counter(
+            ref.country_code
+            for _, _, ref in self.entities.mentions
+            if ref.label in STORY_LABELS and ref.country_code
+        )
+        if not counts:
+            return None
+        country, mentions = counts.most_common(1)[0]
+        return country if 2 * mentions > counts.total() else None
 
     def _place_target(
         self, code: str, location: Location | None, actor: Participant
