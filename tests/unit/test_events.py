@@ -642,6 +642,7 @@ def test_a_passive_takes_its_actor_from_the_act_it_happened_in(nlp: Language) ->
     [
         ("The United States imposed sanctions against Africa.", "AFR"),
         ("China sent aid to Latin America.", "LAM"),  # not America's USA
+        ("The United States criticized European leaders.", "EURGOV"),  # a region's adjective
     ],
 )
 def test_a_world_region_has_its_cameo_code(nlp: Language, sentence: str, target: str) -> None:

@@ -110,6 +110,7 @@ PRONOUN_REACH = 2
 # tell which
 STORY_MIN_SENTENCES = 3
 STORY_LABELS = frozenset({"GPE", "NORP"})
+REGION_LABELS = PLACE_LABELS | {"NORP"}
 PRONOUNS = frozenset({"they", "them"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 # 'accused each other', 'met one another': the subject's parties act on one another
@@ -782,8 +783,11 @@ class ArticleCoder:
 
     def _read_entity_code(self, ref: EntityRef) -> ActorCode | None:
         coder = self.resources.actor_coder
-        if ref.label in PLACE_LABELS and (region := self.resources.gazetteer.region_code(ref.name)):
-            return ActorCode.parse(region, coder.countries)  # 'Latin America' is not America
+        if ref.label in REGION_LABELS and (
+            region := self.resources.gazetteer.region_code(ref.name)
+        ):
+            # 'Latin America' is not America; 'European leaders' are Europe's
+            return ActorCode.parse(region, coder.countries)
         reading = coder.read([w.upper() for w in ref.name.split()], self.published)
         code = reading.actor or ref.actor_country or ref.country_code
         if code is None and ref.label in PLACE_LABELS:
