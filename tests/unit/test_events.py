@@ -890,3 +890,20 @@ def test_a_person_of_no_known_country_is_of_the_country_the_story_is_about(
 def test_a_sentence_alone_tells_no_story(nlp: Language) -> None:
     [event] = code_events(nlp, "Activist Boniface Mwangi accused the Kenyan police of brutality.")
     assert event["actor"]["code"] == "---OPP"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Macron's visit to China angered Washington.", ("042", "FRAGOV", "CHN")),
+        (
+            "The killing of the journalist by Saudi agents sparked outrage.",
+            ("190", "SAU", "---MED"),
+        ),
+    ],
+)
+def test_nominal_events_with_their_doers(
+    nlp: Language, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["actor"]["code"], event["target"]["code"]) == expected

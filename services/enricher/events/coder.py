@@ -539,7 +539,7 @@ class ArticleCoder:
         joint = False
         for i in range(noun.i - 1, noun.left_edge.i - 1, -1):
             ref = self.entities.by_token.get(i)
-            if ref and ref.label in AFFILIATION_LABELS:
+            if ref and self._affiliates(ref, self.doc[i]):  # 'Israeli strikes', "Macron's visit"
                 if reciprocal and self.places.is_city(ref):
                     continue  # the venue: 'the Geneva talks'
                 participant = self._entity_participant(ref)
