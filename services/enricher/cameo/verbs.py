@@ -19,7 +19,7 @@ speech, intentions), so they are read for their syntax and not kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -133,7 +133,7 @@ class VerbDictionary:
     def entries(self, form: str) -> list[VerbEntry]:
         return self.by_form.get(form.upper(), [])
 
-    def candidates(self, block: int, words: Container[str]) -> Iterator[VerbPattern]:
+    def candidates(self, block: int, words: Iterable[str]) -> Iterator[VerbPattern]:
         """The block's patterns, most specific first, that a clause with ``words`` (its head
         words and prepositions) may match: each pattern is indexed under the words of one of
         its requirements, so most patterns are never tried."""
@@ -141,9 +141,8 @@ class VerbDictionary:
             self._indexes = [_index_block(patterns) for patterns in self.patterns]
         by_word, unconditional = self._indexes[block]
         positions = set(unconditional)
-        for word, indices in by_word.items():
-            if word in words:
-                positions.update(indices)
+        for word in words:
+            positions.update(by_word.get(word, ()))
         patterns = self.patterns[block]
         return (patterns[i] for i in sorted(positions))
 

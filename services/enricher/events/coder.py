@@ -30,8 +30,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.attrs import DEP, LOWER, TAG
-from spacy.strings import StringStore
+import numpy as np
+from spacy.attrs import DEP, LOWER, SENT_START, TAG
 from spacy.tokens import Doc, Span, Token
 
 from newsstream.enricher.cameo.dictionaries import ActorDictionaries
@@ -59,7 +59,7 @@ from newsstream.enricher.events.rules import (
     reciprocal,
     refine_code,
 )
-from newsstream.enricher.events.syntax import VERB_TAGS
+from newsstream.enricher.events.syntax import VERB_TAGS, found_in, string_ids
 from newsstream.enricher.gazetteer import Gazetteer
 from newsstream.enricher.known_actors import KnownActorNames
 
@@ -174,8 +174,8 @@ class CodingResources:
 
     # spaCy string ids of the verb dictionary's forms and of the verb tags, to find trigger
     # candidates on the doc's attribute array without creating a Token for every word
-    verb_form_ids: frozenset[int] = field(init=False)
-    verb_tag_ids: frozenset[int] = field(init=False)
+    verb_form_ids: np.ndarray = field(init=False)
+    verb_tag_ids: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         self.actor_coder = ActorCoder(
@@ -191,9 +191,8 @@ class CodingResources:
         self.known_actors = KnownActorNames.from_dictionaries(
             self.dictionaries, lambda name: gazetteer.lookup(name) is not None
         )
-        strings = StringStore()
-        self.verb_form_ids = frozenset(strings[form.lower()] for form in self.verbs.by_form)
-        self.verb_tag_ids = frozenset(strings[tag] for tag in VERB_TAGS)
+        self.verb_form_ids = string_ids(form.lower() for form in self.verbs.by_form)
+        self.verb_tag_ids = string_ids(VERB_TAGS)
 
 
 @dataclass(slots=True)
@@ -226,18 +225,14 @@ class ArticleCoder:
     def code(self) -> list[Mention]:
         if self.resources.dictionaries.discards.story_match(self.entities.text):
             return []
-        lex = self.lexicon
-        rows = self.doc.to_array([LOWER, TAG, DEP]).tolist()
-        nouns = [
-            i
-            for i, (lower, tag, _) in enumerate(rows)
-            if tag in lex.noun_tag_ids and lower in lex.noun_form_ids
-        ]
-        verb_forms, verb_tags = self.resources.verb_form_ids, self.resources.verb_tag_ids
-        verbs = [
-            i for i, (lower, tag, _) in enumerate(rows) if tag in verb_tags and lower in verb_forms
-        ]
-        conjuncts = [i for i, (_, _, dep) in enumerate(rows) if dep == lex.conj_id]
+        lex, resources = self.lexicon, self.resources
+        columns = self.doc.to_array([LOWER, TAG, DEP])
+        lowers, tags, deps = columns[:, 0], columns[:, 1], columns[:, 2]
+        nouns = _indices(found_in(tags, lex.noun_tag_ids) & found_in(lowers, lex.noun_form_ids))
+        verbs = _indices(
+            found_in(tags, resources.verb_tag_ids) & found_in(lowers, resources.verb_form_ids)
+        )
+        conjuncts = _indices(deps == lex.conj_id)
         discards = self.resources.dictionaries.discards
         mentions: list[Mention] = []
         for index, sentence in enumerate(self.doc.sents):
@@ -952,7 +947,7 @@ class ArticleCoder:
         nationality mentions name. A sentence alone tells no story."""
         if self.entities.dateline is not None and self.entities.dateline.country_code:
             return self.entities.dateline.country_code
-        if sum(1 for _ in self.doc.sents) < STORY_MIN_SENTENCES:
+        if int((self.doc.to_array(SENT_START) == 1).sum()) < STORY_MIN_SENTENCES:
             return None
         counts = Counter(
             ref.country_code
@@ -1077,6 +1072,10 @@ def _addressee(verb: Token) -> bool:
         or (c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children))
         for c in verb.children
     )
+
+
+def _indices(mask: np.ndarray) -> list[int]:
+    return [int(i) for i in np.flatnonzero(mask)]
 
 
 def _within(indices: list[int], sentence: Span) -> list[int]:

@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+import numpy as np
 import yaml
 from spacy.strings import StringStore
 
 from newsstream.enricher.datafiles import data_text, tsv_rows
+from newsstream.enricher.events.syntax import string_ids
 
 NOUN_TAGS = frozenset({"NN", "NNS"})
 
@@ -112,15 +114,14 @@ class EventLexicon:
     # the codebook's code of dictionary patterns that contradict it, by their file line
     pattern_codes: dict[int, str]
     # spaCy string ids (hashes, the same in every vocab) for scanning doc.to_array()
-    noun_form_ids: frozenset[int] = field(init=False)
-    noun_tag_ids: frozenset[int] = field(init=False)
-    conj_id: int = field(init=False)
+    noun_form_ids: np.ndarray = field(init=False)
+    noun_tag_ids: np.ndarray = field(init=False)
+    conj_id: np.uint64 = field(init=False)
 
     def __post_init__(self) -> None:
-        strings = StringStore()
-        self.noun_form_ids = frozenset(strings[word] for word in self.noun_rules)
-        self.noun_tag_ids = frozenset(strings[tag] for tag in NOUN_TAGS)
-        self.conj_id = strings["conj"]
+        self.noun_form_ids = string_ids(self.noun_rules)
+        self.noun_tag_ids = string_ids(NOUN_TAGS)
+        self.conj_id = np.uint64(StringStore()["conj"])
 
     @classmethod
     def load(cls) -> EventLexicon:

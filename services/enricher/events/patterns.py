@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -31,6 +32,8 @@ CLAUSE_DEPS = frozenset(
 )
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 SINGULAR_NOUN_TAG = "NN"
+# distinct words whose dictionary forms are kept: a few days of news
+FORMS_CACHE_SIZE = 65536
 PREP_DEPS = frozenset({"prep", "agent", "dative", "prt", "advmod"})
 # a pattern's noun is the head of its phrase, not a modifier inside another one: 'seize
 # territory', not 'arrested the Territory's premier'
@@ -172,10 +175,15 @@ def _forms(token: Token) -> tuple[str, ...]:
     pipeline may run without a lemmatizer; the dictionary writes nouns in the singular); for a
     singular noun also its plural, as a few hundred patterns write one ('* {AIR RAIDS}' is also
     'carried out an air raid')."""
-    text = token.text.upper()
-    if token.tag_ == SINGULAR_NOUN_TAG:
-        return (text, *_singulars(text), _plural(text))
-    return (text, *_singulars(text))
+    return _word_forms(token.text, token.tag_ == SINGULAR_NOUN_TAG)
+
+
+@lru_cache(maxsize=FORMS_CACHE_SIZE)
+def _word_forms(text: str, singular_noun: bool) -> tuple[str, ...]:
+    upper = text.upper()
+    if singular_noun:
+        return (upper, *_singulars(upper), _plural(upper))
+    return (upper, *_singulars(upper))
 
 
 def _plural(text: str) -> str:
