@@ -907,3 +907,22 @@ def test_nominal_events_with_their_doers(
 ) -> None:
     [event] = code_events(nlp, sentence)
     assert (event["cameo_code"], event["actor"]["code"], event["target"]["code"]) == expected
+
+
+def test_the_venue_of_a_case_is_not_its_target(nlp: Language) -> None:
+    text = (
+        "South Africa filed a genocide case against Israel at the International Court of Justice."
+    )
+    [event] = code_events(nlp, text)
+    assert (event["cameo_code"], event["target"]["code"]) == ("115", "ISR")
+
+
+def test_an_international_court_has_its_own_code(nlp: Language) -> None:
+    text = "The International Criminal Court issued an arrest warrant for Benjamin Netanyahu."
+    [event] = code_events(nlp, text)
+    assert event["actor"]["code"] == "IGOJUDICC"
+
+
+def test_an_organisations_own_code_wins_over_a_role_in_its_name(nlp: Language) -> None:
+    [event] = code_events(nlp, "The International Court of Justice condemned Israel.")
+    assert event["actor"]["code"] == "IGOUNOJUDICJ"

@@ -101,6 +101,7 @@ ASKED_FOR_PREPS = frozenset({"for"})
 SETTING_PREPS = frozenset({"in", "during"})
 # where talks are held is their venue, not a party: 'hold talks in Istanbul'
 VENUE_PREPS = frozenset({"in"})
+VENUE_OR_TARGET_PREPS = frozenset({"at"})
 FACTUAL = frozenset({"asserted", "reported"})
 COLLECTIVE_LABELS = frozenset({"GPE", "NORP", "ORG"})
 AFFILIATION_LABELS = COLLECTIVE_LABELS
@@ -436,13 +437,15 @@ class ArticleCoder:
         passive = any(c.dep_ in ("agent", "auxpass") for c in verb.children)
         direct: list[Token] = []
         prepositional: list[Token] = []
+        venues: list[Token] = []
         for child in verb.children:
             # a dative is a noun ('gave Iran aid') or a preposition ('sent aid to Iran')
             dep = "prep" if child.dep_ == "dative" and child.tag_ == "IN" else child.dep_
             if dep in ("dobj", "dative") or (dep == "nsubjpass" and passive):
                 direct.append(child)
             elif dep == "prep" and child.lower_ in TARGET_PREPS:
-                prepositional.extend(c for c in child.children if c.dep_ == "pobj")
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                (venues if child.lower_ in VENUE_OR_TARGET_PREPS else prepositional).extend(objects)
         things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if trigger.code[:2] in ASKING_ROOTS:
             # what is asked for is acted upon: 'called for Yoon's ouster', 'called for the
@@ -451,6 +454,8 @@ class ArticleCoder:
         preps = HOLDER_TARGET_PREPS - VENUE_PREPS if trigger.reciprocal else HOLDER_TARGET_PREPS
         for thing in things:
             prepositional.extend(self._prep_objects(thing, preps))
+        # 'filed a case against Israel at the ICJ': 'at' names a venue more often than a target
+        prepositional += venues
         resolved = [p for t in direct for p in self._resolve(t, target=True).refs]
         # 'criticized the Fed's policy', 'blasted Republican claims': the owner of a thing
         # acted upon is the target
@@ -736,6 +741,10 @@ class ArticleCoder:
         own = self._entity_code(ref)
         if ref.label in PLACE_LABELS or ref.label == "NORP" or code is None:
             code = code if code is not None and (own is None or code.roles) else own
+        if code is not None and not (code.country or code.known_group) and own is not None:
+            # the entity's own code over a role read from part of its name: the International
+            # Court of Justice is IGOUNOJUDICJ, not a court of no country
+            code = own if own.known_group and not own.country else code
         if code is not None and code.country is None and own is not None and own.country:
             # 'the Jenin refugee camp': the place's country with the phrase's roles
             coder = self.resources.actor_coder
