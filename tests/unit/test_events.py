@@ -851,6 +851,8 @@ def test_a_death_with_no_doer_is_no_event(nlp: Language) -> None:
             ("163", "IGOEUREEC", "RUS"),
         ),
         ("Israel carried out a series of air strikes on Gaza.", ("195", "ISR", "PSEGZA")),
+        # an amount stands for what it counts too: a pledge of aid is the intention to give it
+        ("The United States pledged $500 million in aid to Ukraine.", ("033", "USA", "UKR")),
     ],
 )
 def test_a_collection_stands_for_what_it_counts(

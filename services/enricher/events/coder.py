@@ -102,6 +102,10 @@ SETTING_PREPS = frozenset({"in", "during"})
 # where talks are held is their venue, not a party: 'hold talks in Istanbul'
 VENUE_PREPS = frozenset({"in"})
 VENUE_OR_TARGET_PREPS = frozenset({"at"})
+# what an amount or a collection counts: 'a wave of attacks', '$500 million in aid'
+COUNTING_PREPS = frozenset({"of", "in"})
+NUMBER_TAG = "CD"
+AMOUNT_ENTITY_TYPES = frozenset({"MONEY", "QUANTITY"})
 FACTUAL = frozenset({"asserted", "reported"})
 COLLECTIVE_LABELS = frozenset({"GPE", "NORP", "ORG"})
 AFFILIATION_LABELS = COLLECTIVE_LABELS
@@ -310,7 +314,7 @@ class ArticleCoder:
         sanctions' the intention to impose them, not also a proposal."""
         found: set[int] = set()
         for mention in mentions:
-            anchor = self.doc[mention.anchor]
+            anchor = self._carrier(self.doc[mention.anchor])  # 'pledged $500 million in aid'
             if anchor.dep_ in ("xcomp", "dobj") and anchor.head.lower_ in self.lexicon.intent:
                 found.add(anchor.head.i)
         return found
@@ -373,15 +377,14 @@ class ArticleCoder:
         return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
     def _carrier(self, noun: Token) -> Token:
-        """The collection a noun is counted in ('a wave of attacks'), which stands in the
-        clause for it; else the noun itself."""
-        prep = noun.head
-        if (
-            noun.dep_ == "pobj"
-            and prep.lower_ == "of"
-            and prep.head.lower_ in self.lexicon.collection_nouns
-        ):
-            return prep.head
+        """The collection or amount a noun is counted in ('a wave of attacks', '$500 million in
+        aid'), which stands in the clause for it; else the noun itself."""
+        prep, holder = noun.head, noun.head.head
+        if noun.dep_ != "pobj" or prep.lower_ not in COUNTING_PREPS:
+            return noun
+        amount = holder.tag_ == NUMBER_TAG or holder.ent_type_ in AMOUNT_ENTITY_TYPES
+        if amount or (prep.lower_ == "of" and holder.lower_ in self.lexicon.collection_nouns):
+            return holder
         return noun
 
     # --- verb and noun mentions ---
