@@ -928,3 +928,14 @@ def test_an_international_court_has_its_own_code(nlp: Language) -> None:
 def test_an_organisations_own_code_wins_over_a_role_in_its_name(nlp: Language) -> None:
     [event] = code_events(nlp, "The International Court of Justice condemned Israel.")
     assert event["actor"]["code"] == "IGOUNOJUDICJ"
+
+
+def test_the_story_country_wins_over_the_reporters_dateline(nlp: Language) -> None:
+    text = (
+        "CAIRO — Gunmen attacked a hotel in Sousse, Tunisia, on Friday.\n\n"
+        "Tunisian officials said the attackers had trained in Libya.\n\n"
+        "Tunisia's president visited the site on Saturday.\n\n"
+        "Activist Amina Sboui accused the police of negligence."
+    )
+    accusation = only(code_events(nlp, text), "11")
+    assert (accusation["actor"]["code"], accusation["target"]["code"]) == ("TUNOPP", "TUNCOP")

@@ -916,7 +916,10 @@ class ArticleCoder:
             location = self.places.location(code, anchor, sentence, actor, target)
             # a described party, or a person the dictionaries do not know, is of the country
             # where the event happens, else of the country the story is about
-            place_country = self._location_country(location) or self.story_country
+            placed_in_text = location is not None and location.source != "dateline"
+            place_country = (
+                self._location_country(location) if placed_in_text else None
+            ) or self.story_country
             actor = self._placed(actor, place_country)
             if target is None:
                 target = self._place_target(code, location, actor) or self._affected_country(
@@ -955,21 +958,22 @@ class ArticleCoder:
 
     def _story_country(self) -> str | None:
         """The country an article of several sentences is about ('riot police', in a story
-        from Burma, are Burma's): its dateline's, else the one most of its place and
-        nationality mentions name. A sentence alone tells no story."""
-        if self.entities.dateline is not None and self.entities.dateline.country_code:
-            return self.entities.dateline.country_code
+        from Burma, are Burma's): the one most of its place and nationality mentions name,
+        else its dateline's (where the reporter is: 'CAIRO -' over a story from Tunisia). A
+        sentence alone tells no story."""
+        dateline = self.entities.dateline.country_code if self.entities.dateline else None
         if int((self.doc.to_array(SENT_START) == 1).sum()) < STORY_MIN_SENTENCES:
-            return None
+            return dateline
         counts = Counter(
             ref.country_code
             for _, _, ref in self.entities.mentions
             if ref.label in STORY_LABELS and ref.country_code
         )
-        if not counts:
-            return None
-        country, mentions = counts.most_common(1)[0]
-        return country if 2 * mentions > counts.total() else None
+        if counts:
+            country, mentions = counts.most_common(1)[0]
+            if 2 * mentions > counts.total():
+                return country
+        return dateline
 
     def _place_target(
         self, code: str, location: Location | None, actor: Participant
