@@ -39,7 +39,8 @@ _INITIALISM_WITHOUT_LAST_DOT = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 @dataclass(frozen=True, slots=True)
 class ActorTypes:
     roles: frozenset[str]
-    transnational: frozenset[str]
+    # the roles that need a country ('MED'), not those that stand where one stands ('IGO')
+    national_roles: frozenset[str]
     religions: frozenset[str]
 
 
@@ -48,7 +49,7 @@ def actor_types() -> ActorTypes:
     rows = list(tsv_rows("actor_types.tsv"))
     return ActorTypes(
         roles=frozenset(code for code, kind, _ in rows if kind in ("role", "transnational")),
-        transnational=frozenset(code for code, kind, _ in rows if kind == "transnational"),
+        national_roles=frozenset(code for code, kind, _ in rows if kind == "role"),
         religions=frozenset(code for code, kind, _ in rows if kind == "religion"),
     )
 
@@ -230,8 +231,7 @@ class ActorCoder:
             # a person or body with a code of its own: its roles already say what it is
             return actor
         base = actor or NO_COUNTRY
-        types = actor_types()
-        if _parts(base)[0] in types.roles - types.transnational:
+        if _parts(base)[0] in actor_types().national_roles:
             base = NO_COUNTRY + base  # the dictionaries' role alone ('BBC [MED]'): no country
         parts = _parts(base)
         extra = [p for p in (*prefixes, *roles) if p not in parts]

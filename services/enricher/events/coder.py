@@ -68,8 +68,8 @@ OWNER_MODIFIER_DEPS = frozenset({"compound", "amod"})
 NON_TRIGGER_DEPS = frozenset({"amod", "compound", "aux", "auxpass"})
 RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
 PERSONAL_PRONOUN_TAG = "PRP"
-PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT", "DT"})
 DETERMINER_TAG = "DT"
+PRONOUN_TAGS = RELATIVE_PRONOUN_TAGS | {PERSONAL_PRONOUN_TAG, "PRP$", DETERMINER_TAG}
 # where a number stands for people: as a subject or an object
 PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 # prepositions whose object is the target when no pattern says where it is
@@ -688,20 +688,25 @@ class ArticleCoder:
 
     def _speakers_own(self, token: Token, speaker: _Parties) -> _Parties:
         """The speaker's country with the roles of the phrase: 'its forces' of Russia."""
-        phrase = self._code_of(token)
-        coder = self.resources.actor_coder
         refs: list[Participant] = []
         for party in speaker.refs:
             if party.actor.country is not None:
-                code = coder.combine(party.actor.country, (), phrase.roles if phrase else ())
-                actor = ActorCode.parse(code, coder.countries)
-                key = f"{party.key}:{code}"
+                actor = self._with_phrase_roles(token, party.actor.country)
+                key = f"{party.key}:{actor.code}"
                 refs.append(
                     Participant(
                         key, party.name, party.label, party.entity_id, actor, party.first_start
                     )
                 )
         return _Parties(refs, False)
+
+    def _with_phrase_roles(self, token: Token, base: str) -> ActorCode:
+        """``base`` (a country, or an entity's code) with the roles of the phrase ``token``
+        heads: 'Russian and Iranian officials', 'its forces'."""
+        phrase = self._code_of(token)
+        coder = self.resources.actor_coder
+        code = coder.combine(base, (), phrase.roles if phrase else ())
+        return ActorCode.parse(code, coder.countries)
 
     def _counts_people(self, token: Token) -> bool:
         """A number standing alone for people: 'thousands marched', 'killed 12'."""
@@ -768,13 +773,11 @@ class ArticleCoder:
     def _member(self, token: Token, ref: EntityRef) -> Participant | None:
         """A party of one of several coordinated owners: its country with the phrase's roles."""
         own = self._entity_code(ref)
-        phrase = self._code_of(token)
         if own is None:
             return None
-        roles = phrase.roles if phrase else ()
-        code = self.resources.actor_coder.combine(own.code, (), roles)
-        actor = ActorCode.parse(code, self.resources.actor_coder.countries)
-        return Participant(f"{ref.id}:{code}", ref.name, ref.label, ref.id, actor, ref.first_start)
+        actor = self._with_phrase_roles(token, own.code)
+        key = f"{ref.id}:{actor.code}"
+        return Participant(key, ref.name, ref.label, ref.id, actor, ref.first_start)
 
     def _entity_participant(self, ref: EntityRef) -> Participant | None:
         code = self._entity_code(ref)
