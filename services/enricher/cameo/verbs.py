@@ -34,6 +34,7 @@ _VERB_LINE = re.compile(r"^(\+?[A-Z0-9'_+\-.]+)\s*(?:\{([^}]*)\})?\s*(\[[^\]]*\]
 _PATTERN_TOKEN = re.compile(r"\{[^}]*\}|\([^)]*\)|[^\s(){}]+")
 _WORD = re.compile(r"^[A-Z0-9][A-Z0-9'\-./]*_?$")
 _LABEL = re.compile(r"^[A-Z0-9_]+$")
+_PATTERN_COMMENT = re.compile(r"#\s*\+?([A-Z][A-Z_]*)\b")
 MARKERS = frozenset({"$", "+", "%", "^"})
 
 
@@ -75,6 +76,9 @@ class VerbPattern:
     preps: tuple[PrepPhrase, ...]
     target_is_object: bool
     line: int
+    # the (code, reverse) of the verb the pattern was written for, as its comment names it, when
+    # that verb is listed with a code of its own ('- * (OF &CRIME) [173]  # CONVICT')
+    written_for: tuple[str | None, str | None] | None = None
     # what a clause must hold for the pattern to match: a head word of each phrase before and
     # after the verb, and a preposition of each group
     requirements: tuple[tuple[frozenset[str], ...], ...] = field(
@@ -107,6 +111,17 @@ class VerbEntry:
     # the code the dictionary lists the verb under, where ``code`` corrects it: the block's
     # patterns that give that code give ``code`` for this verb ('COURT * [173]' for CONVICT)
     corrected: str | None = None
+    # listed with a code of its own ('CONVICT [173]' in the BLAME block)
+    own_code: bool = False
+
+    def takes(self, pattern: VerbPattern) -> bool:
+        """Whether the block's pattern applies to this verb: all do, except that a verb
+        listed with a code of its own does not take the patterns written for another such verb
+        of a different code (ACCUSE [112] does not take CONVICT's '(OF &CRIME) [173]')."""
+        if not self.own_code or pattern.written_for is None:
+            return True
+        listed = self.corrected if self.corrected is not None else self.code
+        return pattern.written_for == (listed, self.reverse)
 
 
 @dataclass(slots=True)
@@ -242,6 +257,10 @@ class _VerbReader:
         self.block_code: str | None = None
         self.block_reverse: str | None = None
         self.block_patterns: list[VerbPattern] = []
+        # the block's verbs listed with a code of their own -> (code, reverse); the verb each
+        # pattern's comment names
+        self.block_own_codes: dict[str, tuple[str | None, str | None]] = {}
+        self.pattern_verbs: dict[int, str] = {}
         self.synset: tuple[str, bool, list[tuple[str, ...]]] | None = None
         self.number = 0
         self.line = ""
@@ -312,9 +331,18 @@ class _VerbReader:
 
     def _close_block(self) -> None:
         if self.result.block_names and len(self.result.patterns) < len(self.result.block_names):
-            ordered = sorted(self.block_patterns, key=lambda p: (-p.specificity, p.line))
+            patterns = [self._with_origin(pattern) for pattern in self.block_patterns]
+            ordered = sorted(patterns, key=lambda p: (-p.specificity, p.line))
             self.result.patterns.append(tuple(ordered))
         self.block_patterns = []
+        self.block_own_codes = {}
+        self.pattern_verbs = {}
+
+    def _with_origin(self, pattern: VerbPattern) -> VerbPattern:
+        verb = self.pattern_verbs.get(pattern.line)
+        if verb not in self.block_own_codes:
+            return pattern
+        return replace(pattern, written_for=self.block_own_codes[verb])
 
     def _add_verb(self, text: str) -> None:
         match = _VERB_LINE.match(text)
@@ -327,6 +355,7 @@ class _VerbReader:
             if not code_match:
                 raise self.error("malformed code")
             code, reverse = _code(code_match[1]), _code(code_match[2])
+            self.block_own_codes[phrase.replace("+", "")] = (code, reverse)
         words = phrase.split("_")
         marked = [i for i, word in enumerate(words) if word.startswith("+")]
         if len(marked) > 1 or not all(w.lstrip("+") for w in words):
@@ -334,7 +363,7 @@ class _VerbReader:
         verb_index = marked[0] if marked else 0
         words = [word.lstrip("+") for word in words]
         block = len(self.result.block_names) - 1
-        entry = VerbEntry(tuple(words), verb_index, code, reverse, block)
+        entry = VerbEntry(tuple(words), verb_index, code, reverse, block, own_code=bool(bracket))
         for form in self._verb_forms(words[verb_index], forms, verb_index):
             self.result.by_form.setdefault(form, []).append(entry)
 
@@ -364,6 +393,8 @@ class _VerbReader:
         before_text, after_text = body.split("*")
         before, _, _ = self._pattern_part(before_text)
         after, preps, target_is_object = self._pattern_part(after_text)
+        if comment := _PATTERN_COMMENT.search(self.line):
+            self.pattern_verbs[self.number] = comment[1]
         self.block_patterns.append(
             VerbPattern(
                 code=_code(code_match[1]),

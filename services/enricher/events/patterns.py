@@ -94,7 +94,7 @@ def match_verb(verb: Token, dictionary: VerbDictionary) -> VerbMatch | None:
     words = clause.words()
     for entry in entries:
         for pattern in dictionary.candidates(entry.block, words):
-            if not _may_match(pattern, clause):
+            if not entry.takes(pattern) or not _may_match(pattern, clause):
                 continue
             matched = _match_pattern(pattern, clause)
             if matched is None:
