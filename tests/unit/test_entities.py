@@ -101,6 +101,20 @@ def test_places_resolve_to_cities_countries_and_regions(gazetteer: Gazetteer) ->
     assert gazetteer.place("Middle Earth").precision == "unknown"
 
 
+def test_a_countrys_first_level_subdivision_is_a_region_of_that_country(
+    gazetteer: Gazetteer,
+) -> None:
+    # GeoNames lists 'Borno' as a name of Borna (Germany); ISO 3166-2 has the Nigerian state
+    borno = gazetteer.place("Borno")
+    assert (borno.country_code, borno.precision) == ("NGA", "region")
+    assert gazetteer.place("Helmand").country_code == "AFG"
+    assert gazetteer.place("Lagos").precision == "city"  # the big city of the state's name
+    # a name that four countries give a state: only a country named with it decides
+    assert gazetteer.place("Amazonas").country_code is None
+    assert gazetteer.place("Amazonas", prefer_countries={"BRA"}).country_code == "BRA"
+    assert gazetteer.place("Central").precision != "region"  # a position, not a name
+
+
 @pytest.mark.parametrize(
     ("name", "code"), [("Africa", "AFR"), ("Asia", "ASA"), ("Middle East", "MEA")]
 )
