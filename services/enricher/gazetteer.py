@@ -37,9 +37,36 @@ BIG_CITY_POPULATION = 100_000
 # Subdivisions named only by a position ('North' in Cameroon, 'Central' in eight countries) are
 # not read: in news these words are the north or the centre of the story's own country.
 _POSITION_WORDS = frozenset(
-    "north south east west northern southern eastern western central centre center capital "
-    "coast coastal upper lower middle inner outer far north-east north-west south-east "
-    "south-west northeast northwest southeast southwest".split()
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "centre",
+        "center",
+        "capital",
+        "coast",
+        "coastal",
+        "upper",
+        "lower",
+        "middle",
+        "inner",
+        "outer",
+        "far",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+    }
 )
 
 

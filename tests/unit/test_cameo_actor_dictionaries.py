@@ -63,6 +63,14 @@ def test_corrected_date_typo_and_hyphenated_name(dictionaries):
     assert actor_code(dictionaries, "Ban Ki-moon", date(2010, 1, 1)) == "IGOUNO"
 
 
+def test_common_nouns_listed_as_names_are_not_read(dictionaries):
+    # errata.yaml: '+YOUTH_' of Gazteriak, '+ORGANIZATION_' of the Tanzim
+    for noun in ("YOUTH", "ORGANIZATION"):
+        assert dictionaries.actors.longest_match((noun,), 0) is None
+    assert actor_code(dictionaries, "Gazteriak") == "FRAREB"
+    assert actor_code(dictionaries, "Faeroyene") == "DNKFRO"  # the corrected stray bracket
+
+
 def test_the_null_code_gives_no_code(dictionaries):
     assert actor_code(dictionaries, "Ahmed Darwish") is None
 

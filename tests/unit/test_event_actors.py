@@ -184,6 +184,21 @@ def test_the_dateline_gives_a_role_its_country(nlp: Language) -> None:
     assert (undated["actor"]["code"], undated["actor"]["country_code"]) == ("---COP", None)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # the Phoenix files name these only through their officials (data/actors_since_2016.txt)
+        ("The African Union condemned the coup in Niger.", "IGOAFRAFU"),
+        ("The World Trade Organization condemned the tariffs on China.", "IGOBUSWTO"),
+        # a hyphenated word of an organisation's name, read as the dictionaries split it
+        ("The OSCE condemned Belarus over the arrests.", "IGO"),
+    ],
+)
+def test_international_bodies(nlp: Language, sentence: str, code: str) -> None:
+    [event] = code_events(nlp, sentence)
+    assert event["actor"]["code"] == code
+
+
 def test_the_full_coder_gives_the_phrase_codes(nlp: Language) -> None:
     [meeting] = code_events(nlp, "Palestinian president Mahmud Abbas met Israeli troops.")
     assert (meeting["actor"]["name"], meeting["actor"]["code"]) == ("Mahmud Abbas", "PSEGOV")

@@ -202,6 +202,27 @@ def test_an_appeal_is_a_fact_and_the_act_asked_for_is_not(nlp: Language) -> None
     assert all(e["modality"] == "hypothetical" for e in events if e["cameo_root"] != "02")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # the codebook's appeals (02) and demands (10) mirror its intentions (03)
+        ("Britain urged Iran to release the detained sailors.", "0253"),  # as 0353
+        ("The EU called on Russia to withdraw its troops from Ukraine.", "0256"),  # as 0356
+        ("France urged Israel to hold talks with Hamas.", "026"),  # as 036
+        ("Protesters demanded that the government release the activists.", "1053"),
+        ("The rebels demanded the government hold talks.", "108"),
+        ("Britain urged Iran to stay calm.", "020"),  # an act of no code of its own
+    ],
+)
+def test_an_appeal_or_demand_is_coded_by_the_act_asked_for(
+    nlp: Language, sentence: str, code: str
+) -> None:
+    events = code_events(nlp, sentence)
+    [request] = [e for e in events if e["cameo_root"] in ("02", "10")]
+    assert (request["cameo_code"], request["modality"]) == (code, "asserted")
+    assert all(e["modality"] == "hypothetical" for e in events if e is not request)
+
+
 def test_refusal_is_not_a_fact(nlp: Language) -> None:
     [meeting] = code_events(nlp, "Iran refused to meet US negotiators.")
     assert meeting["cameo_root"] == "04"

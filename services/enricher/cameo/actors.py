@@ -30,8 +30,9 @@ the shipped files use constructs read by these deliberate rules:
   nothing because matching is by whole words anyway. Characters lost in a past re-encoding
   (U+001A, U+FFFD in ``LIAMINE_Z\\x1aROUAL_``, ``COTE_D\\ufffdIVOIRE_``) are kept: those few
   phrases cannot match news text, and their correct spellings are separate synonyms.
-* The five malformed dates of the shipped files are corrected by ``_DATE_ERRATA`` and the one
-  stray bracket by ``_LINE_ERRATA``; any other malformed line raises ``DictionaryError``.
+* The five malformed dates of the shipped files are corrected by ``_DATE_ERRATA``, and whole
+  lines by the errata of ``data/cameo/errata.yaml`` (a stray bracket, common nouns listed as
+  names); any other malformed line raises ``DictionaryError``.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 
+from newsstream.enricher.cameo.errata import with_errata
 from newsstream.enricher.cameo.errors import DictionaryError
 from newsstream.enricher.cameo.phrases import PhraseIndex, phrase_words
 
@@ -51,6 +53,7 @@ COUNTRIES_FILE = "Phoenix.Countries.actors.txt"
 SUPPLEMENT_FILE = "actors_since_2016.txt"
 ACTOR_FILES = (COUNTRIES_FILE, "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
 NULL_CODE = "---"
+SHIPPED_FOLDER = ("cameo",)
 ARTICLE = "THE"
 
 # Dates mistyped in the shipped files, read as the date the record's other dates and the history
@@ -65,8 +68,6 @@ _DATE_ERRATA = {
     "1920030320": "20030320",
     "1920050709": "20050709",
 }
-# Whole lines mistyped in the shipped files, by their text without comment and outer blanks.
-_LINE_ERRATA = {"+FAEROYENE]_": "+FAEROYENE_"}
 
 _CODE = re.compile(r"[A-Z0-9]+|---")
 _BRACKET = re.compile(r"\[([^\[\]]*)\]")
@@ -184,17 +185,18 @@ class ActorDictionary:
         return self._index.items()
 
 
-def read_dictionary_lines(file_name: str, folder: tuple[str, ...] = ("cameo",)) -> list[str]:
-    """A shipped dictionary file's lines (by default of ``data/cameo/``); bytes that are not
-    UTF-8 fail at their line."""
+def read_dictionary_lines(file_name: str, folder: tuple[str, ...] = SHIPPED_FOLDER) -> list[str]:
+    """A dictionary file's lines (by default a shipped one of ``data/cameo/``, with its errata);
+    bytes that are not UTF-8 fail at their line."""
     package = resources.files("newsstream.enricher")
     data = package.joinpath("data", *folder, file_name).read_bytes()
     try:
-        return data.decode("utf-8").splitlines()
+        lines = data.decode("utf-8").splitlines()
     except UnicodeDecodeError as error:
         line_number = data.count(b"\n", 0, error.start) + 1
         line = data.splitlines()[line_number - 1].decode("utf-8", "replace")
         raise DictionaryError(file_name, line_number, "not UTF-8", line) from error
+    return with_errata(file_name, lines) if folder == SHIPPED_FOLDER else lines
 
 
 def strip_comment(line: str) -> str:
@@ -281,7 +283,6 @@ class _ActorFileReader:
     def records(self, lines: Iterable[str]) -> Iterator[_Record]:
         for self._line_number, self._line in enumerate(lines, start=1):
             text = strip_comment(self._line)
-            text = _LINE_ERRATA.get(text.strip(), text)
             if not text.strip():
                 continue
             if text.startswith("+"):

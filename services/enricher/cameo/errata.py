@@ -1,8 +1,10 @@
 """The shipped dictionaries' lines, with the listed corrections (``data/cameo/errata.yaml``).
 
 The dictionary files ship unchanged; a handful of their lines cannot be parsed by the format
-they document. Each correction names the line as published, so an erratum that no longer
-matches its file fails the load instead of silently editing another line.
+they document, and a few actor names are common nouns ('+YOUTH_' as a name of a Basque armed
+group) that would code every such noun as that actor. Each correction names the line as
+published, so an erratum that no longer matches its file fails the load instead of silently
+editing another line.
 """
 
 from __future__ import annotations
@@ -36,7 +38,12 @@ def _errata() -> dict[str, dict[int, tuple[str, str | None]]]:
 
 def corrected_lines(file_name: str) -> list[str]:
     """The lines of a shipped dictionary with its errata applied (a dropped line reads empty)."""
-    lines = dictionary_path(file_name).read_text("utf-8").splitlines()
+    return with_errata(file_name, dictionary_path(file_name).read_text("utf-8").splitlines())
+
+
+def with_errata(file_name: str, lines: list[str]) -> list[str]:
+    """``lines`` of the shipped dictionary ``file_name`` with its errata applied."""
+    lines = list(lines)
     for number, (original, corrected) in _errata().get(file_name, {}).items():
         if number > len(lines) or lines[number - 1] != original:
             raise DictionaryError(

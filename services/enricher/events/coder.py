@@ -35,6 +35,7 @@ from spacy.attrs import DEP, LOWER, SENT_START, TAG
 from spacy.tokens import Doc, Span, Token
 
 from newsstream.enricher.cameo.dictionaries import ActorDictionaries
+from newsstream.enricher.cameo.phrases import phrase_words
 from newsstream.enricher.cameo.verbs import VerbDictionary
 from newsstream.enricher.entities import ArticleEntities, EntityRef
 from newsstream.enricher.events.actors import NO_COUNTRY, ActorCode, ActorCoder, Participant
@@ -52,6 +53,7 @@ from newsstream.enricher.events.places import (
 from newsstream.enricher.events.rules import (
     BARE_VIOLENCE_CODES,
     CRITICISE_CODE,
+    GENERAL_REQUEST_CODES,
     STATEMENT_ROOT,
     acts_on_place,
     is_audience,
@@ -336,11 +338,23 @@ class ArticleCoder:
             # 'agreed to resume communications': an intention, coded under 03x as the codebook
             # codes intentions, where the act intended has no code of its own
             code = self.lexicon.intention(code)
+        elif code in GENERAL_REQUEST_CODES and (act := self._requested_act(verb)) is not None:
+            code = self.lexicon.request_code(act, code)  # 'urged Iran to release the sailors': 0253
         elif match.pattern is None and code in BARE_VIOLENCE_CODES and self._says_its_object(verb):
             code = CRITICISE_CODE  # 'blasted Republican claims': words, not force
         if code.startswith(CHANNEL_ROOTS) and (channel := self._channel(verb)):
             code = channel  # 'told Zuma by telephone'
         return _Trigger(code, reciprocal(code), verb, tokens, 0.8)
+
+    def _requested_act(self, verb: Token) -> str | None:
+        """The code of the act a request verb asks for: 'urged Iran to release the sailors'."""
+        if verb.lower_ not in self.lexicon.request:
+            return None
+        for complement in verb.children:
+            if complement.dep_ in ("xcomp", "ccomp") and complement.tag_ in VERB_TAGS:
+                match = match_verb(complement, self.resources.verbs)
+                return None if match is None else self._verb_trigger(complement, match).code
+        return None
 
     def _says_its_object(self, verb: Token) -> bool:
         obj = self._object(verb)
@@ -798,7 +812,7 @@ class ArticleCoder:
         ):
             # 'Latin America' is not America; 'European leaders' are Europe's
             return ActorCode.parse(region, coder.countries)
-        reading = coder.read([w.upper() for w in ref.name.split()], self.published)
+        reading = coder.read(list(phrase_words(ref.name)), self.published)
         code = reading.actor or ref.actor_country or ref.country_code
         if code is None and ref.label in PLACE_LABELS:
             code = self.places.place(ref, None).country_code  # a town: its country ('Jenin')

@@ -13,6 +13,7 @@ import yaml
 from spacy.strings import StringStore
 
 from newsstream.enricher.datafiles import data_text, tsv_rows
+from newsstream.enricher.events.rules import DEMAND_ROOT
 from newsstream.enricher.events.syntax import string_ids
 
 NOUN_TAGS = frozenset({"NN", "NNS"})
@@ -92,6 +93,8 @@ class EventLexicon:
     verbal_objects: frozenset[str]
     people_counts: frozenset[str]
     intentions: dict[str, str]
+    # intention code -> (appeal code, demand code) of the act intended
+    requests: dict[str, tuple[str, str]]
     # upper-case role nouns the agents dictionary lacks -> role code; non-codebook role -> role
     agents: dict[str, str]
     role_aliases: dict[str, str]
@@ -146,6 +149,11 @@ class EventLexicon:
         intentions = {str(k): str(v) for k, v in spec["intentions"].items()}
         used = {r.code for rules in noun_rules.values() for r in rules}
         used |= {code for code in intentions.values() if len(code) > 2}
+        requests = {
+            str(intention): (str(appeal), str(demand))
+            for intention, (appeal, demand) in spec["requests"].items()
+        }
+        used |= {code for pair in requests.values() for code in pair}
         used |= {str(entry["code"]) for entry in spec["verbs"].values()}
         used |= {str(code) for code in spec["pattern_codes"].values()}
         used |= {str(code) for code in spec["verb_codes"].values()}
@@ -190,6 +198,7 @@ class EventLexicon:
                 for form in noun_forms(word)
             },
             intentions=intentions,
+            requests=requests,
             agents={
                 form.upper(): role
                 for noun, role in spec["agents"].items()
@@ -237,6 +246,14 @@ class EventLexicon:
             if mapped is not None:
                 return code if mapped == code[:length] else mapped
         return "030"
+
+    def request_code(self, act: str, general: str) -> str:
+        """The code of an appeal (``general`` 020) or a demand (100) for the act ``act``: the
+        codebook's 02x or 10x that mirrors the intention to do it."""
+        pair = self.requests.get(self.intention(act))
+        if pair is None:
+            return general
+        return pair[1] if general.startswith(DEMAND_ROOT) else pair[0]
 
 
 def _irregular_rows() -> Iterator[list[str]]:

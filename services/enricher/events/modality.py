@@ -3,10 +3,10 @@
 The nearest cue on the trigger or on the verbs that govern it: a negation ('did not meet'),
 a refusal ('refused to meet', 'ducked a meeting'), a modal ('may meet': hypothetical; 'will
 meet': intended, as 'said it would meet'), a condition ('if'), an act asked for ('urged Iran
-to negotiate': hypothetical), an intention ('plans to meet'), a noun that aims at it ('a bid
-to join NATO': hypothetical), a speech verb above it or 'according to' (reported). Only
-asserted and reported events are facts; an intention is coded as the codebook codes one
-(``EventLexicon.intention``).
+to negotiate', 'demanded that Iran negotiate': hypothetical), an intention ('plans to meet'),
+a noun that aims at it ('a bid to join NATO': hypothetical), a speech verb above it or
+'according to' (reported). Only asserted and reported events are facts; an intention is coded
+as the codebook codes one (``EventLexicon.intention``).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class ModalityReader:
                 return own
             if token is not trigger and via != "conj":
                 form = token.lower_
-                if via == "xcomp" and form in self.lexicon.request:
+                if self._asks_for(form, via):
                     return "hypothetical"  # the act asked for: 'urged Iran to negotiate'
                 if form in self.lexicon.refusal:
                     return self.lexicon.refusal[form]
@@ -53,6 +53,13 @@ class ModalityReader:
                 return "asserted"
             token, via = token.head, dep
         return "asserted"
+
+    def _asks_for(self, form: str, via: str) -> bool:
+        """'urged Iran to negotiate', 'demanded that the government release them'; a clause
+        that a speech verb such as 'told' governs is what was said."""
+        if form not in self.lexicon.request:
+            return False
+        return via == "xcomp" or (via == "ccomp" and form not in self.lexicon.report)
 
     def reporter_indices(self, trigger: Token) -> list[int]:
         """The speech verbs above a reported trigger ('said' of 'X said Y attacked Z')."""

@@ -30,6 +30,10 @@ UNSPECIFIED_INTENT = "030"
 FIGHT_CODE = "190"
 ASSAULT_CODE = "180"
 CRITICISE_CODE = "111"
+DEMAND_ROOT = "10"
+# an appeal or a demand that the verb alone codes: what is asked for may say which ('urged Iran
+# to release the sailors' is 0253)
+GENERAL_REQUEST_CODES = frozenset({"020", "100"})
 # the roles of organised armed forces, whose violence the codebook codes as fighting
 ARMED_ROLES = frozenset({"MIL", "REB", "INS", "SEP", "IMG", "GOV", "COP", "SPY"})
 # and those who may use force without being armed forces
