@@ -38,9 +38,13 @@ from evaluation.reporting import EVENT_CODING_BENCH
 from newsstream.common.records import RawArticle
 from newsstream.common.settings import Settings
 from newsstream.enricher.cameo.dictionaries import load_actor_dictionaries
-from newsstream.enricher.cameo.verbs import default_verb_dictionary
 from newsstream.enricher.entities import extract_entities
-from newsstream.enricher.events import CodingResources, default_resources, extract_events
+from newsstream.enricher.events import (
+    CodingResources,
+    default_resources,
+    default_verbs,
+    extract_events,
+)
 from newsstream.enricher.events.lexicon import default_lexicon
 from newsstream.enricher.gazetteer import Gazetteer, default_gazetteer
 from newsstream.enricher.nlp import load_pipeline
@@ -48,13 +52,13 @@ from newsstream.enricher.nlp import load_pipeline
 MAX_LOAD_S = 5.0
 MAX_SHARE_OF_NLP = 0.10
 # default_resources() part by part: each loader is cached, so the last step times only what
-# default_resources() adds (the extra verbs and codes, the actor coder, the known names)
+# default_resources() adds (the actor coder, the known names)
 LOAD_PARTS: dict[str, Callable[[], object]] = {
     "gazetteer": default_gazetteer,
     "hand lexicon": default_lexicon,
-    "verb dictionary": default_verb_dictionary,
+    "verb dictionary (with the lexicon's synonyms, extra verbs and codes)": default_verbs,
     "actor, agent and discard dictionaries": load_actor_dictionaries,
-    "assembly (extra verbs and codes, actor coder, known names)": default_resources,
+    "assembly (actor coder, known names)": default_resources,
 }
 
 

@@ -269,6 +269,16 @@ def test_the_small_dictionary_reads() -> None:
     assert (pattern.code, pattern.line) == ("071", BAD_AFTER)
 
 
+def test_extra_synonyms_join_their_set_before_the_patterns_use_it() -> None:
+    small = VerbDictionary.from_lines("small.txt", SMALL, {"CURRENCY": ["EURO", "GOLD_"]})
+    [[pattern]] = small.patterns
+    [phrase] = pattern.after
+    assert {("EURO",), ("EUROS",), ("GOLD",)} <= phrase.alternatives
+    assert ("GOLDS",) not in phrase.alternatives  # a final '_': no plural
+    with pytest.raises(ValueError, match=r"no synonym set \['WEAPON'\]"):
+        VerbDictionary.from_lines("small.txt", SMALL, {"WEAPON": ["DRONE"]})
+
+
 def test_a_verb_of_its_own_code_takes_only_its_own_and_the_blocks_patterns() -> None:
     blame = VerbDictionary.from_lines(
         "blame.txt",

@@ -108,6 +108,20 @@ def test_a_plus_after_a_matched_preposition_is_its_object(nlp: Language) -> None
 @pytest.mark.parametrize(
     ("sentence", "verb", "code"),
     [
+        ("Germany sent tanks to Ukraine.", "sent", "072"),  # SEND * &WEAPON
+        ("Iran launched drones at Israel.", "launched", "194"),  # LAUNCH * &WEAPON
+    ],
+)
+def test_the_lexicons_synonyms_extend_the_dictionarys_sets(
+    nlp: Language, sentence: str, verb: str, code: str
+) -> None:
+    match = coded(nlp, sentence, verb)
+    assert match.code == code and match.pattern is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "code"),
+    [
         ("The minister visited Paris.", "visited", "042"),  # --- VISIT [042:043] ---
         ("The navy imposed a blockade.", "imposed", "170"),  # IMPOSE, block [170]
         ("Authorities arrested the mayor.", "arrested", "173"),  # ARREST [173], block [171]

@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 from newsstream.enricher.cameo.errata import corrected_lines
 from newsstream.enricher.cameo.errors import DictionaryError
@@ -138,12 +137,19 @@ class VerbDictionary:
     )
 
     @classmethod
-    def load(cls) -> VerbDictionary:
-        return cls.from_lines(VERB_FILE, corrected_lines(VERB_FILE))
+    def load(cls, extra_synonyms: Mapping[str, Iterable[str]] | None = None) -> VerbDictionary:
+        """The shipped dictionary; ``extra_synonyms`` (synonym set label -> phrases, written as
+        the file writes them) adds members to its synonym sets before its patterns use them."""
+        return cls.from_lines(VERB_FILE, corrected_lines(VERB_FILE), extra_synonyms)
 
     @classmethod
-    def from_lines(cls, file_name: str, lines: Iterable[str]) -> VerbDictionary:
-        return _VerbReader(file_name).read(lines)
+    def from_lines(
+        cls,
+        file_name: str,
+        lines: Iterable[str],
+        extra_synonyms: Mapping[str, Iterable[str]] | None = None,
+    ) -> VerbDictionary:
+        return _VerbReader(file_name, extra_synonyms or {}).read(lines)
 
     def entries(self, form: str) -> list[VerbEntry]:
         return self.by_form.get(form.upper(), [])
@@ -223,11 +229,6 @@ def _index_block(patterns: Sequence[VerbPattern]) -> tuple[dict[str, list[int]],
     return by_word, unconditional
 
 
-@cache
-def default_verb_dictionary() -> VerbDictionary:
-    return VerbDictionary.load()
-
-
 def regular_verb_forms(verb: str) -> set[str]:
     """The regular forms PETRARCH generates: +S, +ED, +ING (E and consonant-Y endings)."""
     if verb.endswith("E"):
@@ -250,8 +251,9 @@ def noun_plurals(word: str) -> set[str]:
 
 
 class _VerbReader:
-    def __init__(self, file_name: str) -> None:
+    def __init__(self, file_name: str, extra_synonyms: Mapping[str, Iterable[str]]) -> None:
         self.file_name = file_name
+        self.extra_synonyms = {label: list(phrases) for label, phrases in extra_synonyms.items()}
         self.synsets: dict[str, frozenset[tuple[str, ...]]] = {}
         self.result = VerbDictionary()
         self.block_code: str | None = None
@@ -275,6 +277,8 @@ class _VerbReader:
                 self._read_line(text)
         self._close_synset()
         self._close_block()
+        if unknown := set(self.extra_synonyms) - set(self.synsets):
+            raise ValueError(f"no synonym set {sorted(unknown)} in {self.file_name}")
         return self.result
 
     def _read_line(self, text: str) -> None:
@@ -314,6 +318,8 @@ class _VerbReader:
     def _close_synset(self) -> None:
         if self.synset is not None:
             label, _, members = self.synset
+            for phrase in self.extra_synonyms.get(label, ()):
+                self._add_synonym(phrase)
             if not members:
                 raise self.error(f"synonym set &{label} has no members")
             self.synsets[label] = frozenset(members)

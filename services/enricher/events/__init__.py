@@ -16,25 +16,36 @@ from __future__ import annotations
 from functools import cache
 
 from newsstream.enricher.cameo.dictionaries import load_actor_dictionaries
-from newsstream.enricher.cameo.verbs import default_verb_dictionary
+from newsstream.enricher.cameo.verbs import VerbDictionary
 from newsstream.enricher.events.coder import CodingResources
 from newsstream.enricher.events.lexicon import EventLexicon, default_lexicon
 from newsstream.enricher.events.records import extract_events
 from newsstream.enricher.gazetteer import default_gazetteer
 
-__all__ = ["CodingResources", "EventLexicon", "default_resources", "extract_events"]
+__all__ = [
+    "CodingResources",
+    "EventLexicon",
+    "default_resources",
+    "default_verbs",
+    "extract_events",
+]
+
+
+@cache
+def default_verbs() -> VerbDictionary:
+    """The verb dictionary with the hand lexicon's synonyms, extra verbs and codes."""
+    lexicon = default_lexicon()
+    return (
+        VerbDictionary.load(lexicon.synonyms)
+        .with_verbs(lexicon.extra_verbs)
+        .with_verb_codes(lexicon.verb_codes)
+        .with_pattern_codes(lexicon.pattern_codes)
+    )
 
 
 @cache
 def default_resources() -> CodingResources:
     """The lexicon, the dictionaries and the gazetteer, loaded once per process."""
-    lexicon = default_lexicon()
     return CodingResources(
-        lexicon,
-        default_verb_dictionary()
-        .with_verbs(lexicon.extra_verbs)
-        .with_verb_codes(lexicon.verb_codes)
-        .with_pattern_codes(lexicon.pattern_codes),
-        load_actor_dictionaries(),
-        default_gazetteer(),
+        default_lexicon(), default_verbs(), load_actor_dictionaries(), default_gazetteer()
     )

@@ -93,6 +93,8 @@ class EventLexicon:
     verbal_objects: frozenset[str]
     people_counts: frozenset[str]
     intentions: dict[str, str]
+    # synonym set label of the verb dictionary -> phrases it lacks
+    synonyms: dict[str, tuple[str, ...]]
     # intention code -> (appeal code, demand code) of the act intended
     requests: dict[str, tuple[str, str]]
     # upper-case role nouns the agents dictionary lacks -> role code; non-codebook role -> role
@@ -199,6 +201,7 @@ class EventLexicon:
             },
             intentions=intentions,
             requests=requests,
+            synonyms={label: tuple(phrases) for label, phrases in spec["synonyms"].items()},
             agents={
                 form.upper(): role
                 for noun, role in spec["agents"].items()
