@@ -831,6 +831,13 @@ def test_the_place_troops_leave_is_the_target(nlp: Language) -> None:
     assert (event["cameo_code"], event["target"]["code"]) == ("0874", "AFG")
 
 
+def test_people_acted_on_are_placed_where_they_are_not_replaced_by_the_place(
+    nlp: Language,
+) -> None:
+    [event] = code_events(nlp, "Gunmen kidnapped 20 students in northern Nigeria.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("181", "NGAEDU")
+
+
 def test_a_sea_is_no_target(nlp: Language) -> None:
     assert code_events(nlp, "Iran fired missiles into the Mediterranean Sea.") == []
 

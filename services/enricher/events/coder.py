@@ -488,7 +488,10 @@ class ArticleCoder:
             return self._first_party(candidates, placed_only=False)
         if all(_unplaced(p) for p in resolved):
             # 'sent 3,000 troops to Afghanistan', 'withdrew its troops from Afghanistan': the
-            # troops are the means, not the target
+            # troops are the means, not the target; but 'kidnapped 20 students in northern
+            # Nigeria' are the students, placed there
+            whereabouts = {o for t in direct for o in self._prep_objects(t, VENUE_PREPS)}
+            candidates = [c for c in candidates if c not in whereabouts]
             candidates += self._prep_objects(verb, SOURCE_PLACE_PREPS)
             return self._first_party(candidates, placed_only=True) or direct
         return direct
