@@ -838,6 +838,11 @@ def test_people_acted_on_are_placed_where_they_are_not_replaced_by_the_place(
     assert (event["cameo_code"], event["target"]["code"]) == ("181", "NGAEDU")
 
 
+def test_a_city_a_thing_is_in_is_where_the_act_happens(nlp: Language) -> None:
+    events = code_events(nlp, "China and Brazil signed a trade agreement in Beijing.")
+    assert {(e["actor"]["code"], e["target"]["code"]) for e in events} == {("CHN", "BRA")}
+
+
 def test_a_sea_is_no_target(nlp: Language) -> None:
     assert code_events(nlp, "Iran fired missiles into the Mediterranean Sea.") == []
 

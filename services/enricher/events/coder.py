@@ -470,7 +470,9 @@ class ArticleCoder:
             things += self._prep_objects(verb, ASKED_FOR_PREPS)
         preps = HOLDER_TARGET_PREPS - VENUE_PREPS if trigger.reciprocal else HOLDER_TARGET_PREPS
         for thing in things:
-            prepositional.extend(self._prep_objects(thing, preps))
+            # 'signed a trade agreement in Beijing': a city a thing is in is where it happens
+            held = self._prep_objects(thing, preps)
+            prepositional.extend(o for o in held if not self._in_city(o))
         # 'filed a case against Israel at the ICJ': 'at' names a venue more often than a target
         prepositional += venues
         resolved = [p for t in direct for p in self._resolve(t, target=True).refs]
@@ -506,6 +508,10 @@ class ArticleCoder:
             and self._affiliates(ref, modifier)
             and not self._is_venue(ref, modifier.head)
         )
+
+    def _in_city(self, place: Token) -> bool:
+        ref = self.entities.by_token.get(place.i)
+        return place.head.lower_ in VENUE_PREPS and ref is not None and self.places.is_city(ref)
 
     def _is_venue(self, ref: EntityRef, noun: Token) -> bool:
         """A city before talks is where they are held: 'opposed the Madrid peace talks'."""
