@@ -212,6 +212,8 @@ def test_an_appeal_is_a_fact_and_the_act_asked_for_is_not(nlp: Language) -> None
         ("Protesters demanded that the government release the activists.", "1053"),
         ("The rebels demanded the government hold talks.", "108"),
         ("Britain urged Iran to stay calm.", "020"),  # an act of no code of its own
+        # an act asked for by its noun
+        ("Amnesty International called for the release of the journalists.", "0253"),
     ],
 )
 def test_an_appeal_or_demand_is_coded_by_the_act_asked_for(
@@ -221,6 +223,11 @@ def test_an_appeal_or_demand_is_coded_by_the_act_asked_for(
     [request] = [e for e in events if e["cameo_root"] in ("02", "10")]
     assert (request["cameo_code"], request["modality"]) == (code, "asserted")
     assert all(e["modality"] == "hypothetical" for e in events if e is not request)
+
+
+def test_what_is_hoped_for_holds_the_target(nlp: Language) -> None:
+    [event] = code_events(nlp, "Russia called for talks with Ukraine.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("036", "UKR")
 
 
 def test_refusal_is_not_a_fact(nlp: Language) -> None:
@@ -822,8 +829,10 @@ def test_a_noun_that_aims_at_an_act_says_it_is_not_done(
 
 def test_praise_is_aimed_at_the_doer_of_what_it_praises(nlp: Language) -> None:
     text = "The United States welcomed the release of the American journalist by Russia."
-    [praise] = code_events(nlp, text)
+    praise, release = code_events(nlp, text)
     assert (praise["cameo_code"], praise["target"]["code"]) == ("051", "RUS")
+    # and the release itself, a nominal event
+    assert (release["cameo_code"], release["actor"]["code"]) == ("084", "RUS")
 
 
 def test_the_place_troops_leave_is_the_target(nlp: Language) -> None:

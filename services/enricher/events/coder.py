@@ -96,8 +96,8 @@ SOURCE_PREPS = frozenset({"from", "by"})
 AGENT_PREPS = frozenset({"by"})
 SOURCE_PLACE_PREPS = frozenset({"from"})
 COUNTERPART_PREPS = frozenset({"with"})
-# appeals and demands, and what they ask for: 'called for the release of'
-ASKING_ROOTS = frozenset({"02", "10"})
+# appeals, intentions and demands, and what they ask or hope for: 'called for the release of'
+ASKING_ROOTS = frozenset({"02", "03", "10"})
 ASKED_FOR_PREPS = frozenset({"for"})
 # the act a passive happened in: 'killed in an ambush', 'wounded during the shelling'
 SETTING_PREPS = frozenset({"in", "during"})
@@ -347,14 +347,18 @@ class ArticleCoder:
         return _Trigger(code, reciprocal(code), verb, tokens, 0.8)
 
     def _requested_act(self, verb: Token) -> str | None:
-        """The code of the act a request verb asks for: 'urged Iran to release the sailors'."""
+        """The code of the act a request verb asks for: 'urged Iran to release the sailors',
+        'demanded the release of the journalists', 'called for talks'."""
         if verb.lower_ not in self.lexicon.request:
             return None
         for complement in verb.children:
             if complement.dep_ in ("xcomp", "ccomp") and complement.tag_ in VERB_TAGS:
                 match = match_verb(complement, self.resources.verbs)
                 return None if match is None else self._verb_trigger(complement, match).code
-        return None
+        asked = [c for c in verb.children if c.dep_ == "dobj"]
+        asked += self._prep_objects(verb, ASKED_FOR_PREPS)
+        rules = [rule for noun in asked if (rule := self._event_rule(noun))]
+        return rules[0].code if rules else None
 
     def _says_its_object(self, verb: Token) -> bool:
         obj = self._object(verb)
@@ -465,8 +469,8 @@ class ArticleCoder:
                 (venues if child.lower_ in VENUE_OR_TARGET_PREPS else prepositional).extend(objects)
         things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if trigger.code[:2] in ASKING_ROOTS:
-            # what is asked for is acted upon: 'called for Yoon's ouster', 'called for the
-            # release of the journalists'
+            # what is asked or hoped for is acted upon: 'called for Yoon's ouster', 'called for
+            # the release of the journalists', 'called for talks with Ukraine' (036)
             things += self._prep_objects(verb, ASKED_FOR_PREPS)
         preps = HOLDER_TARGET_PREPS - VENUE_PREPS if trigger.reciprocal else HOLDER_TARGET_PREPS
         for thing in things:
