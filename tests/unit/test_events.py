@@ -230,6 +230,17 @@ def test_what_is_hoped_for_holds_the_target(nlp: Language) -> None:
     assert (event["cameo_code"], event["target"]["code"]) == ("036", "UKR")
 
 
+def test_naming_a_thing_in_words_of_disapproval_is_criticism(nlp: Language) -> None:
+    text = "Germany described Russia's decision as unacceptable."
+    [event] = code_events(nlp, text)
+    assert (event["cameo_code"], event["actor"]["code"], event["target"]["code"]) == (
+        "111",
+        "DEU",
+        "RUS",
+    )
+    assert code_events(nlp, "Germany described Russia's decision as surprising.") == []
+
+
 def test_refusal_is_not_a_fact(nlp: Language) -> None:
     [meeting] = code_events(nlp, "Iran refused to meet US negotiators.")
     assert meeting["cameo_root"] == "04"

@@ -342,6 +342,8 @@ class ArticleCoder:
             code = self.lexicon.request_code(act, code)  # 'urged Iran to release the sailors': 0253
         elif match.pattern is None and code in BARE_VIOLENCE_CODES and self._says_its_object(verb):
             code = CRITICISE_CODE  # 'blasted Republican claims': words, not force
+        elif match.pattern is None and self._names_it_wrong(verb):
+            code = CRITICISE_CODE  # 'described the address as very disappointing'
         if code.startswith(CHANNEL_ROOTS) and (channel := self._channel(verb)):
             code = channel  # 'told Zuma by telephone'
         return _Trigger(code, reciprocal(code), verb, tokens, 0.8)
@@ -359,6 +361,14 @@ class ArticleCoder:
         asked += self._prep_objects(verb, ASKED_FOR_PREPS)
         rules = [rule for noun in asked if (rule := self._event_rule(noun))]
         return rules[0].code if rules else None
+
+    def _names_it_wrong(self, verb: Token) -> bool:
+        """'described the address as very disappointing', 'called the decision a betrayal'."""
+        if verb.lower_ not in self.lexicon.naming_verbs:
+            return False
+        names = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp")]
+        names += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+        return any(t.lower_ in self.lexicon.disapproval for n in names for t in n.subtree)
 
     def _says_its_object(self, verb: Token) -> bool:
         obj = self._object(verb)

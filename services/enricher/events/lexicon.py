@@ -112,6 +112,9 @@ class EventLexicon:
     # verbs whose subject undergoes the act ('died in air strikes')
     undergo_verbs: frozenset[str]
     # verbs of a court's finding and the code of a finding made with them
+    # verbs that name a thing, and the words of disapproval that make naming criticism
+    naming_verbs: frozenset[str]
+    disapproval: frozenset[str]
     judgement_verbs: frozenset[str]
     judgement_code: str
     # nouns of the channel of a statement or consultation the codebook codes ('by telephone')
@@ -217,6 +220,8 @@ class EventLexicon:
             },
             verb_codes={verb: str(code) for verb, code in spec["verb_codes"].items()},
             undergo_verbs=verbs(spec["undergo_verbs"]),
+            naming_verbs=verbs(spec["namings"]["verbs"]),
+            disapproval=frozenset(spec["namings"]["disapproval"]),
             judgement_verbs=verbs(spec["judgements"]["verbs"]),
             judgement_code=str(spec["judgements"]["code"]),
             channels={
