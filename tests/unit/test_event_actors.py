@@ -70,6 +70,12 @@ def parse(code: str) -> ActorCode:
         # an initialism written without its last dot
         ("U.S border officials left.", "officials", ActorCode("USAGOV", "USA", ("GOV",), None)),
         ("The opposition leader spoke.", "leader", ActorCode("---OPP", None, ("OPP",), None)),
+        # a generic noun's role yields to its owner's
+        (
+            "The leader of the opposition spoke.",
+            "leader",
+            ActorCode("---OPP", None, ("OPP",), None),
+        ),
         # a party's members named by the party; the suspects of a crime
         ("Republicans praised him.", "Republicans", ActorCode("---PTY", None, ("PTY",), None)),
         ("Police held two suspects.", "suspects", ActorCode("---CRM", None, ("CRM",), None)),

@@ -103,6 +103,8 @@ class _Reading:
     actor: str | None
     prefixes: tuple[str, ...]
     roles: tuple[str, ...]
+    # the roles are the hand lexicon's, of a generic noun ('leader', 'official')
+    generic: bool = False
 
 
 class ActorCoder:
@@ -130,6 +132,7 @@ class ActorCoder:
         actor: str | None = None
         prefixes: list[str] = []
         roles: list[str] = []
+        generic = False
         i = 0
         while i < len(words):
             found_actor = actors.longest_match(words, i)
@@ -149,10 +152,10 @@ class ActorCoder:
                 # the lexicon's generic nouns add a role where the dictionaries gave none:
                 # 'police inspector' stays COP, 'opposition leader' OPP
                 if words[i] in self.extra_agents and not (prefixes or roles):
-                    roles = [self.extra_agents[words[i]]]
+                    roles, generic = [self.extra_agents[words[i]]], True
                 i += 1
         # the role noun nearest the head says what the party is: 'Defense Secretary' is GOV
-        return _Reading(actor, tuple(dict.fromkeys(prefixes)), tuple(dict.fromkeys(roles)))
+        return _Reading(actor, tuple(dict.fromkeys(prefixes)), tuple(dict.fromkeys(roles)), generic)
 
     def code_phrase(
         self, head: Token, entity: EntityRef | None, day: date | None
@@ -172,6 +175,8 @@ class ActorCoder:
             actor = self.person_code(entity.name, day)
         fallback = entity.actor_country or entity.country_code if entity else None
         roles = main.roles or (owner.roles if described else ())
+        if main.generic and owner.roles:
+            roles = owner.roles  # 'the leader of the opposition' is OPP, not GOV
         prefixes = main.prefixes or (owner.prefixes if described else ())
         if actor is None and fallback is None and not roles and not prefixes:
             return None
