@@ -863,6 +863,15 @@ def test_a_city_a_thing_is_in_is_where_the_act_happens(nlp: Language) -> None:
     assert {(e["actor"]["code"], e["target"]["code"]) for e in events} == {("CHN", "BRA")}
 
 
+def test_the_subject_of_a_passive_never_acts_whatever_its_parse(nlp: Language) -> None:
+    # the parser labels Khan 'nsubj' of 'had been shot': he and Aziz are the victims
+    text = (
+        "Two hours before the vigil, Ali Khan, 32, and Omar Aziz, 40, had been shot "
+        '"execution-style," the governor said, while sitting in their car.'
+    )
+    assert code_events(nlp, text) == []
+
+
 def test_a_sea_is_no_target(nlp: Language) -> None:
     assert code_events(nlp, "Iran fired missiles into the Mediterranean Sea.") == []
 

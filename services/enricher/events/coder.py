@@ -466,13 +466,14 @@ class ArticleCoder:
 
     def _target_tokens(self, verb: Token, trigger: _Trigger) -> list[Token]:
         passive = any(c.dep_ in ("agent", "auxpass") for c in verb.children)
+        passive_subject = "nsubj" if any(c.dep_ == "auxpass" for c in verb.children) else None
         direct: list[Token] = []
         prepositional: list[Token] = []
         venues: list[Token] = []
         for child in verb.children:
             # a dative is a noun ('gave Iran aid') or a preposition ('sent aid to Iran')
             dep = "prep" if child.dep_ == "dative" and child.tag_ == "IN" else child.dep_
-            if dep in ("dobj", "dative") or (dep == "nsubjpass" and passive):
+            if dep in ("dobj", "dative", passive_subject) or (dep == "nsubjpass" and passive):
                 direct.append(child)
             elif dep == "prep" and child.lower_ in TARGET_PREPS:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -603,10 +604,13 @@ class ArticleCoder:
         for child in children:
             if child.dep_ == "agent":
                 return self._resolve_all([c for c in child.children if c.dep_ == "pobj"])
-        subjects = [c for c in children if c.dep_ in ("nsubj", "csubj")]
+        passive = any(c.dep_ == "auxpass" for c in children)
+        # a passive's subject undergoes the act, whatever the parser calls it: 'X and Y had
+        # been shot' is sometimes parsed with X as 'nsubj'
+        subjects = [] if passive else [c for c in children if c.dep_ in ("nsubj", "csubj")]
         if subjects:
             return self._resolve_all(subjects)
-        if any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
+        if passive or any(c.dep_ == "nsubjpass" for c in children):
             # a passive without "by" names its actor at most as the doer of the act it happened
             # in: 'were killed in an ambush by Boko Haram', 'died in Israeli air strikes'
             return self._doer_of_setting(verb) or _Parties([], True)
