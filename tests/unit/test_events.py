@@ -230,6 +230,13 @@ def test_what_is_hoped_for_holds_the_target(nlp: Language) -> None:
     assert (event["cameo_code"], event["target"]["code"]) == ("036", "UKR")
 
 
+def test_defending_a_decision_or_a_choice_is_verbal(nlp: Language) -> None:
+    [event] = code_events(nlp, "Germany defended Poland's decision.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("052", "POL")
+    [event] = code_events(nlp, "German troops defended Lithuania.")
+    assert event["cameo_code"] == "074"
+
+
 def test_naming_a_thing_in_words_of_disapproval_is_criticism(nlp: Language) -> None:
     text = "Germany described Russia's decision as unacceptable."
     [event] = code_events(nlp, text)

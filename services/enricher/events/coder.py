@@ -51,10 +51,10 @@ from newsstream.enricher.events.places import (
     trimmed_offsets,
 )
 from newsstream.enricher.events.rules import (
-    BARE_VIOLENCE_CODES,
     CRITICISE_CODE,
     GENERAL_REQUEST_CODES,
     STATEMENT_ROOT,
+    VERBAL_COUNTERPARTS,
     acts_on_place,
     is_audience,
     mutual,
@@ -340,8 +340,8 @@ class ArticleCoder:
             code = self.lexicon.intention(code)
         elif code in GENERAL_REQUEST_CODES and (act := self._requested_act(verb)) is not None:
             code = self.lexicon.request_code(act, code)  # 'urged Iran to release the sailors': 0253
-        elif match.pattern is None and code in BARE_VIOLENCE_CODES and self._says_its_object(verb):
-            code = CRITICISE_CODE  # 'blasted Republican claims': words, not force
+        elif match.pattern is None and code in VERBAL_COUNTERPARTS and self._says_its_object(verb):
+            code = VERBAL_COUNTERPARTS[code]  # 'blasted Republican claims': words, not force
         elif match.pattern is None and self._names_it_wrong(verb):
             code = CRITICISE_CODE  # 'described the address as very disappointing'
         if code.startswith(CHANNEL_ROOTS) and (channel := self._channel(verb)):

@@ -45,6 +45,15 @@ UNARMED_ROLES = frozenset({"MED", "LEG", "PTY", "ELI", "JUD", "EDU", "HRI", "BUS
 # the codes a violent verb gives alone ('attacked', 'blasted', 'hit'), which may be verbal; a
 # pattern's own code ('ordered an air strike', 195) names a material act
 BARE_VIOLENCE_CODES = frozenset({ASSAULT_CODE, FIGHT_CODE})
+MILITARY_PROTECTION_CODE = "074"
+# the verbal counterparts of material acts that a verb alone codes, for when what it acts on
+# is words, a decision or a choice: 'blasted Republican claims' is 111, 'defended the
+# nomination' 052 (Defend verbally), not 074 (Provide military protection)
+VERBAL_COUNTERPARTS = {
+    ASSAULT_CODE: CRITICISE_CODE,
+    FIGHT_CODE: CRITICISE_CODE,
+    MILITARY_PROTECTION_CODE: "052",
+}
 # roots of material cooperation and conflict (QuadClass 2 and 4), and protest
 MATERIAL_ROOTS = frozenset({6, 7, 8, 9, 14, *range(15, 21)})
 AUDIENCE_ROLES = frozenset({"MED"})
