@@ -156,6 +156,9 @@ def isolated_topics(base: Settings, prefix: str, **overrides: Any) -> Iterator[S
             "topic_enriched": f"{prefix}.{run}.enriched",
             "topic_events": f"{prefix}.{run}.events",
             "topic_deadletter": f"{prefix}.{run}.deadletter",
+            "topic_merged": f"{prefix}.{run}.merged",
+            "topic_mentions": f"{prefix}.{run}.mentions",
+            "merger_app_id": f"{prefix}-merger-{run}",
             "worker_app_id": f"{prefix}-enricher-{run}",
             **overrides,
         }
