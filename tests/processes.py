@@ -84,19 +84,25 @@ def newsstream_running(
 
 
 class WorkerProcess:
+    command = "worker"
+
     def __init__(self, settings: Settings, log_path: Path) -> None:
         self.settings = settings
         self.log_path = log_path
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
+    def web_port(self) -> int:
+        return self.settings.worker_web_port
+
+    @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.settings.worker_web_port}"
+        return f"http://127.0.0.1:{self.web_port}"
 
     def start(self) -> None:
         """Start the worker and wait until it is ready; a worker that never gets ready is
         stopped before the error is raised, so that no test leaves one behind."""
-        self.process = start_newsstream(self.settings, ["worker"], self.log_path)
+        self.process = start_newsstream(self.settings, [self.command], self.log_path)
         try:
             self.wait_ready()
         except BaseException:
@@ -144,6 +150,16 @@ class WorkerProcess:
 
     def log_tail(self, lines: int = 60) -> str:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+class MergerProcess(WorkerProcess):
+    """`newsstream merger`, ready once it holds its group assignment."""
+
+    command = "merger"
+
+    @property
+    def web_port(self) -> int:
+        return self.settings.merger_web_port
 
 
 @contextmanager

@@ -40,7 +40,7 @@ from newsstream.merger.merging import (
 )
 from newsstream.merger.messages import decode_event
 from newsstream.merger.records import mention_record, merged_record
-from newsstream.merger.state import Bucket, OpenEvent, StructCodec
+from newsstream.merger.state import Bucket, OpenEvent, decode_bucket, encode_bucket
 
 
 def repartition_topic_name(settings: Settings) -> str:
@@ -57,14 +57,14 @@ class Merger:
         self.sweep_interval_s = settings.merge_sweep_interval_s
         self.buckets = app.Table(
             "merge-buckets",
-            key_serializer="json",
-            value_serializer=StructCodec(struct_type=Bucket),
-            help="Open merged events by merge key.",
+            key_type=str,
+            value_type=bytes,
+            help="Open merged events by merge key (a Bucket, as JSON).",
         )
         self.clock = app.Table(
             "merge-clock",
-            key_serializer="json",
-            value_serializer="json",
+            key_type=int,
+            value_type=float,
             help="Stream time of each repartition-topic partition (epoch seconds).",
         )
         self.merged = raw_topic(app, settings.topic_merged)
@@ -95,8 +95,8 @@ class Merger:
         mention = to_mention(coded, message.timestamp)
         stream_time = self.advance_clock(partition, mention.time)
         key = merge_key(coded)
-        bucket = self.buckets.get(key)
-        events = [] if bucket is None else bucket.events
+        stored = self.buckets.get(key)
+        events = [] if stored is None else decode_bucket(stored).events
         outcome = add_mention(events, mention, key, stream_time, self.policy)
         metrics.MENTIONS.labels(outcome.kind).inc()
         if outcome.kind == "opened":
@@ -121,7 +121,7 @@ class Merger:
         """Write a bucket back (or remove it when empty); count the ``closed`` events that
         left it."""
         if events:
-            self.buckets[key] = Bucket(partition, events)
+            self.buckets[key] = encode_bucket(Bucket(partition, events))
         else:
             del self.buckets[key]
         if closed:
@@ -135,7 +135,8 @@ class Merger:
             return
         self.last_sweep[partition] = stream_time
         open_count = 0
-        for key, bucket in list(self.buckets.items()):
+        for key, stored in list(self.buckets.items()):
+            bucket = decode_bucket(stored)
             events = bucket.events
             if bucket.partition == partition:
                 events = still_open(bucket.events, stream_time, self.policy)

@@ -278,7 +278,13 @@ def better_location(candidate: Location | None, current: Location | None) -> boo
 
 def majority_code(event: OpenEvent) -> str:
     """The full CAMEO code most of its article events give; on a tie the finer, then the lower."""
-    return min(event.codes, key=lambda code: (-event.codes[code], -len(code), code))
+    return min(event.codes, key=lambda code: (-event.codes[code], -specificity(code), code))
+
+
+def specificity(code: str) -> int:
+    """Digits that say something: a code ending in 0 is its parent unspecified ('040': consult,
+    not specified below, no finer than '04')."""
+    return len(code) - 1 if len(code) > 2 and code.endswith("0") else len(code)
 
 
 def majority_day(event: OpenEvent) -> int:

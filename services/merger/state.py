@@ -1,15 +1,12 @@
 """What the merger keeps of an open event: the tally its merged record is computed from.
 
 A bucket holds the open events of one merge key (actor, target, CAMEO root); the Faust table
-keys buckets by merge key and its changelog stores them as JSON (``StructCodec``).
+keys buckets by merge key and holds them, as its changelog does, as JSON bytes.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import msgspec
-from faust.serializers.codecs import Codec
 
 from newsstream.common.records import Location, Participant
 
@@ -49,16 +46,14 @@ class Bucket(msgspec.Struct):
     events: list[OpenEvent]
 
 
-class StructCodec(Codec):
-    """A Faust codec that stores a msgspec Struct as JSON and reads it back typed."""
+def encode_bucket(bucket: Bucket) -> bytes:
+    """A bucket as the table and its changelog hold it: JSON, less memory than the objects."""
+    return _ENCODER.encode(bucket)
 
-    def __init__(self, children: tuple[Codec, ...] | None = None, **kwargs: Any) -> None:
-        super().__init__(children, **kwargs)
-        self._encoder = msgspec.json.Encoder()
-        self._decoder = msgspec.json.Decoder(kwargs["struct_type"])
 
-    def _dumps(self, value: Any) -> bytes:
-        return self._encoder.encode(value)
+def decode_bucket(data: bytes) -> Bucket:
+    return _BUCKET.decode(data)
 
-    def _loads(self, data: bytes) -> Any:
-        return self._decoder.decode(data)
+
+_ENCODER = msgspec.json.Encoder()
+_BUCKET = msgspec.json.Decoder(Bucket)
