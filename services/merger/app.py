@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from datetime import timedelta
+from typing import Any
 
 import faust
 from faust.sensors.prometheus import setup_prometheus_sensors
@@ -145,6 +146,18 @@ class Merger:
             open_count += len(events)
         metrics.OPEN_EVENTS.set(open_count)
 
+    def keep_only(self, partitions: set[int]) -> None:
+        """Drop the buckets of partitions this worker no longer holds from its memory (not from
+        the changelog): Faust's memory store forgets only keys it recovered itself, not those
+        set since. Kept partitions are untouched, as Faust does not read their changelogs
+        again."""
+        store = self.buckets.data
+        for key, stored in list(store.items()):
+            if decode_bucket(stored).partition not in partitions:
+                del store[key]
+        for partition in set(self.last_sweep) - partitions:
+            del self.last_sweep[partition]
+
     async def publish(self, event: OpenEvent, mention: Mention) -> None:
         await self.merged.send(key=event.id.encode(), value=encode(merged_record(event)))
         record = mention_record(event, mention)
@@ -190,6 +203,12 @@ def create_app(settings: Settings) -> faust.App:
     async def merge(stream: faust.StreamT) -> None:
         async for event in stream.events():
             await merger.merge(event)
+
+    @app.on_rebalance_complete.connect
+    async def forget_lost_partitions(sender: faust.App, **kwargs: Any) -> None:
+        assigned = app.consumer.assignment()
+        name = repartition.get_topic_name()
+        merger.keep_only({tp.partition for tp in assigned if tp.topic == name})
 
     register_health_pages(app, Readiness(metrics.READY))
     if settings.metrics_enabled:

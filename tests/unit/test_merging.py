@@ -3,12 +3,16 @@ Kafka: the merge key, days, places, the majority code, idempotent mentions, the 
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime
 
+import faust
 import pytest
 
 from newsstream.common.deadletter import Rejected
 from newsstream.common.records import Event, encode
+from newsstream.common.settings import Settings
+from newsstream.merger.app import Merger
 from newsstream.merger.merging import (
     DAY_S,
     Mention,
@@ -286,3 +290,15 @@ def test_mentions_are_typed_for_the_merger() -> None:
     mention = to_mention(meeting_event("https://a.com/1"), NOON)
     assert isinstance(mention, Mention) and mention.outlet == "a.com"
     assert mention.day == date(2025, 3, 10).toordinal()
+
+
+def test_a_worker_forgets_the_buckets_of_partitions_it_lost() -> None:
+    settings = Settings(merger_app_id=f"merger-unit-{uuid.uuid4().hex[:8]}")
+    merger = Merger(faust.App(settings.merger_app_id), settings)
+    buckets, _ = merge_all([meeting_event("https://a.com/1")])
+    [events] = buckets.values()
+    for partition in (0, 1):
+        merger.buckets.data[f"key{partition}"] = encode_bucket(Bucket(partition, events))
+    merger.last_sweep.update({0: NOON, 1: NOON})
+    merger.keep_only({0})
+    assert list(merger.buckets.data) == ["key0"] and merger.last_sweep == {0: NOON}
