@@ -31,6 +31,11 @@ FACTUAL = frozenset({"asserted", "reported"})
 OWN_PLACE_SOURCES = frozenset({"sentence", "target"})
 LOCATION_RANK = {"sentence": 0, "target": 0, "paragraph": 1, "dateline": 2}
 UNCODED_PARTY = "---"
+# Roots whose events are one event whichever party the text names first: 'Scholz met Macron'
+# and 'Macron hosted Scholz' report one meeting. Their codes that name a direction are each
+# other's converse (CAMEO 042 'make a visit', 043 'host a visit').
+RECIPROCAL_ROOTS = frozenset({"04"})
+CONVERSE_CODES = {"042": "043", "043": "042"}
 
 MergeKind = Literal["opened", "joined", "duplicate", "late"]
 
@@ -76,9 +81,23 @@ def is_fact(event: Event) -> bool:
 
 
 def merge_key(event: Event) -> str:
-    """The key work is split by: actor, target and CAMEO root. Day and place are compared
-    within the key's bucket, as they match loosely."""
-    return f"{party_key(event.actor)}|{party_key(event.target)}|{event.cameo_root}"
+    """The key work is split by: actor, target and CAMEO root (the two parties in a fixed
+    order for a reciprocal root). Day and place are compared within the key's bucket, as they
+    match loosely."""
+    parties = (party_key(event.actor), party_key(event.target))
+    if event.cameo_root in RECIPROCAL_ROOTS:
+        parties = tuple(sorted(parties))
+    return f"{parties[0]}|{parties[1]}|{event.cameo_root}"
+
+
+def code_for(merged: OpenEvent, event: Event) -> str:
+    """The event's CAMEO code as seen from the merged event's actor: the converse code when the
+    mention names the parties the other way round ('Macron hosted Scholz', 043, for a merged
+    event whose actor is Scholz: Scholz visited Macron, 042)."""
+    actor, target, merged_actor = map(party_key, (event.actor, event.target, merged.actor))
+    if actor != merged_actor and target == merged_actor:
+        return CONVERSE_CODES.get(event.cameo_code, event.cameo_code)
+    return event.cameo_code
 
 
 def party_key(party: Participant) -> str:
@@ -230,7 +249,6 @@ def open_event(key: str, mention: Mention, policy: MergePolicy) -> OpenEvent:
         target=event.target,
         quad_class=event.quad_class,
         codes={},
-        goldstein={},
         days={},
         mention_ids=[],
         articles=[],
@@ -256,8 +274,8 @@ def join(target: OpenEvent, mention: Mention, policy: MergePolicy) -> None:
     source = mention.outlet or event.article_id  # an article without an address is its own
     if source not in target.sources:
         target.sources.append(source)
-    target.codes[event.cameo_code] = target.codes.get(event.cameo_code, 0) + 1
-    target.goldstein[event.cameo_code] = event.goldstein
+    code = code_for(target, event)
+    target.codes[code] = target.codes.get(code, 0) + 1
     target.days[mention.day] = target.days.get(mention.day, 0) + 1
     target.num_mentions += event.mention_count
     target.confidence_sum += event.confidence

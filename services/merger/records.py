@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import cache
 
 from newsstream.common.records import (
     EventMention,
@@ -15,6 +16,7 @@ from newsstream.common.records import (
     Span,
 )
 from newsstream.common.schemas import SCHEMA_VERSION
+from newsstream.enricher.datafiles import tsv_rows
 from newsstream.merger.merging import Mention, majority_code, majority_day
 from newsstream.merger.state import OpenEvent
 
@@ -37,7 +39,7 @@ def merged_record(event: OpenEvent) -> MergedEvent:
         event_base_code=code[:3],
         event_root_code=code[:2],
         quad_class=event.quad_class,
-        goldstein=event.goldstein[code],
+        goldstein=goldstein_scale()[code],
         num_mentions=event.num_mentions,
         num_sources=len(event.sources),
         num_articles=len(event.articles),
@@ -46,6 +48,13 @@ def merged_record(event: OpenEvent) -> MergedEvent:
         date_added=iso_time(event.date_added),
         source_url=event.source_url,
     )
+
+
+@cache
+def goldstein_scale() -> dict[str, float]:
+    """The Goldstein value of each CAMEO code, from the enricher's code table: a merged event's
+    code may be the converse of the ones its mentions gave."""
+    return {code: float(goldstein) for code, _, goldstein, _ in tsv_rows("cameo_codes.tsv")}
 
 
 def merged_actor(party: Participant) -> MergedActor:

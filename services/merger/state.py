@@ -24,7 +24,6 @@ class OpenEvent(msgspec.Struct):
     target: Participant
     quad_class: int
     codes: dict[str, int]
-    goldstein: dict[str, float]
     days: dict[int, int]
     mention_ids: list[str]
     articles: list[str]

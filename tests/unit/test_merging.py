@@ -7,7 +7,9 @@ import uuid
 from datetime import UTC, date, datetime
 
 import faust
+import msgspec
 import pytest
+from spacy.language import Language
 
 from newsstream.common.deadletter import Rejected
 from newsstream.common.records import Event, encode
@@ -27,7 +29,7 @@ from newsstream.merger.messages import decode_event
 from newsstream.merger.records import mention_record, merged_record
 from newsstream.merger.state import Bucket, OpenEvent, decode_bucket, encode_bucket
 
-from support import BERLIN, MEETING_DAY, PARIS, SENTENCE, event_party, meeting_event
+from support import BERLIN, MEETING_DAY, PARIS, SENTENCE, code_events, event_party, meeting_event
 
 POLICY = MergePolicy(horizon_s=3 * DAY_S, day_tolerance=1, lead_chars=300)
 NOON = datetime(2025, 3, 10, 12, tzinfo=UTC).timestamp()
@@ -114,8 +116,23 @@ def test_a_different_root_is_a_different_event() -> None:
 
 
 def test_actor_and_target_codes_are_part_of_the_key() -> None:
-    swapped = meeting_event("https://b.com/1", actor=MACRON, target=SCHOLZ)
-    assert merge_key(meeting_event("https://a.com/1")) != merge_key(swapped)
+    accusation = meeting_event("https://a.com/1", code="112")
+    swapped = meeting_event("https://b.com/1", code="112", actor=MACRON, target=SCHOLZ)
+    assert merge_key(accusation) != merge_key(swapped)
+
+
+def test_a_meeting_is_one_event_whichever_party_the_text_names_first() -> None:
+    buckets, _ = merge_all(
+        [
+            meeting_event("https://a.com/1", code="040"),  # Scholz met Macron
+            meeting_event("https://b.com/1", code="043", actor=MACRON, target=SCHOLZ),  # hosted
+            meeting_event("https://c.com/1", code="042"),  # Scholz visited Macron
+        ]
+    )
+    [event] = merged_events(buckets)
+    record = merged_record(event)
+    assert (record.actor.code, record.target.code) == ("DEUGOV", "FRAGOV")
+    assert (record.event_code, record.goldstein, record.num_articles) == ("042", 1.9, 3)
 
 
 def test_parties_without_a_code_are_known_by_their_names() -> None:
@@ -302,3 +319,26 @@ def test_a_worker_forgets_the_buckets_of_partitions_it_lost() -> None:
     merger.last_sweep.update({0: NOON, 1: NOON})
     merger.keep_only({0})
     assert list(merger.buckets.data) == ["key0"] and merger.last_sweep == {0: NOON}
+
+
+def test_two_reports_of_a_meeting_coded_by_the_enricher_are_one_event(nlp: Language) -> None:
+    """The event coder names the parties of a meeting in the order the text does; the merger
+    still sees one meeting."""
+    reports = (
+        "PARIS - German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on "
+        "Monday to discuss support for Ukraine.",
+        "BERLIN - French President Emmanuel Macron hosted German Chancellor Olaf Scholz for "
+        "talks in Paris on Monday, officials said.",
+    )
+    coded = [
+        msgspec.convert(event, Event)
+        for text in reports
+        for event in code_events(nlp, text, f"{MEETING_DAY}T10:00:00Z")
+    ]
+    buckets, _ = merge_all([event for event in coded if is_fact(event)])
+    meetings = [
+        merged_record(event)
+        for event in merged_events(buckets)
+        if {event.actor.code, event.target.code} == {"DEUGOV", "FRAGOV"}
+    ]
+    assert [(m.num_articles, m.num_sources, m.day) for m in meetings] == [(2, 2, MEETING_DAY)]
