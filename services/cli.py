@@ -147,7 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     tail = commands.add_parser("tail", help="print enriched articles or events as they arrive")
     tail.add_argument(
-        "--topic", default="enriched", help="raw, enriched, events, deadletter or a name"
+        "--topic",
+        default="enriched",
+        help="raw, enriched, events, merged, mentions, deadletter or a name",
     )
     tail.add_argument("--json", action="store_true", help="print the JSON messages unchanged")
     tail.add_argument("--from-beginning", action="store_true", help="start at the oldest message")
