@@ -149,8 +149,8 @@ class Merger:
     def keep_only(self, partitions: set[int]) -> None:
         """Drop the buckets of partitions this worker no longer holds from its memory (not from
         the changelog): Faust's memory store forgets only keys it recovered itself, not those
-        set since. Kept partitions are untouched, as Faust does not read their changelogs
-        again."""
+        set since. Kept partitions are left alone: Faust reads again only what their changelogs
+        got since it last read them."""
         store = self.buckets.data
         for key, stored in list(store.items()):
             if decode_bucket(stored).partition not in partitions:
