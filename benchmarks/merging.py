@@ -33,7 +33,8 @@ MAX_BYTES_FOR_100K = 300 * 1024 * 1024
 POLICY = MergePolicy(horizon_s=3 * DAY_S, day_tolerance=1, lead_chars=300)
 COUNTRIES = ("USA", "RUS", "UKR", "CHN", "FRA", "DEU", "GBR", "ISR", "IRN", "IND", "BRA", "TUR")
 ROLES = ("GOV", "MIL", "COP", "REB", "BUS", "")
-CODES = ("010", "036", "112", "190", "061", "051", "173", "020", "130", "080")  # ten roots, none reciprocal
+# ten roots, none reciprocal (root 04 would merge the events of swapped parties)
+CODES = ("010", "036", "112", "190", "061", "051", "173", "020", "130", "080")
 PARTIES = len(COUNTRIES) * len(ROLES)
 KEYS = PARTIES * PARTIES * len(CODES)  # distinct merge keys: actor, target, root
 START = 1_741_600_000.0  # 2025-03-10

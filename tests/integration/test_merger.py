@@ -1,12 +1,13 @@
 """The merger on the real broker: two outlets' reports of one meeting become one merged event,
-a malformed message a dead letter, and replays (redelivered mentions, a fresh worker reading
-the topic again) give the same ids and counts."""
+a malformed message a dead letter, and replays (redelivered mentions, a worker restarted after
+a SIGKILL, a fresh worker reading the topic again) give the same ids and counts."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
 
+import orjson
 import pytest
 
 from newsstream.common.kafka.admin import admin_client
@@ -21,8 +22,10 @@ from support import Record, TopicCollector, meeting_event, read_to_end
 pytestmark = pytest.mark.integration
 
 MERGE_TIMEOUT_S = 90
+SESSION_TIMEOUT_S = 6.0  # the broker's group.min.session.timeout.ms
 FIRST = meeting_event("https://www.example-news.com/2025/03/10/scholz-macron-paris")
 SECOND = meeting_event("https://paper.example.org/world/leaders-meet", code="042")
+THIRD = meeting_event("https://radio.example.net/news/paris-talks", location=None)
 MALFORMED = b'{"schema_version": "1.0", "id": "not an event"'
 
 
@@ -34,6 +37,9 @@ def merger_settings(broker_settings: Settings, tmp_path: Path) -> Iterator[Setti
         topic_partitions=2,
         merger_web_port=free_port(),
         merger_datadir=tmp_path / "faust",
+        # the group gives a SIGKILLed worker's partitions away in seconds
+        worker_session_timeout_s=SESSION_TIMEOUT_S,
+        worker_heartbeat_interval_s=1.0,
     ) as settings:
         yield settings
 
@@ -83,7 +89,7 @@ def wait_for_records(collector: TopicCollector, count: int) -> list[Record]:
     return collector.wait_until(lambda records: len(records) >= count, MERGE_TIMEOUT_S)
 
 
-def test_one_meeting_reported_by_two_outlets_is_one_merged_event_replays_included(
+def test_one_meeting_reported_by_outlets_is_one_merged_event_through_replays_and_a_kill(
     merger_settings: Settings, fresh_merger_settings: Settings, tmp_path: Path
 ) -> None:
     settings = merger_settings
@@ -108,16 +114,36 @@ def test_one_meeting_reported_by_two_outlets_is_one_merged_event_replays_include
             redelivered = wait_for_records(merged, 4)
             assert [record for _, record in redelivered[2:]] == [final, final]
             assert wait_for_records(mentions, 4)[2:] == wait_for_records(mentions, 2)[:2]
+            merger.kill()
 
-        [letter] = [record for _, record in read_to_end(settings, settings.topic_deadletter)]
-        assert (letter["service"], letter["stage"], letter["reason"]) == (
-            "merger",
-            "decode",
-            "invalid_json",
-        )
+        # Restarted after a SIGKILL, the worker has its table back from the changelog: the
+        # mentions it counted stay counted once, a third outlet's is added.
+        with MergerProcess(settings, tmp_path / "restarted.log"):
+            produce_events(
+                settings, [event_message(FIRST), event_message(SECOND), event_message(THIRD)]
+            )
+            merged.wait_until(
+                lambda records: any(record["num_articles"] == 3 for _, record in records),
+                MERGE_TIMEOUT_S,
+            )
+        restarted = read_to_end(settings, settings.topic_merged)
+        final = restarted[-1][1]
+        assert {key for key, _ in restarted} == keys
+        assert [counts(record)[1:] for _, record in restarted if record["num_articles"] > 2] == [
+            (3, 3, 3)
+        ]
+
+        # The restarted worker may read the malformed message again: the same dead letter.
+        letters = {
+            orjson.dumps(record) for _, record in read_to_end(settings, settings.topic_deadletter)
+        }
+        assert [
+            (letter["service"], letter["stage"], letter["reason"])
+            for letter in map(orjson.loads, letters)
+        ] == [("merger", "decode", "invalid_json")]
 
         # A fresh worker replays the whole topic: the same merged event, the same counts.
         with MergerProcess(fresh_merger_settings, tmp_path / "fresh.log"):
-            replayed = wait_for_records(merged, 8)[4:]
+            replayed = wait_for_records(merged, len(restarted) + 7)[len(restarted) :]
         assert {key for key, _ in replayed} == keys
         assert counts(replayed[-1][1]) == counts(final)
