@@ -162,6 +162,14 @@ class MergerProcess(WorkerProcess):
         return self.settings.merger_web_port
 
 
+def delete_merger_topics(settings: Settings) -> None:
+    """The merger's internal topics (repartition, changelogs, Faust's assignor topic), named
+    after its application id."""
+    with admin_client(settings.bootstrap_servers, client_security(settings)) as admin:
+        internal = [name for name in admin.list_topics() if name.startswith(settings.merger_app_id)]
+        admin.delete_topics(internal)
+
+
 @contextmanager
 def isolated_topics(base: Settings, prefix: str, **overrides: Any) -> Iterator[Settings]:
     """Settings with a fresh set of topics and consumer group, deleted afterwards."""

@@ -10,13 +10,11 @@ from pathlib import Path
 import orjson
 import pytest
 
-from newsstream.common.kafka.admin import admin_client
 from newsstream.common.kafka.producer import create_producer
-from newsstream.common.kafka.security import client_security
 from newsstream.common.records import Event, encode
 from newsstream.common.settings import Settings
 
-from processes import MergerProcess, free_port, isolated_topics
+from processes import MergerProcess, delete_merger_topics, free_port, isolated_topics
 from support import Record, TopicCollector, meeting_event, read_to_end
 
 pytestmark = pytest.mark.integration
@@ -44,13 +42,6 @@ def merger_settings(broker_settings: Settings, tmp_path: Path) -> Iterator[Setti
         yield settings
 
 
-def delete_internal_topics(settings: Settings) -> None:
-    """The merger's repartition and changelog topics, named after its application id."""
-    with admin_client(settings.bootstrap_servers, client_security(settings)) as admin:
-        internal = [name for name in admin.list_topics() if name.startswith(settings.merger_app_id)]
-        admin.delete_topics(internal)
-
-
 @pytest.fixture
 def fresh_merger_settings(merger_settings: Settings, tmp_path: Path) -> Iterator[Settings]:
     """A second merger on the same topics: another group, empty tables."""
@@ -62,8 +53,8 @@ def fresh_merger_settings(merger_settings: Settings, tmp_path: Path) -> Iterator
         }
     )
     yield settings
-    delete_internal_topics(merger_settings)
-    delete_internal_topics(settings)
+    delete_merger_topics(merger_settings)
+    delete_merger_topics(settings)
 
 
 def produce_events(settings: Settings, messages: list[tuple[bytes, bytes]]) -> None:
