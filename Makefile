@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 NS := $(BIN)/newsstream
 STAMP := $(VENV)/.installed
 
-.PHONY: run stop test lint kafka-start kafka-stop kafka-status topics worker bench bench-nlp bench-events profile soak eval clean
+.PHONY: run stop test lint kafka-start kafka-stop kafka-status topics worker merger bench bench-nlp bench-events bench-merge profile soak eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,8 @@ topics: $(STAMP)
 	$(NS) kafka topics
 worker: $(STAMP)
 	$(NS) worker
+merger: $(STAMP)
+	$(NS) merger
 
 ## bench: the throughput/latency/memory benchmark (several minutes; needs ../shared/corpus)
 bench: $(STAMP)
@@ -59,6 +61,10 @@ bench-nlp: $(STAMP)
 ## bench-events: the event coder's start-up time, memory and share of NLP time (BENCH_EVENTS_ARGS)
 bench-events: $(STAMP)
 	$(BIN)/python -m benchmarks.event_coding $(BENCH_EVENTS_ARGS)
+
+## bench-merge: the merger's work per event and its table's memory per open event (BENCH_MERGE_ARGS)
+bench-merge: $(STAMP)
+	$(BIN)/python -m benchmarks.merging $(BENCH_MERGE_ARGS)
 
 ## profile: py-spy samples of one worker working through a backlog, by thread and stage
 profile: $(STAMP)

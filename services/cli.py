@@ -51,6 +51,13 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_merger(args: argparse.Namespace, settings: Settings) -> int:
+    from newsstream.merger.app import run_merger
+
+    run_merger(settings)
+    return 0
+
+
 def cmd_tail(args: argparse.Namespace, settings: Settings) -> int:
     from newsstream.tail.service import run_tail
 
@@ -133,9 +140,16 @@ def build_parser() -> argparse.ArgumentParser:
     worker = commands.add_parser("worker", help="run the Faust enricher")
     worker.set_defaults(handler=cmd_worker)
 
+    merger = commands.add_parser(
+        "merger", help="run the Faust merger: one merged event per real-world event"
+    )
+    merger.set_defaults(handler=cmd_merger)
+
     tail = commands.add_parser("tail", help="print enriched articles or events as they arrive")
     tail.add_argument(
-        "--topic", default="enriched", help="raw, enriched, events, deadletter or a name"
+        "--topic",
+        default="enriched",
+        help="raw, enriched, events, merged, mentions, deadletter or a name",
     )
     tail.add_argument("--json", action="store_true", help="print the JSON messages unchanged")
     tail.add_argument("--from-beginning", action="store_true", help="start at the oldest message")

@@ -84,19 +84,25 @@ def newsstream_running(
 
 
 class WorkerProcess:
+    command = "worker"
+
     def __init__(self, settings: Settings, log_path: Path) -> None:
         self.settings = settings
         self.log_path = log_path
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
+    def web_port(self) -> int:
+        return self.settings.worker_web_port
+
+    @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.settings.worker_web_port}"
+        return f"http://127.0.0.1:{self.web_port}"
 
     def start(self) -> None:
         """Start the worker and wait until it is ready; a worker that never gets ready is
         stopped before the error is raised, so that no test leaves one behind."""
-        self.process = start_newsstream(self.settings, ["worker"], self.log_path)
+        self.process = start_newsstream(self.settings, [self.command], self.log_path)
         try:
             self.wait_ready()
         except BaseException:
@@ -146,6 +152,24 @@ class WorkerProcess:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
+class MergerProcess(WorkerProcess):
+    """`newsstream merger`, ready once it holds its group assignment."""
+
+    command = "merger"
+
+    @property
+    def web_port(self) -> int:
+        return self.settings.merger_web_port
+
+
+def delete_merger_topics(settings: Settings) -> None:
+    """The merger's internal topics (repartition, changelogs, Faust's assignor topic), named
+    after its application id."""
+    with admin_client(settings.bootstrap_servers, client_security(settings)) as admin:
+        internal = [name for name in admin.list_topics() if name.startswith(settings.merger_app_id)]
+        admin.delete_topics(internal)
+
+
 @contextmanager
 def isolated_topics(base: Settings, prefix: str, **overrides: Any) -> Iterator[Settings]:
     """Settings with a fresh set of topics and consumer group, deleted afterwards."""
@@ -156,6 +180,9 @@ def isolated_topics(base: Settings, prefix: str, **overrides: Any) -> Iterator[S
             "topic_enriched": f"{prefix}.{run}.enriched",
             "topic_events": f"{prefix}.{run}.events",
             "topic_deadletter": f"{prefix}.{run}.deadletter",
+            "topic_merged": f"{prefix}.{run}.merged",
+            "topic_mentions": f"{prefix}.{run}.mentions",
+            "merger_app_id": f"{prefix}-merger-{run}",
             "worker_app_id": f"{prefix}-enricher-{run}",
             **overrides,
         }

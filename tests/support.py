@@ -4,6 +4,7 @@ readers."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import threading
 import time
 from collections import defaultdict
@@ -22,7 +23,7 @@ from referencing import Registry, Resource
 from newsstream.common.articles import build_raw_article, new_raw_article
 from newsstream.common.kafka.consumer import create_consumer
 from newsstream.common.kafka.producer import create_producer, send_validated
-from newsstream.common.records import RawArticle, encode
+from newsstream.common.records import Event, RawArticle, encode
 from newsstream.common.schemas import Contract, load_schema
 from newsstream.common.settings import Settings
 from newsstream.enricher.entities import extract_entities
@@ -272,3 +273,83 @@ def code_events(nlp: Any, text: str, published: str | None) -> list[dict[str, An
         doc, text, None, resources.gazetteer, resources.known_actors.spans(doc)
     )
     return extract_events(doc, entities, article, resources)
+
+
+# --- event messages for the merger's tests: two leaders meeting in Paris ---
+
+MEETING_DAY = "2025-03-10"
+SENTENCE = "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris."
+PARIS = {
+    "name": "Paris",
+    "country_code": "FRA",
+    "geonames_id": 2988507,
+    "latitude": 48.85,
+    "longitude": 2.35,
+    "precision": "city",
+    "source": "sentence",
+}
+BERLIN = PARIS | {"name": "Berlin", "country_code": "DEU", "geonames_id": 2950159}
+
+
+def event_party(name: str, code: str, country: str | None) -> dict[str, Any]:
+    return {
+        "name": name,
+        "label": "PERSON",
+        "entity_id": None,
+        "country_code": country,
+        "code": code,
+        "roles": ["GOV"] if code.endswith("GOV") else [],
+        "known_group": None,
+    }
+
+
+def hex_id(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def meeting_event(
+    url: str | None,
+    *,
+    code: str = "040",
+    date_: str | None = MEETING_DAY,
+    location: dict[str, Any] | None = PARIS,
+    modality: str = "asserted",
+    actor: dict[str, Any] | None = None,
+    target: dict[str, Any] | None = None,
+    sentence_start: int = 0,
+) -> Event:
+    """An article's event as the enricher publishes it (Scholz meets Macron, by default); its
+    ids derive from the address and the codes."""
+    actor = actor or event_party("Olaf Scholz", "DEUGOV", "DEU")
+    target = target or event_party("Emmanuel Macron", "FRAGOV", "FRA")
+    trigger = sentence_start + SENTENCE.index("met")
+    return msgspec.convert(
+        {
+            "schema_version": "1.0",
+            "id": hex_id("event", url, code, actor["code"], target["code"]),
+            "article_id": hex_id("article", url),
+            "article_url": url,
+            "article_published": f"{MEETING_DAY}T09:00:00Z",
+            "cameo_code": code,
+            "cameo_root": code[:2],
+            "event_type": "Consult",
+            "quad_class": 1,
+            "goldstein": 1.0,
+            "actor": actor,
+            "target": target,
+            "speaker": None,
+            "trigger": {"text": "met", "start": trigger, "end": trigger + 3},
+            "sentence": {
+                "text": SENTENCE,
+                "start": sentence_start,
+                "end": sentence_start + len(SENTENCE),
+            },
+            "location": location,
+            "date": date_,
+            "negated": False,
+            "modality": modality,
+            "confidence": 0.8,
+            "mention_count": 1,
+        },
+        Event,
+    )

@@ -6,6 +6,9 @@ import base64
 import hashlib
 from dataclasses import dataclass
 
+import msgspec
+import orjson
+
 from newsstream.common.articles import utc_now_iso
 from newsstream.common.records import DeadLetter, Service, Stage
 from newsstream.common.schemas import SCHEMA_VERSION
@@ -26,6 +29,23 @@ class Rejected(Exception):
         self.stage: Stage = stage
         self.reason = reason
         self.error = error
+
+
+def decoding_rejection(value: bytes, error: msgspec.MsgspecError) -> Rejected:
+    """Why a message did not decode into its record type. msgspec stops at the first field of
+    the wrong type, so the encoding and the JSON are checked here to give the same reason
+    whatever comes first."""
+    try:
+        text = value.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Rejected("decode", "invalid_utf8", f"value is not UTF-8: {exc}")
+    try:
+        orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        return Rejected("decode", "invalid_json", f"not a JSON document: {exc}")
+    if isinstance(error, msgspec.ValidationError):
+        return Rejected("validate", "schema_violation", str(error))
+    return Rejected("decode", "invalid_json", f"not a JSON document: {error}")
 
 
 def _encode_bytes(data: bytes | None) -> tuple[str | None, str]:

@@ -16,7 +16,7 @@ from msgspec import Meta
 SchemaVersion = Literal["1.0"]
 InputKind = Literal["html", "text", "json"]
 Stage = Literal["decode", "validate", "process", "produce"]
-Service = Literal["scraper", "enricher"]
+Service = Literal["scraper", "enricher", "merger"]
 
 ArticleId = Annotated[str, Meta(pattern="^[0-9a-f]{32}$")]
 ContentHash = Annotated[str, Meta(pattern="^[0-9a-f]{64}$")]
@@ -133,6 +133,75 @@ class Event(Record, kw_only=True):
     modality: Modality
     confidence: Share
     mention_count: Annotated[int, Meta(ge=1)]
+
+
+class MergedActor(Record):
+    """One party of a merged event: GDELT's Actor1/Actor2 columns."""
+
+    code: Annotated[str, Meta(pattern="^([A-Z]{3}|---)([A-Z]{3})*$")]
+    name: str
+    country_code: CountryCode | None
+    roles: list[CountryCode]
+    known_group: CountryCode | None
+
+
+class Geo(Record):
+    """Where a merged event happened: GDELT's ActionGeo columns."""
+
+    type: Annotated[int, Meta(ge=1, le=5)] | None
+    name: str
+    country_code: CountryCode | None
+    latitude: float | None
+    longitude: float | None
+    geonames_id: int | None
+
+
+Day = Annotated[str, Meta(pattern="^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+CameoCode = Annotated[str, Meta(pattern="^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")]
+Count = Annotated[int, Meta(ge=1)]
+
+
+class MergedEvent(Record):
+    """merged_event.schema.json: one real-world event on news.events.merged, its mentions
+    across articles and outlets merged (GDELT's Events table)."""
+
+    schema_version: SchemaVersion
+    id: ArticleId
+    day: Day
+    actor: MergedActor
+    target: MergedActor
+    is_root_event: bool
+    event_code: CameoCode
+    event_base_code: CameoCode
+    event_root_code: Annotated[str, Meta(pattern="^(0[1-9]|1[0-9]|20)$")]
+    quad_class: Annotated[int, Meta(ge=1, le=4)]
+    goldstein: Annotated[float, Meta(ge=-10, le=10)]
+    num_mentions: Count
+    num_sources: Count
+    num_articles: Count
+    avg_confidence: Share
+    geo: Geo | None
+    date_added: DateTime
+    source_url: str | None
+
+
+class EventMention(Record):
+    """event_mention.schema.json: one article's mention of a merged event on
+    news.events.mentions (GDELT's Mentions table)."""
+
+    schema_version: SchemaVersion
+    id: ArticleId
+    event_id: ArticleId
+    event_time: DateTime
+    mention_time: DateTime
+    outlet: str | None
+    article_id: ArticleId
+    article_url: str | None
+    sentence: Span
+    actor_offset: Offset | None
+    target_offset: Offset | None
+    action_offset: Offset
+    confidence: Share
 
 
 class Enrichment(Record):

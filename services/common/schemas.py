@@ -21,6 +21,8 @@ class Contract(StrEnum):
     ENRICHED_ARTICLE = "enriched_article"
     EVENT = "event"
     DEADLETTER = "deadletter"
+    MERGED_EVENT = "merged_event"
+    EVENT_MENTION = "event_mention"
 
 
 class ContractViolation(ValueError):

@@ -35,6 +35,14 @@ class Settings(BaseSettings):
     topic_deadletter: str = Field(
         "news.deadletter", description="Input that could not be processed, with the reason."
     )
+    topic_merged: str = Field(
+        "news.events.merged",
+        description="One record per real-world event, its mentions across articles merged "
+        "(compacted, keyed by merged event id).",
+    )
+    topic_mentions: str = Field(
+        "news.events.mentions", description="One record per mention of a merged event."
+    )
     topic_partitions: int = Field(
         4, ge=1, description="Partitions of each topic created by `newsstream kafka topics`."
     )
@@ -177,6 +185,44 @@ class Settings(BaseSettings):
         description="How often a worker commits the offsets of the raw messages whose outputs "
         "the broker acknowledged; after a crash, the messages acknowledged since the last commit "
         "are processed again (the replay test sets an hour, so that all of them are).",
+    )
+
+    # --- merger (``newsstream merger``, see docs/merging.md) ---
+    merger_app_id: str = Field(
+        "newsstream-merger",
+        description="Faust application id of the merger (consumer group; prefix of its "
+        "repartition and changelog topics).",
+    )
+    merger_web_port: int = Field(
+        6067, description="Port of the merger's Faust web server (metrics, health)."
+    )
+    merger_datadir: Path = Field(
+        Path("var/faust-merger"), description="The merger's local Faust state folder."
+    )
+    merge_horizon_days: float = Field(
+        3.0,
+        gt=0,
+        description="A merged event closes (its table entries are removed and it takes no more "
+        "mentions) once the stream time of its partition is this many days past its last day "
+        "and its last mention; a mention of a day that far behind is too late to merge.",
+    )
+    merge_day_tolerance: int = Field(
+        1,
+        ge=0,
+        description="Mentions whose days differ by at most this many days from the day of an "
+        "open event can merge into it.",
+    )
+    merge_sweep_interval_s: float = Field(
+        3600.0,
+        gt=0,
+        description="Stream time between two sweeps of a partition's closed events out of the "
+        "merger's tables.",
+    )
+    merge_lead_chars: int = Field(
+        300,
+        ge=0,
+        description="An event stated in a sentence that starts within this many characters of "
+        "its article's text is a root event (GDELT's IsRootEvent: the lead of the article).",
     )
 
     # --- scraper ---

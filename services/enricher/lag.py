@@ -14,10 +14,10 @@ from aiokafka.errors import KafkaError
 from aiokafka.structs import TopicPartition
 from faust.exceptions import ConsumerNotStarted
 
+from newsstream.common.health import Readiness
 from newsstream.common.kafka.security import client_security
 from newsstream.common.settings import Settings
 from newsstream.enricher import metrics
-from newsstream.enricher.health import Readiness
 
 log = logging.getLogger(__name__)
 

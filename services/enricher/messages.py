@@ -12,9 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
-import orjson
 
-from newsstream.common.deadletter import Rejected, SourcePosition, new_dead_letter
+from newsstream.common.deadletter import (
+    Rejected,
+    SourcePosition,
+    decoding_rejection,
+    new_dead_letter,
+)
 from newsstream.common.records import DeadLetter, EnrichedArticle, RawArticle, encode
 
 _RAW_ARTICLE = msgspec.json.Decoder(RawArticle)
@@ -55,29 +59,13 @@ def decode_article(message: InboundMessage, max_text_chars: int) -> RawArticle:
     try:
         article = _RAW_ARTICLE.decode(message.value)
     except (msgspec.ValidationError, msgspec.DecodeError) as exc:
-        raise _rejection(message.value, exc) from None
+        raise decoding_rejection(message.value, exc) from None
     length = len(article.text)
     if length > max_text_chars:
         raise Rejected(
             "validate", "text_too_long", f"text has {length} characters, over {max_text_chars}"
         )
     return article
-
-
-def _rejection(value: bytes, error: msgspec.MsgspecError) -> Rejected:
-    """Why a message did not decode. msgspec stops at the first field of the wrong type, so
-    the encoding and the JSON are checked here to give the same reason whatever comes first."""
-    try:
-        text = value.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return Rejected("decode", "invalid_utf8", f"value is not UTF-8: {exc}")
-    try:
-        orjson.loads(text)
-    except orjson.JSONDecodeError as exc:
-        return Rejected("decode", "invalid_json", f"not a JSON document: {exc}")
-    if isinstance(error, msgspec.ValidationError):
-        return Rejected("validate", "schema_violation", str(error))
-    return Rejected("decode", "invalid_json", f"not a JSON document: {error}")
 
 
 def checked_output(record: dict[str, Any]) -> EnrichedArticle:

@@ -1,4 +1,5 @@
-"""Readable one-screen views of enriched articles, events and dead letters."""
+"""Readable one-screen views of enriched articles, events, merged events, mentions and dead
+letters."""
 
 from __future__ import annotations
 
@@ -62,12 +63,32 @@ def format_dead_letter(letter: dict[str, Any]) -> str:
     )
 
 
+def format_merged_event(event: dict[str, Any]) -> str:
+    where = f" @ {event['geo']['name']}" if event.get("geo") else ""
+    return (
+        f"⊕ {event['day']} CAMEO {event['event_code']}: {event['actor']['code']} -> "
+        f"{event['target']['code']}{where}: {event['num_articles']} articles, "
+        f"{event['num_sources']} sources, {event['num_mentions']} mentions [{event['id']}]"
+    )
+
+
+def format_mention(mention: dict[str, Any]) -> str:
+    return (
+        f"· {mention['mention_time']} {mention['outlet'] or mention['article_id']} mentions "
+        f"{mention['event_id']}: «{mention['sentence']['text']}»"
+    )
+
+
 def format_message(message: dict[str, Any]) -> str:
     """Pick the view by the message's shape, so one command tails any of the topics."""
     if "entities" in message:
         return format_enriched(message)
     if "cameo_code" in message:
         return format_event(message)
+    if "num_articles" in message:
+        return format_merged_event(message)
+    if "mention_time" in message:
+        return format_mention(message)
     if "stage" in message and "payload" in message:
         return format_dead_letter(message)
     return f"■ {message.get('title') or '(untitled)'} [{message.get('id')}]"

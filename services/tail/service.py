@@ -15,11 +15,14 @@ POLL_TIMEOUT_MS = 500
 
 
 def resolve_topic(name: str, settings: Settings) -> str:
-    """Accept the short names raw, enriched, events and deadletter, or any topic name."""
+    """Accept the short names raw, enriched, events, merged, mentions and deadletter, or any
+    topic name."""
     aliases = {
         "raw": settings.topic_raw,
         "enriched": settings.topic_enriched,
         "events": settings.topic_events,
+        "merged": settings.topic_merged,
+        "mentions": settings.topic_mentions,
         "deadletter": settings.topic_deadletter,
     }
     return aliases.get(name, name)

@@ -56,13 +56,15 @@ def round_trip_topic(broker_settings: Settings) -> Iterator[str]:
 
 @pytest.fixture
 def isolated_topic_settings(broker_settings: Settings) -> Iterator[Settings]:
-    """Settings naming four topics that do not exist yet; they are deleted afterwards."""
+    """Settings naming pipeline topics that do not exist yet; they are deleted afterwards."""
     settings = broker_settings.model_copy(
         update={
             "topic_raw": unique_name("raw"),
             "topic_enriched": unique_name("enriched"),
             "topic_events": unique_name("events"),
             "topic_deadletter": unique_name("deadletter"),
+            "topic_merged": unique_name("merged"),
+            "topic_mentions": unique_name("mentions"),
             "topic_partitions": 2,
         }
     )
@@ -92,7 +94,7 @@ def test_status_reports_the_running_broker(broker_settings: Settings) -> None:
     assert status.managed_by_us == (status.pid is not None)
 
 
-def test_ensure_topics_creates_the_four_topics_once(isolated_topic_settings: Settings) -> None:
+def test_ensure_topics_creates_the_pipeline_topics_once(isolated_topic_settings: Settings) -> None:
     settings = isolated_topic_settings
     names = sorted(topic_configs(settings))
 
@@ -108,6 +110,7 @@ def test_ensure_topics_creates_the_four_topics_once(isolated_topic_settings: Set
     assert topic_config(settings, settings.topic_events, "max.message.bytes") == str(
         settings.max_message_bytes
     )
+    assert topic_config(settings, settings.topic_merged, "cleanup.policy") == "compact"
 
 
 def test_ensure_topics_grows_topics_with_too_few_partitions(

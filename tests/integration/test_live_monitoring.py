@@ -33,7 +33,14 @@ from observability import (
     substitute,
     variable_query,
 )
-from processes import WorkerProcess, free_port, newsstream_running, stop_process
+from processes import (
+    MergerProcess,
+    WorkerProcess,
+    delete_merger_topics,
+    free_port,
+    newsstream_running,
+    stop_process,
+)
 from support import read_topic
 from tools import required_tool
 
@@ -198,6 +205,17 @@ def live_worker(settings: Settings, tmp_path: Path) -> Iterator[WorkerProcess]:
 
 
 @pytest.fixture
+def live_merger(settings: Settings, tmp_path: Path) -> Iterator[MergerProcess]:
+    """The merger, for its Prometheus job (no dashboard or alert reads it yet)."""
+    merger_settings = settings.model_copy(
+        update={"merger_web_port": free_port(), "merger_datadir": tmp_path / "merger"}
+    )
+    with MergerProcess(merger_settings, tmp_path / "merger.log") as merger:
+        yield merger
+    delete_merger_topics(merger_settings)
+
+
+@pytest.fixture
 def site() -> Iterator[tuple[FixtureSite, str]]:
     site = FixtureSite(DEMO_ARTICLES)
     with serve_in_thread(site) as url:
@@ -205,7 +223,9 @@ def site() -> Iterator[tuple[FixtureSite, str]]:
 
 
 @pytest.fixture
-def prometheus(live_worker: WorkerProcess, tmp_path: Path) -> Iterator[PrometheusServer]:
+def prometheus(
+    live_worker: WorkerProcess, live_merger: MergerProcess, tmp_path: Path
+) -> Iterator[PrometheusServer]:
     config = tmp_path / "prometheus.yml"
     binary = required_tool("prometheus")
     server = PrometheusServer(binary, config, tmp_path / "tsdb", tmp_path / "prometheus.log")
@@ -213,6 +233,7 @@ def prometheus(live_worker: WorkerProcess, tmp_path: Path) -> Iterator[Prometheu
     local_prometheus_config(
         {
             "enricher": f"127.0.0.1:{settings.worker_web_port}",
+            "merger": f"127.0.0.1:{live_merger.web_port}",
             "scraper": f"127.0.0.1:{settings.scraper_metrics_port}",
             "prometheus": f"127.0.0.1:{server.port}",
         },

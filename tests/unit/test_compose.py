@@ -21,7 +21,11 @@ SERVICES: dict[str, Any] = COMPOSE["services"]
 BUILT = {name: spec for name, spec in SERVICES.items() if "build" in spec}
 LONG_RUNNING = {name for name, spec in SERVICES.items() if spec.get("restart") != "no"}
 # The setting that gives each newsstream service the port of its /metrics.
-METRICS_PORT_SETTINGS = {"enricher": "worker_web_port", "scraper": "scraper_metrics_port"}
+METRICS_PORT_SETTINGS = {
+    "enricher": "worker_web_port",
+    "merger": "merger_web_port",
+    "scraper": "scraper_metrics_port",
+}
 PROMETHEUS_PORT = 9090
 
 

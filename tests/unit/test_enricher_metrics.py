@@ -11,8 +11,8 @@ from aiokafka.structs import TopicPartition as TP
 from prometheus_client import REGISTRY
 
 from newsstream.common.deadletter import Rejected, SourcePosition
+from newsstream.common.health import Readiness
 from newsstream.enricher import metrics
-from newsstream.enricher.health import Readiness
 from newsstream.enricher.lag import consumer_lag
 from newsstream.enricher.loop import record_outcome_metrics, record_step_metrics
 from newsstream.enricher.messages import InboundMessage, Outcome, dead_letter
@@ -87,7 +87,7 @@ def test_revoked_partitions_stop_reporting_lag() -> None:
 
 
 def test_readiness_needs_an_assignment_and_a_reachable_broker() -> None:
-    readiness = Readiness()
+    readiness = Readiness(metrics.READY)
     assert not readiness.ready and sample("newsstream_enricher_ready") == 0
     readiness.rebalance_completed()
     assert readiness.ready and sample("newsstream_enricher_ready") == 1

@@ -14,6 +14,7 @@ from prometheus_client.metrics import MetricWrapperBase
 
 from newsstream.enricher import metrics as enricher_metrics
 from newsstream.ingestion import metrics as ingestion_metrics
+from newsstream.merger import metrics as merger_metrics
 from newsstream.scraper import metrics as scraper_metrics
 
 from observability import (
@@ -137,6 +138,7 @@ def test_every_metric_of_the_dashboards_and_alerts_is_exported() -> None:
         registry_of(enricher_metrics),
         registry_of(scraper_metrics),
         registry_of(ingestion_metrics),
+        registry_of(merger_metrics),
         faust_registry(),
     ):
         exported |= exported_names(registry)
@@ -151,7 +153,9 @@ def documented_metrics() -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "module", [enricher_metrics, scraper_metrics, ingestion_metrics], ids=lambda m: m.__name__
+    "module",
+    [enricher_metrics, scraper_metrics, ingestion_metrics, merger_metrics],
+    ids=lambda m: m.__name__,
 )
 def test_every_metric_is_listed_in_the_docs(module: ModuleType) -> None:
     families = list(registry_of(module).collect())

@@ -15,8 +15,19 @@ import pytest
 
 from newsstream.common.articles import build_raw_article
 from newsstream.common.deadletter import Rejected, SourcePosition, new_dead_letter
-from newsstream.common.records import DeadLetter, EnrichedArticle, Event, RawArticle, Record, encode
+from newsstream.common.records import (
+    DeadLetter,
+    EnrichedArticle,
+    Event,
+    EventMention,
+    MergedEvent,
+    RawArticle,
+    Record,
+    encode,
+)
 from newsstream.common.schemas import SCHEMA_BASE_URI, Contract, load_schema, schema_file_name
+from newsstream.merger.merging import MergePolicy, add_mention, merge_key, to_mention
+from newsstream.merger.records import mention_record, merged_record
 
 from support import assert_valid
 
@@ -25,6 +36,8 @@ TYPES: dict[Contract, type[Record]] = {
     Contract.ENRICHED_ARTICLE: EnrichedArticle,
     Contract.EVENT: Event,
     Contract.DEADLETTER: DeadLetter,
+    Contract.MERGED_EVENT: MergedEvent,
+    Contract.EVENT_MENTION: EventMention,
 }
 # what checks a value: everything else (descriptions, titles, ids) only documents it
 CONSTRAINTS = ("pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "format")
@@ -218,11 +231,23 @@ def dead_letter_sample() -> dict[str, Any]:
     return msgspec.to_builtins(letter)
 
 
+def merger_outputs() -> tuple[MergedEvent, EventMention]:
+    """What the merger publishes for the event sample, the first mention of its event."""
+    event = msgspec.convert(event_sample(raw_sample()), Event)
+    mention = to_mention(event, timestamp=1_700_000_000.0)
+    policy = MergePolicy(horizon_s=3 * 86_400, day_tolerance=1, lead_chars=300)
+    outcome = add_mention([], mention, merge_key(event), mention.time, policy)
+    assert outcome.event is not None
+    return merged_record(outcome.event), mention_record(outcome.event, mention)
+
+
 SAMPLES = {
     Contract.RAW_ARTICLE: raw_sample,
     Contract.ENRICHED_ARTICLE: enriched_sample,
     Contract.EVENT: lambda: event_sample(raw_sample()),
     Contract.DEADLETTER: dead_letter_sample,
+    Contract.MERGED_EVENT: lambda: msgspec.to_builtins(merger_outputs()[0]),
+    Contract.EVENT_MENTION: lambda: msgspec.to_builtins(merger_outputs()[1]),
 }
 
 

@@ -116,6 +116,9 @@ def topic_configs(settings: Settings) -> dict[str, dict[str, str]]:
         settings.topic_raw: common | retention,
         settings.topic_enriched: common | retention,
         settings.topic_events: common | retention,
+        # The merged events are upserted by id: compaction keeps each one's latest state.
+        settings.topic_merged: common | {"cleanup.policy": "compact"},
+        settings.topic_mentions: common | retention,
         settings.topic_deadletter: common
         | {"retention.ms": str(settings.topic_deadletter_retention_ms)},
     }

@@ -1,4 +1,4 @@
-"""The worker's /healthz and /readyz pages, and the readiness they report."""
+"""A Faust worker's /healthz and /readyz pages, and the readiness they report."""
 
 from __future__ import annotations
 
@@ -7,19 +7,19 @@ from typing import Any
 import faust
 from faust.types import TP
 from faust.web import Request, Response, View
-
-from newsstream.enricher import metrics
+from prometheus_client import Gauge
 
 
 class Readiness:
-    """What /readyz answers, also exported as ``newsstream_enricher_ready``.
+    """What /readyz answers, also exported as the worker's ``gauge`` (1 ready, 0 not).
 
-    The model is loaded before the web server starts, so a worker that answers has it. It is
-    ready while it holds a completed group assignment (empty when there are more workers than
-    partitions) and the broker answered its last lag probe.
+    What the worker needs before its web server starts (the enricher's model) it has once it
+    answers. It is ready while it holds a completed group assignment (empty when there are more
+    workers than partitions) and the broker answered its last lag probe, if it probes.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, gauge: Gauge) -> None:
+        self.gauge = gauge
         self.assigned = False
         self.broker_reachable = False
         self._export()
@@ -41,7 +41,7 @@ class Readiness:
         self._export()
 
     def _export(self) -> None:
-        metrics.READY.set(1 if self.ready else 0)
+        self.gauge.set(1 if self.ready else 0)
 
 
 def register_health_pages(app: faust.App, readiness: Readiness) -> None:

@@ -1,0 +1,140 @@
+"""The merger on the real broker: two outlets' reports of one meeting become one merged event,
+a malformed message a dead letter, and replays (redelivered mentions, a worker restarted after
+a SIGKILL, a fresh worker reading the topic again) give the same ids and counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+import pytest
+
+from newsstream.common.kafka.producer import create_producer
+from newsstream.common.records import Event, encode
+from newsstream.common.settings import Settings
+
+from processes import MergerProcess, delete_merger_topics, free_port, isolated_topics
+from support import Record, TopicCollector, meeting_event, read_to_end
+
+pytestmark = pytest.mark.integration
+
+MERGE_TIMEOUT_S = 90
+SESSION_TIMEOUT_S = 6.0  # the broker's group.min.session.timeout.ms
+FIRST = meeting_event("https://www.example-news.com/2025/03/10/scholz-macron-paris")
+SECOND = meeting_event("https://paper.example.org/world/leaders-meet", code="042")
+THIRD = meeting_event("https://radio.example.net/news/paris-talks", location=None)
+MALFORMED = b'{"schema_version": "1.0", "id": "not an event"'
+
+
+@pytest.fixture
+def merger_settings(broker_settings: Settings, tmp_path: Path) -> Iterator[Settings]:
+    with isolated_topics(
+        broker_settings,
+        "merge",
+        topic_partitions=2,
+        merger_web_port=free_port(),
+        merger_datadir=tmp_path / "faust",
+        # the group gives a SIGKILLed worker's partitions away in seconds
+        worker_session_timeout_s=SESSION_TIMEOUT_S,
+        worker_heartbeat_interval_s=1.0,
+    ) as settings:
+        yield settings
+
+
+@pytest.fixture
+def fresh_merger_settings(merger_settings: Settings, tmp_path: Path) -> Iterator[Settings]:
+    """A second merger on the same topics: another group, empty tables."""
+    settings = merger_settings.model_copy(
+        update={
+            "merger_app_id": f"{merger_settings.merger_app_id}-fresh",
+            "merger_web_port": free_port(),
+            "merger_datadir": tmp_path / "fresh",
+        }
+    )
+    yield settings
+    delete_merger_topics(merger_settings)
+    delete_merger_topics(settings)
+
+
+def produce_events(settings: Settings, messages: list[tuple[bytes, bytes]]) -> None:
+    """Event messages as bytes, all to partition 0, so that every run reads them in one order."""
+    producer = create_producer(settings, key_serializer=None, value_serializer=None)
+    try:
+        for key, value in messages:
+            producer.send(settings.topic_events, key=key, value=value, partition=0)
+        producer.flush()
+    finally:
+        producer.close()
+
+
+def event_message(event: Event) -> tuple[bytes, bytes]:
+    return event.id.encode(), encode(event)
+
+
+def counts(record: dict) -> tuple[str, int, int, int]:
+    return record["id"], record["num_articles"], record["num_sources"], record["num_mentions"]
+
+
+def wait_for_records(collector: TopicCollector, count: int) -> list[Record]:
+    return collector.wait_until(lambda records: len(records) >= count, MERGE_TIMEOUT_S)
+
+
+def test_one_meeting_reported_by_outlets_is_one_merged_event_through_replays_and_a_kill(
+    merger_settings: Settings, fresh_merger_settings: Settings, tmp_path: Path
+) -> None:
+    settings = merger_settings
+    with (
+        TopicCollector(settings, settings.topic_merged) as merged,
+        TopicCollector(settings, settings.topic_mentions) as mentions,
+    ):
+        with MergerProcess(settings, tmp_path / "merger.log") as merger:
+            produce_events(
+                settings, [event_message(FIRST), (b"broken", MALFORMED), event_message(SECOND)]
+            )
+            first_run = wait_for_records(merged, 2)
+            keys = {key for key, _ in first_run}
+            assert len(keys) == 1, merger.log_tail()
+            final = first_run[-1][1]
+            assert counts(final)[1:] == (2, 2, 2)
+            assert final["event_code"] == "042" and final["day"] == "2025-03-10"
+            assert {key for key, _ in wait_for_records(mentions, 2)} == {FIRST.id, SECOND.id}
+
+            # Redelivered mentions are counted once and republished unchanged.
+            produce_events(settings, [event_message(FIRST), event_message(SECOND)])
+            redelivered = wait_for_records(merged, 4)
+            assert [record for _, record in redelivered[2:]] == [final, final]
+            assert wait_for_records(mentions, 4)[2:] == wait_for_records(mentions, 2)[:2]
+            merger.kill()
+
+        # Restarted after a SIGKILL, the worker has its table back from the changelog: the
+        # mentions it counted stay counted once, a third outlet's is added.
+        with MergerProcess(settings, tmp_path / "restarted.log"):
+            produce_events(
+                settings, [event_message(FIRST), event_message(SECOND), event_message(THIRD)]
+            )
+            merged.wait_until(
+                lambda records: any(record["num_articles"] == 3 for _, record in records),
+                MERGE_TIMEOUT_S,
+            )
+        restarted = read_to_end(settings, settings.topic_merged)
+        final = restarted[-1][1]
+        assert {key for key, _ in restarted} == keys
+        assert [counts(record)[1:] for _, record in restarted if record["num_articles"] > 2] == [
+            (3, 3, 3)
+        ]
+
+        # The restarted worker may read the malformed message again: the same dead letter.
+        letters = {
+            orjson.dumps(record) for _, record in read_to_end(settings, settings.topic_deadletter)
+        }
+        assert [
+            (letter["service"], letter["stage"], letter["reason"])
+            for letter in map(orjson.loads, letters)
+        ] == [("merger", "decode", "invalid_json")]
+
+        # A fresh worker replays the whole topic: the same merged event, the same counts.
+        with MergerProcess(fresh_merger_settings, tmp_path / "fresh.log"):
+            replayed = wait_for_records(merged, len(restarted) + 7)[len(restarted) :]
+        assert {key for key, _ in replayed} == keys
+        assert counts(replayed[-1][1]) == counts(final)
