@@ -879,6 +879,16 @@ def test_the_subject_of_a_passive_never_acts_whatever_its_parse(nlp: Language) -
     assert code_events(nlp, text) == []
 
 
+def test_an_object_pronoun_of_a_coordinated_verb_is_the_first_verbs_object(
+    nlp: Language,
+) -> None:
+    events = code_events(nlp, "Iran arrested two French citizens and later released them.")
+    assert [(e["cameo_root"], e["target"]["code"]) for e in events] == [
+        ("17", "FRACVL"),
+        ("08", "FRACVL"),
+    ]
+
+
 def test_a_sea_is_no_target(nlp: Language) -> None:
     assert code_events(nlp, "Iran fired missiles into the Mediterranean Sea.") == []
 

@@ -110,6 +110,7 @@ NUMBER_TAG = "CD"
 AMOUNT_ENTITY_TYPES = frozenset({"MONEY", "QUANTITY"})
 FACTUAL = frozenset({"asserted", "reported"})
 COLLECTIVE_LABELS = frozenset({"GPE", "NORP", "ORG"})
+OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 AFFILIATION_LABELS = COLLECTIVE_LABELS
 MAX_PARTIES = 4
 PRONOUN_REACH = 2
@@ -678,6 +679,9 @@ class ArticleCoder:
             token = token.head.head
         if counted := self._counted(token):
             token = counted  # 'thousands of protesters'
+        if (antecedent := _object_of_first_verb(token)) is not None:
+            # 'arrested the mayor and released him'
+            return self._resolve_all([antecedent], target)
         if token.tag_ == PERSONAL_PRONOUN_TAG and (speaker := self._reporting_subject(token)):
             return speaker  # 'the Pentagon said it would send troops
         if _owned_by_pronoun(token) and (speaker := self._reporting_subject(token)):
@@ -1080,6 +1084,15 @@ def _refines(code: str, general: str) -> bool:
     """``code`` is a code under ``general``, the unspecified code of its root ('193' of
     '190')."""
     return general == code[:2] + "0" and code != general
+
+
+def _object_of_first_verb(pronoun: Token) -> Token | None:
+    """The object that an object pronoun of a coordinated verb stands for: the first verb's,
+    'met the ambassador and thanked him', 'arrested the protesters and later released them'."""
+    verb = pronoun.head
+    if pronoun.lower_ not in OBJECT_PRONOUNS or pronoun.dep_ != "dobj" or verb.dep_ != "conj":
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "dobj"), None)
 
 
 def _owned_by_pronoun(token: Token) -> bool:
