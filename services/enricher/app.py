@@ -10,8 +10,7 @@ import faust
 from faust.sensors.prometheus import setup_prometheus_sensors
 
 from newsstream.common.health import Readiness, register_health_pages
-from newsstream.common.kafka.admin import ensure_topics
-from newsstream.common.kafka.faustapp import faust_options
+from newsstream.common.kafka.faustapp import faust_options, run_faust_worker
 from newsstream.common.settings import Settings
 from newsstream.enricher import metrics
 from newsstream.enricher.enrichment import Enricher
@@ -48,8 +47,4 @@ def create_app(settings: Settings) -> faust.App:
 
 
 def run_worker(settings: Settings) -> None:
-    # Faust ignores a source topic that does not exist yet, and would not see it for minutes.
-    ensure_topics(settings)
-    app = create_app(settings)
-    worker = faust.Worker(app, loglevel=settings.log_level.lower())
-    worker.execute_from_commandline()
+    run_faust_worker(create_app, settings)

@@ -25,9 +25,8 @@ from faust.types import EventT, Message, TopicT
 
 from newsstream.common.deadletter import Rejected, SourcePosition, new_dead_letter
 from newsstream.common.health import Readiness, register_health_pages
-from newsstream.common.kafka.admin import ensure_topics
-from newsstream.common.kafka.faustapp import faust_options
-from newsstream.common.records import encode
+from newsstream.common.kafka.faustapp import faust_options, run_faust_worker
+from newsstream.common.records import Event, encode
 from newsstream.common.settings import Settings
 from newsstream.merger import metrics
 from newsstream.merger.merging import (
@@ -75,10 +74,8 @@ class Merger:
 
     async def route(self, event: EventT, repartition: TopicT) -> None:
         message = event.message
-        try:
-            coded = decode_event(message.value)
-        except Rejected as rejection:
-            await self.dead_letter(message, rejection)
+        coded = await self.decoded(message)
+        if coded is None:
             return
         if not is_fact(coded):
             metrics.MENTIONS.labels("not_fact").inc()
@@ -87,10 +84,8 @@ class Merger:
 
     async def merge(self, event: EventT) -> None:
         message = event.message
-        try:
-            coded = decode_event(message.value)
-        except Rejected as rejection:
-            await self.dead_letter(message, rejection)
+        coded = await self.decoded(message)
+        if coded is None:
             return
         partition = message.partition
         mention = to_mention(coded, message.timestamp)
@@ -163,6 +158,14 @@ class Merger:
         record = mention_record(event, mention)
         await self.mentions.send(key=record.id.encode(), value=encode(record))
 
+    async def decoded(self, message: Message) -> Event | None:
+        """The message's event; None, once it is in the dead-letter topic, when it is none."""
+        try:
+            return decode_event(message.value)
+        except Rejected as rejection:
+            await self.dead_letter(message, rejection)
+            return None
+
     async def dead_letter(self, message: Message, rejection: Rejected) -> None:
         letter = new_dead_letter(
             service="merger",
@@ -217,8 +220,4 @@ def create_app(settings: Settings) -> faust.App:
 
 
 def run_merger(settings: Settings) -> None:
-    # Faust ignores a source topic that does not exist yet, and would not see it for minutes.
-    ensure_topics(settings)
-    app = create_app(settings)
-    worker = faust.Worker(app, loglevel=settings.log_level.lower())
-    worker.execute_from_commandline()
+    run_faust_worker(create_app, settings)

@@ -1,13 +1,25 @@
-"""The Faust options every newsstream worker shares: broker, security, topics, producer and
-consumer limits, group timing."""
+"""What every newsstream Faust worker shares: its options (broker, security, topics, producer
+and consumer limits, group timing) and how it runs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import faust
+
+from newsstream.common.kafka.admin import ensure_topics
 from newsstream.common.kafka.security import faust_credentials
 from newsstream.common.settings import Settings
+
+
+def run_faust_worker(create_app: Callable[[Settings], faust.App], settings: Settings) -> None:
+    """Run the app ``create_app`` makes until the worker is stopped."""
+    # Faust ignores a source topic that does not exist yet, and would not see it for minutes.
+    ensure_topics(settings)
+    worker = faust.Worker(create_app(settings), loglevel=settings.log_level.lower())
+    worker.execute_from_commandline()
 
 
 def faust_options(
