@@ -100,6 +100,13 @@ def test_a_plus_in_a_prepositional_group_is_the_target(nlp: Language) -> None:
     assert texts(match.target_tokens) == ["Ukraine"]
 
 
+def test_a_pattern_of_prepositions_alone_needs_them_on_the_verb(nlp: Language) -> None:
+    # '- * (TO) [043:042]  # WELCOME' of the ACCLAIM block, whose verbs PRAISE shares
+    assert coded(nlp, "Kenya welcomed the Pope to Nairobi.", "welcomed").code == "043"
+    praise = coded(nlp, "The WHO praised Rwanda's response to the outbreak.", "praised")
+    assert (praise.code, praise.pattern) == ("051", None)
+
+
 def test_a_plus_after_a_matched_preposition_is_its_object(nlp: Language) -> None:
     match = coded(nlp, "The council blamed the attack on peacekeepers.", "blamed")
     assert (match.code, texts(match.target_tokens)) == ("112", ["peacekeepers"])

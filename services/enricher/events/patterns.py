@@ -80,6 +80,7 @@ class _Clause:
     after_heads: _Words
     # the prepositions and particles of the verb's own clause
     preps: dict[str, list[Token]]
+    verb_index: int
 
     def words(self) -> set[str]:
         return {*self.before.by_form, *self.after_heads.by_form, *self.preps}
@@ -158,7 +159,7 @@ def _clause(verb: Token) -> _Clause:
     preps: dict[str, list[Token]] = {}
     for token in sorted(after, key=lambda t: t.i):
         preps.setdefault(token.text.upper(), []).append(token)
-    return _Clause(_Words.of(before), _Words.of(heads), preps)
+    return _Clause(_Words.of(before), _Words.of(heads), preps, verb.i)
 
 
 def _own_subtree(token: Token) -> list[Token]:
@@ -233,10 +234,12 @@ def _with_modifiers(
 
 
 def _find_prep(
-    prep: PrepPhrase, clause: _Clause
+    prep: PrepPhrase, clause: _Clause, own_only: bool
 ) -> tuple[tuple[Token, ...], tuple[Token, ...]] | None:
     for form in prep.preps:
         for token in clause.preps.get(form, ()):
+            if own_only and token.head.i != clause.verb_index:
+                continue
             used: tuple[Token, ...] = (token,)
             if prep.phrase is not None:
                 inside = _Words.of(t for t in token.subtree if t.i != token.i)
@@ -268,8 +271,11 @@ def _match_pattern(
         if found is None:
             return None
         used.extend(found)
+    # a pattern of prepositional groups alone ('WELCOME * (TO)') names what the verb itself
+    # governs: 'praised Rwanda's response to the outbreak' welcomes no one to anything
+    own_only = not (pattern.before or pattern.after)
     for prep in pattern.preps:
-        found_prep = _find_prep(prep, clause)
+        found_prep = _find_prep(prep, clause, own_only)
         if found_prep is None:
             return None
         used.extend(found_prep[0])
