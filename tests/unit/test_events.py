@@ -889,6 +889,18 @@ def test_an_object_pronoun_of_a_coordinated_verb_is_the_first_verbs_object(
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence", ["Nigeria signed a deal with China.", "Nigeria and China sealed a trade pact."]
+)
+def test_signing_an_agreement_is_the_agreement(nlp: Language, sentence: str) -> None:
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["actor"]["code"], event["target"]["code"]) == (
+        "057",
+        "NGA",
+        "CHN",
+    )
+
+
 def test_a_sea_is_no_target(nlp: Language) -> None:
     assert code_events(nlp, "Iran fired missiles into the Mediterranean Sea.") == []
 
