@@ -100,6 +100,12 @@ def test_a_plus_in_a_prepositional_group_is_the_target(nlp: Language) -> None:
     assert texts(match.target_tokens) == ["Ukraine"]
 
 
+def test_of_patterns_as_specific_the_one_naming_the_object_wins(nlp: Language) -> None:
+    # BREAK * OFF [130] and BREAK * RELATIONS [161] both match, one word each
+    match = coded(nlp, "Venezuela broke off diplomatic relations with Argentina.", "broke")
+    assert match.code == "161"
+
+
 def test_a_pattern_of_prepositions_alone_needs_them_on_the_verb(nlp: Language) -> None:
     # '- * (TO) [043:042]  # WELCOME' of the ACCLAIM block, whose verbs PRAISE shares
     assert coded(nlp, "Kenya welcomed the Pope to Nairobi.", "welcomed").code == "043"

@@ -32,6 +32,7 @@ CLAUSE_DEPS = frozenset(
 )
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 SINGULAR_NOUN_TAG = "NN"
+NOUN_TAG_PREFIX = "NN"
 # distinct words whose dictionary forms are kept: a few days of news
 FORMS_CACHE_SIZE = 65536
 PREP_DEPS = frozenset({"prep", "agent", "dative", "prt", "advmod"})
@@ -91,20 +92,26 @@ def match_verb(verb: Token, dictionary: VerbDictionary) -> VerbMatch | None:
     if not entries:
         return None
     clause = _clause(verb)
-    best: tuple[tuple[int, int], VerbMatch | None] | None = None
+    best: tuple[tuple[int, int, int], VerbMatch | None] | None = None
     words = clause.words()
     for entry in entries:
+        found_specificity: int | None = None
         for pattern in dictionary.candidates(entry.block, words):
+            if found_specificity is not None and pattern.specificity < found_specificity:
+                break  # patterns are sorted most specific first
             if not entry.takes(pattern) or not _may_match(pattern, clause):
                 continue
             matched = _match_pattern(pattern, clause)
             if matched is None:
                 continue
+            found_specificity = pattern.specificity
             used, targets = matched
-            rank = (pattern.specificity + len(entry.words), -pattern.line)
+            # of patterns as specific, the one that names what the verb acts on: 'broke off
+            # relations' is BREAK * RELATIONS [161], not BREAK * OFF [130]
+            named = sum(t.tag_.startswith(NOUN_TAG_PREFIX) for t in used)
+            rank = (pattern.specificity + len(entry.words), named, -pattern.line)
             if best is None or rank > best[0]:
                 best = (rank, _result(entry, pattern, used, targets))
-            break  # patterns are sorted most specific first
     if best is not None:
         return best[1]
     entry = max(entries, key=lambda e: len(e.words))
