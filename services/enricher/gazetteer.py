@@ -35,7 +35,9 @@ EXCLUDED = "-"
 # A city of this size named like a US state is what the name means ("Washington", "New York").
 BIG_CITY_POPULATION = 100_000
 # Subdivisions named only by a position ('North' in Cameroon, 'Central' in eight countries) are
-# not read: in news these words are the north or the centre of the story's own country.
+# not read: in news these words are the north or the centre of the story's own country. Nor
+# are those named like a sea or a bay ('Red Sea', a state of Sudan): news means the water.
+_WATER_WORDS = frozenset({"sea", "ocean", "gulf", "bay"})
 _POSITION_WORDS = frozenset(
     {
         "north",
@@ -380,7 +382,10 @@ class Gazetteer:
         index: dict[str, tuple[str, ...]] = {}
         for subdivision in pycountry.subdivisions:
             folded = normalise_name(subdivision.name)
-            if subdivision.parent_code is not None or set(folded.split()) <= _POSITION_WORDS:
+            words = folded.split()
+            if subdivision.parent_code is not None or set(words) <= _POSITION_WORDS:
+                continue
+            if words[-1] in _WATER_WORDS:
                 continue
             country = alpha3[subdivision.country_code]
             if country not in index.get(folded, ()):

@@ -113,6 +113,7 @@ def test_a_countrys_first_level_subdivision_is_a_region_of_that_country(
     assert gazetteer.place("Amazonas").country_code is None
     assert gazetteer.place("Amazonas", prefer_countries={"BRA"}).country_code == "BRA"
     assert gazetteer.place("Central").precision != "region"  # a position, not a name
+    assert gazetteer.place("Red Sea").country_code is None  # the water, not the Sudanese state
 
 
 @pytest.mark.parametrize(
