@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -58,21 +59,43 @@ def broker_settings() -> Settings:
     return settings
 
 
-@pytest.fixture
-def pipeline_settings(broker_settings: Settings, tmp_path: Path) -> Iterator[Settings]:
-    """Fresh topics and consumer group for one test, so tests never see each other's data."""
+@contextmanager
+def fresh_pipeline_settings(broker_settings: Settings, folder: Path) -> Iterator[Settings]:
+    """Fresh topics, consumer group, ports and worker state folder, deleted afterwards."""
     with isolated_topics(
         broker_settings,
         "test",
         topic_partitions=2,
         worker_web_port=free_port(),
-        worker_datadir=tmp_path / "faust",
+        worker_datadir=folder / "faust",
         scraper_metrics_port=free_port(),
     ) as settings:
         yield settings
 
 
 @pytest.fixture
+def pipeline_settings(broker_settings: Settings, tmp_path: Path) -> Iterator[Settings]:
+    """Fresh topics and consumer group for one test, so tests never see each other's data."""
+    with fresh_pipeline_settings(broker_settings, tmp_path) as settings:
+        yield settings
+
+
+@pytest.fixture
 def worker(pipeline_settings: Settings, tmp_path: Path) -> Iterator[WorkerProcess]:
     with WorkerProcess(pipeline_settings, tmp_path / "worker.log") as process:
+        yield process
+
+
+@pytest.fixture(scope="module")
+def module_worker(
+    broker_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[WorkerProcess]:
+    """One worker on its own fresh topics for all the tests of a module: for tests that only
+    read what it made of the same input (each worker start loads spaCy and the event coder's
+    dictionaries, some 15 to 25 s on two cores)."""
+    folder = tmp_path_factory.mktemp("module-worker")
+    with (
+        fresh_pipeline_settings(broker_settings, folder) as settings,
+        WorkerProcess(settings, folder / "worker.log") as process,
+    ):
         yield process

@@ -16,8 +16,15 @@ pytestmark = pytest.mark.integration
 SEED = DEMO_ARTICLES / "000_28347a80e5ea574f.txt"
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
+def worker(module_worker: WorkerProcess) -> WorkerProcess:
+    """One worker for the module: both tests only read what it made of the seed."""
+    return module_worker
+
+
+@pytest.fixture(scope="module")
 def enriched_seed(worker: WorkerProcess) -> dict:
+    """The seed scraped once; its enriched record, the only record of the enriched topic."""
     settings = worker.settings
     subprocess.run(
         [*NEWSSTREAM, "scrape", str(SEED)], env=settings_env(settings), cwd=REPO_ROOT, check=True
