@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 
-from newsstream.enricher.cameo.errata import with_errata
+from newsstream.enricher.cameo.errata import corrected_lines, decoded_lines
 from newsstream.enricher.cameo.errors import DictionaryError
 from newsstream.enricher.cameo.phrases import PhraseIndex, phrase_words
 
@@ -186,17 +186,12 @@ class ActorDictionary:
 
 
 def read_dictionary_lines(file_name: str, folder: tuple[str, ...] = SHIPPED_FOLDER) -> list[str]:
-    """A dictionary file's lines (by default a shipped one of ``data/cameo/``, with its errata);
+    """A dictionary file's lines: by default a shipped one of ``data/cameo/``, with its errata;
     bytes that are not UTF-8 fail at their line."""
-    package = resources.files("newsstream.enricher")
-    data = package.joinpath("data", *folder, file_name).read_bytes()
-    try:
-        lines = data.decode("utf-8").splitlines()
-    except UnicodeDecodeError as error:
-        line_number = data.count(b"\n", 0, error.start) + 1
-        line = data.splitlines()[line_number - 1].decode("utf-8", "replace")
-        raise DictionaryError(file_name, line_number, "not UTF-8", line) from error
-    return with_errata(file_name, lines) if folder == SHIPPED_FOLDER else lines
+    if folder == SHIPPED_FOLDER:
+        return corrected_lines(file_name)
+    data = resources.files("newsstream.enricher").joinpath("data", *folder, file_name)
+    return decoded_lines(file_name, data.read_bytes())
 
 
 def strip_comment(line: str) -> str:

@@ -37,13 +37,9 @@ def _errata() -> dict[str, dict[int, tuple[str, str | None]]]:
 
 
 def corrected_lines(file_name: str) -> list[str]:
-    """The lines of a shipped dictionary with its errata applied (a dropped line reads empty)."""
-    return with_errata(file_name, dictionary_path(file_name).read_text("utf-8").splitlines())
-
-
-def with_errata(file_name: str, lines: list[str]) -> list[str]:
-    """``lines`` of the shipped dictionary ``file_name`` with its errata applied."""
-    lines = list(lines)
+    """The lines of a shipped dictionary with its errata applied (a dropped line reads empty);
+    bytes that are not UTF-8 fail at their line."""
+    lines = decoded_lines(file_name, dictionary_path(file_name).read_bytes())
     for number, (original, corrected) in _errata().get(file_name, {}).items():
         if number > len(lines) or lines[number - 1] != original:
             raise DictionaryError(
@@ -51,3 +47,13 @@ def with_errata(file_name: str, lines: list[str]) -> list[str]:
             )
         lines[number - 1] = corrected or ""
     return lines
+
+
+def decoded_lines(file_name: str, data: bytes) -> list[str]:
+    """A dictionary file's lines; bytes that are not UTF-8 fail at their line."""
+    try:
+        return data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        line_number = data.count(b"\n", 0, error.start) + 1
+        line = data.splitlines()[line_number - 1].decode("utf-8", "replace")
+        raise DictionaryError(file_name, line_number, "not UTF-8", line) from error

@@ -214,6 +214,8 @@ class ArticleCoder:
     date_starts: list[int] = field(default_factory=list)
     codes: dict[int, ActorCode | None] = field(default_factory=dict)
     entity_codes: dict[str, ActorCode | None] = field(default_factory=dict)
+    # each verb's dictionary match, read once: a request verb reads the act it asks for too
+    verb_matches: dict[int, VerbMatch | None] = field(default_factory=dict)
     places: PlaceFinder = field(init=False)
     story_country: str | None = field(init=False)
     modality: ModalityReader = field(init=False)
@@ -261,7 +263,7 @@ class ArticleCoder:
             token = self.doc[i]
             if token.dep_ in NON_TRIGGER_DEPS:
                 continue
-            match = match_verb(token, self.resources.verbs)
+            match = self._verb_match(token)
             # where no pattern says what the verb does, a court's finding may say it
             unpatterned = match is None or match.pattern is None
             if unpatterned and (judgements := list(self._judgement_mentions(token, sentence))):
@@ -349,6 +351,11 @@ class ArticleCoder:
             code = channel  # 'told Zuma by telephone'
         return _Trigger(code, reciprocal(code), verb, tokens, 0.8)
 
+    def _verb_match(self, verb: Token) -> VerbMatch | None:
+        if verb.i not in self.verb_matches:
+            self.verb_matches[verb.i] = match_verb(verb, self.resources.verbs)
+        return self.verb_matches[verb.i]
+
     def _requested_act(self, verb: Token) -> str | None:
         """The code of the act a request verb asks for: 'urged Iran to release the sailors',
         'demanded the release of the journalists', 'called for talks'."""
@@ -356,7 +363,7 @@ class ArticleCoder:
             return None
         for complement in verb.children:
             if complement.dep_ in ("xcomp", "ccomp") and complement.tag_ in VERB_TAGS:
-                match = match_verb(complement, self.resources.verbs)
+                match = self._verb_match(complement)
                 return None if match is None else self._verb_trigger(complement, match).code
         asked = [c for c in verb.children if c.dep_ == "dobj"]
         asked += self._prep_objects(verb, ASKED_FOR_PREPS)
