@@ -166,6 +166,30 @@ def test_a_full_name_the_dictionaries_lack_is_not_a_namesake(nlp: Language) -> N
     assert coder.person_code("Lynda Mugabe", date(2017, 11, 15)) is None
 
 
+def test_a_surname_of_several_people_of_one_country_gives_the_country(nlp: Language) -> None:
+    # Yoweri and Janet Museveni, both Ugandan office holders: undated, either could be meant
+    coder = default_resources().actor_coder
+    assert coder.person_code("Museveni", None) == "UGA"
+    # Khan names people of several countries: no country is sure
+    assert coder.person_code("Khan", None) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "target"),
+    [
+        # the NER misses 'Modi' and takes 'Albanese' for a people
+        ("Modi hosted Albanese in New Delhi.", "INDGOV", "AUSGOV"),
+        # and takes 'Yoon' for a place; in 2023 the Yoon in office is the president
+        ("Six opposition parties began impeachment proceedings against Yoon.", "---OPP", "KORGOV"),
+    ],
+)
+def test_a_surname_the_ner_missed_or_mislabelled_is_a_person(
+    nlp: Language, sentence: str, actor: str, target: str
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert (event["actor"]["code"], event["target"]["code"]) == (actor, target)
+
+
 def test_without_a_date_a_person_has_the_latest_role(nlp: Language) -> None:
     actor = phrase_code(nlp, "Vladimir Putin met Donald Trump.", "Putin")
     assert actor is not None and actor.code == "RUSGOV"

@@ -29,6 +29,7 @@ from newsstream.enricher.entities import EntityRef
 NO_COUNTRY = "---"
 PERSON = "PERSON"
 PART = 3
+PROPER_NOUN = "NNP"
 # right-hand modifiers of a head noun that say whose it is: 'the mayor of Surabaya',
 # 'a spokesman for the army', 'Tri Rismaharini, the mayor'
 OWNER_PREPS = frozenset({"of", "for", "from"})
@@ -173,6 +174,8 @@ class ActorCoder:
             actor = actor[:PART]
         if actor is None and person:
             actor = self.person_code(entity.name, day)
+        elif actor is None and entity is None and not described and _is_name(head):
+            actor = self.person_code(head.text, day)  # a surname the NER missed: 'Modi'
         fallback = entity.actor_country or entity.country_code if entity else None
         roles = main.roles or (owner.roles if described else ())
         if main.generic and owner.roles:
@@ -200,16 +203,25 @@ class ActorCoder:
         Mugabe' of Robert Mugabe): the dictionaries' person of that full name, or for a
         surname alone ('Netanyahu', 'Yoon') the one person listed under it, else the one of
         them who took up an office in force on ``day`` last (the dictionaries leave old offices
-        open); else none of them."""
+        open); else the country all of them are of ('Museveni', Yoweri or Janet: UGA)."""
         words = phrase_words(name)
         if len(words) > 1:
             found = self.dictionaries.actors.longest_match(words, 0)
             # a full name the dictionaries do not list is someone else of that surname
             return found[1].code_on(day or date.max) if found and found[0] == len(words) else None
-        people = self._surnames.get(words[0], ()) if words else ()
+        namesakes = self._surnames.get(words[0], ()) if words else ()
+        people = namesakes
         if len(people) > 1 and day is not None:
             people = _latest_in_office(people, day)
-        return people[0].code_on(day or date.max) if len(people) == 1 else None
+        if len(people) == 1:
+            return people[0].code_on(day or date.max)
+        return self._shared_country(namesakes, day)
+
+    def _shared_country(self, people: Iterable[ActorEntry], day: date | None) -> str | None:
+        codes = [entry.code_on(day or date.max) for entry in people]
+        countries = {code[:PART] if code else None for code in codes}
+        [country] = countries if len(countries) == 1 else [None]
+        return country if country in self.countries else None
 
     @cached_property
     def _surnames(self) -> dict[str, tuple[ActorEntry, ...]]:
@@ -251,6 +263,10 @@ def _latest_in_office(people: Sequence[ActorEntry], day: date) -> tuple[ActorEnt
     starts = [start for start in since.values() if start is not None]
     latest = max(starts, default=None)
     return tuple(entry for entry, start in since.items() if latest and start == latest)
+
+
+def _is_name(token: Token) -> bool:
+    return token.tag_ == PROPER_NOUN and token.text[:1].isupper()
 
 
 def _with_last_dot(word: str) -> str:

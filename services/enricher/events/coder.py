@@ -855,6 +855,9 @@ class ArticleCoder:
         if code is None and ref.label in PLACE_LABELS:
             code = self.places.place(ref, None).country_code  # a town: its country ('Jenin')
         if code is None:
+            # a surname the NER took for a place or a people ('urged Yoon to step down')
+            code = coder.person_code(ref.name, self.published)
+        if code is None:
             return None
         return ActorCode.parse(code, coder.countries)
 
