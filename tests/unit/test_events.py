@@ -980,9 +980,11 @@ def test_a_person_of_no_known_country_is_of_the_country_the_story_is_about(
     assert (accusation["actor"]["code"], accusation["target"]["code"]) == ("KENOPP", "KENCOP")
 
 
-def test_a_sentence_alone_tells_no_story(nlp: Language) -> None:
+def test_a_sentence_alone_is_a_story_about_the_country_it_names(nlp: Language) -> None:
     [event] = code_events(nlp, "Activist Boniface Mwangi accused the Kenyan police of brutality.")
-    assert event["actor"]["code"] == "---OPP"
+    assert event["actor"]["code"] == "KENOPP"
+    [protest] = code_events(nlp, "Thousands of Israelis protested against the government.")
+    assert protest["target"]["code"] == "ISRGOV"
 
 
 @pytest.mark.parametrize(
@@ -1030,3 +1032,11 @@ def test_the_story_country_wins_over_the_reporters_dateline(nlp: Language) -> No
     )
     accusation = only(code_events(nlp, text), "11")
     assert (accusation["actor"]["code"], accusation["target"]["code"]) == ("TUNOPP", "TUNCOP")
+
+
+def test_a_subject_the_parser_hangs_on_the_auxiliary_acts(nlp: Language) -> None:
+    events = code_events(nlp, "Egypt and Qatar are mediating between Israel and Hamas.")
+    assert {(e["cameo_code"], e["actor"]["code"]) for e in events} == {
+        ("045", "EGY"),
+        ("045", "QAT"),
+    }

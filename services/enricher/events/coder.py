@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from spacy.attrs import DEP, LOWER, SENT_START, TAG
+from spacy.attrs import DEP, LOWER, TAG
 from spacy.tokens import Doc, Span, Token
 
 from newsstream.enricher.cameo.dictionaries import ActorDictionaries
@@ -114,9 +114,6 @@ OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 AFFILIATION_LABELS = COLLECTIVE_LABELS
 MAX_PARTIES = 4
 PRONOUN_REACH = 2
-# an article of this many sentences may be about one country; its place and nationality names
-# tell which
-STORY_MIN_SENTENCES = 3
 STORY_LABELS = frozenset({"GPE", "NORP"})
 REGION_LABELS = PLACE_LABELS | {"NORP"}
 PRONOUNS = frozenset({"they", "them"})
@@ -616,6 +613,10 @@ class ArticleCoder:
         # a passive's subject undergoes the act, whatever the parser calls it: 'X and Y had
         # been shot' is sometimes parsed with X as 'nsubj'
         subjects = [] if passive else [c for c in children if c.dep_ in ("nsubj", "csubj")]
+        if not subjects and not passive:
+            # the parser sometimes hangs the subject on the auxiliary: 'Egypt [<-are] mediating'
+            auxiliaries = [c for c in children if c.dep_ == "aux"]
+            subjects = [s for aux in auxiliaries for s in aux.children if s.dep_ == "nsubj"]
         if subjects:
             return self._resolve_all(subjects)
         if passive or any(c.dep_ == "nsubjpass" for c in children):
@@ -978,12 +979,13 @@ class ArticleCoder:
             place_country = (
                 self._location_country(location) if placed_in_text else None
             ) or self.story_country
+            own_force = self._force_of_story_country(code, actor)
             actor = self._placed(actor, place_country)
             if target is None:
                 target = self._place_target(code, location, actor) or self._affected_country(
                     code, anchor, actor
                 )
-            else:
+            elif placed_in_text or not own_force:
                 target = self._placed(target, place_country)
             if target is None or target.key == actor.key or is_audience(code, target):
                 continue
@@ -1008,6 +1010,12 @@ class ArticleCoder:
                 anchor.i,
             )
 
+    def _force_of_story_country(self, code: str, actor: Participant) -> bool:
+        """Force used by a party named as of the country the story is about: its victims are
+        not of that country for the story alone, which may name it only through this party
+        ('At least 30 people died in Israeli air strikes')."""
+        return int(code[:2]) in FORCE_ROOTS and actor.actor.country == self.story_country
+
     @staticmethod
     def _placed(party: Participant, country: str | None) -> Participant:
         if party.label == NOMINAL_LABEL or (party.label == PERSON and party.actor.roles):
@@ -1015,13 +1023,11 @@ class ArticleCoder:
         return party
 
     def _story_country(self) -> str | None:
-        """The country an article of several sentences is about ('riot police', in a story
-        from Burma, are Burma's): the one most of its place and nationality mentions name,
-        else its dateline's (where the reporter is: 'CAIRO -' over a story from Tunisia). A
-        sentence alone tells no story."""
+        """The country an article is about ('riot police', in a story from Burma, are Burma's):
+        the one most of its place and nationality mentions name, else its dateline's (where the
+        reporter is: 'CAIRO -' over a story from Tunisia). A sentence alone is a story too:
+        'Thousands of Israelis protested against the government' (ISRGOV)."""
         dateline = self.entities.dateline.country_code if self.entities.dateline else None
-        if int((self.doc.to_array(SENT_START) == 1).sum()) < STORY_MIN_SENTENCES:
-            return dateline
         counts = Counter(
             ref.country_code
             for _, _, ref in self.entities.mentions
