@@ -52,12 +52,10 @@ class Intervals:
         if event.id in self.written_events:
             self.counts.events_updated_after_writing += 1
             return
-        end = self.end_of(epoch_seconds(event.date_added))
-        if self.is_written(end):
-            self.counts.late_events += 1
-            end = self.end_of(now)
-        self.remove_earlier_state(event.id, end)
-        self.interval(end).events[event.id] = event
+        interval, late = self.interval_for(event.date_added, now)
+        self.counts.late_events += late
+        self.remove_earlier_state(event.id, interval.end)
+        interval.events[event.id] = event
 
     def remove_earlier_state(self, event_id: str, end: int) -> None:
         """A late event's earlier state may wait in another interval (read before its own
@@ -70,11 +68,16 @@ class Intervals:
         if mention.id in self.written_mentions:
             self.counts.mentions_repeated_after_writing += 1
             return
-        end = self.end_of(epoch_seconds(mention.mention_time))
-        if self.is_written(end):
-            self.counts.late_mentions += 1
-            end = self.end_of(now)
-        self.interval(end).mentions[mention.id] = mention
+        interval, late = self.interval_for(mention.mention_time, now)
+        self.counts.late_mentions += late
+        interval.mentions[mention.id] = mention
+
+    def interval_for(self, timestamp: str, now: float) -> tuple[Interval, bool]:
+        """The interval of ``timestamp``, or when that is written already the interval of the
+        wall clock ``now``; whether it was."""
+        end = self.end_of(epoch_seconds(timestamp))
+        late = self.is_written(end)
+        return self.interval(self.end_of(now) if late else end), late
 
     def is_written(self, end: int) -> bool:
         return self.written_until is not None and end <= self.written_until
