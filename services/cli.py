@@ -71,6 +71,31 @@ def cmd_tail(args: argparse.Namespace, settings: Settings) -> int:
     )
 
 
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from newsstream.exporter.service import ExportOptions, run_export
+
+    if not args.from_beginning and not args.follow:
+        return usage_error(
+            "export", "without --from-beginning or --follow there is nothing to read"
+        )
+    options = ExportOptions(
+        out=args.out or settings.export_out_dir,
+        interval_s=args.interval or settings.export_interval_s,
+        from_beginning=args.from_beginning,
+        follow=args.follow,
+        grace_s=settings.export_grace_s,
+        base_url=settings.export_base_url,
+    )
+    return run_export(options, settings)
+
+
+def positive_seconds(value: str) -> int:
+    seconds = int(value)
+    if seconds < 1:
+        raise argparse.ArgumentTypeError(f"{value}: not a number of seconds from 1 up")
+    return seconds
+
+
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     from newsstream.ingestion.offline import run_extract
     from newsstream.ingestion.sourcesfile import ArgumentError
@@ -156,6 +181,26 @@ def build_parser() -> argparse.ArgumentParser:
     tail.add_argument("--max", type=int, help="stop after this many messages")
     tail.add_argument("--idle-timeout", type=float, help="stop after this many idle seconds")
     tail.set_defaults(handler=cmd_tail)
+
+    export = commands.add_parser("export", help="write the merged events in another format")
+    formats = export.add_subparsers(dest="format", required=True, metavar="FORMAT")
+    gdelt = formats.add_parser(
+        "gdelt", help="GDELT 2.0 Events and Mentions files, zipped, one pair per interval"
+    )
+    gdelt.add_argument("--from-beginning", action="store_true", help="start at the oldest records")
+    gdelt.add_argument(
+        "--follow", action="store_true", help="keep reading and write each interval as it ends"
+    )
+    gdelt.add_argument(
+        "--out", type=Path, metavar="DIR", help="the files' folder (NEWSSTREAM_EXPORT_OUT_DIR)"
+    )
+    gdelt.add_argument(
+        "--interval",
+        type=positive_seconds,
+        metavar="SECONDS",
+        help="one pair of files per interval of this length (NEWSSTREAM_EXPORT_INTERVAL_S: 900)",
+    )
+    gdelt.set_defaults(handler=cmd_export)
 
     extract = commands.add_parser(
         "extract", help="pages, feeds, sitemaps, folders, JSON Lines -> clean-article JSON lines"

@@ -23,11 +23,14 @@ from referencing import Registry, Resource
 from newsstream.common.articles import build_raw_article, new_raw_article
 from newsstream.common.kafka.consumer import create_consumer
 from newsstream.common.kafka.producer import create_producer, send_validated
-from newsstream.common.records import Event, RawArticle, encode
+from newsstream.common.records import Event, EventMention, MergedEvent, RawArticle, encode
 from newsstream.common.schemas import Contract, load_schema
 from newsstream.common.settings import Settings
 from newsstream.enricher.entities import extract_entities
 from newsstream.enricher.events import default_resources, extract_events
+from newsstream.merger.merging import MergePolicy, add_mention, merge_key, to_mention
+from newsstream.merger.records import mention_record, merged_record
+from newsstream.merger.state import OpenEvent
 
 Record = tuple[str | None, dict[str, Any]]
 RawRecord = tuple[str | None, bytes]  # a record's key and its value as the broker holds it
@@ -353,3 +356,21 @@ def meeting_event(
         },
         Event,
     )
+
+
+def merger_outputs(
+    events: Sequence[Event], timestamp: float
+) -> list[tuple[MergedEvent, EventMention]]:
+    """What the merger publishes for each event message, in order, by its plain functions:
+    the merged event after the mention and the mention's record."""
+    policy = MergePolicy.from_settings(Settings())
+    buckets: dict[str, list[OpenEvent]] = {}
+    outputs = []
+    for event in events:
+        mention = to_mention(event, timestamp)
+        key = merge_key(event)
+        outcome = add_mention(buckets.get(key, []), mention, key, mention.time, policy)
+        buckets[key] = outcome.events
+        assert outcome.event is not None, f"{event.id}: not merged ({outcome.kind})"
+        outputs.append((merged_record(outcome.event), mention_record(outcome.event, mention)))
+    return outputs

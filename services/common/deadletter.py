@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
+from typing import TypeVar
 
 import msgspec
 import orjson
@@ -12,6 +13,8 @@ import orjson
 from newsstream.common.articles import utc_now_iso
 from newsstream.common.records import DeadLetter, Service, Stage
 from newsstream.common.schemas import SCHEMA_VERSION
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,16 @@ def decoding_rejection(value: bytes, error: msgspec.MsgspecError) -> Rejected:
     if isinstance(error, msgspec.ValidationError):
         return Rejected("validate", "schema_violation", str(error))
     return Rejected("decode", "invalid_json", f"not a JSON document: {error}")
+
+
+def decode_record(decoder: msgspec.json.Decoder[T], value: bytes | None) -> T:
+    """One message's record, or Rejected with the reason it is none."""
+    if value is None:
+        raise Rejected("decode", "null_value", "message has no value")
+    try:
+        return decoder.decode(value)
+    except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+        raise decoding_rejection(value, exc) from None
 
 
 def _encode_bytes(data: bytes | None) -> tuple[str | None, str]:

@@ -225,6 +225,29 @@ class Settings(BaseSettings):
         "its article's text is a root event (GDELT's IsRootEvent: the lead of the article).",
     )
 
+    # --- GDELT export (``newsstream export gdelt``, see docs/export.md) ---
+    export_out_dir: Path = Field(
+        Path("var/export/gdelt"),
+        description="Folder of the GDELT 2.0 files and their lastupdate.txt (`--out`).",
+    )
+    export_interval_s: int = Field(
+        900,
+        ge=1,
+        description="Length of one pair of Events and Mentions files, in seconds, counted "
+        "from 1970-01-01T00:00Z: 900 gives GDELT's quarter hours (`--interval`).",
+    )
+    export_grace_s: float = Field(
+        300.0,
+        ge=0,
+        description="`export gdelt --follow` writes an interval's files this many seconds "
+        "after its end, leaving time for its articles to be scraped, enriched and merged.",
+    )
+    export_base_url: str = Field(
+        "",
+        description="Prefixed to the file names in lastupdate.txt (GDELT lists full URLs, "
+        "such as `http://data.gdeltproject.org/gdeltv2/`); empty, the names alone.",
+    )
+
     # --- scraper ---
     user_agent: str = Field(
         "newsstream/0.1 (+https://github.com/newsstream)", description="HTTP User-Agent."

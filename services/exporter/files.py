@@ -1,0 +1,61 @@
+"""GDELT's files: a tab-separated ``.CSV`` without header in a zip of the same name plus
+``.zip``, and ``lastupdate.txt`` with one ``size md5 url`` line per file of the latest update.
+
+Each file is written under a temporary name and renamed, so a reader never sees half of one;
+``lastupdate.txt`` is replaced only after both zips of its update are in place. A zip's entry
+carries its interval's time, not the time of writing, so the same records give the same bytes
+and MD5 in every export.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+LAST_UPDATE = "lastupdate.txt"
+ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can hold
+
+
+@dataclass(frozen=True)
+class ListedFile:
+    """One line of lastupdate.txt."""
+
+    size: int
+    md5: str
+    name: str
+
+    def line(self, base_url: str) -> str:
+        return f"{self.size} {self.md5} {base_url}{self.name}\n"
+
+
+def tab_separated(rows: Iterable[Sequence[str]]) -> bytes:
+    return "".join("\t".join(row) + "\n" for row in rows).encode("utf-8")
+
+
+def write_zip(folder: Path, csv_name: str, content: bytes, stamp: datetime) -> ListedFile:
+    """``csv_name``.zip holding ``csv_name``, deflated."""
+    entry = zipfile.ZipInfo(csv_name, date_time=zip_time(stamp))
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    name = f"{csv_name}.zip"
+    temporary = folder / f".{name}.tmp"
+    with zipfile.ZipFile(temporary, "w") as archive:
+        archive.writestr(entry, content)
+    data = temporary.read_bytes()
+    os.replace(temporary, folder / name)
+    return ListedFile(len(data), hashlib.md5(data, usedforsecurity=False).hexdigest(), name)
+
+
+def zip_time(stamp: datetime) -> tuple[int, int, int, int, int, int]:
+    moment = max(stamp, ZIP_EPOCH)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
+def write_last_update(folder: Path, files: Sequence[ListedFile], base_url: str) -> None:
+    temporary = folder / f".{LAST_UPDATE}.tmp"
+    temporary.write_text("".join(listed.line(base_url) for listed in files), "utf-8")
+    os.replace(temporary, folder / LAST_UPDATE)

@@ -1,0 +1,106 @@
+"""Which interval's pair of files each record goes into.
+
+Intervals are counted from 1970-01-01T00:00Z and named by their end (GDELT's update stamp). A
+merged event goes into the interval of its ``date_added`` (its first mention), in its latest
+state read before the interval's files are written; a mention into the interval of its
+``mention_time``. Once a pair is written it is never written again (``--follow``): a record
+whose interval is already written goes into the interval of the wall clock, an event already
+written is not written again, and a mention already written (a redelivered copy) neither.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from newsstream.common.records import EventMention, MergedEvent
+
+
+@dataclass
+class Interval:
+    """The records of one pair of files: the latest state of each event, each mention once."""
+
+    end: int
+    events: dict[str, MergedEvent] = field(default_factory=dict)
+    mentions: dict[str, EventMention] = field(default_factory=dict)
+
+
+@dataclass
+class ExportCounts:
+    """What did not go into the interval of its own time, for the summary."""
+
+    late_events: int = 0
+    late_mentions: int = 0
+    events_updated_after_writing: int = 0
+    mentions_repeated_after_writing: int = 0
+
+
+class Intervals:
+    def __init__(self, interval_s: int) -> None:
+        self.interval_s = interval_s
+        self.pending: dict[int, Interval] = {}
+        self.written_until: int | None = None
+        self.written_events: set[str] = set()
+        self.written_mentions: set[str] = set()
+        self.counts = ExportCounts()
+
+    def end_of(self, seconds: float) -> int:
+        """The end of the interval that holds ``seconds``: interval_s for [0, interval_s)."""
+        return (int(seconds // self.interval_s) + 1) * self.interval_s
+
+    def add_event(self, event: MergedEvent, now: float) -> None:
+        if event.id in self.written_events:
+            self.counts.events_updated_after_writing += 1
+            return
+        interval, late = self.interval_for(event.date_added, now)
+        self.counts.late_events += late
+        self.remove_earlier_state(event.id, interval.end)
+        interval.events[event.id] = event
+
+    def remove_earlier_state(self, event_id: str, end: int) -> None:
+        """A late event's earlier state may wait in another interval (read before its own
+        interval was written, the wall clock's interval has moved on since)."""
+        for other in self.pending.values():
+            if other.end != end:
+                other.events.pop(event_id, None)
+
+    def add_mention(self, mention: EventMention, now: float) -> None:
+        if mention.id in self.written_mentions:
+            self.counts.mentions_repeated_after_writing += 1
+            return
+        interval, late = self.interval_for(mention.mention_time, now)
+        self.counts.late_mentions += late
+        interval.mentions[mention.id] = mention
+
+    def interval_for(self, timestamp: str, now: float) -> tuple[Interval, bool]:
+        """The interval of ``timestamp``, or when that is written already the interval of the
+        wall clock ``now``; whether it was."""
+        end = self.end_of(epoch_seconds(timestamp))
+        late = self.is_written(end)
+        return self.interval(self.end_of(now) if late else end), late
+
+    def is_written(self, end: int) -> bool:
+        return self.written_until is not None and end <= self.written_until
+
+    def interval(self, end: int) -> Interval:
+        if end not in self.pending:
+            self.pending[end] = Interval(end)
+        return self.pending[end]
+
+    def close(self, until: float) -> list[Interval]:
+        """The intervals that end at ``until`` or before, oldest first, taken out of pending
+        and remembered as written."""
+        closed = [self.pending.pop(end) for end in sorted(self.pending) if end <= until]
+        for interval in closed:
+            self.written_events.update(interval.events)
+            self.written_mentions.update(interval.mentions)
+        if closed:
+            self.written_until = max(closed[-1].end, self.written_until or closed[-1].end)
+        return closed
+
+    def close_all(self) -> list[Interval]:
+        return self.close(float("inf"))
+
+
+def epoch_seconds(timestamp: str) -> float:
+    return datetime.fromisoformat(timestamp).timestamp()
