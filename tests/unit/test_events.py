@@ -1040,3 +1040,15 @@ def test_a_subject_the_parser_hangs_on_the_auxiliary_acts(nlp: Language) -> None
         ("045", "EGY"),
         ("045", "QAT"),
     }
+
+
+def test_a_statement_that_criticises_is_of_its_owner(nlp: Language) -> None:
+    text = "Hungary blocked an EU statement criticising China."
+    criticism = only(code_events(nlp, text), "11")
+    assert (criticism["actor"]["code"], criticism["target"]["code"]) == ("IGOEUREEC", "CHN")
+
+
+def test_a_pronoun_anywhere_in_a_reported_clause_is_the_speaker(nlp: Language) -> None:
+    text = "The Philippines said a Chinese coast guard ship rammed one of its vessels."
+    [ramming] = code_events(nlp, text)
+    assert (ramming["cameo_root"], ramming["target"]["code"]) == ("19", "PHL")

@@ -651,8 +651,10 @@ class ArticleCoder:
         if verb.dep_ == "xcomp" and head.dep_ == "acomp" and head.head.tag_ in VERB_TAGS:
             return self._subject(head.head)  # 'were loath to criticize', 'is ready to talk'
         if verb.dep_ == "acl" and head.dep_ == "dobj" and self._is_statement(head):
-            # 'issued a statement condemning the attack': the statement's maker
-            return self._subject(head.head)
+            # 'issued a statement condemning the attack': the statement's maker, the one it is
+            # said to be of first ('blocked an EU statement criticising China')
+            owners = [c for c in head.children if self._owns(c)]
+            return self._resolve_all(owners) if owners else self._subject(head.head)
         if verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children):
             return self._resolve_all([head])  # 'an official criticized the policy', misparsed
         if verb.dep_ == "advcl" and head.tag_ in VERB_TAGS:
@@ -773,9 +775,10 @@ class ArticleCoder:
         return next(iter(self._prep_objects(token, frozenset({"of"}))), None)
 
     def _reporting_subject(self, pronoun: Token) -> _Parties | None:
-        """A pronoun subject of a reported clause is the speaker: 'Iran said it would ...'."""
-        clause = pronoun.head
-        if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        """A pronoun in a reported clause is the speaker: 'Iran said it would ...', 'Manila
+        said a Chinese ship rammed one of its vessels'."""
+        clause = next((t for t in pronoun.ancestors if t.tag_ in VERB_TAGS), None)
+        if clause is None or clause.dep_ != "ccomp":
             return None
         speech = clause.head
         if speech.lower_ not in self.lexicon.report:
