@@ -1052,3 +1052,20 @@ def test_a_pronoun_anywhere_in_a_reported_clause_is_the_speaker(nlp: Language) -
     text = "The Philippines said a Chinese coast guard ship rammed one of its vessels."
     [ramming] = code_events(nlp, text)
     assert (ramming["cameo_root"], ramming["target"]["code"]) == ("19", "PHL")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pair"),
+    [
+        ("Moscow threatened to retaliate if Finland joined NATO.", ("RUS", "FIN")),
+        (
+            "Iran warned it would close the Strait of Hormuz if the United States attacked.",
+            ("IRN", "USA"),
+        ),
+    ],
+)
+def test_a_threat_is_aimed_at_the_subject_of_its_condition(
+    nlp: Language, sentence: str, pair: tuple[str, str]
+) -> None:
+    threat = only(code_events(nlp, sentence), "13")
+    assert (threat["actor"]["code"], threat["target"]["code"]) == pair

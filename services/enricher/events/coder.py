@@ -86,6 +86,8 @@ HOLDER_TARGET_PREPS = frozenset(
 )
 # demands, criticism, rejection and threats: worded hostility, aimed at whom the words are about
 WORDED_HOSTILITY_ROOTS = frozenset({"10", "11", "12", "13"})
+# what marks a clause as the condition of a threat or demand: 'if Finland joined NATO'
+CONDITION_MARKS = frozenset({"if", "unless"})
 # praise is aimed at the doer of what it praises too: 'welcomed the release of X by Russia'
 PRAISE_CODE = "051"
 # statements and consultations, and where their channel is named: 'by telephone'
@@ -1132,9 +1134,18 @@ def _shares_subject(verb: Token) -> bool:
 
 
 def _said_subjects(verb: Token) -> list[Token]:
-    """The subjects of the clauses a verb governs: 'warned that [Seoul] will pay'."""
+    """The subjects of the clauses a verb governs: 'warned that [Seoul] will pay'; or of the
+    condition of what it says: 'threatened to retaliate if [Finland] joined NATO'."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    acts = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp"))]
+    clauses += [c for act in acts for c in act.children if _is_condition(c)]
     return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _is_condition(clause: Token) -> bool:
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children
+    )
 
 
 def _same_unplaced_party(actor: Participant, target: Participant) -> bool:
