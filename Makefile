@@ -31,6 +31,7 @@ eval: $(STAMP)
 	$(BIN)/python -m evaluation.extraction
 	$(BIN)/python -m evaluation.enrichment
 	$(BIN)/python -m evaluation.eventcoding
+	$(BIN)/python -m evaluation.merging
 
 lint: $(STAMP)
 	$(BIN)/ruff check services tests schemas evaluation benchmarks scripts

@@ -153,9 +153,15 @@ def corpus_rows(corpus: Path) -> dict[str, dict[str, Any]]:
     return {row["id"]: row for row in rows}
 
 
-def corpus_text(corpus: Path, row: dict[str, Any]) -> str:
+def corpus_article(corpus: Path, row: dict[str, Any]) -> RawArticle:
+    """A corpus page as the scraper would send it: extracted by newsstream from the raw HTML,
+    under its original address."""
     page = gzip.decompress((corpus / row["file"]).read_bytes())
-    return extract_article(page, kind="html", url=row.get("url")).text
+    return extract_article(page, kind="html", url=row.get("url"))
+
+
+def corpus_text(corpus: Path, row: dict[str, Any]) -> str:
+    return corpus_article(corpus, row).text
 
 
 def load_gold(corpus: Path, gold_dir: Path = GOLD_DIR) -> list[GoldArticle]:

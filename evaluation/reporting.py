@@ -105,6 +105,7 @@ ENRICH_THROUGHPUT = GeneratedBlock(DOCS / "performance.md", "enrich-throughput")
 EXTRACTION_EVAL = GeneratedBlock(DOCS / "evaluation.md", "extraction-eval")
 ENRICHMENT_EVAL = GeneratedBlock(DOCS / "evaluation.md", "enrichment-eval")
 EVENTCODING_EVAL = GeneratedBlock(DOCS / "evaluation.md", "eventcoding")
+MERGING_EVAL = GeneratedBlock(DOCS / "evaluation.md", "merging-eval")
 GENERATED_BLOCKS = (
     SETTINGS_TABLE,
     PIPELINE_BENCH,
@@ -113,4 +114,5 @@ GENERATED_BLOCKS = (
     EXTRACTION_EVAL,
     ENRICHMENT_EVAL,
     EVENTCODING_EVAL,
+    MERGING_EVAL,
 )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import subprocess
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import msgspec
@@ -17,10 +21,20 @@ from newsstream.common.articles import build_raw_article
 from newsstream.common.records import RawArticle, encode
 from newsstream.common.schemas import Contract
 from newsstream.common.settings import Settings
+from newsstream.fixturesite.server import FixtureSite, serve_in_thread
 
-from processes import NEWSSTREAM, REPO_ROOT, WorkerProcess, settings_env
+from processes import (
+    NEWSSTREAM,
+    REPO_ROOT,
+    MergerProcess,
+    WorkerProcess,
+    delete_merger_topics,
+    free_port,
+    settings_env,
+)
 from support import (
     RawRecord,
+    TopicCollector,
     assert_valid,
     committed_offsets,
     news_articles,
@@ -135,6 +149,111 @@ def test_seed_article_yields_its_people_places_and_organisations(demo_run: DemoR
     for entity in record["entities"]:
         for mention in entity["mentions"]:
             assert record["text"][mention["start"] : mention["end"]] == mention["text"]
+
+
+# Two outlets' reports of one meeting, in their own words: each outlet is a fixture site of its
+# own, on its own loopback address (the merger counts an outlet by the host of the address).
+OUTLETS = ("127.0.0.1", "127.0.0.2")
+MEETING_REPORTS = (
+    (
+        "scholz-macron-paris.html",
+        "Scholz and Macron meet in Paris to discuss Ukraine",
+        (
+            "PARIS - German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris "
+            "on Monday to discuss support for Ukraine.",
+            "The two leaders spoke for more than two hours at the Elysee Palace, according to "
+            "officials in both capitals. They discussed the delivery of air defence systems and "
+            "the financing of a European fund for military aid.",
+            "Economists expect the fund to reach about five billion euros by the end of the year. "
+            "Its rules are still being negotiated in Brussels.",
+        ),
+    ),
+    (
+        "macron-hosts-scholz.html",
+        "Macron hosts Scholz for talks on Ukraine aid",
+        (
+            "BERLIN - French President Emmanuel Macron hosted German Chancellor Olaf Scholz for "
+            "talks in Paris on Monday, officials said.",
+            "The meeting came a week before a summit of European Union leaders in Brussels. Aid "
+            "for Ukraine and the cost of energy were at the top of the agenda, a government "
+            "spokesman said.",
+            "Farmers' organisations have planned protests in several cities ahead of the summit.",
+        ),
+    ),
+)
+MEETING_PARTIES = {"Olaf Scholz", "Emmanuel Macron"}
+MERGE_TIMEOUT_S = 90
+
+
+def news_page(title: str, paragraphs: tuple[str, ...], published: str) -> str:
+    body = "".join(f"<p>{html.escape(paragraph)}</p>\n" for paragraph in paragraphs)
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><title>{html.escape(title)}</title>'
+        f'<meta property="article:published_time" content="{published}"></head>\n'
+        f"<body><article><h1>{html.escape(title)}</h1>\n{body}</article></body></html>\n"
+    )
+
+
+@contextmanager
+def outlet_sites(folder: Path) -> Iterator[list[str]]:
+    """Each meeting report on the fixture site of its own outlet; the two pages' addresses.
+    Dated two hours ago, the reports are the newest news the merger sees: no older article's
+    time can make them late."""
+    published = (datetime.now(UTC) - timedelta(hours=2)).isoformat(timespec="seconds")
+    with ExitStack() as stack:
+        urls = []
+        for outlet, (slug, title, paragraphs) in zip(OUTLETS, MEETING_REPORTS, strict=True):
+            pages = folder / outlet
+            pages.mkdir(parents=True)
+            (pages / slug).write_text(news_page(title, paragraphs, published), "utf-8")
+            site_url = stack.enter_context(serve_in_thread(FixtureSite(pages), host=outlet))
+            urls.append(f"{site_url}/articles/{slug}")
+        yield urls
+
+
+def is_the_meeting(record: dict) -> bool:
+    parties = {record["actor"]["name"], record["target"]["name"]}
+    return record["event_root_code"] == "04" and parties == MEETING_PARTIES
+
+
+def test_two_outlets_reports_of_a_meeting_become_one_merged_event(
+    demo_run: DemoRun, tmp_path: Path
+) -> None:
+    """Scraped from two outlets, enriched by the worker and merged by the merger: one record
+    for the meeting on the merged topic, with two articles from two sources. The module's
+    worker and topics are shared with the demo articles, whose events the merger merges too."""
+    settings = demo_run.worker.settings.model_copy(
+        update={
+            "fetch_allowed_networks": ",".join(f"{outlet}/32" for outlet in OUTLETS),
+            "fetch_per_host_delay_s": 0.0,
+            "scraper_state_dir": tmp_path / "scraper",
+            "merger_web_port": free_port(),
+            "merger_datadir": tmp_path / "merger",
+        }
+    )
+    try:
+        with (
+            TopicCollector(settings, settings.topic_merged) as merged,
+            MergerProcess(settings, tmp_path / "merger.log") as merger,
+            outlet_sites(tmp_path / "outlets") as urls,
+        ):
+            result = scrape(settings, *urls)
+            assert result.returncode == 0, result.stderr
+            records = merged.wait_until(
+                lambda records: any(
+                    is_the_meeting(record) and record["num_articles"] == 2 for _, record in records
+                ),
+                MERGE_TIMEOUT_S,
+                merger.log_tail,
+            )
+    finally:
+        delete_merger_topics(settings)
+    meeting = [(key, record) for key, record in records if is_the_meeting(record)]
+    assert len({key for key, _ in meeting}) == 1, meeting
+    final = meeting[-1][1]
+    assert_valid(Contract.MERGED_EVENT, final)
+    assert (final["num_articles"], final["num_sources"]) == (2, 2)
+    assert final["source_url"] in urls
 
 
 GERMAN_TEXT = (
