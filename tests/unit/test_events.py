@@ -1069,3 +1069,17 @@ def test_a_threat_is_aimed_at_the_subject_of_its_condition(
 ) -> None:
     threat = only(code_events(nlp, sentence), "13")
     assert (threat["actor"]["code"], threat["target"]["code"]) == pair
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("New sanctions were imposed on Iran by the United States.", ("163", "USA", "IRN")),
+        ("Diplomatic relations with Qatar were severed by Saudi Arabia.", ("161", "SAU", "QAT")),
+    ],
+)
+def test_a_passive_subject_is_what_the_verb_pattern_acts_on(
+    nlp: Language, sentence: str, event: tuple[str, str, str]
+) -> None:
+    [coded] = code_events(nlp, sentence)
+    assert (coded["cameo_code"], coded["actor"]["code"], coded["target"]["code"]) == event

@@ -30,7 +30,8 @@ from newsstream.enricher.events.syntax import VERB_TAGS
 CLAUSE_DEPS = frozenset(
     {"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj", "conj", "pcomp"}
 )
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT = "nsubjpass"
 SINGULAR_NOUN_TAG = "NN"
 NOUN_TAG_PREFIX = "NN"
 # distinct words whose dictionary forms are kept: a few days of news
@@ -158,7 +159,11 @@ def _clause(verb: Token) -> _Clause:
         if child.dep_ in CLAUSE_DEPS or child.dep_ in ("aux", "auxpass", "neg", "punct", "cc"):
             continue
         tokens = _own_subtree(child)
-        if child.dep_ in SUBJECT_DEPS:
+        if child.dep_ == PASSIVE_SUBJECT:
+            after.extend(
+                tokens
+            )  # what a passive acts on: 'sanctions were imposed' as 'imposed sanctions'
+        elif child.dep_ in SUBJECT_DEPS:
             before.extend(tokens)
         else:
             after.extend(t for t in tokens if t.i > verb.i or child.dep_ in PREP_DEPS)
