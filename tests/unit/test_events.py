@@ -1083,3 +1083,9 @@ def test_a_passive_subject_is_what_the_verb_pattern_acts_on(
 ) -> None:
     [coded] = code_events(nlp, sentence)
     assert (coded["cameo_code"], coded["actor"]["code"], coded["target"]["code"]) == event
+
+
+def test_the_sides_of_a_fight_do_what_it_does(nlp: Language) -> None:
+    text = "Fighting between the Sudanese army and the RSF killed dozens of civilians in Khartoum."
+    killings = [e for e in code_events(nlp, text) if e["cameo_root"] == "19"]
+    assert ("SDNMIL", "SDNCVL") in {(e["actor"]["code"], e["target"]["code"]) for e in killings}

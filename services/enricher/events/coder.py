@@ -599,6 +599,9 @@ class ArticleCoder:
         refs.reverse()
         if not refs:
             refs = self._resolve_all(self._prep_objects(noun, frozenset({"by"}))).refs
+        if not refs and reciprocal:
+            # 'fighting between the army and the RSF killed dozens': the sides of it
+            refs = self._resolve_all(self._prep_objects(noun, frozenset({"between"}))).refs
         if not refs and joint:
             return _Parties(list(self._group("any")), False)
         return _Parties(refs, False)
