@@ -15,6 +15,7 @@ messages adds nothing to the last hour.
 from __future__ import annotations
 
 import heapq
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
@@ -59,7 +60,8 @@ def now_mention(merged: OpenEvent, event: Event, time: float) -> NowMention:
     counting for each; the QuadClass and Goldstein value the article's event was coded with."""
     countries = (merged.actor.country_code, merged.target.country_code)
     return NowMention(
-        dyad=f"{merged.actor.code}→{merged.target.code}",
+        # One string object per dyad, however many slots count it.
+        dyad=sys.intern(f"{merged.actor.code}→{merged.target.code}"),
         countries=tuple(dict.fromkeys(country for country in countries if country)),
         quad_class=event.quad_class,
         goldstein_tenths=round(event.goldstein * 10),
@@ -123,7 +125,10 @@ class NowWindow:
         if slot <= slot_of(now) - slots_in_window():
             return "too_old"
         tracked = mention.dyad in self.total.dyads or len(self.total.dyads) < self.max_dyads
-        self.slots.setdefault(slot, Tally()).add(mention, tracked)
+        tally = self.slots.get(slot)
+        if tally is None:
+            tally = self.slots[slot] = Tally()
+        tally.add(mention, tracked)
         self.total.add(mention, tracked)
         return "counted" if tracked else "untracked_dyad"
 
