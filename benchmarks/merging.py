@@ -3,13 +3,17 @@
 1. Throughput: --events synthetic event messages (several outlets' mentions of the same
    events, many merge keys) through what the merge agent does with each, on one core: decode
    the message, read the bucket from the table's bytes, merge, write the bucket back, build and
-   encode the merged event and the mention. Faust's own work per message is not included. The
-   bound (issue 13): 2,000 events/s.
+   encode the merged event and the mention, count the mention into the last hour's window.
+   Faust's own work per message is not included. The bound (issue 13): 2,000 events/s.
 2. Memory: --open-events open events held as the table holds them (merge key -> the bucket's
    JSON bytes), each with two mentions; the memory of that table (the dict, its keys and
    values) per open event. The bound: 100,000 open events in 300 MB of worker memory.
+3. The last hour's window (services/merger/now.py) at its bound: --window-dyads dyads (the
+   setting's default), each mentioned in every minute of the hour; its memory (its counters,
+   keys and counts) and the time a snapshot of it takes (the gauges' update).
 
     python -m benchmarks.merging [--events 50000] [--open-events 100000] [--rounds 3]
+                                 [--window-dyads 10000]
 """
 
 from __future__ import annotations
@@ -23,8 +27,10 @@ from collections.abc import Iterator
 import orjson
 
 from newsstream.common.records import encode
+from newsstream.common.settings import Settings
 from newsstream.merger.merging import DAY_S, MergePolicy, add_mention, merge_key, to_mention
 from newsstream.merger.messages import decode_event
+from newsstream.merger.now import SLOT_S, WINDOW_S, NowMention, NowWindow, now_mention
 from newsstream.merger.records import mention_record, merged_record
 from newsstream.merger.state import Bucket, decode_bucket, encode_bucket
 
@@ -101,7 +107,9 @@ def messages(events: int) -> Iterator[tuple[bytes, float]]:
             yield event_message(number, mention), START + number // KEYS * 2 * DAY_S + mention
 
 
-def merge_into(table: dict[str, bytes], value: bytes, timestamp: float, clock: float) -> float:
+def merge_into(
+    table: dict[str, bytes], window: NowWindow, value: bytes, timestamp: float, clock: float
+) -> float:
     """What the merge agent does with one message; the partition's new stream time."""
     event = decode_event(value)
     mention = to_mention(event, timestamp)
@@ -112,6 +120,8 @@ def merge_into(table: dict[str, bytes], value: bytes, timestamp: float, clock: f
     outcome = add_mention(events, mention, key, clock, POLICY)
     table[key] = encode_bucket(Bucket(0, outcome.events))
     if outcome.event is not None:
+        if outcome.kind in ("opened", "joined"):
+            window.add(now_mention(outcome.event, event, timestamp), timestamp)
         encode(merged_record(outcome.event))
         encode(mention_record(outcome.event, mention))
     return clock
@@ -119,10 +129,11 @@ def merge_into(table: dict[str, bytes], value: bytes, timestamp: float, clock: f
 
 def throughput(inputs: list[tuple[bytes, float]]) -> float:
     table: dict[str, bytes] = {}
+    window = NowWindow(Settings().merger_window_max_dyads)
     clock = float("-inf")
     started = time.perf_counter()
     for value, timestamp in inputs:
-        clock = merge_into(table, value, timestamp, clock)
+        clock = merge_into(table, window, value, timestamp, clock)
     return len(inputs) / (time.perf_counter() - started)
 
 
@@ -130,13 +141,55 @@ def bytes_per_open_event(open_events: int) -> float:
     """Memory of a table holding ``open_events`` events (none closes), per event: the dict,
     its keys and its values, as Faust's memory store holds them."""
     table: dict[str, bytes] = {}
+    window = NowWindow(Settings().merger_window_max_dyads)
     clock = float("-inf")
     for value, timestamp in messages(open_events * MENTIONS_PER_EVENT):
-        clock = merge_into(table, value, timestamp, clock)
+        clock = merge_into(table, window, value, timestamp, clock)
     count = sum(len(decode_bucket(stored).events) for stored in table.values())
     assert count == open_events, f"{count} open events, {open_events} expected"
     held = sys.getsizeof(table) + sum(map(sys.getsizeof, [*table, *table.values()]))
     return held / open_events
+
+
+def full_window(dyads: int) -> tuple[float, float]:
+    """The last hour's window holding ``dyads`` dyads, each mentioned in every minute, as
+    ``now_mention`` makes them (one string per dyad): its memory in bytes, and the seconds a
+    snapshot of it takes (the best of three: a garbage collection may fall into one)."""
+    window = NowWindow(dyads)
+    names = [sys.intern(f"P{number}→Q{number}") for number in range(dyads)]
+    for minute in range(int(WINDOW_S // SLOT_S)):
+        now = START + minute * SLOT_S
+        for number, name in enumerate(names):
+            countries = (COUNTRIES[number % len(COUNTRIES)], COUNTRIES[minute % len(COUNTRIES)])
+            window.add(NowMention(name, countries, 1, 10, now), now)
+    settings = Settings()
+    return held_bytes(window), min(snapshot_seconds(window, now, settings) for _ in range(3))
+
+
+def snapshot_seconds(window: NowWindow, now: float, settings: Settings) -> float:
+    started = time.perf_counter()
+    window.snapshot(now, settings.merger_top_dyads, settings.merger_top_countries)
+    return time.perf_counter() - started
+
+
+def held_bytes(window: NowWindow) -> int:
+    """The window's slots and total: their counters, keys and counts, each object once."""
+    seen: set[int] = set()
+
+    def size(value: object) -> int:
+        if id(value) in seen:
+            return 0
+        seen.add(id(value))
+        parts = value if isinstance(value, tuple) else ()
+        return sys.getsizeof(value) + sum(map(size, parts))
+
+    tallies = [*window.slots.values(), window.total]
+    counters = [vars(tally).values() for tally in tallies]
+    return sum(
+        size(counts) + sum(size(key) + size(count) for key, count in counts.items())
+        for fields in counters
+        for counts in fields
+    ) + size(window.slots)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,11 +197,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=50_000)
     parser.add_argument("--open-events", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--window-dyads", type=int, default=Settings().merger_window_max_dyads)
     args = parser.parse_args(argv)
     inputs = list(messages(args.events))
     rate = max(throughput(inputs) for _ in range(args.rounds))
     per_event = bytes_per_open_event(args.open_events)
     for_100k = per_event * 100_000
+    window_bytes, snapshot_s = full_window(args.window_dyads)
     print("| measure | value | bound |")
     print("| --- | --- | --- |")
     print(f"| merge agent's work, events/s on one core | {rate:,.0f} | ≥ {MIN_EVENTS_PER_S:,} |")
@@ -157,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         f"| table memory for 100,000 open events | {for_100k / 2**20:,.0f} MB "
         f"| ≤ {MAX_BYTES_FOR_100K // 2**20} MB |"
     )
+    print(f"| last hour's window, {args.window_dyads:,} dyads | {window_bytes / 2**20:,.0f} MB | |")
+    print(f"| snapshot of that window (gauges' update) | {snapshot_s * 1000:,.0f} ms | |")
     return 0 if rate >= MIN_EVENTS_PER_S and for_100k <= MAX_BYTES_FOR_100K else 1
 
 

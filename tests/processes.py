@@ -100,9 +100,17 @@ class WorkerProcess:
         return f"http://127.0.0.1:{self.web_port}"
 
     def start(self) -> None:
-        """Start the worker and wait until it is ready; a worker that never gets ready is
-        stopped before the error is raised, so that no test leaves one behind."""
+        """Start the worker and wait until it is ready."""
+        self.launch()
+        self.await_ready()
+
+    def launch(self) -> None:
+        """Start the worker without waiting for it: several start faster side by side."""
         self.process = start_newsstream(self.settings, [self.command], self.log_path)
+
+    def await_ready(self) -> None:
+        """Wait until the launched worker is ready; a worker that never gets ready is stopped
+        before the error is raised, so that no test leaves one behind."""
         try:
             self.wait_ready()
         except BaseException:

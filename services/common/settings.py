@@ -224,6 +224,30 @@ class Settings(BaseSettings):
         description="An event stated in a sentence that starts within this many characters of "
         "its article's text is a root event (GDELT's IsRootEvent: the lead of the article).",
     )
+    merger_top_dyads: int = Field(
+        10,
+        ge=1,
+        description="Dyads (actor code → target code) a merger worker exports in its gauge of "
+        "the last hour's top dyads by mentions.",
+    )
+    merger_top_countries: int = Field(
+        20,
+        ge=1,
+        description="Countries a merger worker exports by name in its gauges of the last hour "
+        "(QuadClass, Goldstein), those with the most mentions; the others are summed as 'other'.",
+    )
+    merger_window_max_dyads: int = Field(
+        10_000,
+        ge=1,
+        description="Distinct dyads the last hour's window of a merger worker tracks at most "
+        "(bounds its memory); mentions of further dyads still count for their countries.",
+    )
+    merger_gauges_interval_s: float = Field(
+        10.0,
+        gt=0,
+        description="How often a merger worker recomputes its gauges of the last hour (top "
+        "dyads, QuadClass and Goldstein by country); Prometheus scrapes every 15 s.",
+    )
 
     # --- GDELT export (``newsstream export gdelt``, see docs/export.md) ---
     export_out_dir: Path = Field(

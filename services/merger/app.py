@@ -16,6 +16,7 @@ filter between:
 from __future__ import annotations
 
 import math
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -39,6 +40,7 @@ from newsstream.merger.merging import (
     to_mention,
 )
 from newsstream.merger.messages import decode_event
+from newsstream.merger.now import NowMention, NowWindow, now_mention
 from newsstream.merger.records import mention_record, merged_record
 from newsstream.merger.state import Bucket, OpenEvent, decode_bucket, encode_bucket
 
@@ -71,6 +73,9 @@ class Merger:
         self.mentions = raw_topic(app, settings.topic_mentions)
         self.dead = raw_topic(app, settings.topic_deadletter)
         self.last_sweep: dict[int, float] = {}
+        self.now = NowWindow(settings.merger_window_max_dyads)
+        self.top_dyads = settings.merger_top_dyads
+        self.top_countries = settings.merger_top_countries
 
     async def route(self, event: EventT, repartition: TopicT) -> None:
         message = event.message
@@ -97,13 +102,24 @@ class Merger:
         metrics.MENTIONS.labels(outcome.kind).inc()
         if outcome.kind == "opened":
             metrics.OPEN_EVENTS.inc()
-        if outcome.kind in ("opened", "joined") or outcome.closed:
+        counted = outcome.kind in ("opened", "joined")
+        if counted or outcome.closed:
             self.store(key, partition, outcome.events, outcome.closed)
         if outcome.event is not None:
+            if counted:
+                self.count_now(now_mention(outcome.event, coded, message.timestamp))
             # A duplicate is published again: its first publication may have been lost with
             # a crash between the table's changelog and the outputs.
             await self.publish(outcome.event, mention)
         self.sweep_if_due(partition, stream_time)
+
+    def count_now(self, mention: NowMention) -> None:
+        if self.now.add(mention, time.time()) == "untracked_dyad":
+            metrics.UNTRACKED_DYAD_MENTIONS.inc()
+
+    def show_now(self) -> None:
+        """The last hour's gauges, as of now."""
+        metrics.show_now(self.now.snapshot(time.time(), self.top_dyads, self.top_countries))
 
     def advance_clock(self, partition: int, time: float) -> float:
         """The partition's stream time, advanced to ``time`` if that is later."""
@@ -206,6 +222,10 @@ def create_app(settings: Settings) -> faust.App:
     async def merge(stream: faust.StreamT) -> None:
         async for event in stream.events():
             await merger.merge(event)
+
+    @app.timer(interval=settings.merger_gauges_interval_s)
+    async def show_the_last_hour() -> None:
+        merger.show_now()
 
     @app.on_rebalance_complete.connect
     async def forget_lost_partitions(sender: faust.App, **kwargs: Any) -> None:

@@ -206,9 +206,14 @@ def live_worker(settings: Settings, tmp_path: Path) -> Iterator[WorkerProcess]:
 
 @pytest.fixture
 def live_merger(settings: Settings, tmp_path: Path) -> Iterator[MergerProcess]:
-    """The merger, for its Prometheus job (no dashboard or alert reads it yet)."""
+    """The merger of the worker's events, for the "Events now" dashboard; its gauges of the
+    last hour recomputed every second."""
     merger_settings = settings.model_copy(
-        update={"merger_web_port": free_port(), "merger_datadir": tmp_path / "merger"}
+        update={
+            "merger_web_port": free_port(),
+            "merger_datadir": tmp_path / "merger",
+            "merger_gauges_interval_s": 1.0,
+        }
     )
     with MergerProcess(merger_settings, tmp_path / "merger.log") as merger:
         yield merger

@@ -90,7 +90,7 @@ def test_dashboards_are_provisioned_from_their_folder_with_the_provisioned_datas
     [provider] = load_yaml(GRAFANA / "provisioning/dashboards/newsstream.yml")["providers"]
     assert provider["options"]["path"] == "/etc/grafana/dashboards"
     boards = dashboards()
-    assert {"ingestion", "processing", "content"} <= set(boards)
+    assert {"ingestion", "processing", "content", "events-now"} <= set(boards)
     assert len({board["uid"] for board in boards.values()}) == len(boards)
     for name, board in boards.items():
         for panel in panels(board):
