@@ -1089,3 +1089,18 @@ def test_the_sides_of_a_fight_do_what_it_does(nlp: Language) -> None:
     text = "Fighting between the Sudanese army and the RSF killed dozens of civilians in Khartoum."
     killings = [e for e in code_events(nlp, text) if e["cameo_root"] == "19"]
     assert ("SDNMIL", "SDNCVL") in {(e["actor"]["code"], e["target"]["code"]) for e in killings}
+
+
+def test_a_resulting_state_is_no_act_of_the_verb(nlp: Language) -> None:
+    text = "Chinese and Indian troops clashed on the border, leaving several soldiers injured."
+    assert {e["cameo_root"] for e in code_events(nlp, text)} == {"19"}
+
+
+def test_a_gerund_after_a_time_preposition_shares_the_subject(nlp: Language) -> None:
+    text = "The Israeli prime minister left Washington after meeting the US president."
+    meeting = [e for e in code_events(nlp, text) if e["trigger"]["text"] == "meeting"]
+    assert [(e["actor"]["code"], e["target"]["code"]) for e in meeting] == [("ISRGOV", "USAGOV")]
+
+
+def test_an_act_on_oneself_is_no_event(nlp: Language) -> None:
+    assert code_events(nlp, "The gunman shot himself in Edmonton.") == []

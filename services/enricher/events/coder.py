@@ -86,6 +86,12 @@ HOLDER_TARGET_PREPS = frozenset(
 )
 # demands, criticism, rejection and threats: worded hostility, aimed at whom the words are about
 WORDED_HOSTILITY_ROOTS = frozenset({"10", "11", "12", "13"})
+# a resulting state of a verb's object: 'leaving five dead', 'left the city devastated'
+RESULT_DEPS = frozenset({"ccomp", "xcomp", "oprd", "acomp"})
+RESULT_TAGS = frozenset({"VBN", "JJ"})
+# prepositions whose gerund shares the subject of the verb they modify ('left after meeting
+# Biden'); not 'of' or 'for', whose gerund may be the object's ('accused Iran of arming')
+SUBJECT_SHARING_PREPS = frozenset({"after", "before", "since", "by", "while", "upon", "without"})
 # what marks a clause as the condition of a threat or demand: 'if Finland joined NATO'
 CONDITION_MARKS = frozenset({"if", "unless"})
 # praise is aimed at the doer of what it praises too: 'welcomed the release of X by Russia'
@@ -122,6 +128,7 @@ PRONOUNS = frozenset({"they", "them"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 # 'accused each other', 'met one another': the subject's parties act on one another
 RECIPROCAL_PRONOUNS = {"other": "each", "another": "one"}
+REFLEXIVE_PRONOUNS = frozenset({"himself", "herself", "itself", "themselves", "themself"})
 TWO_DEPS = frozenset({"nummod", "det", "predet"})
 # roots of acts whose effect falls on a country (aid, yield, investigate, reject, reduce
 # relations, coerce): done to a thing, the actor's country ('declared martial law'). Not force
@@ -268,7 +275,7 @@ class ArticleCoder:
             if unpatterned and (judgements := list(self._judgement_mentions(token, sentence))):
                 mentions.extend(judgements)
                 continue
-            if match is not None:
+            if match is not None and not (match.pattern is None and _states_a_result(token)):
                 triggers.append((self._verb_trigger(token, match), match))
         reporters: set[int] = set()
         for trigger, match in triggers:
@@ -430,6 +437,8 @@ class ArticleCoder:
         verb = trigger.anchor
         if trigger.code == GENERIC_STATEMENT and not _addressee(verb):
             return  # 'X said ...': a statement is coded only when made to someone
+        if any(c.dep_ == "dobj" and c.lower_ in REFLEXIVE_PRONOUNS for c in verb.children):
+            return  # 'before shooting himself': an act on oneself is between no two parties
         actors = self._subject(verb)
         if match.target_tokens:
             targets = self._resolve_all(match.target_tokens, target=True)
@@ -664,6 +673,9 @@ class ArticleCoder:
             return self._resolve_all([head])  # 'an official criticized the policy', misparsed
         if verb.dep_ == "advcl" and head.tag_ in VERB_TAGS:
             return self._subject(head)  # 'struck Gaza, killing five'; 'marched to demand'
+        sharing = verb.dep_ == "pcomp" and head.lower_ in SUBJECT_SHARING_PREPS
+        if sharing and head.head.tag_ in VERB_TAGS:
+            return self._subject(head.head)  # 'left Washington after meeting Biden'
         if verb.dep_ == "conj":
             for ancestor in (head, *head.ancestors):
                 if ancestor.tag_ in VERB_TAGS and any(
@@ -1134,6 +1146,24 @@ def _shares_subject(verb: Token) -> bool:
         and bool(objects)
         and not any(o.tag_ in PRONOUN_TAGS for o in objects)
     )
+
+
+def _states_a_result(verb: Token) -> bool:
+    """'clashed ..., leaving several soldiers injured': what the object is left in, not an
+    act of the verb's own on it."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    complements = [c for c in verb.children if c.dep_ in RESULT_DEPS and not _is_clause(c)]
+    # or parsed as the object's modifier: 'leaving [soldiers <- injured]'
+    complements += [m for o in objects for m in o.rights if m.dep_ in ("acl", "amod")]
+    return bool(objects) and any(
+        c.tag_ in RESULT_TAGS and all(g.dep_ in ("advmod", "neg") for g in c.children)
+        for c in complements
+    )
+
+
+def _is_clause(token: Token) -> bool:
+    """A complement with a subject or a conjunction of its own: 'told Zuma that he was confined'."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)
 
 
 def _said_subjects(verb: Token) -> list[Token]:
