@@ -1104,3 +1104,25 @@ def test_a_gerund_after_a_time_preposition_shares_the_subject(nlp: Language) -> 
 
 def test_an_act_on_oneself_is_no_event(nlp: Language) -> None:
     assert code_events(nlp, "The gunman shot himself in Edmonton.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        # ARREST [173] does not take TAKE's '&MILITARY * [192]' (written for the block's 171)
+        ("The Sri Lankan navy arrested 22 Indian fishermen.", ("173", "LKAMIL", "INDAGR")),
+        # force done to the object stays force whatever state it leaves it in
+        ("Israeli troops shot dead a Palestinian man in Jenin.", ("190", "ISRMIL", "PSECVL")),
+        # the object the parser took for the subject of the participle after it
+        (
+            "Indian police detained hundreds of farmers marching towards New Delhi.",
+            ("173", "INDCOP", "INDAGR"),
+        ),
+    ],
+)
+def test_acts_on_objects(nlp: Language, sentence: str, event: tuple[str, str, str]) -> None:
+    coded = {
+        (e["cameo_code"], e["actor"]["code"], e["target"]["code"])
+        for e in code_events(nlp, sentence)
+    }
+    assert event in coded

@@ -75,8 +75,8 @@ class VerbPattern:
     preps: tuple[PrepPhrase, ...]
     target_is_object: bool
     line: int
-    # the (code, reverse) of the verb the pattern was written for, as its comment names it, when
-    # that verb is listed with a code of its own ('- * (OF &CRIME) [173]  # CONVICT')
+    # the (code, reverse) of the verb the pattern was written for, as its comment names it: its
+    # own code ('- * (OF &CRIME) [173]  # CONVICT') or the block's ('- &MILITARY * [192]  # TAKE')
     written_for: tuple[str | None, str | None] | None = None
     # what a clause must hold for the pattern to match: a head word of each phrase before and
     # after the verb, and a preposition of each group
@@ -115,8 +115,9 @@ class VerbEntry:
 
     def takes(self, pattern: VerbPattern) -> bool:
         """Whether the block's pattern applies to this verb: all do, except that a verb
-        listed with a code of its own does not take the patterns written for another such verb
-        of a different code (ACCUSE [112] does not take CONVICT's '(OF &CRIME) [173]')."""
+        listed with a code of its own does not take the patterns written for another verb of a
+        different code, its own or the block's (ACCUSE [112] does not take CONVICT's '(OF
+        &CRIME) [173]', ARREST [173] not TAKE's '&MILITARY * [192]')."""
         if not self.own_code or pattern.written_for is None:
             return True
         listed = self.corrected if self.corrected is not None else self.code
@@ -259,9 +260,9 @@ class _VerbReader:
         self.block_code: str | None = None
         self.block_reverse: str | None = None
         self.block_patterns: list[VerbPattern] = []
-        # the block's verbs listed with a code of their own -> (code, reverse); the verb each
+        # the block's verbs -> their (code, reverse), own or the block's; the verb each
         # pattern's comment names
-        self.block_own_codes: dict[str, tuple[str | None, str | None]] = {}
+        self.block_verb_codes: dict[str, tuple[str | None, str | None]] = {}
         self.pattern_verbs: dict[int, str] = {}
         self.synset: tuple[str, bool, list[tuple[str, ...]]] | None = None
         self.number = 0
@@ -341,14 +342,14 @@ class _VerbReader:
             ordered = sorted(patterns, key=lambda p: (-p.specificity, p.line))
             self.result.patterns.append(tuple(ordered))
         self.block_patterns = []
-        self.block_own_codes = {}
+        self.block_verb_codes = {}
         self.pattern_verbs = {}
 
     def _with_origin(self, pattern: VerbPattern) -> VerbPattern:
         verb = self.pattern_verbs.get(pattern.line)
-        if verb not in self.block_own_codes:
+        if verb not in self.block_verb_codes:
             return pattern
-        return replace(pattern, written_for=self.block_own_codes[verb])
+        return replace(pattern, written_for=self.block_verb_codes[verb])
 
     def _add_verb(self, text: str) -> None:
         match = _VERB_LINE.match(text)
@@ -361,7 +362,7 @@ class _VerbReader:
             if not code_match:
                 raise self.error("malformed code")
             code, reverse = _code(code_match[1]), _code(code_match[2])
-            self.block_own_codes[phrase.replace("+", "")] = (code, reverse)
+        self.block_verb_codes[phrase.replace("+", "")] = (code, reverse)
         words = phrase.split("_")
         marked = [i for i, word in enumerate(words) if word.startswith("+")]
         if len(marked) > 1 or not all(w.lstrip("+") for w in words):

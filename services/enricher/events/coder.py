@@ -128,6 +128,7 @@ PRONOUNS = frozenset({"they", "them"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 # 'accused each other', 'met one another': the subject's parties act on one another
 RECIPROCAL_PRONOUNS = {"other": "each", "another": "one"}
+GERUND_TAG = "VBG"
 REFLEXIVE_PRONOUNS = frozenset({"himself", "herself", "itself", "themselves", "themself"})
 TWO_DEPS = frozenset({"nummod", "det", "predet"})
 # roots of acts whose effect falls on a country (aid, yield, investigate, reject, reduce
@@ -275,7 +276,7 @@ class ArticleCoder:
             if unpatterned and (judgements := list(self._judgement_mentions(token, sentence))):
                 mentions.extend(judgements)
                 continue
-            if match is not None and not (match.pattern is None and _states_a_result(token)):
+            if match is not None and not self._states_a_result(token, match):
                 triggers.append((self._verb_trigger(token, match), match))
         reporters: set[int] = set()
         for trigger, match in triggers:
@@ -329,6 +330,13 @@ class ArticleCoder:
             if anchor.dep_ in ("xcomp", "dobj") and anchor.head.lower_ in self.lexicon.intent:
                 found.add(anchor.head.i)
         return found
+
+    @staticmethod
+    def _states_a_result(verb: Token, match: VerbMatch) -> bool:
+        """'clashed ..., leaving several soldiers injured': what the object is left in, not an
+        act of the verb's own on it; but force is done to the object ('shot dead a man')."""
+        force = int(match.code[:2]) in FORCE_ROOTS
+        return match.pattern is None and not force and _leaves_in_a_state(verb)
 
     def _verb_trigger(self, verb: Token, match: VerbMatch) -> _Trigger:
         # the verb with the words its pattern matched after it: 'launched air strikes'
@@ -494,6 +502,8 @@ class ArticleCoder:
             elif dep == "prep" and child.lower_ in TARGET_PREPS:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 (venues if child.lower_ in VENUE_OR_TARGET_PREPS else prepositional).extend(objects)
+        if not direct:
+            direct = _raised_object(verb)
         things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if trigger.code[:2] in ASKING_ROOTS:
             # what is asked or hoped for is acted upon: 'called for Yoon's ouster', 'called for
@@ -1148,9 +1158,15 @@ def _shares_subject(verb: Token) -> bool:
     )
 
 
-def _states_a_result(verb: Token) -> bool:
-    """'clashed ..., leaving several soldiers injured': what the object is left in, not an
-    act of the verb's own on it."""
+def _raised_object(verb: Token) -> list[Token]:
+    """The object the parser took for the subject of a participle after it: 'detained
+    [hundreds of farmers] marching towards Delhi'."""
+    clauses = [c for c in verb.rights if c.dep_ == "advcl" and c.tag_ == GERUND_TAG]
+    subjects = [s for c in clauses for s in c.children if s.dep_ == "nsubj"]
+    return [s for s in subjects if s.left_edge.i == verb.i + 1]
+
+
+def _leaves_in_a_state(verb: Token) -> bool:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     complements = [c for c in verb.children if c.dep_ in RESULT_DEPS and not _is_clause(c)]
     # or parsed as the object's modifier: 'leaving [soldiers <- injured]'
