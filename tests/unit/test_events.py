@@ -1126,3 +1126,17 @@ def test_acts_on_objects(nlp: Language, sentence: str, event: tuple[str, str, st
         for e in code_events(nlp, sentence)
     }
     assert event in coded
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # verbs the codebook names as codes of their own, listed by the dictionary elsewhere
+        ("Russia vetoed the resolution on Syria.", "129"),
+        ("New York Governor Andrew Cuomo vetoed a bill on pension funds.", "129"),
+        ("Israel blockaded Gaza in 2007.", "191"),
+        ("The United States embargoed Cuba in 1962.", "163"),
+    ],
+)
+def test_verbs_the_codebook_codes(nlp: Language, sentence: str, code: str) -> None:
+    assert code in {e["cameo_code"] for e in code_events(nlp, sentence)}
