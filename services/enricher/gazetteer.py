@@ -239,15 +239,13 @@ class Gazetteer:
         if folded in self._regions:
             return Place(name, None, None, None, None, "region")
         city = self._best_city(folded, prefer_countries)
+        # a big city of the name wins over a state or province of it ('New York', 'Quebec')
+        big_city = bool(city and city.by_primary_name and city.population >= BIG_CITY_POPULATION)
         state_id = self._us_states.get(folded)
-        if state_id is not None and not (
-            city and city.by_primary_name and city.population >= BIG_CITY_POPULATION
-        ):
+        if state_id is not None and not big_city:
             return Place(name, "USA", state_id, None, None, "region")
         subdivision = self._subdivision_country(folded, prefer_countries)
-        if subdivision is not None and not (
-            city and city.by_primary_name and city.population >= BIG_CITY_POPULATION
-        ):
+        if subdivision is not None and not big_city:
             return Place(name, subdivision, None, None, None, "region")
         if city:
             return Place(
