@@ -1140,3 +1140,13 @@ def test_acts_on_objects(nlp: Language, sentence: str, event: tuple[str, str, st
 )
 def test_verbs_the_codebook_codes(nlp: Language, sentence: str, code: str) -> None:
     assert code in {e["cameo_code"] for e in code_events(nlp, sentence)}
+
+
+def test_parties_of_no_code_in_a_country_stand_for_it(nlp: Language) -> None:
+    text = "The Kenyan president called on the warring parties in Sudan to lay down their arms."
+    appeal = only(code_events(nlp, text), "02")
+    assert (appeal["cameo_code"], appeal["actor"]["code"], appeal["target"]["code"]) == (
+        "0256",
+        "KENGOV",
+        "SDN",
+    )

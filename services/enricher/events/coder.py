@@ -92,6 +92,8 @@ RESULT_TAGS = frozenset({"VBN", "JJ"})
 # prepositions whose gerund shares the subject of the verb they modify ('left after meeting
 # Biden'); not 'of' or 'for', whose gerund may be the object's ('accused Iran of arming')
 SUBJECT_SHARING_PREPS = frozenset({"after", "before", "since", "by", "while", "upon", "without"})
+# the preposition of a controlling object: 'called on Iran to free the sailors'
+CONTROL_PREPS = frozenset({"on", "upon"})
 # what marks a clause as the condition of a threat or demand: 'if Finland joined NATO'
 CONDITION_MARKS = frozenset({"if", "unless"})
 # praise is aimed at the doer of what it praises too: 'welcomed the release of X by Russia'
@@ -450,6 +452,9 @@ class ArticleCoder:
         actors = self._subject(verb)
         if match.target_tokens:
             targets = self._resolve_all(match.target_tokens, target=True)
+            if not targets.refs:
+                places = [p for t in match.target_tokens for p in self._whereabouts(t)]
+                targets = self._resolve_all(places, target=True)
         else:
             targets = self._resolve_all(self._target_tokens(verb, trigger), target=True)
         if not targets.refs and _shares_subject(verb) and verb.lower_ not in self.lexicon.intent:
@@ -564,7 +569,14 @@ class ArticleCoder:
             parties = self._resolve(token, target=True).refs
             if parties and not (placed_only and all(_unplaced(p) for p in parties)):
                 return [token]
+            if not parties and (place := self._whereabouts(token)):
+                return place  # 'called on the warring parties in Sudan': parties of no code
         return []
+
+    def _whereabouts(self, token: Token) -> list[Token]:
+        """The place 'in' which a noun of no code is, when that place is a party."""
+        places = self._prep_objects(token, VENUE_PREPS)
+        return [p for p in places if self._resolve(p, target=True).refs][:1]
 
     def _noun_mentions(self, noun: Token, rule: NounRule, sentence: Span) -> Iterator[Mention]:
         carrier = self._carrier(noun)
@@ -665,7 +677,9 @@ class ArticleCoder:
     def _inherited_subject(self, verb: Token) -> _Parties:
         head = verb.head
         if verb.dep_ == "xcomp" and head.tag_ in VERB_TAGS:
-            controller = next((c for c in head.children if c.dep_ == "dobj"), None)
+            # the object, or the object of 'on' ('called on the parties to lay down arms')
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            controller = next(iter(objects or self._prep_objects(head, CONTROL_PREPS)), None)
             if controller is not None and head.lower_ in self.lexicon.object_control:
                 return self._resolve_all([controller])
             # 'Iran is expected to meet', 'Egypt was forced to close': the passive's subject
