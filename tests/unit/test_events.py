@@ -1150,3 +1150,23 @@ def test_parties_of_no_code_in_a_country_stand_for_it(nlp: Language) -> None:
         "KENGOV",
         "SDN",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # persons in political roles attack in words
+        ("The Labour leader attacked the prime minister over the cost of living crisis.", "111"),
+        ("Trump attacked the judge in a post on social media.", "111"),
+        # forces attack with force
+        ("Israeli troops attacked a refugee camp in Gaza.", "190"),
+    ],
+)
+def test_who_attacks_says_how(nlp: Language, sentence: str, code: str) -> None:
+    [attack] = code_events(nlp, sentence)
+    assert attack["cameo_code"] == code
+
+
+def test_a_person_attacked_is_the_target_not_the_place(nlp: Language) -> None:
+    [attack] = code_events(nlp, "A man attacked a police officer with a knife in Paris.")
+    assert attack["target"]["code"] == "FRACOP"

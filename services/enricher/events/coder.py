@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -70,6 +70,7 @@ OWNER_MODIFIER_DEPS = frozenset({"compound", "amod"})
 NON_TRIGGER_DEPS = frozenset({"amod", "compound", "aux", "auxpass"})
 RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
 PERSONAL_PRONOUN_TAG = "PRP"
+PROPER_NOUN_TAG = "NNP"
 DETERMINER_TAG = "DT"
 PRONOUN_TAGS = RELATIVE_PRONOUN_TAGS | {PERSONAL_PRONOUN_TAG, "PRP$", DETERMINER_TAG}
 # where a number stands for people: as a subject or an object
@@ -92,6 +93,8 @@ RESULT_TAGS = frozenset({"VBN", "JJ"})
 # prepositions whose gerund shares the subject of the verb they modify ('left after meeting
 # Biden'); not 'of' or 'for', whose gerund may be the object's ('accused Iran of arming')
 SUBJECT_SHARING_PREPS = frozenset({"after", "before", "since", "by", "while", "upon", "without"})
+# roles of people whose attacks are made in words: 'the Labour leader attacked the minister'
+POLITICAL_ROLES = frozenset({"GOV", "LEG", "PTY", "OPP", "ELI"})
 # the preposition of a controlling object: 'called on Iran to free the sailors'
 CONTROL_PREPS = frozenset({"on", "upon"})
 # what marks a clause as the condition of a threat or demand: 'if Finland joined NATO'
@@ -477,9 +480,27 @@ class ArticleCoder:
             targets = self._resolve_all(_said_subjects(verb), target=True)
         if not actors.refs:
             return
+        verbal = match.pattern is None and trigger.code in VERBAL_COUNTERPARTS
+        if verbal and self._politicians_act(verb, actors):
+            # 'the Labour leader attacked the prime minister': words, not force
+            trigger = replace(trigger, code=VERBAL_COUNTERPARTS[trigger.code])
         if self._acts_on_each_other(verb):
             targets = _Parties(list(actors.refs), True)  # each on every other
         yield from self._mentions(trigger, actors, targets, self.modality.modality(verb), sentence)
+
+    def _politicians_act(self, verb: Token, actors: _Parties) -> bool:
+        """Persons of political roles, not forces: their attacks and fights are in words."""
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        groups = self.lexicon.group_nouns
+        refs = self.entities.by_token
+        # a person noun ('leader'), a person's name, or a surname the NER missed ('Trump')
+        named = all(
+            groups.get(s.lower_) == "person"
+            or (refs[s.i].label == PERSON if s.i in refs else s.tag_ == PROPER_NOUN_TAG)
+            for s in subjects
+        )
+        roles = {role for party in actors.refs for role in party.actor.roles}
+        return bool(subjects) and named and bool(roles) and roles <= POLITICAL_ROLES
 
     def _acts_on_each_other(self, verb: Token) -> bool:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -534,7 +555,7 @@ class ArticleCoder:
             candidates = [*prepositional, *owners]
         if not resolved:
             return self._first_party(candidates, placed_only=False)
-        if all(_unplaced(p) for p in resolved):
+        if all(_unplaced(p) for p in resolved) and int(trigger.code[:2]) not in FORCE_ROOTS:
             # 'sent 3,000 troops to Afghanistan', 'withdrew its troops from Afghanistan': the
             # troops are the means, not the target; but 'kidnapped 20 students in northern
             # Nigeria' are the students, placed there
