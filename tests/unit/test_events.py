@@ -1170,3 +1170,18 @@ def test_who_attacks_says_how(nlp: Language, sentence: str, code: str) -> None:
 def test_a_person_attacked_is_the_target_not_the_place(nlp: Language) -> None:
     [attack] = code_events(nlp, "A man attacked a police officer with a knife in Paris.")
     assert attack["target"]["code"] == "FRACOP"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pair"),
+    [
+        # praise goes one way: the passive's agent praises
+        ("Xi Jinping was praised by the French president.", ("FRAGOV", "CHNGOV")),
+        ("Macron was criticised by Xi Jinping.", ("CHNGOV", "FRAGOV")),
+    ],
+)
+def test_a_passive_agent_is_the_actor_of_one_way_acts(
+    nlp: Language, sentence: str, pair: tuple[str, str]
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert (event["actor"]["code"], event["target"]["code"]) == pair

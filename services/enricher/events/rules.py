@@ -46,6 +46,8 @@ UNARMED_ROLES = frozenset({"MED", "LEG", "PTY", "ELI", "JUD", "EDU", "HRI", "BUS
 # pattern's own code ('ordered an air strike', 195) names a material act
 BARE_VIOLENCE_CODES = frozenset({ASSAULT_CODE, FIGHT_CODE})
 MILITARY_PROTECTION_CODE = "074"
+# 050 Engage in diplomatic cooperation, 057 Sign formal agreement
+MUTUAL_DIPLOMATIC_CODES = frozenset({"050", "057"})
 # the verbal counterparts of material acts that a verb alone codes, for when what it acts on
 # is words, a decision or a choice: 'blasted Republican claims' is 111, 'defended the
 # nomination' 052 (Defend verbally), not 074 (Provide military protection)
@@ -60,8 +62,10 @@ AUDIENCE_ROLES = frozenset({"MED"})
 
 
 def reciprocal(code: str) -> bool:
-    """Consultations and agreements are done together ('Putin and Trump met')."""
-    return code[:2] in ("04", "05", "06") and code != VISIT_CODE and not code.startswith("043")
+    """Consultations, cooperation and agreements are done together ('Putin and Trump met');
+    praise, recognition, an apology or forgiveness (051-056) goes one way."""
+    together = code[:2] in ("04", "06") or code in MUTUAL_DIPLOMATIC_CODES
+    return together and code != VISIT_CODE and not code.startswith("043")
 
 
 def mutual(code: str) -> bool:
