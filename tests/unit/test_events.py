@@ -1185,3 +1185,9 @@ def test_a_passive_agent_is_the_actor_of_one_way_acts(
 ) -> None:
     [event] = code_events(nlp, sentence)
     assert (event["actor"]["code"], event["target"]["code"]) == pair
+
+
+def test_people_in_a_city_are_of_its_country_wherever_they_act(nlp: Language) -> None:
+    text = "Demonstrators in Tel Aviv demanded a deal to free the hostages held in Gaza."
+    [release] = code_events(nlp, text)
+    assert (release["actor"]["code"], release["modality"]) == ("ISROPP", "hypothetical")

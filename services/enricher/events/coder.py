@@ -801,7 +801,16 @@ class ArticleCoder:
             t.text for t in token.doc[token.left_edge.i : token.i + 1] if t.tag_ != DETERMINER_TAG
         )
         key = f"np:{code.code}:{token.lower_}"
-        return _Parties([Participant(key, name, NOMINAL_LABEL, None, code, token.idx)], False)
+        party = Participant(key, name, NOMINAL_LABEL, None, code, token.idx)
+        # 'demonstrators in Tel Aviv' are Israel's, wherever what they do takes place
+        return _Parties([party.with_country(self._country_in(token))], False)
+
+    def _country_in(self, token: Token) -> str | None:
+        for place in self._prep_objects(token, VENUE_PREPS):
+            ref = self.entities.by_token.get(place.i)
+            if ref and ref.label in PLACE_LABELS:
+                return self.places.place(ref, None).country_code
+        return None
 
     def _speakers_own(self, token: Token, speaker: _Parties) -> _Parties:
         """The speaker's country with the roles of the phrase: 'its forces' of Russia."""

@@ -19,6 +19,8 @@ from newsstream.enricher.events.lexicon import EventLexicon
 from newsstream.enricher.events.syntax import MAX_CLIMB, VERB_TAGS
 
 REPORTED_FUTURE = frozenset({"would"})
+# how an infinitival adverbial clause is reached from the verb it modifies ('to free them')
+PURPOSE = "purpose"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,8 @@ class ModalityReader:
             )
             if not climbs:
                 return "asserted"
-            token, via = token.head, dep
+            purpose = dep == "advcl" and _is_infinitive(token)
+            token, via = token.head, PURPOSE if purpose else dep
         return "asserted"
 
     def _asks_for(self, form: str, via: str) -> bool:
@@ -59,7 +62,8 @@ class ModalityReader:
         that a speech verb such as 'told' governs is what was said."""
         if form not in self.lexicon.request:
             return False
-        return via == "xcomp" or (via == "ccomp" and form not in self.lexicon.report)
+        # a purpose is the parser's reading of 'demanded a deal to free the hostages'
+        return via in ("xcomp", PURPOSE) or (via == "ccomp" and form not in self.lexicon.report)
 
     def reporter_indices(self, trigger: Token) -> list[int]:
         """The speech verbs above a reported trigger ('said' of 'X said Y attacked Z')."""
