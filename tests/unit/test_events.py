@@ -1191,3 +1191,17 @@ def test_people_in_a_city_are_of_its_country_wherever_they_act(nlp: Language) ->
     text = "Demonstrators in Tel Aviv demanded a deal to free the hostages held in Gaza."
     [release] = code_events(nlp, text)
     assert (release["actor"]["code"], release["modality"]) == ("ISROPP", "hypothetical")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("China conducted military drills around Taiwan.", "150"),
+        ("South Korea held a joint military exercise with the United States.", "062"),
+    ],
+)
+def test_joint_exercises_cooperate_and_a_sides_own_drills_show_force(
+    nlp: Language, sentence: str, code: str
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert event["cameo_code"] == code
