@@ -1205,3 +1205,12 @@ def test_joint_exercises_cooperate_and_a_sides_own_drills_show_force(
 ) -> None:
     [event] = code_events(nlp, sentence)
     assert event["cameo_code"] == code
+
+
+def test_a_consultation_from_someone_is_with_them(nlp: Language) -> None:
+    text = "Saudi Arabia received a phone call from the Iranian president."
+    [call] = code_events(nlp, text)
+    assert (call["cameo_code"], {call["actor"]["code"], call["target"]["code"]}) == (
+        "041",
+        {"SAU", "IRNGOV"},
+    )

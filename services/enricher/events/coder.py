@@ -535,7 +535,11 @@ class ArticleCoder:
             # what is asked or hoped for is acted upon: 'called for Yoon's ouster', 'called for
             # the release of the journalists', 'called for talks with Ukraine' (036)
             things += self._prep_objects(verb, ASKED_FOR_PREPS)
-        preps = HOLDER_TARGET_PREPS - VENUE_PREPS if trigger.reciprocal else HOLDER_TARGET_PREPS
+        preps = HOLDER_TARGET_PREPS
+        if trigger.reciprocal:
+            # 'held talks in Geneva' happen there; 'received a call from Iran's president' is
+            # with him
+            preps = (preps - VENUE_PREPS) | SOURCE_PLACE_PREPS
         for thing in things:
             # 'signed a trade agreement in Beijing': a city a thing is in is where it happens
             held = self._prep_objects(thing, preps)
