@@ -38,6 +38,14 @@ BIG_CITY_POPULATION = 100_000
 # not read: in news these words are the north or the centre of the story's own country. Nor
 # are those named like a sea or a bay ('Red Sea', a state of Sudan): news means the water.
 _WATER_WORDS = frozenset({"sea", "ocean", "gulf", "bay"})
+
+
+def is_water(name: str) -> bool:
+    """A name of a sea, an ocean, a gulf or a bay ('South China Sea'): no one's land."""
+    words = normalise_name(name).split()
+    return bool(words) and words[-1] in _WATER_WORDS
+
+
 _POSITION_WORDS = frozenset(
     {
         "north",
@@ -383,7 +391,7 @@ class Gazetteer:
             words = folded.split()
             if subdivision.parent_code is not None or set(words) <= _POSITION_WORDS:
                 continue
-            if words[-1] in _WATER_WORDS:
+            if is_water(folded):
                 continue
             country = alpha3[subdivision.country_code]
             if country not in index.get(folded, ()):

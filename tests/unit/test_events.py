@@ -1214,3 +1214,19 @@ def test_a_consultation_from_someone_is_with_them(nlp: Language) -> None:
         "041",
         {"SAU", "IRNGOV"},
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        # a collection is no party, whatever words it holds
+        ("The Pentagon announced a new military aid package for Ukraine.", "UKR"),
+    ],
+)
+def test_things_are_no_parties(nlp: Language, sentence: str, target: str) -> None:
+    [event] = code_events(nlp, sentence)
+    assert event["target"]["code"] == target
+
+
+def test_a_sea_is_no_party_and_a_navys_warships_are_its_means(nlp: Language) -> None:
+    assert code_events(nlp, "The Chinese navy sent warships to the South China Sea.") == []

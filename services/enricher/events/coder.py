@@ -62,7 +62,7 @@ from newsstream.enricher.events.rules import (
     refine_code,
 )
 from newsstream.enricher.events.syntax import VERB_TAGS, found_in, string_ids
-from newsstream.enricher.gazetteer import Gazetteer
+from newsstream.enricher.gazetteer import Gazetteer, is_water
 from newsstream.enricher.known_actors import KnownActorNames
 
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -795,8 +795,12 @@ class ArticleCoder:
                 else:
                     parties = [self._member(token, r) for r in refs]
                 return _Parties([p for p in parties if p], False)
-        # an event ('the Madrid peace talks') is no party, whatever words it holds
-        code = None if token.lower_ in self.lexicon.noun_rules else self._code_of(token)
+        # an event ('the Madrid peace talks') or a collection ('a military aid package') is no
+        # party, whatever words it holds
+        thing = (
+            token.lower_ in self.lexicon.noun_rules or token.lower_ in self.lexicon.collection_nouns
+        )
+        code = None if thing else self._code_of(token)
         if code is None and self._counts_people(token):
             code = UNKNOWN_CIVILIAN  # 'killed 12'
         if code is None:
@@ -875,7 +879,9 @@ class ArticleCoder:
 
         A person the dictionaries do not know is a civilian (---CVL); any other name they and
         the gazetteer do not know can still be acted upon: as a target it is coded '---' (no
-        country, no role); it is never an actor."""
+        country, no role); it is never an actor. A sea is no party, whatever its name holds."""
+        if is_water(ref.name):
+            return None
         code = self._code_of(token)
         own = self._entity_code(ref)
         if ref.label in PLACE_LABELS or ref.label == "NORP" or code is None:
@@ -1246,10 +1252,13 @@ def _is_condition(clause: Token) -> bool:
 
 
 def _same_unplaced_party(actor: Participant, target: Participant) -> bool:
-    """Described parties ('the army chief', 'the military') of one code and no country; named
-    ones are told apart by their names."""
-    described = actor.entity_id is None and target.entity_id is None
-    return described and actor.actor.code == target.actor.code and actor.actor.country is None
+    """A described target of the actor's code: the same party as far as is known ('the army
+    chief warned the military'), or the actor's means ('the Chinese navy sent warships'). A
+    named actor of no country is told apart by its name ('the Labour leader attacked the prime
+    minister')."""
+    if target.entity_id is not None or actor.actor.code != target.actor.code:
+        return False
+    return actor.entity_id is None or actor.actor.country is not None
 
 
 def _can_act(party: Participant) -> bool:
