@@ -65,9 +65,14 @@ _HTML_PARSER.set_element_class_lookup(
 # A leading body heading this similar to the title is the headline again.
 _HEADLINE_SIMILARITY = 0.8
 # fast=True skips trafilatura's fallback extractors (readability, jusText): on the 199
-# evaluated corpus pages it is 16% faster at the same body F1 (make eval). The options are
-# made once: bare_extraction would otherwise read them from its configuration on every page.
-_MAIN_TEXT_OPTIONS = Extractor(output_format="python", fast=True, comments=False, tables=True)
+# evaluated corpus pages it is 16% faster at the same body F1 (make eval). recall=True
+# (favor_recall) keeps a little more text, which our line clean-up then judges, and skips the
+# balanced mode's recall retry, which converts the whole page to text for every short
+# extraction: F1 0.941 either way, 9% faster. The options are made once: bare_extraction
+# would otherwise read them from its configuration on every page.
+_MAIN_TEXT_OPTIONS = Extractor(
+    output_format="python", fast=True, comments=False, tables=True, recall=True
+)
 
 
 @dataclass(frozen=True, slots=True)
