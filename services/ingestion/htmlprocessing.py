@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from urllib.parse import urljoin, urlsplit
 
-import trafilatura
 from charset_normalizer import from_bytes
 from lxml import etree
 from lxml.html import (
@@ -26,9 +25,9 @@ from lxml.html import (
     HtmlProcessingInstruction,
     fromstring,
 )
-from trafilatura.settings import Extractor
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
+from newsstream.ingestion.htmlbody import main_text
 from newsstream.ingestion.htmlmetadata import page_metadata
 from newsstream.ingestion.textcleanup import clean_paragraphs
 
@@ -64,15 +63,6 @@ _HTML_PARSER.set_element_class_lookup(
 )
 # A leading body heading this similar to the title is the headline again.
 _HEADLINE_SIMILARITY = 0.8
-# fast=True skips trafilatura's fallback extractors (readability, jusText): on the 199
-# evaluated corpus pages it is 16% faster at the same body F1 (make eval). recall=True
-# (favor_recall) keeps a little more text, which our line clean-up then judges, and skips the
-# balanced mode's recall retry, which converts the whole page to text for every short
-# extraction: F1 0.941 either way, 9% faster. The options are made once: bare_extraction
-# would otherwise read them from its configuration on every page.
-_MAIN_TEXT_OPTIONS = Extractor(
-    output_format="python", fast=True, comments=False, tables=True, recall=True
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +89,14 @@ def extract_html_article(
     tree = parse_html(html, charset=charset)
     if tree is None:
         return None
-    text = main_text(tree)
-    if not text:
-        return None
     with warnings.catch_warnings():
         # htmldate's date parser warns about every unknown time zone name it meets
         warnings.filterwarnings("ignore", module="dateutil")
         metadata = page_metadata(tree, url=url)
+    language, canonical_url = declared_language(tree), canonical_link(tree, base_url=url)
+    text = main_text(tree)  # last: it prunes the tree
+    if not text:
+        return None
     title = _clean_inline(metadata.title)
     body = clean_paragraphs(article_paragraphs(text, title=title), title=title)
     if not body.text:
@@ -116,15 +107,9 @@ def extract_html_article(
         authors=split_authors(metadata.author) or body.authors,
         published=metadata.published or body.published,
         source=_clean_inline(metadata.sitename) or body.source,
-        language=declared_language(tree),
-        canonical_url=canonical_link(tree, base_url=url),
+        language=language,
+        canonical_url=canonical_url,
     )
-
-
-def main_text(tree: HtmlElement) -> str | None:
-    """trafilatura's main text of the page, one block per line (``tree`` is not changed)."""
-    document = trafilatura.bare_extraction(tree, options=_MAIN_TEXT_OPTIONS)
-    return document.text if document is not None else None
 
 
 def parse_html(html: bytes | str, *, charset: str | None = None) -> HtmlElement | None:
