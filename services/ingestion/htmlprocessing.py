@@ -95,7 +95,8 @@ def extract_html_article(
         warnings.filterwarnings("ignore", module="dateutil")
         metadata = page_metadata(tree, url=url)
     language, canonical_url = declared_language(tree), canonical_link(tree, base_url=url)
-    text = main_text(tree)  # last: it prunes the tree
+    # last: it prunes the tree
+    text = main_text(tree, reparse=lambda: parse_html(html, charset=charset))
     if not text:
         return None
     title = _clean_inline(metadata.title)
