@@ -84,19 +84,30 @@ def prune_raw_tree(tree: HtmlElement, *, comments: bool) -> HtmlElement:
     pruned = [
         element
         for element in tree.iter(*_PRUNED_TAGS)
-        if _is_appended_article(element)
-        or _is_share_buttons(element)
-        or (comments and _is_comment_section(element))
+        if _is_pruned(element, element.get("id"), element.get("class"), comments=comments)
     ]
     for element in pruned:
         delete_element(element)
     return tree
 
 
-def _is_appended_article(element: HtmlElement) -> bool:
+def _is_pruned(
+    element: HtmlElement, element_id: str | None, css_class: str | None, *, comments: bool
+) -> bool:
+    if element_id is None and css_class is None:
+        return False  # most elements: every test is on the id or the class
+    return (
+        _is_appended_article(element, element_id, css_class)
+        or (element.tag in _APPENDED_TAGS and _SHARE_BUTTONS in (css_class or ""))
+        or (comments and _is_comment_section(element, element_id, css_class))
+    )
+
+
+def _is_appended_article(
+    element: HtmlElement, element_id: str | None, css_class: str | None
+) -> bool:
     if element.tag not in _APPENDED_TAGS:
         return False
-    element_id, css_class = element.get("id"), element.get("class")
     if not (_matches(_APPENDED, element_id) or _matches(_APPENDED, css_class)):
         return False
     return (
@@ -106,14 +117,11 @@ def _is_appended_article(element: HtmlElement) -> bool:
     )
 
 
-def _is_share_buttons(element: HtmlElement) -> bool:
-    return element.tag in _APPENDED_TAGS and _SHARE_BUTTONS in element.get("class", "")
-
-
-def _is_comment_section(element: HtmlElement) -> bool:
+def _is_comment_section(
+    element: HtmlElement, element_id: str | None, css_class: str | None
+) -> bool:
     if element.tag not in _COMMENT_TAGS:
         return False
-    element_id, css_class = element.get("id"), element.get("class")
     if not (_matches(_COMMENTS_ID, element_id) or _matches(_COMMENTS_CLASS, css_class)):
         return False
     return (
