@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from urllib.parse import urljoin, urlsplit
@@ -46,6 +46,7 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
 )
 _LANGUAGE_SUBTAG = re.compile(r"^[a-z]{2,3}$")
+_XML_SPACE = re.compile(r"[ \t\r\n]+")  # what XPath's normalize-space() takes for space
 _XML_FORBIDDEN_BYTES = bytes((*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)))
 # trafilatura's parser settings, but every element an HtmlElement: lxml.html's own parser
 # chooses each element's class in a Python call (for form classes nobody here uses), 5% of
@@ -297,15 +298,24 @@ def canonical_link(tree: HtmlElement, *, base_url: str | None = None) -> str | N
     Relative links are resolved against ``base_url`` (unusable without it). A link to a
     site's home page is a template default, not this article's address, and is ignored.
     """
-    hrefs = tree.xpath(
-        '//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href'
-    )
-    hrefs += tree.xpath('//meta[@property="og:url" or @name="og:url"]/@content')
-    for href in hrefs:
+    for href in _canonical_hrefs(tree):
         address = _absolute_http_url(href.strip(), base_url)
         if address and not _is_home_page(address):
             return address
     return None
+
+
+def _canonical_hrefs(tree: HtmlElement) -> Iterator[str]:
+    """The links with 'canonical' among their rel words, then the og:url values: read by
+    tag, as a walk over the elements in C, instead of two XPath walks over the page."""
+    for link in tree.iter("link"):
+        href = link.get("href")
+        if href is not None and "canonical" in _XML_SPACE.split(link.get("rel", "")):
+            yield href
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        if content is not None and "og:url" in (meta.get("property"), meta.get("name")):
+            yield content
 
 
 def _is_home_page(address: str) -> bool:

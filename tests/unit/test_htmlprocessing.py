@@ -16,6 +16,7 @@ from trafilatura import load_html
 from trafilatura.utils import repair_faulty_html
 
 from newsstream.ingestion.htmlprocessing import (
+    _canonical_hrefs,
     canonical_link,
     declared_language,
     decode_html,
@@ -164,6 +165,11 @@ def test_byte_order_mark_decides() -> None:
         ),
         ('<link rel="canonical" href="https://example.com/">', "https://example.com/story/1", None),
         ('<link rel="canonical" href="/a/b">', None, None),
+        (
+            '<link rel="x\tCanonical" href="/c"><link rel="a canonical" href="/d">',
+            "http://e.org",
+            "http://e.org/d",
+        ),
         ('<link rel="canonical" href="javascript:void(0)">', None, None),
         ("", "https://example.com/x", None),
     ],
@@ -252,6 +258,16 @@ def corpus_page(entry: dict[str, Any]) -> bytes:
 
 def squeeze(text: str) -> str:
     return re.sub(r"\s+", " ", text)
+
+
+def test_corpus_canonical_links_are_those_xpath_selects() -> None:
+    for entry in corpus_index():
+        tree = parse_html(corpus_page(entry))
+        assert tree is not None
+        expected = tree.xpath(
+            '//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href'
+        ) + tree.xpath('//meta[@property="og:url" or @name="og:url"]/@content')
+        assert list(_canonical_hrefs(tree)) == expected, entry["id"]
 
 
 def test_corpus_pages_are_repaired_as_trafilatura_repairs_them() -> None:
