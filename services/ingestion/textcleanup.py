@@ -575,13 +575,23 @@ def outlet_line(text: str) -> str | None:
         core = copyright_line["holder"]
     core = _OUTLET_LINE_PREFIX.sub("", core)
     first = None
-    for part in _OUTLET_SEPARATOR.split(_YEAR_OR_RIGHTS.sub("", core)):
+    for part in _outlet_parts(_YEAR_OR_RIGHTS.sub("", core)):
         if not part.strip(" .)]"):
             continue
         if (name := outlet_name(part)) is None:
             return None
         first = first or name
     return first
+
+
+def _outlet_parts(text: str) -> Iterator[str]:
+    """``_OUTLET_SEPARATOR.split(text)``, part by part: on a paragraph of prose the first part
+    already names no outlet, and the rest need not be split."""
+    start = 0
+    for separator in _OUTLET_SEPARATOR.finditer(text):
+        yield text[start : separator.start()]
+        start = separator.end()
+    yield text[start:]
 
 
 def outlet_name(text: str) -> str | None:
