@@ -1,40 +1,45 @@
 """The main text of a page: trafilatura's extraction cascade for the one set of options used
-here (fast, recall, no comments), with its raw-tree prunes made in Python.
+here (fast, no comments), with its raw-tree prunes made in Python.
 
-For these options ``trafilatura.bare_extraction`` prunes the raw tree, cleans a copy, runs the
-main extractor and, when that finds too little, the baseline on the raw tree. On the way it
-copies the page's tree three times (its input, the raw tree kept for the baseline, and a
-backup for the fallback extractors that fast mode does not run) and selects the pruned
-sections with XPath expressions whose EXSLT regular expressions call Python for each element:
-together a fifth of the extraction time on the development corpus. Here the caller's tree is
-pruned and cleaned in place, the raw tree is parsed again on the rare page that needs the
-baseline, and the raw-tree sections are tested in one Python pass over the elements with the
-same regular expressions (EXSLT ``re:test`` is Python's ``re.search``), so the result is the
-same (``tests/unit/test_htmlbody.py`` checks it against trafilatura's expressions).
+For these options ``trafilatura.bare_extraction`` prunes the raw tree, runs the main extractor
+on a cleaned copy, then the baseline on the raw tree when that found too little, and a retry
+in recall mode when the text covers little of the page. On the way it copies the page's tree
+twice more (its input, and a backup for the fallback extractors that fast mode does not run)
+and selects the pruned sections with XPath expressions whose EXSLT regular expressions call
+Python for each element: together a fifth of the extraction time on the development corpus.
+Here the caller's tree is pruned in place, and the raw-tree sections are tested in one Python
+pass over the elements with the same regular expressions (EXSLT ``re:test`` is Python's
+``re.search``), so the result is the same (``tests/unit/test_htmlbody.py`` checks it against
+trafilatura's expressions and ``bare_extraction``'s text).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from copy import copy
 
+from lxml.etree import _Element
 from lxml.html import HtmlElement
-from trafilatura.baseline import baseline
-from trafilatura.core import _forum_thread_page
+from trafilatura.baseline import baseline, html2txt
+from trafilatura.core import (
+    ESCALATION_ACCEPT_RATIO,
+    ESCALATION_MAX_LENGTH,
+    ESCALATION_PAGE_SHARE,
+    _forum_thread_page,
+)
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
 from trafilatura.xml import delete_element, xmltotxt
 
 # fast=True skips trafilatura's fallback extractors (readability, jusText): on the 199
-# evaluated corpus pages it is 16% faster at the same body F1 (make eval). recall=True
-# (favor_recall) keeps a little more text, which our line clean-up then judges, and skips the
-# balanced mode's recall retry, which converts the whole page to text for every short
-# extraction: F1 0.941 either way, 9% faster. The options are made once: bare_extraction
-# would otherwise read them from its configuration on every page.
-MAIN_TEXT_OPTIONS = Extractor(
-    output_format="python", fast=True, comments=False, tables=True, recall=True
-)
+# evaluated corpus pages it is 16% faster at the same body F1 (make eval). The options are
+# made once: bare_extraction would otherwise read them from its configuration on every page.
+# (recall=True would be 9% faster still, at the same F1, but changes the text of annotated
+# pages of tests/gold.)
+MAIN_TEXT_OPTIONS = Extractor(output_format="python", fast=True, comments=False, tables=True)
+_RECALL_OPTIONS = copy(MAIN_TEXT_OPTIONS)
+_RECALL_OPTIONS.focus = "recall"
 
 # RAW_TREE_PRUNE_XPATH: infinite-scroll containers of appended articles (unless they hold the
 # page's h1, where only the Zox News theme's own boxes go) and Elementor share buttons.
@@ -51,27 +56,52 @@ _COMMENTS_CLASS = re.compile(r"^[Cc]omment(?!ary)|(?:article|post)-comments")
 _PRUNED_TAGS = tuple(_APPENDED_TAGS | _COMMENT_TAGS)
 
 
-def main_text(tree: HtmlElement, *, reparse: Callable[[], HtmlElement | None]) -> str | None:
+def main_text(tree: HtmlElement) -> str | None:
     """trafilatura's main text of the page, one block per line; None when it finds none.
 
-    ``tree`` is pruned and cleaned on the way: read anything else from it first. The baseline
-    rescue, for pages where the main extractor finds too little text (3 of the 221 corpus
-    pages), reads the raw tree again from ``reparse``, which saves copying every page's tree.
+    ``tree`` is pruned on the way: read anything else from it first.
     """
     options = MAIN_TEXT_OPTIONS
-    keep_comment_sections = _forum_thread_page(tree)
-    prune_raw_tree(tree, comments=not keep_comment_sections)
-    body, text = extract_content(convert_tags(tree_cleaning(tree, options), options), options)
-    if len(text) < options.min_extracted_size:
-        raw_tree = reparse()
-        if raw_tree is not None:
-            prune_raw_tree(raw_tree, comments=not keep_comment_sections)
-            rescued, rescued_text, rescued_length = baseline(raw_tree)
+    try:
+        prune_raw_tree(tree, comments=not _forum_thread_page(tree))
+        body, text = _extracted(tree, options)
+        if len(text) < options.min_extracted_size:
+            rescued, rescued_text, rescued_length = baseline(tree)
             if rescued_length > len(text):
                 body, text = rescued, rescued_text
+        if _covers_little_of_the_page(text, tree):
+            body, text = _retried_in_recall_mode(tree, body, text)
+    except (TypeError, ValueError):  # bare_extraction's "discarding data"
+        return None
     if len(text) < options.min_output_size:
         return None
     return xmltotxt(body, options.formatting)
+
+
+def _extracted(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
+    """The main extractor on a cleaned copy of the raw tree (kept for the later stages)."""
+    cleaned = convert_tags(tree_cleaning(copy(tree), options), options)
+    return extract_content(cleaned, options)
+
+
+def _covers_little_of_the_page(text: str, tree: HtmlElement) -> bool:
+    return 0 < len(text) < ESCALATION_MAX_LENGTH and len(text) < ESCALATION_PAGE_SHARE * len(
+        html2txt(tree)
+    )
+
+
+def _retried_in_recall_mode(tree: HtmlElement, body: _Element, text: str) -> tuple[_Element, str]:
+    """The balanced mode's recall retry, kept when clearly longer; trafilatura goes on
+    without it when it fails, whatever the error."""
+    try:
+        retried, retried_text = _extracted(tree, _RECALL_OPTIONS)
+    except Exception:
+        return body, text
+    if len(retried_text) >= MAIN_TEXT_OPTIONS.min_extracted_size and len(
+        retried_text
+    ) > ESCALATION_ACCEPT_RATIO * len(text):
+        return retried, retried_text
+    return body, text
 
 
 def prune_raw_tree(tree: HtmlElement, *, comments: bool) -> HtmlElement:

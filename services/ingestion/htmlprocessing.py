@@ -96,8 +96,7 @@ def extract_html_article(
         warnings.filterwarnings("ignore", module="dateutil")
         metadata = page_metadata(tree, url=url)
     language, canonical_url = declared_language(tree), canonical_link(tree, base_url=url)
-    # last: it prunes the tree
-    text = main_text(tree, reparse=lambda: parse_html(html, charset=charset))
+    text = main_text(tree)  # last: it prunes the tree
     if not text:
         return None
     title = _clean_inline(metadata.title)

@@ -47,8 +47,7 @@ def tree_of(body: str) -> HtmlElement:
 
 
 def ours(tree: HtmlElement) -> str | None:
-    """The main text of a copy of ``tree``, which it reads again for the baseline."""
-    return main_text(deepcopy(tree), reparse=lambda: deepcopy(tree))
+    return main_text(deepcopy(tree))
 
 
 def trafilatura_text(tree: HtmlElement) -> str | None:
