@@ -20,7 +20,7 @@ from copy import copy
 
 from lxml.etree import _Element
 from lxml.html import HtmlElement
-from trafilatura.baseline import baseline, html2txt
+from trafilatura.baseline import _spaced_text, baseline
 from trafilatura.core import (
     ESCALATION_ACCEPT_RATIO,
     ESCALATION_MAX_LENGTH,
@@ -29,7 +29,7 @@ from trafilatura.core import (
 )
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.main_extractor import extract_content
-from trafilatura.settings import Extractor
+from trafilatura.settings import _COOKIE_CONSENT_RE, Extractor
 from trafilatura.xml import delete_element, xmltotxt
 
 # fast=True skips trafilatura's fallback extractors (readability, jusText): on the 199
@@ -54,6 +54,9 @@ _COMMENTS_ID = re.compile(r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-commen
 _COMMENT_LIST_ID = re.compile(r"^(?:[Cc]omment(?!ary)|comol)")
 _COMMENTS_CLASS = re.compile(r"^[Cc]omment(?!ary)|(?:article|post)-comments")
 _PRUNED_TAGS = tuple(_APPENDED_TAGS | _COMMENT_TAGS)
+# BASIC_CLEAN_XPATH
+_CLUTTER_TAGS = frozenset(("aside", "fencedframe", "footer", "script", "style", "svg", "template"))
+_COOKIE_CONSENT = re.compile(_COOKIE_CONSENT_RE, re.IGNORECASE)
 
 
 def main_text(tree: HtmlElement) -> str | None:
@@ -85,9 +88,37 @@ def _extracted(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
 
 
 def _covers_little_of_the_page(text: str, tree: HtmlElement) -> bool:
-    return 0 < len(text) < ESCALATION_MAX_LENGTH and len(text) < ESCALATION_PAGE_SHARE * len(
-        html2txt(tree)
-    )
+    if not 0 < len(text) < ESCALATION_MAX_LENGTH:
+        return False
+    return len(text) < ESCALATION_PAGE_SHARE * len(page_text(tree))
+
+
+def page_text(tree: HtmlElement) -> str:
+    """``html2txt(tree)``: the text of a copy of the body without its scripts, styles,
+    footers, asides and cookie banners, with its blocks spaced."""
+    tree = copy(tree)
+    body = tree.find(".//body")
+    body = tree if body is None else body
+    for element in [element for element in body.iterdescendants() if _is_basic_clutter(element)]:
+        delete_element(element)
+    return _spaced_text(body)
+
+
+def _is_basic_clutter(element: HtmlElement) -> bool:
+    """What ``BASIC_CLEAN_XPATH`` selects below the body (``contains(@class|@id, 'footer')``
+    reads whichever of the two attributes comes first)."""
+    if element.tag in _CLUTTER_TAGS:
+        return True
+    if not isinstance(element.tag, str):
+        return False
+    element_id, css_class = element.get("id"), element.get("class")
+    if element_id is None and css_class is None:
+        return False
+    if element.tag == "div":
+        first = next(value for name, value in element.items() if name in ("class", "id"))
+        if "footer" in first:
+            return True
+    return _matches(_COOKIE_CONSENT, css_class) or _matches(_COOKIE_CONSENT, element_id)
 
 
 def _retried_in_recall_mode(tree: HtmlElement, body: _Element, text: str) -> tuple[_Element, str]:

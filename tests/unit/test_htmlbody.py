@@ -11,10 +11,11 @@ import orjson
 import pytest
 import trafilatura
 from lxml.html import HtmlElement, tostring
+from trafilatura.baseline import html2txt
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
-from newsstream.ingestion.htmlbody import MAIN_TEXT_OPTIONS, main_text, prune_raw_tree
+from newsstream.ingestion.htmlbody import MAIN_TEXT_OPTIONS, main_text, page_text, prune_raw_tree
 from newsstream.ingestion.htmlprocessing import parse_html
 
 ARTICLE = "<h1>Headline</h1>" + "<p>A sentence of the article that goes on for a while.</p>" * 8
@@ -33,6 +34,12 @@ PAGES = {
     "short page": "<p>Too short for the extractor.</p>",
     "short page with comments": '<p>Too short.</p><div id="comments"><p>Reader: yes.</p></div>',
     "no text": "<div></div>",
+}
+CLUTTERED = {
+    "tags": "<p>a</p><aside>b</aside><script>c</script><svg><i>d</i></svg><footer>e</footer>x",
+    "footer id first": '<div id="page-footer" class="x">a</div><div class="y" id="footer">b</div>',
+    "cookie banners": '<div class="Cookie-Banner">a</div><p id="onetrust-x">b</p><p>c</p>',
+    "a body that is a banner": "<p>a</p>",
 }
 FORUM = (
     '<script type="application/ld+json">{"@type": "DiscussionForumPosting"}</script>'
@@ -74,6 +81,18 @@ def test_the_sections_trafilatura_prunes(body: str, comments: bool) -> None:
     assert tostring(ours) == tostring(trafilatura_pruned(tree, comments=comments))
 
 
+@pytest.mark.parametrize("body", CLUTTERED.values(), ids=CLUTTERED.keys())
+def test_the_page_text_is_html2txt(body: str) -> None:
+    tree = tree_of(body)
+    assert page_text(tree) == html2txt(tree)
+
+
+def test_the_page_text_keeps_a_body_named_like_clutter() -> None:
+    tree = tree_of("<p>a</p>")
+    tree.find(".//body").set("class", "cookie-banner footer")
+    assert page_text(tree) == html2txt(tree) == "a"
+
+
 def test_forum_posts_are_kept() -> None:
     text = ours(tree_of(FORUM))
     assert text is not None and "A post of the thread" in text
@@ -88,3 +107,4 @@ def test_on_corpus_pages(shared_dir: Path) -> None:
         pruned = trafilatura_pruned(deepcopy(tree), comments=True)
         assert tostring(prune_raw_tree(deepcopy(tree), comments=True)) == tostring(pruned)
         assert ours(tree) == trafilatura_text(tree), row["id"]
+        assert page_text(tree) == html2txt(tree), row["id"]
