@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -18,7 +17,6 @@ TRACKING_PARAMETERS = frozenset(
     {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_ga", "ref_src"}
 )
 DEFAULT_PORTS = {"http": 80, "https": 443}
-_WHITESPACE = re.compile(r"\s+")
 
 
 def canonicalize_url(url: str) -> str:
@@ -66,7 +64,7 @@ def _is_tracking_parameter(name: str) -> bool:
 
 
 def content_hash(text: str) -> str:
-    normalised = _WHITESPACE.sub(" ", text).strip().lower()
+    normalised = " ".join(text.split()).lower()  # runs of white space as one space
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 

@@ -207,4 +207,4 @@ def english_word_share(text: str) -> float | None:
     words = _WORD.findall(text.casefold())
     if len(words) < LANGUAGE_MIN_WORDS:
         return None
-    return sum(1 for word in words if word in ENGLISH_FUNCTION_WORDS) / len(words)
+    return sum(map(ENGLISH_FUNCTION_WORDS.__contains__, words)) / len(words)

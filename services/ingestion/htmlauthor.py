@@ -6,21 +6,22 @@ each element; on the development corpus they took a tenth of the extraction time
 tests are made here in one Python pass over the elements per step, with the same regular
 expressions (EXSLT ``re:test`` is Python's ``re.search``), in document order, so the result is
 the same (``tests/unit/test_htmlauthor.py`` checks it against trafilatura's expressions).
+trafilatura deletes the discarded sections from a copy of the tree first; here they are only
+marked, and skipped when the elements are tested and their text read, as if deleted.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from copy import deepcopy
 
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.metadata import normalize_authors
 from trafilatura.utils import trim
-from trafilatura.xml import delete_element
 
-ElementTest = Callable[[HtmlElement], bool]
+# a test of an element of the tree, given the elements deleted from it
+ElementTest = Callable[[HtmlElement, set[HtmlElement]], bool]
 TagFilter = str | Callable[..., object]  # a tag name, or etree.Element for every element
 
 _DISCARD_TAGS = ("a", "div", "section", "span")
@@ -47,34 +48,55 @@ AUTHOR_MAX_CHARS = 120
 def extract_author(tree: HtmlElement) -> str | None:
     """The first author element's text (3 to 119 characters) outside comments, sidebars,
     figures and dates, tried from the most specific test to the least; ``tree`` is kept."""
-    pruned = _without_discarded(deepcopy(tree))
+    discarded = _discarded(tree)
     for tags, test in _AUTHOR_TESTS:
-        author = _first_text(pruned.iter(*tags), test)
+        author = _first_text(tree.iter(*tags), test, discarded)
         if author:
             return normalize_authors(None, author)
     return None
 
 
-def _first_text(elements: Iterator[HtmlElement], test: ElementTest) -> str | None:
+def _first_text(
+    elements: Iterator[HtmlElement], test: ElementTest, discarded: set[HtmlElement]
+) -> str | None:
     """trafilatura's ``extract_metainfo`` for one expression: the text of the first of
-    ``elements`` passing ``test`` that has 3 to 119 characters."""
+    ``elements`` passing ``test`` that has 3 to 119 characters, in the pruned tree."""
     for element in elements:
-        if test(element):
-            text = trim(" ".join(element.itertext()))
+        if test(element, discarded) and not _is_pruned(element, discarded):
+            text = trim(" ".join(_kept_text(element, discarded)))
             if text and 2 < len(text) < AUTHOR_MAX_CHARS:
                 return text
     return None
 
 
-def _without_discarded(tree: HtmlElement) -> HtmlElement:
-    """``prune_unwanted_nodes(tree, AUTHOR_DISCARD_XPATHS)``: the discarded sections, then
-    every time and figure element, deleted with their tails kept."""
-    sections = [element for element in tree.iter(*_DISCARD_TAGS) if _is_discarded(element)]
-    for element in sections:
-        delete_element(element)
-    for element in list(tree.iter(*_DISCARDED_ELSEWHERE)):
-        delete_element(element)
-    return tree
+def _discarded(tree: HtmlElement) -> set[HtmlElement]:
+    """What ``prune_unwanted_nodes(tree, AUTHOR_DISCARD_XPATHS)`` deletes: the discarded
+    sections and every time and figure element (the root is never deleted)."""
+    discarded = {element for element in tree.iter(*_DISCARD_TAGS) if _is_discarded(element)}
+    discarded.update(tree.iter(*_DISCARDED_ELSEWHERE))
+    discarded.discard(tree)
+    return discarded
+
+
+def _is_pruned(element: HtmlElement, discarded: set[HtmlElement]) -> bool:
+    return element in discarded or any(
+        ancestor in discarded for ancestor in element.iterancestors()
+    )
+
+
+def _kept_text(element: HtmlElement, discarded: set[HtmlElement]) -> list[str]:
+    """The text pieces of ``element`` as ``itertext`` reads them once the discarded elements
+    are deleted: a deleted element's tail is joined to the piece before it (the parent's
+    text or the previous kept sibling's tail), as ``delete_element`` joins it."""
+    pieces = [element.text or ""]
+    for child in element:
+        if child in discarded:
+            pieces[-1] += child.tail or ""
+            continue
+        if isinstance(child.tag, str):  # not a comment, whose text itertext skips
+            pieces += _kept_text(child, discarded)
+        pieces.append(child.tail or "")
+    return pieces
 
 
 def _is_discarded(element: HtmlElement) -> bool:
@@ -88,7 +110,7 @@ def _is_discarded(element: HtmlElement) -> bool:
     )
 
 
-def _is_specific_author(element: HtmlElement) -> bool:
+def _is_specific_author(element: HtmlElement, discarded: set[HtmlElement]) -> bool:
     css_class = element.get("class")
     return (
         element.tag == "author"
@@ -97,12 +119,12 @@ def _is_specific_author(element: HtmlElement) -> bool:
         or css_class == "author"
         or element.get("itemprop") == "author name"
         or element.get("data-testid") in ("AuthorCard", "AuthorURL")
-        or any(_string_value(child) == "me" for child in element.iterchildren("rel"))
+        or any(_string_value(child, discarded) == "me" for child in element.iterchildren("rel"))
         or _matches(_SPECIFIC_CLASS, css_class)
     )
 
 
-def _is_generic_author(element: HtmlElement) -> bool:
+def _is_generic_author(element: HtmlElement, _discarded: set[HtmlElement]) -> bool:
     css_class = element.get("class")
     return (
         css_class in _GENERIC_CLASSES
@@ -112,7 +134,7 @@ def _is_generic_author(element: HtmlElement) -> bool:
     )
 
 
-def _is_any_author(element: HtmlElement) -> bool:
+def _is_any_author(element: HtmlElement, _discarded: set[HtmlElement]) -> bool:
     return (
         "Byline" in element.get("data-component", "")
         or "author" in element.get("itemprop", "")
@@ -132,5 +154,5 @@ def _matches(pattern: re.Pattern[str], value: str | None) -> bool:
     return value is not None and pattern.search(value) is not None
 
 
-def _string_value(element: HtmlElement) -> str:
-    return "".join(element.itertext())
+def _string_value(element: HtmlElement, discarded: set[HtmlElement]) -> str:
+    return "".join(_kept_text(element, discarded))

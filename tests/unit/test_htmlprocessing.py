@@ -13,13 +13,16 @@ from urllib.parse import urlsplit
 import pytest
 from lxml.html import tostring
 from trafilatura import load_html
+from trafilatura.utils import repair_faulty_html
 
 from newsstream.ingestion.htmlprocessing import (
+    _canonical_hrefs,
     canonical_link,
     declared_language,
     decode_html,
     extract_html_article,
     parse_html,
+    repair_html,
     split_authors,
 )
 
@@ -162,6 +165,11 @@ def test_byte_order_mark_decides() -> None:
         ),
         ('<link rel="canonical" href="https://example.com/">', "https://example.com/story/1", None),
         ('<link rel="canonical" href="/a/b">', None, None),
+        (
+            '<link rel="x\tCanonical" href="/c"><link rel="a canonical" href="/d">',
+            "http://e.org",
+            "http://e.org/d",
+        ),
         ('<link rel="canonical" href="javascript:void(0)">', None, None),
         ("", "https://example.com/x", None),
     ],
@@ -209,6 +217,23 @@ def test_pages_parse_as_trafilatura_parses_them(html: str) -> None:
         assert tostring(ours) == tostring(theirs)
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body><p>clean, caf\u00e9 \u65e5\u672c</p></body></html>",
+        "<p>a\x00b\x08c\x0bd\x0ce\x1ff\tg\nh\ri</p>",
+        "<p>caf\u00e9\x1f and \ufffe, \uffff</p>",
+        "<!DOCTYPE html/>\n<html><body><p>a\x01</p></body></html>",
+        "<!doctype html>",
+        "<html lang=en />\n<body><p>a</p></body>",
+        "\n\n\n\n<html/>",
+    ],
+)
+def test_pages_are_repaired_as_trafilatura_repairs_them(html: str) -> None:
+    beginning = html[:50].lower()
+    assert repair_html(html, beginning) == repair_faulty_html(html, beginning)
+
+
 def test_split_authors() -> None:
     assert split_authors("Stella Kim; Jennifer Jett; STELLA KIM; ") == [
         "Stella Kim",
@@ -233,6 +258,23 @@ def corpus_page(entry: dict[str, Any]) -> bytes:
 
 def squeeze(text: str) -> str:
     return re.sub(r"\s+", " ", text)
+
+
+def test_corpus_canonical_links_are_those_xpath_selects() -> None:
+    for entry in corpus_index():
+        tree = parse_html(corpus_page(entry))
+        assert tree is not None
+        expected = tree.xpath(
+            '//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href'
+        ) + tree.xpath('//meta[@property="og:url" or @name="og:url"]/@content')
+        assert list(_canonical_hrefs(tree)) == expected, entry["id"]
+
+
+def test_corpus_pages_are_repaired_as_trafilatura_repairs_them() -> None:
+    for entry in corpus_index():
+        html = decode_html(corpus_page(entry))
+        beginning = html[:50].lower()
+        assert repair_html(html, beginning) == repair_faulty_html(html, beginning), entry["id"]
 
 
 def test_corpus_snippets_are_kept_and_boilerplate_removed() -> None:

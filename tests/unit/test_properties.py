@@ -3,6 +3,8 @@ any input without an exception, and canonicalisation is idempotent."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 import tempfile
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -10,7 +12,7 @@ from urllib.parse import parse_qsl, urlsplit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsstream.common.articles import build_raw_article, canonicalize_url
+from newsstream.common.articles import build_raw_article, canonicalize_url, content_hash
 from newsstream.ingestion.fetch import is_http_url
 from newsstream.ingestion.textcleanup import clean_paragraphs, clean_text_page, normalise_page
 from newsstream.scraper.deduplication import (
@@ -26,6 +28,18 @@ from newsstream.scraper.state import CrawlState
 # all) may outlast Hypothesis's default 200 ms deadline, and drawing data may trip its too_slow
 # health check; neither says anything about the code under test.
 NO_CLOCK = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# --- content hashes ------------------------------------------------------------------------
+
+
+SPACED_TEXT = st.text(alphabet=st.sampled_from("aZé 1\t\n\r\x0b\x0c\x1c\x85\xa0\u2003\u3000"))
+
+
+@given(SPACED_TEXT)
+def test_the_content_hash_is_of_the_text_with_white_space_runs_as_one_space(text: str) -> None:
+    normalised = re.sub(r"\s+", " ", text).strip().lower()
+    assert content_hash(text) == hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
 
 # --- URLs ----------------------------------------------------------------------------------
 

@@ -4,8 +4,12 @@ these tests (other outlets, wording and order), plus the single rules on their o
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsstream.ingestion.textcleanup import (
+    _OUTLET_SEPARATOR,
+    _outlet_parts,
     clean_paragraphs,
     clean_text_page,
     is_credit,
@@ -555,3 +559,8 @@ def test_split_units_keeps_short_lines_apart_and_joins_wrapped_ones() -> None:
         "By A Writer",
         "One. Two.",
     ]
+
+
+@given(st.text(alphabet=" ,/&andbx\t", max_size=30))
+def test_outlet_parts_are_the_split_parts(text: str) -> None:
+    assert list(_outlet_parts(text)) == _OUTLET_SEPARATOR.split(text)
