@@ -1230,3 +1230,12 @@ def test_things_are_no_parties(nlp: Language, sentence: str, target: str) -> Non
 
 def test_a_sea_is_no_party_and_a_navys_warships_are_its_means(nlp: Language) -> None:
     assert code_events(nlp, "The Chinese navy sent warships to the South China Sea.") == []
+
+
+def test_naming_an_act_a_crime_is_criticism(nlp: Language) -> None:
+    text = (
+        "The EU's foreign policy chief called the Russian strike on a children's hospital"
+        " a war crime."
+    )
+    [event] = code_events(nlp, text)
+    assert (event["cameo_code"], event["target"]["code"]) == ("111", "RUS")

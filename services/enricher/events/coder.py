@@ -364,7 +364,7 @@ class ArticleCoder:
             code = self.lexicon.request_code(act, code)  # 'urged Iran to release the sailors': 0253
         elif match.pattern is None and code in VERBAL_COUNTERPARTS and self._says_its_object(verb):
             code = VERBAL_COUNTERPARTS[code]  # 'blasted Republican claims': words, not force
-        elif match.pattern is None and self._names_it_wrong(verb):
+        elif self._names_it_wrong(verb, match):
             code = CRITICISE_CODE  # 'described the address as very disappointing'
         if code.startswith(CHANNEL_ROOTS) and (channel := self._channel(verb)):
             code = channel  # 'told Zuma by telephone'
@@ -389,9 +389,12 @@ class ArticleCoder:
         rules = [rule for noun in asked if (rule := self._event_rule(noun))]
         return rules[0].code if rules else None
 
-    def _names_it_wrong(self, verb: Token) -> bool:
-        """'described the address as very disappointing', 'called the decision a betrayal'."""
+    def _names_it_wrong(self, verb: Token, match: VerbMatch) -> bool:
+        """'described the address as very disappointing', 'called the decision a betrayal'; a
+        name given ('oprd') makes it a naming whatever pattern matched ('called ... on')."""
         if verb.lower_ not in self.lexicon.naming_verbs:
+            return False
+        if match.pattern is not None and not any(c.dep_ == "oprd" for c in verb.children):
             return False
         names = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp")]
         names += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
