@@ -1239,3 +1239,12 @@ def test_naming_an_act_a_crime_is_criticism(nlp: Language) -> None:
     )
     [event] = code_events(nlp, text)
     assert (event["cameo_code"], event["target"]["code"]) == ("111", "RUS")
+
+
+def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
+    nlp: Language,
+) -> None:
+    events = code_events(nlp, "Egypt and Qatar are mediating between Israel and Hamas.")
+    pairs = {(e["actor"]["code"], e["target"]["code"]) for e in events}
+    assert ("EGY", "QAT") not in pairs and ("QAT", "EGY") not in pairs
+    assert ("EGY", "ISR") in pairs

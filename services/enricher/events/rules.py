@@ -46,6 +46,9 @@ UNARMED_ROLES = frozenset({"MED", "LEG", "PTY", "ELI", "JUD", "EDU", "HRI", "BUS
 # pattern's own code ('ordered an air strike', 195) names a material act
 BARE_VIOLENCE_CODES = frozenset({ASSAULT_CODE, FIGHT_CODE})
 MILITARY_PROTECTION_CODE = "074"
+# 042 Make a visit and 045 Mediate: one party visits or mediates, the other is visited or
+# mediated between
+ONE_WAY_CONSULT_CODES = frozenset({VISIT_CODE, "045"})
 # 050 Engage in diplomatic cooperation, 057 Sign formal agreement
 MUTUAL_DIPLOMATIC_CODES = frozenset({"050", "057"})
 # the verbal counterparts of material acts that a verb alone codes, for when what it acts on
@@ -63,9 +66,9 @@ AUDIENCE_ROLES = frozenset({"MED"})
 
 def reciprocal(code: str) -> bool:
     """Consultations, cooperation and agreements are done together ('Putin and Trump met');
-    praise, recognition, an apology or forgiveness (051-056) goes one way."""
+    a visit, a mediation, praise, recognition, an apology or forgiveness goes one way."""
     together = code[:2] in ("04", "06") or code in MUTUAL_DIPLOMATIC_CODES
-    return together and code != VISIT_CODE and not code.startswith("043")
+    return together and code not in ONE_WAY_CONSULT_CODES and not code.startswith("043")
 
 
 def mutual(code: str) -> bool:
