@@ -1248,3 +1248,16 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
     pairs = {(e["actor"]["code"], e["target"]["code"]) for e in events}
     assert ("EGY", "QAT") not in pairs and ("QAT", "EGY") not in pairs
     assert ("EGY", "ISR") in pairs
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # a duration is no prepositional group of a pattern: not BLAST's 'BOMB * (FOR) [111]'
+        ("Israel has been bombing Gaza for months.", "190"),
+        # 046 Engage in negotiation, which the dictionary lists in a block of 080
+        ("Saudi Arabia and Israel have been negotiating a normalisation deal.", "046"),
+    ],
+)
+def test_what_the_verb_does(nlp: Language, sentence: str, code: str) -> None:
+    assert {e["cameo_code"] for e in code_events(nlp, sentence)} == {code}

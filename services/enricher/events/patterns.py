@@ -33,6 +33,7 @@ CLAUSE_DEPS = frozenset(
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT = "nsubjpass"
 SINGULAR_NOUN_TAG = "NN"
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
 NOUN_TAG_PREFIX = "NN"
 # distinct words whose dictionary forms are kept: a few days of news
 FORMS_CACHE_SIZE = 65536
@@ -158,6 +159,8 @@ def _clause(verb: Token) -> _Clause:
     for child in verb.children:
         if child.dep_ in CLAUSE_DEPS or child.dep_ in ("aux", "auxpass", "neg", "punct", "cc"):
             continue
+        if _tells_time(child):
+            continue  # 'bombing Gaza for months' is no 'BOMB * (FOR)' (blasted X for ...)
         tokens = _own_subtree(child)
         if child.dep_ == PASSIVE_SUBJECT:
             after.extend(
@@ -172,6 +175,16 @@ def _clause(verb: Token) -> _Clause:
     for token in sorted(after, key=lambda t: t.i):
         preps.setdefault(token.text.upper(), []).append(token)
     return _Clause(_Words.of(before), _Words.of(heads), preps, verb.i)
+
+
+def _tells_time(child: Token) -> bool:
+    """A prepositional group of a date or a duration: 'for months', 'on Tuesday'."""
+    objects = [c for c in child.children if c.dep_ == "pobj"]
+    return (
+        child.dep_ == "prep"
+        and bool(objects)
+        and all(o.ent_type_ in TIME_ENTITIES for o in objects)
+    )
 
 
 def _own_subtree(token: Token) -> list[Token]:
