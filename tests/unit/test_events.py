@@ -1261,3 +1261,16 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
 )
 def test_what_the_verb_does(nlp: Language, sentence: str, code: str) -> None:
     assert {e["cameo_code"] for e in code_events(nlp, sentence)} == {code}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # the act a killing was done in says how: 195, aerial weapons
+        ("The Israeli army killed a Hezbollah commander in an air strike in Lebanon.", "195"),
+        # the lexicon's members of the dictionary's &PEOPLE: 'RELEASE * &PEOPLE [0841]'
+        ("The Nigerian military freed 300 schoolchildren in Kaduna state.", "0841"),
+    ],
+)
+def test_the_means_and_the_people_say_the_code(nlp: Language, sentence: str, code: str) -> None:
+    assert code in {e["cameo_code"] for e in code_events(nlp, sentence)}

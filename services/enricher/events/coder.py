@@ -368,7 +368,16 @@ class ArticleCoder:
             code = CRITICISE_CODE  # 'described the address as very disappointing'
         if code.startswith(CHANNEL_ROOTS) and (channel := self._channel(verb)):
             code = channel  # 'told Zuma by telephone'
+        if (means := self._means_code(verb)) and _refines(means, code):
+            code = means  # 'killed a commander in an air strike': 195
         return _Trigger(code, reciprocal(code), verb, tokens, 0.8)
+
+    def _means_code(self, verb: Token) -> str | None:
+        """The code of the act a verb's act was done in, if the lexicon names one."""
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # parsed either way
+        settings = [s for holder in holders for s in self._prep_objects(holder, SETTING_PREPS)]
+        rules = [rule for noun in settings if (rule := self._event_rule(noun))]
+        return rules[0].code if rules else None
 
     def _verb_match(self, verb: Token) -> VerbMatch | None:
         if verb.i not in self.verb_matches:
