@@ -368,7 +368,7 @@ class ArticleCoder:
             code = CRITICISE_CODE  # 'described the address as very disappointing'
         if code.startswith(CHANNEL_ROOTS) and (channel := self._channel(verb)):
             code = channel  # 'told Zuma by telephone'
-        if (means := self._means_code(verb)) and _refines(means, code):
+        if _is_unspecified(code) and (means := self._means_code(verb)) and _refines(means, code):
             code = means  # 'killed a commander in an air strike': 195
         return _Trigger(code, reciprocal(code), verb, tokens, 0.8)
 
@@ -1190,6 +1190,11 @@ class ArticleCoder:
             if resolved and (attached[k] or is_day(resolved)):
                 return resolved
         return None
+
+
+def _is_unspecified(code: str) -> bool:
+    """A root's 'not specified below' code ('190'), which a more precise one may refine."""
+    return len(code) == 3 and code.endswith("0")
 
 
 def _refines(code: str, general: str) -> bool:
