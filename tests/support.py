@@ -266,7 +266,7 @@ def corrupt_gzip(content: bytes) -> bytes:
 
 
 def code_events(nlp: Any, text: str, published: str | None) -> list[dict[str, Any]]:
-    """The event messages of a text coded as the enricher codes an article."""
+    """The event messages of a text coded as the enricher codes an article, as JSON objects."""
     article = new_raw_article(
         text, input_kind="text", published=published, fetched_at="2024-01-01T00:00:00Z"
     )
@@ -275,7 +275,7 @@ def code_events(nlp: Any, text: str, published: str | None) -> list[dict[str, An
     entities = extract_entities(
         doc, text, None, resources.gazetteer, resources.known_actors.spans(doc)
     )
-    return extract_events(doc, entities, article, resources)
+    return msgspec.to_builtins(extract_events(doc, entities, article, resources))
 
 
 # --- event messages for the merger's tests: two leaders meeting in Paris ---

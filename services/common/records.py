@@ -59,6 +59,12 @@ class Span(Record):
     end: Offset
 
 
+def span_of(text: str, offsets: tuple[int, int]) -> Span:
+    """The span of ``text`` between the character offsets."""
+    start, end = offsets
+    return Span(text=text[start:end], start=start, end=end)
+
+
 class Entity(Record):
     id: EntityId
     name: str

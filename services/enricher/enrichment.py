@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsstream.common.deadletter import Rejected
-from newsstream.common.records import DeadLetter, EnrichedArticle, RawArticle
+from newsstream.common.records import DeadLetter, EnrichedArticle, Enrichment, RawArticle
 from newsstream.common.settings import Settings
 from newsstream.enricher.entities import extract_entities
 from newsstream.enricher.events import default_resources, extract_events
@@ -59,11 +59,11 @@ class Enricher:
         self.nlp = nlp if nlp is not None else load_pipeline(settings)
         self.gazetteer = default_gazetteer()
         self.events = default_resources()
-        self.enrichment_info = {
-            "model": f"{self.nlp.meta['lang']}_{self.nlp.meta['name']}",
-            "model_version": self.nlp.meta["version"],
-            "pipeline_version": version(PACKAGE_NAME),
-        }
+        self.enrichment_info = Enrichment(
+            model=f"{self.nlp.meta['lang']}_{self.nlp.meta['name']}",
+            model_version=self.nlp.meta["version"],
+            pipeline_version=version(PACKAGE_NAME),
+        )
         self.scheduler: PieceScheduler[InboundMessage] = PieceScheduler(
             settings.nlp_step_chars, settings.enrich_latency_target_s
         )
@@ -150,17 +150,16 @@ class Enricher:
         job.docs = []
         job.nlp_seconds += time.perf_counter() - started
 
-    def _record(self, article: RawArticle, doc: Doc) -> dict[str, Any]:
+    def _record(self, article: RawArticle, doc: Doc) -> EnrichedArticle:
         known = self.events.known_actors.spans(doc)
         entities = extract_entities(doc, article.text, article.title, self.gazetteer, known)
-        events = extract_events(doc, entities, article, self.events)
-        return {
+        return EnrichedArticle(
             **msgspec.structs.asdict(article),
-            "entities": entities.records,
-            "events": events,
-            "quotations": extract_quotations(doc, entities, self.events.lexicon.report),
-            "enrichment": dict(self.enrichment_info),
-        }
+            entities=entities.records,
+            events=extract_events(doc, entities, article, self.events),
+            quotations=extract_quotations(doc, entities, self.events.lexicon.report),
+            enrichment=self.enrichment_info,
+        )
 
     @staticmethod
     def _checked(job: Job[InboundMessage]) -> EnrichedArticle:

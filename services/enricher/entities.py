@@ -41,6 +41,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from newsstream.common.records import Entity
+from newsstream.common.records import Span as TextSpan
 from newsstream.enricher.gazetteer import Gazetteer, KnownName, Place, is_acronym, normalise_name
 
 KEPT_LABELS = frozenset(
@@ -124,7 +126,7 @@ class EntityRef:
 @dataclass(slots=True)
 class ArticleEntities:
     text: str
-    records: list[dict[str, Any]]
+    records: list[Entity]
     by_token: dict[int, EntityRef]
     # (first token, end token, entity) of every kept mention, in text order
     mentions: list[tuple[int, int, EntityRef]]
@@ -669,7 +671,7 @@ def _title_forms(name: str, group: _Group, gazetteer: Gazetteer) -> set[str]:
 
 def _build_records(
     doc: Doc, text: str, groups: list[_Group], title: str, gazetteer: Gazetteer
-) -> tuple[list[dict[str, Any]], dict[int, EntityRef], list[tuple[int, int, EntityRef]]]:
+) -> tuple[list[Entity], dict[int, EntityRef], list[tuple[int, int, EntityRef]]]:
     """Entity records, most salient first, with the token index for the event coder."""
     country_by_token = {
         i: m.known.country_code
@@ -680,7 +682,7 @@ def _build_records(
     }
     lead_end = _lead_end(text)
     padded_title = f" {_NON_WORD.sub(' ', title.lower())} "
-    scored: list[tuple[float, int, str, dict[str, Any], _Group, EntityRef]] = []
+    scored: list[tuple[float, int, str, _Group, EntityRef]] = []
     for group in groups:
         name, label = _canonical_name(group), _label(group)
         country = group.known.country_code if group.known else None
@@ -701,27 +703,29 @@ def _build_records(
             score += TITLE_WEIGHT
         first_start = group.mentions[0].start_char
         ref = EntityRef(entity_id(label, name), name, label, country, actor_country, first_start)
-        record = {
-            "id": ref.id,
-            "name": name,
-            "label": label,
-            "country_code": country,
-            "mentions": [
-                {"text": m.text, "start": m.start_char, "end": m.end_char} for m in group.mentions
-            ],
-            "mention_count": len(group.mentions),
-            "salience": 0.0,
-        }
-        scored.append((score, first_start, name, record, group, ref))
+        scored.append((score, first_start, name, group, ref))
     total = sum(item[0] for item in scored) or 1.0
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+    records: list[Entity] = []
     mentions: list[tuple[int, int, EntityRef]] = []
-    for score, _, _, record, group, ref in scored:
-        record["salience"] = round(score / total, 4)
+    for score, _, _, group, ref in scored:
+        records.append(_entity(ref, group, round(score / total, 4)))
         mentions.extend((m.start, m.end, ref) for m in group.mentions if not m.dateline)
     by_token: dict[int, EntityRef] = {}
     # a nested mention ('APEC' in 'APEC Summit') owns its tokens: widest first, narrower after
     for start, end, ref in sorted(mentions, key=lambda item: (item[0] - item[1], item[0])):
         by_token.update(dict.fromkeys(range(start, end), ref))
     mentions.sort(key=lambda item: (item[0], -item[1]))
-    return [item[3] for item in scored], by_token, mentions
+    return records, by_token, mentions
+
+
+def _entity(ref: EntityRef, group: _Group, salience: float) -> Entity:
+    return Entity(
+        id=ref.id,
+        name=ref.name,
+        label=ref.label,
+        country_code=ref.country_code,
+        mentions=[TextSpan(m.text, m.start_char, m.end_char) for m in group.mentions],
+        mention_count=len(group.mentions),
+        salience=salience,
+    )

@@ -21,10 +21,10 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from newsstream.common.records import Quotation, Speaker, span_of
 from newsstream.enricher.entities import ArticleEntities, EntityRef
 
 MIN_WORDS = 3
@@ -50,23 +50,23 @@ class _Speaker:
 
 def extract_quotations(
     doc: Doc, entities: ArticleEntities, speech_verbs: frozenset[str]
-) -> list[dict[str, Any]]:
+) -> list[Quotation]:
     """The quotations of an article (the ``quotation`` definition of
     enriched_article.schema.json), in text order."""
     finder = _SpeakerFinder(doc, entities, speech_verbs)
-    records: list[dict[str, Any]] = []
-    previous: tuple[_Quote, dict[str, Any]] | None = None
+    records: list[Quotation] = []
+    previous: tuple[_Quote, Quotation] | None = None
     for quote in _quotes(entities.text):
         cue, speaker = finder.attribute(quote)
-        record = {
-            "text": entities.text[quote.start : quote.end],
-            "start": quote.start,
-            "end": quote.end,
-            "speaker": _speaker_record(entities.text, speaker) if speaker else None,
-            "cue": _span_record(entities.text, cue) if cue else None,
-        }
+        record = Quotation(
+            text=entities.text[quote.start : quote.end],
+            start=quote.start,
+            end=quote.end,
+            speaker=_speaker_record(entities.text, speaker) if speaker else None,
+            cue=span_of(entities.text, cue) if cue else None,
+        )
         if cue is None and previous and quote.paragraph - previous[0].paragraph <= 1:
-            record["speaker"] = previous[1]["speaker"]
+            record.speaker = previous[1].speaker
         records.append(record)
         previous = (quote, record)
     return records
@@ -86,19 +86,17 @@ def _quotes(text: str) -> Iterator[_Quote]:
         offset += len(paragraph)
 
 
-def _span_record(text: str, span: tuple[int, int]) -> dict[str, Any]:
-    start, end = span
-    return {"text": text[start:end], "start": start, "end": end}
-
-
-def _speaker_record(text: str, speaker: _Speaker) -> dict[str, Any]:
+def _speaker_record(text: str, speaker: _Speaker) -> Speaker:
     ref = speaker.ref
-    return {
-        **_span_record(text, speaker.span),
-        "name": ref.name if ref else None,
-        "label": ref.label if ref else None,
-        "entity_id": ref.id if ref else None,
-    }
+    start, end = speaker.span
+    return Speaker(
+        text=text[start:end],
+        start=start,
+        end=end,
+        name=ref.name if ref else None,
+        label=ref.label if ref else None,
+        entity_id=ref.id if ref else None,
+    )
 
 
 class _SpeakerFinder:

@@ -20,11 +20,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from spacy.tokens import Doc
 
-from newsstream.common.records import RawArticle
+from newsstream.common.records import EnrichedArticle, RawArticle
 
 Origin = TypeVar("Origin")
 
@@ -48,7 +48,7 @@ class Job(Generic[Origin]):
     scheduled: int = 0
     docs: list[Doc] = field(default_factory=list)
     nlp_seconds: float = 0.0
-    record: dict[str, Any] | None = None
+    record: EnrichedArticle | None = None
     failure: Exception | None = None
 
     @property

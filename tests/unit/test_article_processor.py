@@ -13,10 +13,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsstream.common.articles import build_raw_article
-from newsstream.common.deadletter import SourcePosition
+from newsstream.common.deadletter import Rejected, SourcePosition
 from newsstream.common.settings import Settings
 from newsstream.enricher.enrichment import Enricher
-from newsstream.enricher.messages import InboundMessage
+from newsstream.enricher.messages import InboundMessage, checked_output
 from newsstream.enricher.nlp import load_pipeline
 
 STEP_CHARS = 1_000
@@ -99,3 +99,13 @@ def test_undecodable_and_invalid_messages_get_their_reason(enricher: Enricher) -
         5: "validate/text_too_long",
         6: "enriched",
     }
+
+
+def test_a_built_record_that_breaks_its_contract_is_refused(enricher: Enricher) -> None:
+    """Building a Struct checks no pattern or bound: the output check does."""
+    [(_, record)] = enricher.process([message(0, article(PARAGRAPH))]).enriched
+    assert checked_output(record) == record
+    record.entities[0].country_code = "Israel"
+    with pytest.raises(Rejected) as refused:
+        checked_output(record)
+    assert (refused.value.stage, refused.value.reason) == ("process", "output_schema_violation")

@@ -9,6 +9,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from newsstream.common.records import Entity
 from newsstream.enricher.entities import ArticleEntities, entity_id, extract_entities, find_dateline
 from newsstream.enricher.gazetteer import Gazetteer, default_gazetteer
 
@@ -27,15 +28,15 @@ def seed(nlp: Language, gazetteer: Gazetteer) -> ArticleEntities:
     return extract_entities(nlp(SEED_TEXT), SEED_TEXT, SEED_TITLE, gazetteer)
 
 
-def entities_of(nlp: Language, gazetteer: Gazetteer, text: str) -> dict[str, dict]:
+def entities_of(nlp: Language, gazetteer: Gazetteer, text: str) -> dict[str, Entity]:
     records = extract_entities(nlp(text), text, None, gazetteer).records
-    return {record["name"]: record for record in records}
+    return {record.name: record for record in records}
 
 
-def by_name(entities: ArticleEntities) -> dict[str, dict]:
-    names = [record["name"] for record in entities.records]
+def by_name(entities: ArticleEntities) -> dict[str, Entity]:
+    names = [record.name for record in entities.records]
     assert len(names) == len(set(names)), f"an entity is listed twice: {names}"
-    return {record["name"]: record for record in entities.records}
+    return {record.name: record for record in entities.records}
 
 
 # --- gazetteer ---------------------------------------------------------------------------
@@ -138,22 +139,22 @@ def test_seed_entities_are_listed_once_with_their_labels(seed: ArticleEntities) 
         "Sergei Lavrov",
         "Rex Tillerson",
     ]:
-        assert entities[person]["label"] == "PERSON"
+        assert entities[person].label == "PERSON"
     for place in ["Syria", "Russia", "Vietnam", "Danang"]:
-        assert entities[place]["label"] in {"GPE", "LOC"}
+        assert entities[place].label in {"GPE", "LOC"}
     for organisation in ["APEC", "Islamic State", "United Nations"]:
-        assert entities[organisation]["label"] == "ORG"
-    assert not any(record["label"] in VALUE_LABELS for record in seed.records)
+        assert entities[organisation].label == "ORG"
+    assert not any(record.label in VALUE_LABELS for record in seed.records)
 
 
 def test_seed_name_variants_are_merged(seed: ArticleEntities) -> None:
     entities = by_name(seed)
 
     def surfaces(name: str) -> set[str]:
-        return {mention["text"] for mention in entities[name]["mentions"]}
+        return {mention.text for mention in entities[name].mentions}
 
     assert surfaces("Vladimir Putin") == {"Vladimir Putin", "Putin"}
-    assert entities["Vladimir Putin"]["mention_count"] == 4
+    assert entities["Vladimir Putin"].mention_count == 4
     assert surfaces("Donald Trump") == {"Donald Trump", "Trump"}
     assert surfaces("Bashar el-Assad") == {"Bashar el-Assad", "Assad"}
     assert surfaces("United Nations") == {"United Nations", "UN"}
@@ -166,35 +167,35 @@ def test_seed_name_variants_are_merged(seed: ArticleEntities) -> None:
 
 def test_seed_countries_and_demonyms_carry_iso3(seed: ArticleEntities) -> None:
     entities = by_name(seed)
-    assert entities["Russian"]["label"] == "NORP"
-    assert entities["Russian"]["country_code"] == "RUS"
-    assert entities["Syria"]["country_code"] == "SYR"
-    assert entities["United States"]["country_code"] == "USA"
-    assert entities["Jordan"]["label"] == "GPE"  # 'agreements with Jordan': the country
-    assert entities["Vladimir Putin"]["country_code"] is None
-    assert entities["Islamic State"]["country_code"] is None
+    assert entities["Russian"].label == "NORP"
+    assert entities["Russian"].country_code == "RUS"
+    assert entities["Syria"].country_code == "SYR"
+    assert entities["United States"].country_code == "USA"
+    assert entities["Jordan"].label == "GPE"  # 'agreements with Jordan': the country
+    assert entities["Vladimir Putin"].country_code is None
+    assert entities["Islamic State"].country_code is None
 
 
 def test_mentions_point_into_the_text(seed: ArticleEntities) -> None:
     for record in seed.records:
-        assert record["mention_count"] == len(record["mentions"])
-        assert record["id"] == entity_id(record["label"], record["name"])
-        assert re.fullmatch(r"[0-9a-f]{16}", record["id"])
-        for mention in record["mentions"]:
-            assert SEED_TEXT[mention["start"] : mention["end"]] == mention["text"]
-            assert "\n" not in mention["text"]
-            assert not mention["text"].lower().startswith("the ")
+        assert record.mention_count == len(record.mentions)
+        assert record.id == entity_id(record.label, record.name)
+        assert re.fullmatch(r"[0-9a-f]{16}", record.id)
+        for mention in record.mentions:
+            assert SEED_TEXT[mention.start : mention.end] == mention.text
+            assert "\n" not in mention.text
+            assert not mention.text.lower().startswith("the ")
 
 
 def test_salience_is_a_share_ordered_and_favours_the_title(seed: ArticleEntities) -> None:
-    saliences = [record["salience"] for record in seed.records]
+    saliences = [record.salience for record in seed.records]
     assert saliences == sorted(saliences, reverse=True)
     assert sum(saliences) == pytest.approx(1.0, abs=0.01)
     assert all(0 <= salience <= 1 for salience in saliences)
     entities = by_name(seed)
     # same single mention outside the lead, but 'APEC' is in the title
-    assert entities["APEC"]["salience"] > entities["Asia"]["salience"]
-    assert entities["Vladimir Putin"]["salience"] > entities["Sergei Lavrov"]["salience"]
+    assert entities["APEC"].salience > entities["Asia"].salience
+    assert entities["Vladimir Putin"].salience > entities["Sergei Lavrov"].salience
 
 
 # --- general rules on other text ---------------------------------------------------------
@@ -208,12 +209,12 @@ def test_titles_are_stripped_and_mark_persons(nlp: Language, gazetteer: Gazettee
         "Macron said Scholz had agreed.",
     )
     # the NER calls 'Olaf Scholz' an ORG and the lone 'Scholz' a GPE here
-    assert entities["Olaf Scholz"]["label"] == "PERSON"
-    assert {m["text"] for m in entities["Olaf Scholz"]["mentions"]} == {"Olaf Scholz", "Scholz"}
-    assert entities["Emmanuel Macron"]["label"] == "PERSON"
-    assert entities["Emmanuel Macron"]["mention_count"] == 2
-    assert (entities["German"]["label"], entities["German"]["country_code"]) == ("NORP", "DEU")
-    assert entities["French"]["country_code"] == "FRA"
+    assert entities["Olaf Scholz"].label == "PERSON"
+    assert {m.text for m in entities["Olaf Scholz"].mentions} == {"Olaf Scholz", "Scholz"}
+    assert entities["Emmanuel Macron"].label == "PERSON"
+    assert entities["Emmanuel Macron"].mention_count == 2
+    assert (entities["German"].label, entities["German"].country_code) == ("NORP", "DEU")
+    assert entities["French"].country_code == "FRA"
     assert "Monday" not in entities
 
 
@@ -225,7 +226,7 @@ def test_gazetteer_names_inside_longer_names_are_left_alone(
         gazetteer,
         "Michael Jordan toured New Mexico and Mexico City before meeting the Bank of America.",
     )
-    assert entities["Michael Jordan"]["label"] == "PERSON"
+    assert entities["Michael Jordan"].label == "PERSON"
     assert "Mexico" not in entities and "America" not in entities
     assert "United States" not in entities
 
@@ -236,9 +237,9 @@ def test_armed_groups_are_organisations(nlp: Language, gazetteer: Gazetteer) -> 
         gazetteer,
         "Islamic State fighters attacked the Taliban. ISIS and Hezbollah denied it.",
     )
-    assert entities["Islamic State"]["label"] == "ORG"
-    assert entities["Islamic State"]["mention_count"] == 2
-    assert entities["Taliban"]["label"] == "ORG"
+    assert entities["Islamic State"].label == "ORG"
+    assert entities["Islamic State"].mention_count == 2
+    assert entities["Taliban"].label == "ORG"
 
 
 def test_article_acronyms_join_their_expansion(nlp: Language, gazetteer: Gazetteer) -> None:
@@ -249,14 +250,14 @@ def test_article_acronyms_join_their_expansion(nlp: Language, gazetteer: Gazette
         "An SDF commander said the fighting was over.",
     )
     forces = entities["Syrian Democratic Forces"]
-    assert {m["text"] for m in forces["mentions"]} == {"Syrian Democratic Forces", "SDF"}
+    assert {m.text for m in forces.mentions} == {"Syrian Democratic Forces", "SDF"}
 
 
 def test_surname_first_names_are_linked(nlp: Language, gazetteer: Gazetteer) -> None:
     entities = entities_of(
         nlp, gazetteer, "Chinese President Xi Jinping arrived in Moscow. Xi met Russian officials."
     )
-    assert {m["text"] for m in entities["Xi Jinping"]["mentions"]} == {"Xi Jinping", "Xi"}
+    assert {m.text for m in entities["Xi Jinping"].mentions} == {"Xi Jinping", "Xi"}
 
 
 def test_line_breaks_inside_a_span_are_cut(nlp: Language, gazetteer: Gazetteer) -> None:
@@ -265,7 +266,7 @@ def test_line_breaks_inside_a_span_are_cut(nlp: Language, gazetteer: Gazetteer) 
     doc = Doc(nlp.vocab, words=words, spaces=spaces)
     doc.ents = [Span(doc, 1, 5, label="PERSON"), Span(doc, 6, 7, label="GPE")]
     records = extract_entities(doc, doc.text, None, gazetteer).records
-    assert {record["name"] for record in records} == {"Ilya Arkhipov", "Moscow"}
+    assert {record.name for record in records} == {"Ilya Arkhipov", "Moscow"}
 
 
 def test_extraction_is_deterministic(nlp: Language, gazetteer: Gazetteer) -> None:
@@ -278,7 +279,7 @@ def test_a_surname_wins_over_a_country_name(nlp: Language, gazetteer: Gazetteer)
     entities = entities_of(
         nlp, gazetteer, "Michael Jordan scored 30 points on Sunday. Jordan later thanked the fans."
     )
-    assert {m["text"] for m in entities["Michael Jordan"]["mentions"]} == {
+    assert {m.text for m in entities["Michael Jordan"].mentions} == {
         "Michael Jordan",
         "Jordan",
     }
@@ -320,14 +321,14 @@ def test_meetings_of_an_organisation_are_events_naming_it(
         "Organization Summit was the largest in years, and NATO said the OPEC summit mattered.",
     )
     summit = entities["NATO Summit"]
-    assert summit["label"] == "EVENT"
-    assert {m["text"] for m in summit["mentions"]} == {
+    assert summit.label == "EVENT"
+    assert {m.text for m in summit.mentions} == {
         "NATO Summit",
         "North Atlantic Treaty Organization Summit",
     }
     nato = entities["NATO"]
-    assert nato["label"] == "ORG" and nato["mention_count"] == 3
-    assert "OPEC summit" not in entities and entities["OPEC"]["label"] == "ORG"
+    assert nato.label == "ORG" and nato.mention_count == 3
+    assert "OPEC summit" not in entities and entities["OPEC"].label == "ORG"
 
 
 def test_group_names_in_singular_plural_and_adjective_are_one_entity(
@@ -339,9 +340,9 @@ def test_group_names_in_singular_plural_and_adjective_are_one_entity(
         "Democrats pledged to fight. The Democratic leadership met on Friday, and one Democrat "
         "said Republicans would lose. Several Republican senators disagreed.",
     )
-    norp = {name: e for name, e in entities.items() if e["label"] == "NORP"}
+    norp = {name: e for name, e in entities.items() if e.label == "NORP"}
     assert {name for name in norp if name.startswith("Democrat")} == {"Democratic"}
-    assert norp["Democratic"]["mention_count"] == 3
+    assert norp["Democratic"].mention_count == 3
     assert {name for name in norp if name.startswith("Republican")} == {"Republican"}
 
 
@@ -356,7 +357,7 @@ def test_group_names_in_singular_plural_and_adjective_are_one_entity(
 def test_titles_and_appositions_make_persons(
     nlp: Language, gazetteer: Gazetteer, text: str, person: str
 ) -> None:
-    assert entities_of(nlp, gazetteer, text)[person]["label"] == "PERSON"
+    assert entities_of(nlp, gazetteer, text)[person].label == "PERSON"
 
 
 @pytest.mark.parametrize(
@@ -374,7 +375,7 @@ def test_a_name_after_an_honorific_is_a_person_whatever_the_ner_said(
     name_end = len(words) - 2
     doc.ents = [Span(doc, 0, name_end, label="ORG")]
     [record] = extract_entities(doc, doc.text, None, gazetteer).records
-    assert (record["name"], record["label"]) == (person, "PERSON")
+    assert (record.name, record.label) == (person, "PERSON")
 
 
 def test_hashtags_and_trailing_common_words_are_no_part_of_names(
@@ -386,7 +387,7 @@ def test_hashtags_and_trailing_common_words_are_no_part_of_names(
     )
     entities = entities_of(nlp, gazetteer, text)
     assert not [name for name in entities if "WeMissTurkey" in name]
-    assert entities["Islamic State"]["mentions"][0]["text"] == "Islamic State"
+    assert entities["Islamic State"].mentions[0].text == "Islamic State"
     assert not [name for name in entities if name.endswith((" party", " group"))]
 
 
@@ -398,7 +399,7 @@ def test_acronyms_join_names_with_a_leading_country(nlp: Language, gazetteer: Ga
         "A DEA complaint said he had agreed to the deal.",
     )
     agency = entities["United States Drug Enforcement Agency"]
-    assert {m["text"] for m in agency["mentions"]} == {
+    assert {m.text for m in agency.mentions} == {
         "United States Drug Enforcement Agency",
         "DEA",
     }
@@ -415,7 +416,7 @@ def test_a_country_as_demonym_or_of_phrase_names_one_body(
         "Turkish Constitutional Court had made the text available.",
     )
     court = entities["Constitutional Court of Turkey"]
-    assert court["mention_count"] == 2
+    assert court.mention_count == 2
     assert "Turkish Constitutional Court" not in entities
 
 
@@ -428,7 +429,7 @@ def test_shortened_organisation_names_join_the_full_name(
         "A new Pew Research Center analysis was released on Tuesday. The Pew Research figures "
         "differ from the government's.",
     )
-    assert entities["Pew Research Center"]["mention_count"] == 2
+    assert entities["Pew Research Center"].mention_count == 2
 
 
 def test_generational_suffixes_keep_names_apart_and_surnames_joined(
@@ -442,14 +443,14 @@ def test_generational_suffixes_keep_names_apart_and_surnames_joined(
     )
     assert {"Donald Trump Jr.", "Donald Trump"} <= set(entities)
     king = entities["Martin Luther King Jr."]
-    assert {m["text"] for m in king["mentions"]} == {"Martin Luther King Jr.", "King"}
+    assert {m.text for m in king.mentions} == {"Martin Luther King Jr.", "King"}
 
 
 def test_bodies_named_by_an_institution_word_are_kept(nlp: Language, gazetteer: Gazetteer) -> None:
     entities = entities_of(
         nlp, gazetteer, "The motion was defeated in the Senate on Tuesday after a tied vote."
     )
-    assert entities["Senate"]["label"] == "ORG"
+    assert entities["Senate"].label == "ORG"
 
 
 def test_scottish_is_its_own_demonym_of_the_united_kingdom(gazetteer: Gazetteer) -> None:
@@ -497,7 +498,8 @@ def test_no_dateline(gazetteer: Gazetteer, text: str) -> None:
 def test_the_dateline_place_is_an_entity(nlp: Language, gazetteer: Gazetteer) -> None:
     text = "VATICAN CITY—Six years ago the report was ordered.\n\nJAKARTA is far away."
     entities = extract_entities(nlp(text), text, None, gazetteer)
-    records = {record["name"]: record for record in entities.records}
-    assert records["Vatican"]["label"] == "GPE"
-    assert records["Vatican"]["mentions"][0] == {"text": "VATICAN CITY", "start": 0, "end": 12}
+    records = {record.name: record for record in entities.records}
+    assert records["Vatican"].label == "GPE"
+    mention = records["Vatican"].mentions[0]
+    assert (mention.text, mention.start, mention.end) == ("VATICAN CITY", 0, 12)
     assert entities.dateline is not None and entities.dateline.country_code == "VAT"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from spacy.language import Language
 
+from newsstream.common.records import Quotation
 from newsstream.enricher.entities import extract_entities
 from newsstream.enricher.events.lexicon import default_lexicon
 from newsstream.enricher.gazetteer import default_gazetteer
@@ -16,38 +16,38 @@ from newsstream.enricher.quotations import extract_quotations
 SEED_TEXT = (Path(__file__).parents[1] / "fixtures" / "seed_clean.txt").read_text("utf-8").strip()
 
 
-def quotations(nlp: Language, text: str) -> list[dict[str, Any]]:
+def quotations(nlp: Language, text: str) -> list[Quotation]:
     doc = nlp(text)
     entities = extract_entities(doc, text, None, default_gazetteer())
     records = extract_quotations(doc, entities, default_lexicon().report)
     for record in records:
-        assert text[record["start"] : record["end"]] == record["text"]
-        for span in (record["speaker"], record["cue"]):
+        assert text[record.start : record.end] == record.text
+        for span in (record.speaker, record.cue):
             if span is not None:
-                assert text[span["start"] : span["end"]] == span["text"]
+                assert text[span.start : span.end] == span.text
     return records
 
 
-def who(record: dict[str, Any]) -> tuple[str, str | None] | None:
-    speaker = record["speaker"]
-    return (speaker["text"], speaker["name"]) if speaker else None
+def who(record: Quotation) -> tuple[str, str | None] | None:
+    speaker = record.speaker
+    return (speaker.text, speaker.name) if speaker else None
 
 
 def test_seed_quotations_are_the_joint_statement(nlp: Language) -> None:
     records = quotations(nlp, SEED_TEXT)
-    assert [r["text"][:30] for r in records] == [
+    assert [r.text[:30] for r in records] == [
         "These efforts will continue un",
         "There is no military solution ",
         "The ultimate political solutio",
     ]
     assert {who(r) for r in records} == {("the statement", None)}
-    assert [r["cue"] and r["cue"]["text"] for r in records] == [
+    assert [r.cue and r.cue.text for r in records] == [
         "according to",
         "according to",
         None,  # continues the quotation before it
     ]
     # scare quotes are no quotations
-    assert "successful US-Russia" not in {r["text"] for r in records}
+    assert "successful US-Russia" not in {r.text for r in records}
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def test_seed_quotations_are_the_joint_statement(nlp: Language) -> None:
 def test_speakers(nlp: Language, text: str, speaker: str, name: str, cue: str) -> None:
     [record] = quotations(nlp, text)
     assert who(record) == (speaker, name)
-    assert record["cue"]["text"] == cue
+    assert record.cue.text == cue
 
 
 def test_a_pronoun_speaker_is_the_person_named_before(nlp: Language) -> None:
@@ -102,11 +102,11 @@ def test_quotations_without_a_cue(nlp: Language) -> None:
     )
     first, continued, alone = quotations(nlp, text)
     assert who(first) == who(continued) == ("Katherine Maher", "Katherine Maher")
-    assert continued["cue"] is None
-    assert alone["speaker"] is None and alone["cue"] is None
+    assert continued.cue is None
+    assert alone.speaker is None and alone.cue is None
 
 
 def test_an_open_quotation_runs_to_the_end_of_its_paragraph(nlp: Language) -> None:
     text = '"I will not resign and I will fight on, said nobody here\n\nThe end.'
     [record] = quotations(nlp, text)
-    assert record["text"] == "I will not resign and I will fight on, said nobody here"
+    assert record.text == "I will not resign and I will fight on, said nobody here"

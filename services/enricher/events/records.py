@@ -9,11 +9,11 @@ its CAMEO actor code, roles and known group: the information of GDELT's actor co
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
 from spacy.tokens import Doc
 
-from newsstream.common.records import RawArticle
+from newsstream.common import records
+from newsstream.common.records import Event, RawArticle, span_of
 from newsstream.common.schemas import SCHEMA_VERSION
 from newsstream.enricher.entities import ArticleEntities
 from newsstream.enricher.events.actors import Participant
@@ -35,7 +35,7 @@ def extract_events(
     entities: ArticleEntities,
     article: RawArticle,
     resources: CodingResources,
-) -> list[dict[str, Any]]:
+) -> list[Event]:
     """The CAMEO events of one article, as event.schema.json messages, in text order."""
     coder = ArticleCoder(doc, entities, resources, parse_published(article.published))
     merged: dict[tuple[str, str, str, str], list[Mention]] = {}
@@ -47,30 +47,34 @@ def extract_events(
         _event(entities.text, article, resources.lexicon, key, mentions)
         for key, mentions in merged.items()
     ]
-    events.sort(key=lambda event: (event["trigger"]["start"], event["cameo_code"], event["id"]))
+    events.sort(key=lambda event: (event.trigger.start, event.cameo_code, event.id))
     return events
 
 
-def _participant(participant: Participant) -> dict[str, Any]:
+def _participant(participant: Participant) -> records.Participant:
     actor = participant.actor
-    return {
-        "name": participant.name,
-        "label": participant.label,
-        "entity_id": participant.entity_id,
-        "country_code": actor.country,
-        "code": actor.code,
-        "roles": list(actor.roles),
-        "known_group": actor.known_group,
-    }
+    return records.Participant(
+        name=participant.name,
+        label=participant.label,
+        entity_id=participant.entity_id,
+        country_code=actor.country,
+        code=actor.code,
+        roles=list(actor.roles),
+        known_group=actor.known_group,
+    )
 
 
-def _span(text: str, offsets: tuple[int, int]) -> dict[str, Any]:
-    start, end = offsets
-    return {"text": text[start:end], "start": start, "end": end}
-
-
-def _location(location: Location) -> dict[str, Any]:
-    return {**location.place.as_dict(), "source": location.source}
+def _location(location: Location) -> records.Location:
+    place = location.place
+    return records.Location(
+        name=place.name,
+        country_code=place.country_code,
+        geonames_id=place.geonames_id,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        precision=place.precision,
+        source=location.source,
+    )
 
 
 def _event_id(article_id: str, key: tuple[str, str, str, str]) -> str:
@@ -84,35 +88,35 @@ def _event(
     lexicon: EventLexicon,
     key: tuple[str, str, str, str],
     mentions: list[Mention],
-) -> dict[str, Any]:
+) -> Event:
     first = mentions[0]
     cameo = lexicon.code(first.code)
     modalities = {m.modality for m in mentions}
     modality = "asserted" if "asserted" in modalities else first.modality
     sentences = {m.sentence_index for m in mentions}
     speaker = next((m.speaker for m in mentions if m.speaker), None)
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "id": _event_id(article.id, key),
-        "article_id": article.id,
-        "article_url": article.url,
-        "article_published": article.published,
-        "cameo_code": cameo.code,
-        "cameo_root": cameo.code[:2],
-        "event_type": lexicon.root_name(cameo.code),
-        "quad_class": cameo.quad_class,
-        "goldstein": cameo.goldstein,
-        "actor": _participant(first.actor),
-        "target": _participant(first.target),
-        "speaker": _participant(speaker) if speaker else None,
-        "trigger": _span(text, first.trigger),
-        "sentence": _span(text, first.sentence),
-        "location": next((_location(m.location) for m in mentions if m.location), None),
-        "date": next((m.date for m in mentions if m.date), None),
-        "negated": modality in NEGATED,
-        "modality": modality,
-        "confidence": min(
+    return Event(
+        schema_version=SCHEMA_VERSION,
+        id=_event_id(article.id, key),
+        article_id=article.id,
+        article_url=article.url,
+        article_published=article.published,
+        cameo_code=cameo.code,
+        cameo_root=cameo.code[:2],
+        event_type=lexicon.root_name(cameo.code),
+        quad_class=cameo.quad_class,
+        goldstein=cameo.goldstein,
+        actor=_participant(first.actor),
+        target=_participant(first.target),
+        speaker=_participant(speaker) if speaker else None,
+        trigger=span_of(text, first.trigger),
+        sentence=span_of(text, first.sentence),
+        location=next((_location(m.location) for m in mentions if m.location), None),
+        date=next((m.date for m in mentions if m.date), None),
+        negated=modality in NEGATED,
+        modality=modality,
+        confidence=min(
             0.95, round(max(m.confidence for m in mentions) + 0.05 * (len(sentences) - 1), 2)
         ),
-        "mention_count": len(sentences),
-    }
+        mention_count=len(sentences),
+    )
