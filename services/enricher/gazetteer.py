@@ -108,16 +108,6 @@ class Place:
     longitude: float | None
     precision: Precision
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "name": self.name,
-            "country_code": self.country_code,
-            "geonames_id": self.geonames_id,
-            "latitude": self.latitude,
-            "longitude": self.longitude,
-            "precision": self.precision,
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class _City:
