@@ -256,11 +256,12 @@ class ArticleCoder:
         )
         conjuncts = _indices(deps == lex.conj_id)
         discards = self.resources.dictionaries.discards
+        text = self.entities.text  # the doc's text, which spaCy would join token by token
         mentions: list[Mention] = []
         for index, sentence in enumerate(self.doc.sents):
             self.sentence_index = index
             self._note_coordinations(_within(conjuncts, sentence))
-            if discards.sentence_match(sentence.text):
+            if discards.sentence_match(text[sentence.start_char : sentence.end_char]):
                 continue
             mentions.extend(
                 self._code_sentence(sentence, _within(verbs, sentence), _within(nouns, sentence))
