@@ -1239,11 +1239,14 @@ def _raised_object(verb: Token) -> list[Token]:
 
 
 def _leaves_in_a_state(verb: Token) -> bool:
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    complements = [c for c in verb.children if c.dep_ in RESULT_DEPS and not _is_clause(c)]
+    children = list(verb.children)
+    objects = [c for c in children if c.dep_ == "dobj"]
+    if not objects:
+        return False
+    complements = [c for c in children if c.dep_ in RESULT_DEPS and not _is_clause(c)]
     # or parsed as the object's modifier: 'leaving [soldiers <- injured]'
     complements += [m for o in objects for m in o.rights if m.dep_ in ("acl", "amod")]
-    return bool(objects) and any(
+    return any(
         c.tag_ in RESULT_TAGS and all(g.dep_ in ("advmod", "neg") for g in c.children)
         for c in complements
     )

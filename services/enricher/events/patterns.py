@@ -32,6 +32,8 @@ CLAUSE_DEPS = frozenset(
 )
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT = "nsubjpass"
+# a verb's children that are no part of a pattern
+SKIPPED_DEPS = frozenset({"aux", "auxpass", "neg", "punct", "cc"})
 SINGULAR_NOUN_TAG = "NN"
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
 NOUN_TAG_PREFIX = "NN"
@@ -157,19 +159,19 @@ def _clause(verb: Token) -> _Clause:
     before: list[Token] = []
     after: list[Token] = []
     for child in verb.children:
-        if child.dep_ in CLAUSE_DEPS or child.dep_ in ("aux", "auxpass", "neg", "punct", "cc"):
+        dep = child.dep_
+        if dep in CLAUSE_DEPS or dep in SKIPPED_DEPS or _tells_time(child):
+            # a time is no prepositional group of a pattern: 'bombing Gaza for months' is no
+            # 'BOMB * (FOR)' (blasted X for ...)
             continue
-        if _tells_time(child):
-            continue  # 'bombing Gaza for months' is no 'BOMB * (FOR)' (blasted X for ...)
         tokens = _own_subtree(child)
-        if child.dep_ == PASSIVE_SUBJECT:
-            after.extend(
-                tokens
-            )  # what a passive acts on: 'sanctions were imposed' as 'imposed sanctions'
-        elif child.dep_ in SUBJECT_DEPS:
+        if dep == PASSIVE_SUBJECT:
+            # what a passive acts on: 'sanctions were imposed' as 'imposed sanctions'
+            after.extend(tokens)
+        elif dep in SUBJECT_DEPS:
             before.extend(tokens)
         else:
-            after.extend(t for t in tokens if t.i > verb.i or child.dep_ in PREP_DEPS)
+            after.extend(t for t in tokens if t.i > verb.i or dep in PREP_DEPS)
     heads = [t for t in after if t.dep_ != "pobj" or t.head.head.i == verb.i]
     preps: dict[str, list[Token]] = {}
     for token in sorted(after, key=lambda t: t.i):
@@ -179,12 +181,10 @@ def _clause(verb: Token) -> _Clause:
 
 def _tells_time(child: Token) -> bool:
     """A prepositional group of a date or a duration: 'for months', 'on Tuesday'."""
+    if child.dep_ != "prep":
+        return False
     objects = [c for c in child.children if c.dep_ == "pobj"]
-    return (
-        child.dep_ == "prep"
-        and bool(objects)
-        and all(o.ent_type_ in TIME_ENTITIES for o in objects)
-    )
+    return bool(objects) and all(o.ent_type_ in TIME_ENTITIES for o in objects)
 
 
 def _own_subtree(token: Token) -> list[Token]:
