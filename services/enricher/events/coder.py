@@ -95,6 +95,8 @@ RESULT_TAGS = frozenset({"VBN", "JJ"})
 SUBJECT_SHARING_PREPS = frozenset({"after", "before", "since", "by", "while", "upon", "without"})
 # roles of people whose attacks are made in words: 'the Labour leader attacked the minister'
 POLITICAL_ROLES = frozenset({"GOV", "LEG", "PTY", "OPP", "ELI"})
+# the preposition naming the sides of a reciprocal act: 'fighting between the army and the RSF'
+SIDES_PREPS = frozenset({"between"})
 # the preposition of a controlling object: 'called on Iran to free the sailors'
 CONTROL_PREPS = frozenset({"on", "upon"})
 # what marks a clause as the condition of a threat or demand: 'if Finland joined NATO'
@@ -628,7 +630,7 @@ class ArticleCoder:
                 or head.lower_ in self.lexicon.intent
             )
         )
-        between = self._resolve_all(self._prep_objects(noun, frozenset({"between"})))
+        between = self._resolve_all(self._prep_objects(noun, SIDES_PREPS))
         reciprocal = rule.reciprocal or _is_joint(noun)
         if governed and (actors := self._subject(head)).refs:
             modality = self.modality.governor_modality(head)
@@ -670,7 +672,7 @@ class ArticleCoder:
             refs = self._resolve_all(self._prep_objects(noun, frozenset({"by"}))).refs
         if not refs and reciprocal:
             # 'fighting between the army and the RSF killed dozens': the sides of it
-            refs = self._resolve_all(self._prep_objects(noun, frozenset({"between"}))).refs
+            refs = self._resolve_all(self._prep_objects(noun, SIDES_PREPS)).refs
         if not refs and joint:
             return _Parties(list(self._group("any")), False)
         return _Parties(refs, False)
