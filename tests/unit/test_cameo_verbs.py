@@ -354,7 +354,7 @@ def test_a_line_outside_any_block_names_its_file_and_line(line: str, reason: str
 
 def test_with_verbs_adds_a_verb_to_a_named_block(dictionary: VerbDictionary) -> None:
     assert dictionary.entries("SANCTIONED") == []
-    extended = dictionary.with_verbs({"sanction": ("IMPOSE", "163")})
+    extended = dictionary.with_verbs({"sanction": ("IMPOSE", "163", ())})
     impose = dictionary.block_names.index("IMPOSE")
     expected = VerbEntry(("SANCTION",), 0, "163", None, impose)
     for form in ("SANCTION", "SANCTIONS", "SANCTIONED", "SANCTIONING"):
@@ -363,8 +363,14 @@ def test_with_verbs_adds_a_verb_to_a_named_block(dictionary: VerbDictionary) -> 
     assert dictionary.entries("SANCTIONED") == []  # the original is unchanged
 
 
+def test_with_verbs_adds_the_irregular_forms_given(dictionary: VerbDictionary) -> None:
+    extended = dictionary.with_verbs({"retake": ("RECAPTURE", "192", ("retook", "retaken"))})
+    for form in ("RETAKE", "RETAKES", "RETAKING", "RETOOK", "RETAKEN"):
+        assert [e.words for e in extended.entries(form)] == [("RETAKE",)]
+
+
 def test_with_verbs_keeps_the_dictionarys_own_verbs_first(dictionary: VerbDictionary) -> None:
-    extended = dictionary.with_verbs({"meet": ("HOST", "043")})
+    extended = dictionary.with_verbs({"meet": ("HOST", "043", ())})
     host = dictionary.block_names.index("HOST")
     own = dictionary.entries("MEETS")
     assert [e.words for e in own] == [("MEET", "WITH"), ("MEET",)]
@@ -373,7 +379,7 @@ def test_with_verbs_keeps_the_dictionarys_own_verbs_first(dictionary: VerbDictio
 
 def test_with_verbs_rejects_an_unknown_block(dictionary: VerbDictionary) -> None:
     with pytest.raises(ValueError, match="no verb block 'NO_SUCH_BLOCK'"):
-        dictionary.with_verbs({"sanction": ("NO_SUCH_BLOCK", "163")})
+        dictionary.with_verbs({"sanction": ("NO_SUCH_BLOCK", "163", ())})
 
 
 def test_with_pattern_codes_recodes_by_line(dictionary: VerbDictionary) -> None:

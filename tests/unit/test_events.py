@@ -1274,3 +1274,37 @@ def test_what_the_verb_does(nlp: Language, sentence: str, code: str) -> None:
 )
 def test_the_means_and_the_people_say_the_code(nlp: Language, sentence: str, code: str) -> None:
     assert code in {e["cameo_code"] for e in code_events(nlp, sentence)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # a pattern's prepositional group hangs on the verb or on its matched words: 'of' under
+        # 'detention' is no 'LODGE * PROTEST (OF) [140]'; 'LODGE * PROTEST [110]' is
+        ("Japan lodged a protest with China over the detention of a Japanese businessman.", "110"),
+        # a preposition with an object is no particle: 'GIVE * AID [070]', not GIVE IN [080]
+        ("The Chinese president gave aid to Cambodia in Phnom Penh.", "070"),
+        # the lexicon's verbs take their irregular forms: retake, in RECAPTURE's block
+        ("Iraqi forces retook Mosul from Islamic State militants.", "192"),
+    ],
+)
+def test_patterns_particles_and_forms(nlp: Language, sentence: str, code: str) -> None:
+    assert {e["cameo_code"] for e in code_events(nlp, sentence)} == {code}
+
+
+def test_what_force_takes_is_taken_from_its_holder(nlp: Language) -> None:
+    [event] = code_events(nlp, "Somali troops recaptured the town from al-Shabaab fighters.")
+    assert (event["cameo_code"], event["actor"]["code"]) == ("192", "SOMMIL")
+    assert event["target"]["name"] == "al-Shabaab"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A meeting between the Chinese and American defence ministers took place in Singapore.",
+        "Putin took office in 2000 as president of Russia.",
+        "The Chinese president gave a speech in Moscow.",
+    ],
+)
+def test_idioms_are_no_acts(nlp: Language, sentence: str) -> None:
+    assert not [e for e in code_events(nlp, sentence) if e["cameo_code"][:2] in ("06", "08", "17")]

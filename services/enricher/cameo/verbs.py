@@ -168,16 +168,18 @@ class VerbDictionary:
         patterns = self.patterns[block]
         return (patterns[i] for i in sorted(positions))
 
-    def with_verbs(self, verbs: Mapping[str, tuple[str, str]]) -> VerbDictionary:
-        """A copy that also knows ``verbs`` (base form -> (block name, code)), each with its
-        regular forms and the patterns of its block; the dictionary's own verbs stay first."""
+    def with_verbs(self, verbs: Mapping[str, tuple[str, str, Iterable[str]]]) -> VerbDictionary:
+        """A copy that also knows ``verbs`` (base form -> (block name, code, irregular forms)),
+        each with its forms and the patterns of its block; the dictionary's own verbs stay
+        first."""
         blocks = {name: index for index, name in enumerate(self.block_names)}
         by_form = {form: list(entries) for form, entries in self.by_form.items()}
-        for verb, (block, code) in verbs.items():
+        for verb, (block, code, irregular) in verbs.items():
             if block not in blocks:
                 raise ValueError(f"verb {verb!r}: no verb block {block!r} in {VERB_FILE}")
             entry = VerbEntry((verb.upper(),), 0, code, None, blocks[block])
-            for form in regular_verb_forms(verb.upper()):
+            forms = regular_verb_forms(verb.upper()) | {form.upper() for form in irregular}
+            for form in forms:
                 by_form.setdefault(form, []).append(entry)
         return VerbDictionary(by_form, self.patterns, self.block_names)
 

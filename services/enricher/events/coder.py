@@ -143,6 +143,8 @@ TWO_DEPS = frozenset({"nummod", "det", "predet"})
 # (18-20): 'blew up a bridge' is no attack on the actor's own country
 AFFECTING_ROOTS = frozenset({7, 8, 9, 12, 16, 17})
 FORCE_ROOTS = frozenset({18, 19, 20})
+# coercion and force, whose object may be taken from its holder
+TAKING_ROOTS = frozenset({17, *FORCE_ROOTS})
 NOMINAL_LABEL = "NOMINAL"
 PERSON = "PERSON"
 UNGOVERNED_PLACE = "LOC"
@@ -284,7 +286,9 @@ class ArticleCoder:
             if unpatterned and (judgements := list(self._judgement_mentions(token, sentence))):
                 mentions.extend(judgements)
                 continue
-            if match is not None and not self._states_a_result(token, match):
+            if match is None or (match.pattern is None and self._is_idiom(token)):
+                continue
+            if not self._states_a_result(token, match):
                 triggers.append((self._verb_trigger(token, match), match))
         reporters: set[int] = set()
         for trigger, match in triggers:
@@ -338,6 +342,10 @@ class ArticleCoder:
             if anchor.dep_ in ("xcomp", "dobj") and anchor.head.lower_ in self.lexicon.intent:
                 found.add(anchor.head.i)
         return found
+
+    def _is_idiom(self, verb: Token) -> bool:
+        obj = self._object(verb)
+        return obj is not None and obj.lower_ in self.lexicon.idioms.get(verb.lower_, ())
 
     @staticmethod
     def _states_a_result(verb: Token, match: VerbMatch) -> bool:
@@ -573,6 +581,12 @@ class ArticleCoder:
         else:
             candidates = [*prepositional, *owners]
         if not resolved:
+            if int(trigger.code[:2]) in TAKING_ROOTS:
+                # 'recaptured the town from al-Shabaab', 'seized weapons from the rebels': what is
+                # taken by force is taken from someone
+                candidates += [
+                    o for t in (verb, *things) for o in self._prep_objects(t, SOURCE_PLACE_PREPS)
+                ]
             return self._first_party(candidates, placed_only=False)
         if all(_unplaced(p) for p in resolved) and int(trigger.code[:2]) not in FORCE_ROOTS:
             # 'sent 3,000 troops to Afghanistan', 'withdrew its troops from Afghanistan': the

@@ -105,7 +105,8 @@ class EventLexicon:
     # countries whose people's names begin with the family name
     family_name_first: frozenset[str]
     # verbs the CAMEO verb dictionary lacks: base form -> (dictionary block, own code)
-    extra_verbs: dict[str, tuple[str, str]]
+    # base form -> (block name, code, irregular forms)
+    extra_verbs: dict[str, tuple[str, str, tuple[str, ...]]]
     # the codebook's code of dictionary verbs listed without one or under an older one:
     # base form -> code
     verb_codes: dict[str, str]
@@ -114,6 +115,8 @@ class EventLexicon:
     # verbs of a court's finding and the code of a finding made with them
     # verbs that name a thing, and the words of disapproval that make naming criticism
     naming_verbs: frozenset[str]
+    # verb form -> the objects with which it is an idiom, no act of its own ('took place')
+    idioms: dict[str, frozenset[str]]
     disapproval: frozenset[str]
     judgement_verbs: frozenset[str]
     judgement_code: str
@@ -216,11 +219,17 @@ class EventLexicon:
             },
             family_name_first=frozenset(spec["family_name_first"]),
             extra_verbs={
-                verb: (entry["block"], str(entry["code"])) for verb, entry in spec["verbs"].items()
+                verb: (entry["block"], str(entry["code"]), irregular.get(verb, ()))
+                for verb, entry in spec["verbs"].items()
             },
             verb_codes={verb: str(code) for verb, code in spec["verb_codes"].items()},
             undergo_verbs=verbs(spec["undergo_verbs"]),
             naming_verbs=verbs(spec["namings"]["verbs"]),
+            idioms={
+                form: frozenset(objects)
+                for verb, objects in spec["idioms"].items()
+                for form in verb_forms(verb, irregular)
+            },
             disapproval=frozenset(spec["namings"]["disapproval"]),
             judgement_verbs=verbs(spec["judgements"]["verbs"]),
             judgement_code=str(spec["judgements"]["code"]),

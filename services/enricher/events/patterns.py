@@ -148,11 +148,18 @@ def _has_other_words(verb: Token, entry: VerbEntry) -> bool:
         position = verb.i + offset - entry.verb_index
         if position == verb.i:
             continue
-        if not 0 <= position < len(doc) or not _word_matches(word, doc[position]):
-            particle = any(_word_matches(word, c) for c in verb.children if c.dep_ in PREP_DEPS)
-            if not particle:
-                return False
+        in_place = 0 <= position < len(doc) and _word_matches(word, doc[position])
+        if not in_place and not any(
+            _word_matches(word, c) for c in verb.children if _is_particle(c)
+        ):
+            return False
     return True
+
+
+def _is_particle(token: Token) -> bool:
+    """A particle of a phrasal verb ('shot it down'); a preposition with an object is none:
+    'gave a speech in Moscow' is no GIVE IN."""
+    return token.dep_ in PREP_DEPS and not any(c.dep_ == "pobj" for c in token.children)
 
 
 def _clause(verb: Token) -> _Clause:
@@ -259,11 +266,14 @@ def _with_modifiers(
 
 
 def _find_prep(
-    prep: PrepPhrase, clause: _Clause, own_only: bool
+    prep: PrepPhrase, clause: _Clause, own_only: bool, used: list[Token]
 ) -> tuple[tuple[Token, ...], tuple[Token, ...]] | None:
+    # the group hangs on the verb or on a word the pattern matched: 'lodged a protest over the
+    # detention of a businessman' is no 'LODGE * PROTEST (OF)'
+    anchors = {clause.verb_index} if own_only else {clause.verb_index, *(t.i for t in used)}
     for form in prep.preps:
         for token in clause.preps.get(form, ()):
-            if own_only and token.head.i != clause.verb_index:
+            if token.head.i not in anchors:
                 continue
             used: tuple[Token, ...] = (token,)
             if prep.phrase is not None:
@@ -300,7 +310,7 @@ def _match_pattern(
     # governs: 'praised Rwanda's response to the outbreak' welcomes no one to anything
     own_only = not (pattern.before or pattern.after)
     for prep in pattern.preps:
-        found_prep = _find_prep(prep, clause, own_only)
+        found_prep = _find_prep(prep, clause, own_only, used)
         if found_prep is None:
             return None
         used.extend(found_prep[0])
