@@ -1308,3 +1308,14 @@ def test_what_force_takes_is_taken_from_its_holder(nlp: Language) -> None:
 )
 def test_idioms_are_no_acts(nlp: Language, sentence: str) -> None:
     assert not [e for e in code_events(nlp, sentence) if e["cameo_code"][:2] in ("06", "08", "17")]
+
+
+def test_a_negation_outweighs_the_modal_it_follows(nlp: Language) -> None:
+    [event] = code_events(nlp, "France will not send troops to Ukraine, Macron said on Friday.")
+    assert event["modality"] == "negated"
+
+
+def test_a_rally_is_a_demonstration(nlp: Language) -> None:
+    # the codebook's 141 'Demonstrate or rally'; the dictionary lists RALLY under MOBILIZE [150]
+    [event] = code_events(nlp, "Opposition supporters rallied outside parliament in Tbilisi.")
+    assert event["cameo_code"] == "141"

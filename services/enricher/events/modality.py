@@ -81,10 +81,10 @@ class ModalityReader:
         return found
 
     def _own_modality(self, token: Token) -> str | None:
+        if any(child.dep_ == "neg" for child in token.children):
+            return "negated"  # before the modal it follows: 'will not negotiate'
         for child in token.children:
             dep, form = child.dep_, child.lower_
-            if dep == "neg":
-                return "negated"
             if dep == "aux" and form in REPORTED_FUTURE and in_reported_clause(token, self.lexicon):
                 return "intended"  # 'said it would send troops': the future of the speech
             if dep == "aux" and form in self.lexicon.hypothetical_modals:
