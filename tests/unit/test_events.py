@@ -1319,3 +1319,15 @@ def test_a_rally_is_a_demonstration(nlp: Language) -> None:
     # the codebook's 141 'Demonstrate or rally'; the dictionary lists RALLY under MOBILIZE [150]
     [event] = code_events(nlp, "Opposition supporters rallied outside parliament in Tbilisi.")
     assert event["cameo_code"] == "141"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("Thousands joined a march against the government in Belgrade on Saturday.", "141"),
+        ("Qatar's mediation between Israel and Hamas secured the release of 50 hostages.", "045"),
+        ("Israel and Hamas resumed peace talks in Doha.", "046"),
+    ],
+)
+def test_event_nouns_of_protest_and_diplomacy(nlp: Language, sentence: str, code: str) -> None:
+    assert code in {e["cameo_code"] for e in code_events(nlp, sentence)}
