@@ -1331,3 +1331,15 @@ def test_a_rally_is_a_demonstration(nlp: Language) -> None:
 )
 def test_event_nouns_of_protest_and_diplomacy(nlp: Language, sentence: str, code: str) -> None:
     assert code in {e["cameo_code"] for e in code_events(nlp, sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # 042 'travel to another location for a meeting or other event'; British 'travelled'
+        "Iran's foreign minister travelled to Riyadh on Tuesday.",
+        "Lavrov arrived in Pyongyang on a two-day visit.",
+    ],
+)
+def test_travel_to_another_country_is_a_visit(nlp: Language, sentence: str) -> None:
+    assert "042" in {e["cameo_code"] for e in code_events(nlp, sentence)}

@@ -36,6 +36,8 @@ _LABEL = re.compile(r"^[A-Z0-9_]+$")
 _PATTERN_COMMENT = re.compile(r"#\s*\+?([A-Z][A-Z_]*)\b")
 MARKERS = frozenset({"$", "+", "%", "^"})
 
+VOWELS = "AEIOU"
+
 
 @dataclass(frozen=True, slots=True)
 class Phrase:
@@ -233,13 +235,28 @@ def _index_block(patterns: Sequence[VerbPattern]) -> tuple[dict[str, list[int]],
 
 
 def regular_verb_forms(verb: str) -> set[str]:
-    """The regular forms PETRARCH generates: +S, +ED, +ING (E and consonant-Y endings)."""
+    """The regular forms PETRARCH generates: +S, +ED, +ING (E and consonant-Y endings); and,
+    as a superset (a wrong form never occurs in text), the forms that double a final consonant
+    after a short vowel ('PATROLLED', British 'TRAVELLED'), 'AGREEING' and 'VETOES'."""
     if verb.endswith("E"):
-        return {verb, verb + "S", verb + "D", verb[:-1] + "ING"}
-    if verb.endswith("Y") and len(verb) > 1 and verb[-2] not in "AEIOU":
-        return {verb, verb[:-1] + "IES", verb[:-1] + "IED", verb + "ING"}
-    suffix = "ES" if verb.endswith(("S", "X", "Z", "CH", "SH")) else "S"
-    return {verb, verb + suffix, verb + "ED", verb + "ING"}
+        forms = {verb, verb + "S", verb + "D", verb[:-1] + "ING", verb + "ING"}
+    elif verb.endswith("Y") and len(verb) > 1 and verb[-2] not in VOWELS:
+        forms = {verb, verb[:-1] + "IES", verb[:-1] + "IED", verb + "ING"}
+    else:
+        suffix = "ES" if verb.endswith(("S", "X", "Z", "CH", "SH", "O")) else "S"
+        forms = {verb, verb + suffix, verb + "ED", verb + "ING"}
+    if _ends_in_short_vowel_and_consonant(verb):
+        forms |= {verb + verb[-1] + "ED", verb + verb[-1] + "ING"}
+    return forms
+
+
+def _ends_in_short_vowel_and_consonant(word: str) -> bool:
+    return (
+        len(word) >= 3
+        and word[-1] not in VOWELS + "WXY"
+        and word[-2] in VOWELS
+        and word[-3] not in VOWELS
+    )
 
 
 def noun_plurals(word: str) -> set[str]:

@@ -12,6 +12,7 @@ import numpy as np
 import yaml
 from spacy.strings import StringStore
 
+from newsstream.enricher.cameo.verbs import regular_verb_forms
 from newsstream.enricher.datafiles import data_text, tsv_rows
 from newsstream.enricher.events.rules import DEMAND_ROOT
 from newsstream.enricher.events.syntax import string_ids
@@ -35,29 +36,9 @@ class NounRule:
     reciprocal: bool = False
 
 
-def _is_short_vowel_ending(word: str) -> bool:
-    vowels = "aeiou"
-    return (
-        len(word) >= 3
-        and word[-1] not in vowels + "wxy"
-        and word[-2] in vowels
-        and word[-3] not in vowels
-    )
-
-
 def verb_forms(base: str, irregular: Mapping[str, tuple[str, ...]]) -> set[str]:
     """Inflected forms of a verb; a superset (a wrong doubled form never occurs in text)."""
-    forms = {base, *irregular.get(base, ())}
-    if base.endswith("e"):
-        forms |= {base + "s", base + "d", base[:-1] + "ing", base + "ing"}
-    elif base.endswith("y") and len(base) > 1 and base[-2] not in "aeiou":
-        forms |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
-    else:
-        plural = base + "es" if base.endswith(("s", "x", "z", "ch", "sh", "o")) else base + "s"
-        forms |= {plural, base + "ed", base + "ing"}
-    if _is_short_vowel_ending(base):
-        forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
-    return forms
+    return {base, *irregular.get(base, ()), *(f.lower() for f in regular_verb_forms(base.upper()))}
 
 
 def noun_forms(noun: str, plural_only: bool = False) -> set[str]:
