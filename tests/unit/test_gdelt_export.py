@@ -63,7 +63,7 @@ EVENT_TYPES = {
 MENTION_TYPES = {
     "GlobalEventID": "int64", "EventTimeDate": "int64", "MentionTimeDate": "int64",
     "MentionType": "int64", "MentionSourceName": "string", "MentionIdentifier": "string",
-    "SentenceID": "Int64", "Actor1CharOffset": "int64", "Actor2CharOffset": "int64",
+    "SentenceID": "int64", "Actor1CharOffset": "int64", "Actor2CharOffset": "int64",
     "ActionCharOffset": "int64", "InRawText": "int64", "Confidence": "int64",
     "MentionDocLen": "Int64", "MentionDocTone": "float64",
     "MentionDocTranslationInfo": "string", "Extras": "string",
@@ -79,13 +79,14 @@ def published(event: Event, time: str) -> Event:
 
 def meeting_outputs() -> list[tuple[MergedEvent, EventMention]]:
     """Two outlets' reports of the meeting, at 09:00 and 09:20 (two intervals of GDELT's), and
-    an unnamed government's statement at 10:05 with no address and no place."""
+    an unnamed government's statement at 10:05 with no address and no place; the second
+    report states the meeting in its third sentence."""
     crowd = event_party("the government", "---GOV", None)
     statement = meeting_event(None, code="010", actor=crowd, location=None)
     return merger_outputs(
         [
             published(meeting_event(FIRST_URL), "2025-03-10T09:00:00Z"),
-            published(meeting_event(SECOND_URL), "2025-03-10T09:20:00Z"),
+            published(meeting_event(SECOND_URL, sentence_number=3), "2025-03-10T09:20:00Z"),
             published(statement, "2025-03-10T10:05:00Z"),
         ],
         NOON,
@@ -192,11 +193,12 @@ def test_the_mentions_file_read_with_pandas(tmp_path: Path) -> None:
     assert (row["EventTimeDate"], row["MentionTimeDate"]) == (20250310091500, 20250310093000)
     assert (row["MentionType"], row["MentionSourceName"]) == (1, "paper.example.org")
     assert row["MentionIdentifier"] == SECOND_URL
+    assert (first.iloc[0]["SentenceID"], row["SentenceID"]) == (1, 3)
     assert row["Actor1CharOffset"] == SENTENCE.index("Olaf Scholz")
     assert row["Actor2CharOffset"] == SENTENCE.index("Emmanuel Macron")
     assert row["ActionCharOffset"] == SENTENCE.index("met")
     assert (row["InRawText"], row["Confidence"]) == (1, 80)
-    empty = ["SentenceID", "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo"]
+    empty = ["MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo"]
     assert second[[*empty, "Extras"]].isna().all().all()
 
     statement = read_mentions(tmp_path / "20250310101500.mentions.CSV.zip").iloc[0]
