@@ -143,7 +143,7 @@ class Exporter:
             file=sys.stderr,
         )
 
-    def follow(self, resumed: FollowState | None, positions: Offsets) -> None:
+    def start_following(self, resumed: FollowState | None, positions: Offsets) -> None:
         """Start a --follow run: from the state of the run before, listing the pair it wrote
         last (it may have stopped before listing it); else with a state of its own."""
         if resumed is None:
@@ -240,7 +240,7 @@ def run_export(options: ExportOptions, settings: Settings) -> int:
             resumed.offsets if resumed else None,
         )
         if options.follow:
-            exporter.follow(resumed, reader.positions())
+            exporter.start_following(resumed, reader.positions())
         export(reader, exporter)
     finally:
         consumer.close()

@@ -321,7 +321,7 @@ def test_a_follow_run_resumes_after_the_last_interval_it_wrote(tmp_path: Path) -
     ]
     read_to = {merged: {0: 3}, mentions: {0: 3}}
     stopped = Exporter(export_options(tmp_path, follow=True), settings)
-    stopped.follow(None, {merged: {0: 0}, mentions: {0: 0}})
+    stopped.start_following(None, {merged: {0: 0}, mentions: {0: 0}})
     for message in log:
         stopped.take(message, TEN)
     stopped.write(stopped.intervals.close(TEN), read_to)  # 09:15 and 09:30, then it is killed
@@ -330,7 +330,7 @@ def test_a_follow_run_resumes_after_the_last_interval_it_wrote(tmp_path: Path) -
     assert state is not None and state.written_until == TEN - 1800
     assert state.offsets == {merged: {0: 0}, mentions: {0: 0}}  # the statement is still held
     resumed = Exporter(export_options(tmp_path, follow=True), settings)
-    resumed.follow(state, state.offsets)
+    resumed.start_following(state, state.offsets)
     redelivered = Message(mentions, 0, 3, encode(first_mention))
     for message in [*log, redelivered]:
         resumed.take(message, TEN + 900)
@@ -361,7 +361,7 @@ def test_a_follow_run_resumes_after_the_last_interval_it_wrote(tmp_path: Path) -
 def test_a_state_that_cannot_be_resumed_is_reported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    Exporter(export_options(tmp_path, follow=True), Settings()).follow(None, {})
+    Exporter(export_options(tmp_path, follow=True), Settings()).start_following(None, {})
     follow = ["export", "gdelt", "--follow", "--out", str(tmp_path)]
     assert main([*follow, "--interval", "60"]) == 2
     assert "intervals of 900 s, not 60: resume with --interval 900" in capsys.readouterr().err
