@@ -17,7 +17,9 @@ import pytest
 from newsstream.cli import main
 from newsstream.common.records import Event, EventMention, MergedEvent, Record, encode
 from newsstream.common.settings import Settings
+from newsstream.exporter import service
 from newsstream.exporter.columns import EVENT_COLUMNS, MENTION_COLUMNS, global_event_id
+from newsstream.exporter.files import ListedFile, announce
 from newsstream.exporter.intervals import Intervals
 from newsstream.exporter.service import Exporter, ExportOptions
 from newsstream.exporter.state import STATE_FILE, load_state
@@ -368,3 +370,44 @@ def test_a_state_that_cannot_be_resumed_is_reported(
     (tmp_path / STATE_FILE).write_text('{"interval_s": 900}')
     assert main([*follow, "--interval", "900"]) == 2
     assert "not an export state" in capsys.readouterr().err
+
+
+class Killed(Exception):
+    """The run stops here."""
+
+
+def test_a_pair_written_but_not_listed_is_listed_when_the_run_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outputs = meeting_outputs()
+    settings = Settings()
+    options = export_options(tmp_path, follow=True)
+    announced = []
+
+    def killed_after_the_state(folder: Path, pair: list[ListedFile], base_url: str) -> None:
+        if announced:
+            raise Killed
+        announced.append(pair)
+        announce(folder, pair, base_url)
+
+    monkeypatch.setattr(service, "announce", killed_after_the_state)
+    stopped = Exporter(options, settings)
+    stopped.start_following(None, {})
+    for merged, mention in outputs[:2]:
+        stopped.intervals.add_event(merged, TEN)
+        stopped.intervals.add_mention(mention, TEN)
+    with pytest.raises(Killed):
+        stopped.write(stopped.intervals.close(TEN), {})
+    zips = [
+        f"20250310{stamp}.{kind}.CSV.zip"
+        for stamp in ("091500", "093000")
+        for kind in ("export", "mentions")
+    ]
+    assert (tmp_path / "masterfilelist.txt").read_text().splitlines() == listing(tmp_path, zips[:2])
+    monkeypatch.undo()
+
+    state = load_state(tmp_path, 900)
+    assert state is not None and state.written_until == TEN - 1800
+    Exporter(options, settings).start_following(state, {})
+    assert (tmp_path / "masterfilelist.txt").read_text().splitlines() == listing(tmp_path, zips)
+    assert (tmp_path / "lastupdate.txt").read_text().splitlines() == listing(tmp_path, zips[2:])
