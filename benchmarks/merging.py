@@ -90,6 +90,7 @@ def event_message(number: int, mention: int) -> bytes:
         "speaker": None,
         "trigger": {"text": "met", "start": 26, "end": 29},
         "sentence": {"text": SENTENCE, "start": 0, "end": len(SENTENCE)},
+        "sentence_number": 1,
         "location": None,
         "date": None,
         "negated": False,

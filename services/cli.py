@@ -73,6 +73,7 @@ def cmd_tail(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from newsstream.exporter.service import ExportOptions, run_export
+    from newsstream.exporter.state import StateError
 
     if not args.from_beginning and not args.follow:
         return usage_error(
@@ -86,7 +87,10 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         grace_s=settings.export_grace_s,
         base_url=settings.export_base_url,
     )
-    return run_export(options, settings)
+    try:
+        return run_export(options, settings)
+    except StateError as exc:
+        return usage_error("export", exc)
 
 
 def positive_seconds(value: str) -> int:

@@ -320,6 +320,7 @@ def meeting_event(
     actor: dict[str, Any] | None = None,
     target: dict[str, Any] | None = None,
     sentence_start: int = 0,
+    sentence_number: int = 1,
 ) -> Event:
     """An article's event as the enricher publishes it (Scholz meets Macron, by default); its
     ids derive from the address and the codes."""
@@ -347,6 +348,7 @@ def meeting_event(
                 "start": sentence_start,
                 "end": sentence_start + len(SENTENCE),
             },
+            "sentence_number": sentence_number,
             "location": location,
             "date": date_,
             "negated": False,

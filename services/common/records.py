@@ -28,6 +28,7 @@ NonEmptyText = Annotated[str, Meta(min_length=1)]
 DateTime = Annotated[str, Meta(extra_json_schema={"format": "date-time"})]
 Offset = Annotated[int, Meta(ge=0)]
 Share = Annotated[float, Meta(ge=0, le=1)]
+SentenceNumber = Annotated[int, Meta(ge=1)]
 
 
 class Record(msgspec.Struct, forbid_unknown_fields=True):
@@ -133,6 +134,7 @@ class Event(Record, kw_only=True):
     speaker: Participant | None
     trigger: Span
     sentence: Span
+    sentence_number: SentenceNumber
     location: Location | None
     date: str | None
     negated: bool
@@ -204,6 +206,7 @@ class EventMention(Record):
     article_id: ArticleId
     article_url: str | None
     sentence: Span
+    sentence_number: SentenceNumber
     actor_offset: Offset | None
     target_offset: Offset | None
     action_offset: Offset

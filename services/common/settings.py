@@ -252,7 +252,8 @@ class Settings(BaseSettings):
     # --- GDELT export (``newsstream export gdelt``, see docs/export.md) ---
     export_out_dir: Path = Field(
         Path("var/export/gdelt"),
-        description="Folder of the GDELT 2.0 files and their lastupdate.txt (`--out`).",
+        description="Folder of the GDELT 2.0 files, their lastupdate.txt and masterfilelist.txt, "
+        "and the state an `export gdelt --follow` run resumes from (`--out`).",
     )
     export_interval_s: int = Field(
         900,
@@ -268,8 +269,9 @@ class Settings(BaseSettings):
     )
     export_base_url: str = Field(
         "",
-        description="Prefixed to the file names in lastupdate.txt (GDELT lists full URLs, "
-        "such as `http://data.gdeltproject.org/gdeltv2/`); empty, the names alone.",
+        description="Prefixed to the file names in lastupdate.txt and masterfilelist.txt "
+        "(GDELT lists full URLs, such as `http://data.gdeltproject.org/gdeltv2/`); empty, "
+        "the names alone.",
     )
 
     # --- scraper ---

@@ -174,7 +174,7 @@ def mention_row(mention: EventMention, event_time: str, mention_time: str) -> Ro
         str(WEB if mention.article_url else CITATION_ONLY),
         text(mention.outlet),
         text(mention.article_url or mention.article_id),
-        "",  # SentenceID: the event record gives the sentence's offsets, not its number
+        str(mention.sentence_number),
         offset(mention.actor_offset),
         offset(mention.target_offset),
         str(mention.action_offset),

@@ -6,6 +6,9 @@ state read before the interval's files are written; a mention into the interval 
 ``mention_time``. Once a pair is written it is never written again (``--follow``): a record
 whose interval is already written goes into the interval of the wall clock, an event already
 written is not written again, and a mention already written (a redelivered copy) neither.
+
+An interval also notes, per topic partition, the offset of the first record it holds: a
+``--follow`` run resumes from the earliest offset an interval not yet written holds.
 """
 
 from __future__ import annotations
@@ -23,6 +26,12 @@ class Interval:
     end: int
     events: dict[str, MergedEvent] = field(default_factory=dict)
     mentions: dict[str, EventMention] = field(default_factory=dict)
+    # (topic, partition) -> the offset of the first record put in this interval
+    first_offsets: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    def hold(self, topic: str, partition: int, offset: int) -> None:
+        """Note a record read from ``offset``: records of a partition come in offset order."""
+        self.first_offsets.setdefault((topic, partition), offset)
 
 
 @dataclass
@@ -48,14 +57,16 @@ class Intervals:
         """The end of the interval that holds ``seconds``: interval_s for [0, interval_s)."""
         return (int(seconds // self.interval_s) + 1) * self.interval_s
 
-    def add_event(self, event: MergedEvent, now: float) -> None:
+    def add_event(self, event: MergedEvent, now: float) -> Interval | None:
+        """The interval the event went into; None for an event written already."""
         if event.id in self.written_events:
             self.counts.events_updated_after_writing += 1
-            return
+            return None
         interval, late = self.interval_for(event.date_added, now)
         self.counts.late_events += late
         self.remove_earlier_state(event.id, interval.end)
         interval.events[event.id] = event
+        return interval
 
     def remove_earlier_state(self, event_id: str, end: int) -> None:
         """A late event's earlier state may wait in another interval (read before its own
@@ -64,13 +75,15 @@ class Intervals:
             if other.end != end:
                 other.events.pop(event_id, None)
 
-    def add_mention(self, mention: EventMention, now: float) -> None:
+    def add_mention(self, mention: EventMention, now: float) -> Interval | None:
+        """The interval the mention went into; None for a mention written already."""
         if mention.id in self.written_mentions:
             self.counts.mentions_repeated_after_writing += 1
-            return
+            return None
         interval, late = self.interval_for(mention.mention_time, now)
         self.counts.late_mentions += late
         interval.mentions[mention.id] = mention
+        return interval
 
     def interval_for(self, timestamp: str, now: float) -> tuple[Interval, bool]:
         """The interval of ``timestamp``, or when that is written already the interval of the
@@ -88,18 +101,17 @@ class Intervals:
         return self.pending[end]
 
     def close(self, until: float) -> list[Interval]:
-        """The intervals that end at ``until`` or before, oldest first, taken out of pending
-        and remembered as written."""
-        closed = [self.pending.pop(end) for end in sorted(self.pending) if end <= until]
-        for interval in closed:
-            self.written_events.update(interval.events)
-            self.written_mentions.update(interval.mentions)
-        if closed:
-            self.written_until = max(closed[-1].end, self.written_until or closed[-1].end)
-        return closed
+        """The intervals that end at ``until`` or before, oldest first, taken out of pending:
+        to be written, each then remembered with ``mark_written``."""
+        return [self.pending.pop(end) for end in sorted(self.pending) if end <= until]
 
     def close_all(self) -> list[Interval]:
         return self.close(float("inf"))
+
+    def mark_written(self, interval: Interval) -> None:
+        self.written_events.update(interval.events)
+        self.written_mentions.update(interval.mentions)
+        self.written_until = max(interval.end, self.written_until or interval.end)
 
 
 def epoch_seconds(timestamp: str) -> float:

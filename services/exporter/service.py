@@ -1,11 +1,14 @@
 """`newsstream export gdelt`: the merged-events and mentions topics as GDELT 2.0 files, one
-pair of zipped Events and Mentions files per interval and a lastupdate.txt.
+pair of zipped Events and Mentions files per interval, a lastupdate.txt and a
+masterfilelist.txt.
 
 Without ``--follow`` it reads both topics up to the end offsets they have when it starts, writes
 every interval that has records and exits. With it, it first reads that far, writes the
 intervals that ended more than the grace period ago, then goes on reading and writes each
 further interval once the grace period after its end is over. It reads without a consumer group
-and commits nothing: ``--from-beginning`` starts at the oldest records, else at the newest.
+and commits nothing: ``--from-beginning`` starts at the oldest records, else at the newest; a
+``--follow`` run whose folder holds the state of an earlier one resumes from it instead
+(``state.py``).
 
 A message that is not a merged event or mention is skipped, its position and reason printed on
 stderr; the exit status is then 1. The exporter sends nothing to Kafka: the message stays where
@@ -30,8 +33,16 @@ from newsstream.common.kafka.consumer import create_consumer
 from newsstream.common.records import EventMention, MergedEvent
 from newsstream.common.settings import Settings
 from newsstream.exporter.columns import event_row, gdelt_stamp, mention_row
-from newsstream.exporter.files import ListedFile, tab_separated, write_last_update, write_zip
+from newsstream.exporter.files import ListedFile, announce, tab_separated, write_zip
 from newsstream.exporter.intervals import Interval, Intervals, epoch_seconds
+from newsstream.exporter.state import (
+    FollowState,
+    Offsets,
+    follow_state,
+    load_state,
+    restore,
+    save_state,
+)
 
 POLL_TIMEOUT_MS = 500
 COMMAND = "newsstream export gdelt"
@@ -50,18 +61,42 @@ class ExportOptions:
 
 
 class TopicsReader:
-    """Both topics, every partition, from the oldest or the newest record; knows when it has
-    read up to the end offsets taken at its start."""
+    """Both topics, every partition, from the offsets a run resumes from, else the oldest or
+    the newest record; knows when it has read up to the end offsets taken at its start."""
 
-    def __init__(self, consumer: KafkaConsumer, topics: list[str], from_beginning: bool) -> None:
+    def __init__(
+        self,
+        consumer: KafkaConsumer,
+        topics: list[str],
+        from_beginning: bool,
+        resume: Offsets | None = None,
+    ) -> None:
         self.consumer = consumer
         self.partitions = [tp for topic in topics for tp in topic_partitions(consumer, topic)]
         consumer.assign(self.partitions)
-        if from_beginning:
+        if resume is not None:
+            self.seek(resume)
+        elif from_beginning:
             consumer.seek_to_beginning(*self.partitions)
         else:
             consumer.seek_to_end(*self.partitions)
         self.ends: dict[TopicPartition, int] = consumer.end_offsets(self.partitions)
+
+    def seek(self, offsets: Offsets) -> None:
+        """Each partition to its offset; a partition the offsets do not name (added since)
+        from its oldest record."""
+        for tp in self.partitions:
+            offset = offsets.get(tp.topic, {}).get(tp.partition)
+            if offset is None:
+                self.consumer.seek_to_beginning(tp)
+            else:
+                self.consumer.seek(tp, offset)
+
+    def positions(self) -> Offsets:
+        positions: Offsets = {}
+        for tp in self.partitions:
+            positions.setdefault(tp.topic, {})[tp.partition] = self.consumer.position(tp)
+        return positions
 
     def poll(self) -> list[ConsumerRecord]:
         batches = self.consumer.poll(timeout_ms=POLL_TIMEOUT_MS)
@@ -91,11 +126,14 @@ class Exporter:
     def take(self, record: ConsumerRecord, now: float) -> None:
         try:
             if record.topic == self.merged_topic:
-                self.intervals.add_event(decode_record(_MERGED, record.value), now)
+                interval = self.intervals.add_event(decode_record(_MERGED, record.value), now)
             else:
-                self.intervals.add_mention(decode_record(_MENTION, record.value), now)
+                interval = self.intervals.add_mention(decode_record(_MENTION, record.value), now)
         except Rejected as rejection:
             self.skip(record, rejection)
+            return
+        if interval is not None:
+            interval.hold(record.topic, record.partition, record.offset)
 
     def skip(self, record: ConsumerRecord, rejection: Rejected) -> None:
         self.skipped[(record.topic, rejection.reason)] += 1
@@ -105,10 +143,30 @@ class Exporter:
             file=sys.stderr,
         )
 
-    def write(self, intervals: list[Interval]) -> None:
-        for interval in intervals:
+    def start_following(self, resumed: FollowState | None, positions: Offsets) -> None:
+        """Start a --follow run: from the state of the run before, listing the pair it wrote
+        last (it may have stopped before listing it); else with a state of its own."""
+        if resumed is None:
+            save_state(self.options.out, follow_state(self.intervals, positions, [], []))
+            return
+        restore(self.intervals, resumed)
+        announce(self.options.out, resumed.last_pair, self.options.base_url)
+        after = "nothing written yet"
+        if resumed.written_until is not None:
+            after = f"after {gdelt_stamp(resumed.written_until)}"
+        print(f"{COMMAND}: resuming from {self.options.out}: {after}", file=sys.stderr)
+
+    def write(self, intervals: list[Interval], positions: Offsets | None = None) -> None:
+        """Each interval's pair; with --follow (``positions`` read to) the state to resume
+        from; then the lists that name the pair."""
+        for number, interval in enumerate(intervals):
             listed = write_pair(interval, self.intervals, self.options.out)
-            write_last_update(self.options.out, listed, self.options.base_url)
+            self.intervals.mark_written(interval)
+            if positions is not None:
+                unwritten = [*intervals[number + 1 :], *self.intervals.pending.values()]
+                state = follow_state(self.intervals, positions, unwritten, listed)
+                save_state(self.options.out, state)
+            announce(self.options.out, listed, self.options.base_url)
             print(
                 f"{listed[0].name}: {len(interval.events)} events, "
                 f"{listed[1].name}: {len(interval.mentions)} mentions",
@@ -164,13 +222,25 @@ def stamp_of(timestamp: str, intervals: Intervals) -> str:
 
 
 def run_export(options: ExportOptions, settings: Settings) -> int:
+    """Raises StateError when the folder's --follow state cannot be resumed from."""
     options.out.mkdir(parents=True, exist_ok=True)
+    resumed = load_state(options.out, options.interval_s) if options.follow else None
     exporter = Exporter(options, settings)
-    consumer = create_consumer(settings, client_id="newsstream-exporter")
+    # an offset to resume from that retention has deleted since: read what is left
+    consumer = create_consumer(
+        settings,
+        client_id="newsstream-exporter",
+        from_beginning=options.from_beginning or resumed is not None,
+    )
     try:
         reader = TopicsReader(
-            consumer, [settings.topic_merged, settings.topic_mentions], options.from_beginning
+            consumer,
+            [settings.topic_merged, settings.topic_mentions],
+            options.from_beginning,
+            resumed.offsets if resumed else None,
         )
+        if options.follow:
+            exporter.start_following(resumed, reader.positions())
         export(reader, exporter)
     finally:
         consumer.close()
@@ -192,4 +262,6 @@ def export(reader: TopicsReader, exporter: Exporter) -> None:
         if not exporter.options.follow:
             exporter.write(exporter.intervals.close_all())
             return
-        exporter.write(exporter.intervals.close(time.time() - exporter.options.grace_s))
+        closed = exporter.intervals.close(time.time() - exporter.options.grace_s)
+        if closed:
+            exporter.write(closed, reader.positions())

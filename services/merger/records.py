@@ -94,6 +94,7 @@ def mention_record(event: OpenEvent, mention: Mention) -> EventMention:
         article_id=coded.article_id,
         article_url=coded.article_url,
         sentence=coded.sentence,
+        sentence_number=coded.sentence_number,
         actor_offset=party_offset(coded.actor, coded.sentence),
         target_offset=party_offset(coded.target, coded.sentence),
         action_offset=coded.trigger.start,

@@ -107,8 +107,9 @@ def test_seed_ducked_meeting_is_not_a_fact(seed_events: list[dict[str, Any]]) ->
     assert expected["modality"] == "asserted"
 
 
-def test_seed_events_are_well_formed(seed_events: list[dict[str, Any]]) -> None:
+def test_seed_events_are_well_formed(nlp: Language, seed_events: list[dict[str, Any]]) -> None:
     assert len({e["id"] for e in seed_events}) == len(seed_events)
+    sentence_starts = [sentence.start_char for sentence in nlp(SEED_TEXT).sents]
     for event in seed_events:
         validate(Contract.EVENT, event)
         assert_valid(Contract.EVENT, event)
@@ -117,6 +118,8 @@ def test_seed_events_are_well_formed(seed_events: list[dict[str, Any]]) -> None:
             assert SEED_TEXT[span["start"] : span["end"]] == span["text"]
         assert event["sentence"]["start"] <= event["trigger"]["start"]
         assert event["trigger"]["end"] <= event["sentence"]["end"]
+        # GDELT's SentenceID: the sentence's number in the article, the first being 1
+        assert sentence_starts.index(event["sentence"]["start"]) + 1 == event["sentence_number"]
         assert event["cameo_code"].startswith(event["cameo_root"])
         assert re.fullmatch(r"[0-9a-f]{32}", event["id"])
         assert event["negated"] == (event["modality"] in ("negated", "refused"))

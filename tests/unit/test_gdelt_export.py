@@ -1,11 +1,13 @@
 """`newsstream export gdelt` without Kafka: rows from the merger's records, the zipped files
-read back with pandas and the GDELT 2.0 codebook's column lists, lastupdate.txt, and which
-interval each record goes into."""
+read back with pandas and the GDELT 2.0 codebook's column lists, lastupdate.txt and
+masterfilelist.txt, which interval each record goes into, and a --follow run resumed from the
+state of the run before."""
 
 from __future__ import annotations
 
 import hashlib
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import msgspec
@@ -13,11 +15,14 @@ import pandas as pd
 import pytest
 
 from newsstream.cli import main
-from newsstream.common.records import Event, EventMention, MergedEvent
+from newsstream.common.records import Event, EventMention, MergedEvent, Record, encode
 from newsstream.common.settings import Settings
+from newsstream.exporter import service
 from newsstream.exporter.columns import EVENT_COLUMNS, MENTION_COLUMNS, global_event_id
+from newsstream.exporter.files import ListedFile, announce
 from newsstream.exporter.intervals import Intervals
 from newsstream.exporter.service import Exporter, ExportOptions
+from newsstream.exporter.state import STATE_FILE, load_state
 
 from support import SENTENCE, event_party, meeting_event, merger_outputs
 
@@ -63,7 +68,7 @@ EVENT_TYPES = {
 MENTION_TYPES = {
     "GlobalEventID": "int64", "EventTimeDate": "int64", "MentionTimeDate": "int64",
     "MentionType": "int64", "MentionSourceName": "string", "MentionIdentifier": "string",
-    "SentenceID": "Int64", "Actor1CharOffset": "int64", "Actor2CharOffset": "int64",
+    "SentenceID": "int64", "Actor1CharOffset": "int64", "Actor2CharOffset": "int64",
     "ActionCharOffset": "int64", "InRawText": "int64", "Confidence": "int64",
     "MentionDocLen": "Int64", "MentionDocTone": "float64",
     "MentionDocTranslationInfo": "string", "Extras": "string",
@@ -71,6 +76,7 @@ MENTION_TYPES = {
 FIRST_URL = "https://www.example-news.com/2025/03/10/scholz-macron-paris"
 SECOND_URL = "https://paper.example.org/world/leaders-meet"
 NOON = 1741608000.0  # 2025-03-10T12:00Z, after every article's publication
+TEN = 1741600800.0  # 2025-03-10T10:00Z
 
 
 def published(event: Event, time: str) -> Event:
@@ -79,28 +85,33 @@ def published(event: Event, time: str) -> Event:
 
 def meeting_outputs() -> list[tuple[MergedEvent, EventMention]]:
     """Two outlets' reports of the meeting, at 09:00 and 09:20 (two intervals of GDELT's), and
-    an unnamed government's statement at 10:05 with no address and no place."""
+    an unnamed government's statement at 10:05 with no address and no place; the second
+    report states the meeting in its third sentence."""
     crowd = event_party("the government", "---GOV", None)
     statement = meeting_event(None, code="010", actor=crowd, location=None)
     return merger_outputs(
         [
             published(meeting_event(FIRST_URL), "2025-03-10T09:00:00Z"),
-            published(meeting_event(SECOND_URL), "2025-03-10T09:20:00Z"),
+            published(meeting_event(SECOND_URL, sentence_number=3), "2025-03-10T09:20:00Z"),
             published(statement, "2025-03-10T10:05:00Z"),
         ],
         NOON,
     )
 
 
-def export(folder: Path, outputs: list[tuple[MergedEvent, EventMention]]) -> Exporter:
-    options = ExportOptions(
+def export_options(folder: Path, *, follow: bool = False) -> ExportOptions:
+    return ExportOptions(
         out=folder,
         interval_s=900,
         from_beginning=True,
-        follow=False,
+        follow=follow,
         grace_s=0,
         base_url="http://data.example.org/gdeltv2/",
     )
+
+
+def export(folder: Path, outputs: list[tuple[MergedEvent, EventMention]]) -> Exporter:
+    options = export_options(folder)
     folder.mkdir(exist_ok=True)
     exporter = Exporter(options, Settings())
     for merged, mention in outputs:
@@ -192,11 +203,12 @@ def test_the_mentions_file_read_with_pandas(tmp_path: Path) -> None:
     assert (row["EventTimeDate"], row["MentionTimeDate"]) == (20250310091500, 20250310093000)
     assert (row["MentionType"], row["MentionSourceName"]) == (1, "paper.example.org")
     assert row["MentionIdentifier"] == SECOND_URL
+    assert (first.iloc[0]["SentenceID"], row["SentenceID"]) == (1, 3)
     assert row["Actor1CharOffset"] == SENTENCE.index("Olaf Scholz")
     assert row["Actor2CharOffset"] == SENTENCE.index("Emmanuel Macron")
     assert row["ActionCharOffset"] == SENTENCE.index("met")
     assert (row["InRawText"], row["Confidence"]) == (1, 80)
-    empty = ["SentenceID", "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo"]
+    empty = ["MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo"]
     assert second[[*empty, "Extras"]].isna().all().all()
 
     statement = read_mentions(tmp_path / "20250310101500.mentions.CSV.zip").iloc[0]
@@ -208,32 +220,39 @@ def test_the_mentions_file_read_with_pandas(tmp_path: Path) -> None:
     assert statement["Actor1CharOffset"] == -1  # 'the government' is not in the sentence
 
 
-def test_zips_and_lastupdate_as_gdelt_publishes_them(tmp_path: Path) -> None:
+def listing(folder: Path, names: list[str]) -> list[str]:
+    """The lines lastupdate.txt and masterfilelist.txt hold for these files."""
+    lines = []
+    for name in names:
+        data = (folder / name).read_bytes()
+        lines.append(
+            f"{len(data)} {hashlib.md5(data).hexdigest()} http://data.example.org/gdeltv2/{name}"
+        )
+    return lines
+
+
+def test_zips_and_lists_as_gdelt_publishes_them(tmp_path: Path) -> None:
     export(tmp_path, meeting_outputs())
-    names = sorted(path.name for path in tmp_path.iterdir())
-    assert names == [
+    zips = [
         "20250310091500.export.CSV.zip",
         "20250310091500.mentions.CSV.zip",
         "20250310093000.export.CSV.zip",
         "20250310093000.mentions.CSV.zip",
         "20250310101500.export.CSV.zip",
         "20250310101500.mentions.CSV.zip",
-        "lastupdate.txt",
     ]
+    names = sorted(path.name for path in tmp_path.iterdir())
+    assert names == [*zips, "lastupdate.txt", "masterfilelist.txt"]
     with zipfile.ZipFile(tmp_path / "20250310093000.export.CSV.zip") as archive:
         assert archive.namelist() == ["20250310093000.export.CSV"]
         assert archive.read("20250310093000.export.CSV") == b""  # the meeting was added at 09:00
-    lines = (tmp_path / "lastupdate.txt").read_text().splitlines()
-    expected = []
-    for name in ("20250310101500.export.CSV.zip", "20250310101500.mentions.CSV.zip"):
-        data = (tmp_path / name).read_bytes()
-        expected.append(
-            f"{len(data)} {hashlib.md5(data).hexdigest()} http://data.example.org/gdeltv2/{name}"
-        )
-    assert lines == expected
+    assert (tmp_path / "lastupdate.txt").read_text().splitlines() == listing(tmp_path, zips[-2:])
+    assert (tmp_path / "masterfilelist.txt").read_text().splitlines() == listing(tmp_path, zips)
     again = tmp_path / "again"
     export(again, meeting_outputs())
     assert (again / "lastupdate.txt").read_text() == (tmp_path / "lastupdate.txt").read_text()
+    export(tmp_path, meeting_outputs()[:1])  # a second export into the folder
+    assert (tmp_path / "masterfilelist.txt").read_text().splitlines() == listing(tmp_path, zips)
 
 
 def test_follow_writes_each_record_once_and_late_ones_in_the_next_interval() -> None:
@@ -243,6 +262,7 @@ def test_follow_writes_each_record_once_and_late_ones_in_the_next_interval() -> 
     intervals.add_event(first, quarter_past_nine)
     intervals.add_mention(first_mention, quarter_past_nine)
     [written] = intervals.close(quarter_past_nine)
+    intervals.mark_written(written)
     assert (written.end, list(written.events.values())) == (quarter_past_nine, [first])
 
     ten = quarter_past_nine + 2700
@@ -274,3 +294,120 @@ def test_export_without_a_start_reads_nothing_and_says_so(
     assert "--from-beginning or --follow" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["export", "gdelt", "--from-beginning", "--interval", "0"])
+
+
+@dataclass(frozen=True)
+class Message:
+    """What the exporter reads of a consumer record."""
+
+    topic: str
+    partition: int
+    offset: int
+    value: bytes
+
+
+def partition_log(topic: str, records: list[Record]) -> list[Message]:
+    return [Message(topic, 0, offset, encode(record)) for offset, record in enumerate(records)]
+
+
+def test_a_follow_run_resumes_after_the_last_interval_it_wrote(tmp_path: Path) -> None:
+    (first, first_mention), (both, second_mention), (statement, statement_mention) = (
+        meeting_outputs()
+    )
+    settings = Settings()
+    merged, mentions = settings.topic_merged, settings.topic_mentions
+    # the 10:05 statement first on both partitions, before records of earlier intervals
+    log = [
+        *partition_log(merged, [statement, first, both]),
+        *partition_log(mentions, [statement_mention, first_mention, second_mention]),
+    ]
+    read_to = {merged: {0: 3}, mentions: {0: 3}}
+    stopped = Exporter(export_options(tmp_path, follow=True), settings)
+    stopped.start_following(None, {merged: {0: 0}, mentions: {0: 0}})
+    for message in log:
+        stopped.take(message, TEN)
+    stopped.write(stopped.intervals.close(TEN), read_to)  # 09:15 and 09:30, then it is killed
+
+    state = load_state(tmp_path, 900)
+    assert state is not None and state.written_until == TEN - 1800
+    assert state.offsets == {merged: {0: 0}, mentions: {0: 0}}  # the statement is still held
+    resumed = Exporter(export_options(tmp_path, follow=True), settings)
+    resumed.start_following(state, state.offsets)
+    redelivered = Message(mentions, 0, 3, encode(first_mention))
+    for message in [*log, redelivered]:
+        resumed.take(message, TEN + 900)
+    resumed.write(resumed.intervals.close(TEN + 900), {merged: {0: 3}, mentions: {0: 4}})
+
+    zips = [
+        f"20250310{stamp}.{kind}.CSV.zip"
+        for stamp in ("091500", "093000", "101500")
+        for kind in ("export", "mentions")
+    ]
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        [*zips, "lastupdate.txt", "masterfilelist.txt", STATE_FILE]
+    )
+    assert (stopped.written, resumed.written) == (2, 1)
+    counts = resumed.intervals.counts
+    assert (counts.events_updated_after_writing, counts.mentions_repeated_after_writing) == (2, 3)
+    assert counts.late_events == counts.late_mentions == 0
+    assert list(read_events(tmp_path / zips[4])["EventCode"]) == ["010"]
+    assert len(read_mentions(tmp_path / zips[5])) == 1
+    assert (tmp_path / "masterfilelist.txt").read_text().splitlines() == listing(tmp_path, zips)
+    state = load_state(tmp_path, 900)
+    assert state is not None and state.offsets == {merged: {0: 3}, mentions: {0: 4}}
+    assert set(state.written_mentions) == {
+        m.id for m in (first_mention, second_mention, statement_mention)
+    }
+
+
+def test_a_state_that_cannot_be_resumed_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Exporter(export_options(tmp_path, follow=True), Settings()).start_following(None, {})
+    follow = ["export", "gdelt", "--follow", "--out", str(tmp_path)]
+    assert main([*follow, "--interval", "60"]) == 2
+    assert "intervals of 900 s, not 60: resume with --interval 900" in capsys.readouterr().err
+    (tmp_path / STATE_FILE).write_text('{"interval_s": 900}')
+    assert main([*follow, "--interval", "900"]) == 2
+    assert "not an export state" in capsys.readouterr().err
+
+
+class Killed(Exception):
+    """The run stops here."""
+
+
+def test_a_pair_written_but_not_listed_is_listed_when_the_run_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outputs = meeting_outputs()
+    settings = Settings()
+    options = export_options(tmp_path, follow=True)
+    announced = []
+
+    def killed_after_the_state(folder: Path, pair: list[ListedFile], base_url: str) -> None:
+        if announced:
+            raise Killed
+        announced.append(pair)
+        announce(folder, pair, base_url)
+
+    monkeypatch.setattr(service, "announce", killed_after_the_state)
+    stopped = Exporter(options, settings)
+    stopped.start_following(None, {})
+    for merged, mention in outputs[:2]:
+        stopped.intervals.add_event(merged, TEN)
+        stopped.intervals.add_mention(mention, TEN)
+    with pytest.raises(Killed):
+        stopped.write(stopped.intervals.close(TEN), {})
+    zips = [
+        f"20250310{stamp}.{kind}.CSV.zip"
+        for stamp in ("091500", "093000")
+        for kind in ("export", "mentions")
+    ]
+    assert (tmp_path / "masterfilelist.txt").read_text().splitlines() == listing(tmp_path, zips[:2])
+    monkeypatch.undo()
+
+    state = load_state(tmp_path, 900)
+    assert state is not None and state.written_until == TEN - 1800
+    Exporter(options, settings).start_following(state, {})
+    assert (tmp_path / "masterfilelist.txt").read_text().splitlines() == listing(tmp_path, zips)
+    assert (tmp_path / "lastupdate.txt").read_text().splitlines() == listing(tmp_path, zips[2:])

@@ -253,7 +253,7 @@ def test_only_facts_merge() -> None:
 
 
 def test_the_mention_record_points_into_the_article() -> None:
-    event = meeting_event("https://www.example-news.com/x", sentence_start=400)
+    event = meeting_event("https://www.example-news.com/x", sentence_start=400, sentence_number=5)
     buckets, _ = merge_all([event])
     [merged] = merged_events(buckets)
     record = mention_record(merged, to_mention(event, NOON))
@@ -262,6 +262,7 @@ def test_the_mention_record_points_into_the_article() -> None:
     assert record.actor_offset == 400 + SENTENCE.index("Olaf Scholz")
     assert record.target_offset == 400 + SENTENCE.index("Emmanuel Macron")
     assert record.action_offset == 400 + SENTENCE.index("met")
+    assert record.sentence_number == 5
     assert record.mention_time == "2025-03-10T09:00:00Z"
     assert not merged_record(merged).is_root_event
 

@@ -165,6 +165,7 @@ def event_sample(article: dict[str, Any]) -> dict[str, Any]:
         "speaker": None,
         "trigger": {"text": "shelled", "start": 15, "end": 22},
         "sentence": {"text": "Russian forces shelled Kharkiv.", "start": 0, "end": 31},
+        "sentence_number": 1,
         "location": {
             "name": "Kharkiv",
             "country_code": "UKR",

@@ -111,6 +111,7 @@ def _event(
         speaker=_participant(speaker) if speaker else None,
         trigger=span_of(text, first.trigger),
         sentence=span_of(text, first.sentence),
+        sentence_number=first.sentence_index + 1,
         location=next((_location(m.location) for m in mentions if m.location), None),
         date=next((m.date for m in mentions if m.date), None),
         negated=modality in NEGATED,
