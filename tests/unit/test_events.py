@@ -1346,3 +1346,15 @@ def test_event_nouns_of_protest_and_diplomacy(nlp: Language, sentence: str, code
 )
 def test_travel_to_another_country_is_a_visit(nlp: Language, sentence: str) -> None:
     assert "042" in {e["cameo_code"] for e in code_events(nlp, sentence)}
+
+
+def test_the_nouns_a_pattern_matched_hold_the_other_side(nlp: Language) -> None:
+    sentence = "Blinken arrived in Tel Aviv on Thursday for talks with Israeli leaders."
+    [event] = code_events(nlp, sentence)  # 'ARRIVE * (FOR TALKS) [046]'
+    assert (event["cameo_code"], event["target"]["code"]) == ("046", "ISRGOV")
+
+
+def test_an_organisation_does_not_act_on_its_own_part(nlp: Language) -> None:
+    sentence = "Somali troops, backed by African Union forces, recaptured the town from al-Shabaab."
+    pairs = {(e["actor"]["name"], e["target"]["name"]) for e in code_events(nlp, sentence)}
+    assert ("African Union", "African Union") not in pairs

@@ -71,6 +71,8 @@ NON_TRIGGER_DEPS = frozenset({"amod", "compound", "aux", "auxpass"})
 RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
 PERSONAL_PRONOUN_TAG = "PRP"
 PROPER_NOUN_TAG = "NNP"
+NOUN_TAGS = frozenset({"NN", "NNS"})
+ORG = "ORG"
 DETERMINER_TAG = "DT"
 PRONOUN_TAGS = RELATIVE_PRONOUN_TAGS | {PERSONAL_PRONOUN_TAG, "PRP$", DETERMINER_TAG}
 # where a number stands for people: as a subject or an object
@@ -124,7 +126,7 @@ COUNTING_PREPS = frozenset({"of", "in"})
 NUMBER_TAG = "CD"
 AMOUNT_ENTITY_TYPES = frozenset({"MONEY", "QUANTITY"})
 FACTUAL = frozenset({"asserted", "reported"})
-COLLECTIVE_LABELS = frozenset({"GPE", "NORP", "ORG"})
+COLLECTIVE_LABELS = frozenset({"GPE", "NORP", ORG})
 OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 AFFILIATION_LABELS = COLLECTIVE_LABELS
 MAX_PARTIES = 4
@@ -554,6 +556,9 @@ class ArticleCoder:
         if not direct:
             direct = _raised_object(verb)
         things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if trigger.reciprocal:
+            # the nouns a pattern matched hold the other side: 'arrived for talks with Israel'
+            things += [t for t in trigger.tokens if t.tag_ in NOUN_TAGS and t not in things]
         if trigger.code[:2] in ASKING_ROOTS:
             # what is asked or hoped for is acted upon: 'called for Yoon's ouster', 'called for
             # the release of the journalists', 'called for talks with Ukraine' (036)
@@ -1102,7 +1107,7 @@ class ArticleCoder:
                 target = self._placed(target, place_country)
             if target is None or target.key == actor.key or is_audience(code, target):
                 continue
-            if _same_unplaced_party(actor, target):
+            if _same_unplaced_party(actor, target) or _whole_and_part(actor, target):
                 continue  # 'the army chief warned the military': one party, as far as is known
             if not _can_act(actor):
                 continue  # a name coded '---' alone is acted upon, never an actor
@@ -1296,6 +1301,15 @@ def _same_unplaced_party(actor: Participant, target: Participant) -> bool:
     if target.entity_id is not None or actor.actor.code != target.actor.code:
         return False
     return actor.entity_id is None or actor.actor.country is not None
+
+
+def _whole_and_part(actor: Participant, target: Participant) -> bool:
+    """One organisation and a part of it: the African Union's forces and the African Union (a
+    people's parts act on each other: 'Russian police detained hundreds of Russians')."""
+    if actor.entity_id is None or actor.entity_id != target.entity_id or actor.label != ORG:
+        return False
+    first, second = sorted((actor.actor.code, target.actor.code), key=len)
+    return second.startswith(first)
 
 
 def _can_act(party: Participant) -> bool:
