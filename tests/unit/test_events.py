@@ -1358,3 +1358,9 @@ def test_an_organisation_does_not_act_on_its_own_part(nlp: Language) -> None:
     sentence = "Somali troops, backed by African Union forces, recaptured the town from al-Shabaab."
     pairs = {(e["actor"]["name"], e["target"]["name"]) for e in code_events(nlp, sentence)}
     assert ("African Union", "African Union") not in pairs
+
+
+def test_intentions_of_material_cooperation_are_031(lexicon: EventLexicon) -> None:
+    # the codebook's 031 'Express intent to engage in material cooperation' and its 031x
+    codes = ("060", "061", "062", "063", "064")
+    assert [lexicon.intention(code) for code in codes] == ["031", "0311", "0312", "0313", "0314"]
