@@ -1364,3 +1364,17 @@ def test_intentions_of_material_cooperation_are_031(lexicon: EventLexicon) -> No
     # the codebook's 031 'Express intent to engage in material cooperation' and its 031x
     codes = ("060", "061", "062", "063", "064")
     assert [lexicon.intention(code) for code in codes] == ["031", "0311", "0312", "0313", "0314"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        (
+            "Egypt launched an investigation into a group called the Muslim Brotherhood.",
+            "Muslim Brotherhood",
+        ),
+        ("Police arrested members of a gang known as MS-13.", "MS-13"),
+    ],
+)
+def test_a_noun_is_the_party_it_is_called(nlp: Language, sentence: str, target: str) -> None:
+    assert {e["target"]["name"] for e in code_events(nlp, sentence)} == {target}

@@ -73,6 +73,8 @@ PERSONAL_PRONOUN_TAG = "PRP"
 PROPER_NOUN_TAG = "NNP"
 NOUN_TAGS = frozenset({"NN", "NNS"})
 ORG = "ORG"
+# participles that give a noun its name: 'a group called the Muslim Brotherhood'
+NAMING_PARTICIPLES = frozenset({"called", "named", "known", "dubbed"})
 DETERMINER_TAG = "DT"
 PRONOUN_TAGS = RELATIVE_PRONOUN_TAGS | {PERSONAL_PRONOUN_TAG, "PRP$", DETERMINER_TAG}
 # where a number stands for people: as a subject or an object
@@ -807,7 +809,7 @@ class ArticleCoder:
         of_objects = self._prep_objects(token, frozenset({"of"}))
         appositive = self._appositive(token, of_objects)
         named = [appositive] if appositive else self._places_of(token, of_objects)
-        if len(named) == 1 and (participant := self._participant(token, named[0])):
+        if len(named) == 1 and (participant := self._participant(token, named[0], target)):
             return _Parties([participant], True)
         if len(named) > 1:  # 'the leaders of France and Germany': each country with the role
             members = [self._member(token, ref) for ref in named]
@@ -985,6 +987,9 @@ class ArticleCoder:
         for child in token.children:
             if child.dep_ == "appos" and (ref := by_token.get(child.i)):
                 return ref
+            for name in _given_names(child):  # 'a group called the Muslim Brotherhood'
+                if ref := by_token.get(name.i):
+                    return ref
         for pobj in of_objects:
             place = by_token.get(pobj.i)
             for child in pobj.children:
@@ -1301,6 +1306,14 @@ def _same_unplaced_party(actor: Participant, target: Participant) -> bool:
     if target.entity_id is not None or actor.actor.code != target.actor.code:
         return False
     return actor.entity_id is None or actor.actor.country is not None
+
+
+def _given_names(modifier: Token) -> list[Token]:
+    """The name a participle gives its noun: 'called X', 'named X', 'known as X'."""
+    if modifier.dep_ != "acl" or modifier.lower_ not in NAMING_PARTICIPLES:
+        return []
+    names = [c for c in modifier.children if c.dep_ == "oprd"]
+    return names + [o for p in modifier.children if p.lower_ == "as" for o in p.children]
 
 
 def _whole_and_part(actor: Participant, target: Participant) -> bool:
