@@ -1378,3 +1378,13 @@ def test_intentions_of_material_cooperation_are_031(lexicon: EventLexicon) -> No
 )
 def test_a_noun_is_the_party_it_is_called(nlp: Language, sentence: str, target: str) -> None:
     assert {e["target"]["name"] for e in code_events(nlp, sentence)} == {target}
+
+
+def test_slammed_is_criticism_and_a_decision_an_intention(nlp: Language) -> None:
+    sentence = "Beijing slammed Washington's decision to sell weapons to Taiwan."
+    codes = {
+        (e["cameo_code"], e["actor"]["code"], e["target"]["code"])
+        for e in code_events(nlp, sentence)
+    }
+    assert codes == {("111", "CHN", "USA"), ("0312", "USA", "TWN")}
+    assert not code_events(nlp, "The plane slammed into the sea off Java.")
