@@ -1388,3 +1388,9 @@ def test_slammed_is_criticism_and_a_decision_an_intention(nlp: Language) -> None
     }
     assert codes == {("111", "CHN", "USA"), ("0312", "USA", "TWN")}
     assert not code_events(nlp, "The plane slammed into the sea off Java.")
+
+
+def test_who_is_called_on_to_act_is_the_target(nlp: Language) -> None:
+    sentence = "The opposition called for Fahie and Maynard to be afforded due process."
+    events = code_events(nlp, sentence)
+    assert ("020", "Fahie") in {(e["cameo_code"], e["target"]["name"]) for e in events}

@@ -561,10 +561,13 @@ class ArticleCoder:
         if trigger.reciprocal:
             # the nouns a pattern matched hold the other side: 'arrived for talks with Israel'
             things += [t for t in trigger.tokens if t.tag_ in NOUN_TAGS and t not in things]
+        asked: list[Token] = []
         if trigger.code[:2] in ASKING_ROOTS:
             # what is asked or hoped for is acted upon: 'called for Yoon's ouster', 'called for
-            # the release of the journalists', 'called for talks with Ukraine' (036)
-            things += self._prep_objects(verb, ASKED_FOR_PREPS)
+            # the release of the journalists', 'called for talks with Ukraine' (036); and who
+            # is asked to act: 'called for Fahie to be afforded due process'
+            asked = self._prep_objects(verb, ASKED_FOR_PREPS)
+            things += asked
         preps = HOLDER_TARGET_PREPS
         if trigger.reciprocal:
             # 'held talks in Geneva' happen there; 'received a call from Iran's president' is
@@ -587,6 +590,7 @@ class ArticleCoder:
             candidates = [*owners, *prepositional]
         else:
             candidates = [*prepositional, *owners]
+        candidates += [a for a in asked if self._resolve(a, target=True).refs]
         if not resolved:
             if int(trigger.code[:2]) in TAKING_ROOTS:
                 # 'recaptured the town from al-Shabaab', 'seized weapons from the rebels': what is
