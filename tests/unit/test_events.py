@@ -1394,3 +1394,16 @@ def test_who_is_called_on_to_act_is_the_target(nlp: Language) -> None:
     sentence = "The opposition called for Fahie and Maynard to be afforded due process."
     events = code_events(nlp, sentence)
     assert ("020", "Fahie") in {(e["cameo_code"], e["target"]["name"]) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "target"),
+    [
+        # 'for' parsed as the mark of the clause asked for: its subject is the target
+        ("The opposition called for the prime minister to resign.", "0241", "---GOV"),
+        ("The UN called for the hostages to be released.", "0253", "---CVL"),
+    ],
+)
+def test_called_for_someone_to_act(nlp: Language, sentence: str, code: str, target: str) -> None:
+    facts = [e for e in code_events(nlp, sentence) if e["modality"] == "asserted"]
+    assert [(e["cameo_code"], e["target"]["code"]) for e in facts] == [(code, target)]

@@ -61,7 +61,13 @@ from newsstream.enricher.events.rules import (
     reciprocal,
     refine_code,
 )
-from newsstream.enricher.events.syntax import VERB_TAGS, found_in, string_ids
+from newsstream.enricher.events.syntax import (
+    VERB_TAGS,
+    clause_subjects,
+    for_to_marks,
+    found_in,
+    string_ids,
+)
 from newsstream.enricher.gazetteer import Gazetteer, is_water
 from newsstream.enricher.known_actors import KnownActorNames
 
@@ -404,8 +410,10 @@ class ArticleCoder:
         'demanded the release of the journalists', 'called for talks'."""
         if verb.lower_ not in self.lexicon.request:
             return None
-        for complement in verb.children:
-            if complement.dep_ in ("xcomp", "ccomp") and complement.tag_ in VERB_TAGS:
+        complements = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+        complements += [mark.head for mark in for_to_marks(verb)]  # 'called for X to resign'
+        for complement in complements:
+            if complement.tag_ in VERB_TAGS:
                 match = self._verb_match(complement)
                 return None if match is None else self._verb_trigger(complement, match).code
         asked = [c for c in verb.children if c.dep_ == "dobj"]
@@ -568,6 +576,7 @@ class ArticleCoder:
             # is asked to act: 'called for Fahie to be afforded due process'
             asked = self._prep_objects(verb, ASKED_FOR_PREPS)
             things += asked
+            asked += [s for mark in for_to_marks(verb) for s in clause_subjects(mark)]
         preps = HOLDER_TARGET_PREPS
         if trigger.reciprocal:
             # 'held talks in Geneva' happen there; 'received a call from Iran's president' is

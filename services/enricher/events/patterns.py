@@ -24,7 +24,7 @@ from newsstream.enricher.cameo.verbs import (
     VerbEntry,
     VerbPattern,
 )
-from newsstream.enricher.events.syntax import VERB_TAGS
+from newsstream.enricher.events.syntax import VERB_TAGS, clause_subjects, for_to_marks
 
 # dependencies that open a clause of its own: its words belong to another verb
 CLAUSE_DEPS = frozenset(
@@ -181,7 +181,7 @@ def _clause(verb: Token) -> _Clause:
             after.extend(t for t in tokens if t.i > verb.i or dep in PREP_DEPS)
     heads = [t for t in after if t.dep_ != "pobj" or t.head.head.i == verb.i]
     preps: dict[str, list[Token]] = {}
-    for token in sorted(after, key=lambda t: t.i):
+    for token in sorted([*after, *for_to_marks(verb)], key=lambda t: t.i):
         preps.setdefault(token.text.upper(), []).append(token)
     return _Clause(_Words.of(before), _Words.of(heads), preps, verb.i)
 
@@ -273,7 +273,8 @@ def _find_prep(
     anchors = {clause.verb_index} if own_only else {clause.verb_index, *(t.i for t in used)}
     for form in prep.preps:
         for token in clause.preps.get(form, ()):
-            if token.head.i not in anchors:
+            mark = token.dep_ == "mark"
+            if token.head.i not in anchors and not mark:
                 continue
             used: tuple[Token, ...] = (token,)
             if prep.phrase is not None:
@@ -282,7 +283,10 @@ def _find_prep(
                 if found is None:
                     continue
                 used += found
-            targets = tuple(c for c in token.children if c.dep_ == "pobj")
+            if mark:
+                targets = tuple(clause_subjects(token))
+            else:
+                targets = tuple(c for c in token.children if c.dep_ == "pobj")
             return used, targets if prep.holds_target else ()
     return None
 

@@ -6,10 +6,29 @@ from collections.abc import Iterable
 
 import numpy as np
 from spacy.strings import StringStore
+from spacy.tokens import Token
 
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 # how far up the tree a cue or a place is looked for
 MAX_CLIMB = 8
+CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def for_to_marks(verb: Token) -> list[Token]:
+    """The 'for' that opens a clause the verb governs, parsed as the clause's mark: 'called
+    for the prime minister to resign' is 'called for' whoever the clause's subject is."""
+    return [
+        mark
+        for clause in verb.children
+        if clause.dep_ == "advcl"
+        for mark in clause.children
+        if mark.dep_ == "mark" and mark.lower_ == "for"
+    ]
+
+
+def clause_subjects(mark: Token) -> list[Token]:
+    """The subjects of the clause a mark opens."""
+    return [c for c in mark.head.children if c.dep_ in CLAUSE_SUBJECT_DEPS]
 
 
 def string_ids(strings: Iterable[str]) -> np.ndarray:
