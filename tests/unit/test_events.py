@@ -1407,3 +1407,9 @@ def test_who_is_called_on_to_act_is_the_target(nlp: Language) -> None:
 def test_called_for_someone_to_act(nlp: Language, sentence: str, code: str, target: str) -> None:
     facts = [e for e in code_events(nlp, sentence) if e["modality"] == "asserted"]
     assert [(e["cameo_code"], e["target"]["code"]) for e in facts] == [(code, target)]
+
+
+def test_a_sentence_to_prison_is_no_act_on_a_prison(nlp: Language) -> None:
+    sentence = "A court in Tehran sentenced the journalist to eight years in prison."
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["target"]["code"]) == ("172", "IRNMED")

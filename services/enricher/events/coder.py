@@ -643,14 +643,20 @@ class ArticleCoder:
             parties = self._resolve(token, target=True).refs
             if parties and not (placed_only and all(_unplaced(p) for p in parties)):
                 return [token]
-            if not parties and (place := self._whereabouts(token)):
+            if not parties and (place := self._whereabouts(token, placed_only)):
                 return place  # 'called on the warring parties in Sudan': parties of no code
         return []
 
-    def _whereabouts(self, token: Token) -> list[Token]:
-        """The place 'in' which a noun of no code is, when that place is a party."""
+    def _whereabouts(self, token: Token, placed_only: bool = False) -> list[Token]:
+        """The place 'in' which a noun of no code is, when that place is a party (of a
+        country, if ``placed_only``: 'sentenced him to eight years in prison' is no act on a
+        prison)."""
         places = self._prep_objects(token, VENUE_PREPS)
-        return [p for p in places if self._resolve(p, target=True).refs][:1]
+        for place in places:
+            refs = self._resolve(place, target=True).refs
+            if refs and not (placed_only and all(_unplaced(r) for r in refs)):
+                return [place]
+        return []
 
     def _noun_mentions(self, noun: Token, rule: NounRule, sentence: Span) -> Iterator[Mention]:
         carrier = self._carrier(noun)
