@@ -1413,3 +1413,15 @@ def test_a_sentence_to_prison_is_no_act_on_a_prison(nlp: Language) -> None:
     sentence = "A court in Tehran sentenced the journalist to eight years in prison."
     [event] = code_events(nlp, sentence)
     assert (event["cameo_code"], event["target"]["code"]) == ("172", "IRNMED")
+
+
+def test_the_doer_of_the_clause_an_event_noun_sets(nlp: Language) -> None:
+    sentence = "In a phone call with Netanyahu, Biden discussed the situation in Gaza."
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["actor"]["name"], event["target"]["name"]) == (
+        "041",
+        "Biden",
+        "Netanyahu",
+    )
+    # a passive's subject undergoes the act it happened in: no doer
+    assert not code_events(nlp, "Five soldiers were killed in an ambush in Mali.")

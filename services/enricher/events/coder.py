@@ -681,6 +681,8 @@ class ArticleCoder:
         else:
             actors = self._noun_modifier_parties(noun, reciprocal)
             modality, tokens = self.modality.head_modality(noun), (noun,)
+            if not actors.refs and (doer := self._doer_of_setting_clause(carrier)):
+                actors = doer  # 'in a phone call with Netanyahu, Biden discussed Gaza'
         if not actors.refs:
             return
         target_tokens = self._prep_objects(noun, NOMINAL_TARGET_PREPS | {"of"})
@@ -691,6 +693,19 @@ class ArticleCoder:
         targets.refs = [r for r in [*between.refs, *targets.refs] if r.key not in keys]
         trigger = _Trigger(rule.code, reciprocal, noun, tokens, 0.65)
         yield from self._mentions(trigger, actors, targets, modality, sentence)
+
+    def _doer_of_setting_clause(self, noun: Token) -> _Parties | None:
+        """The subject of an active clause an event noun is the setting of: 'in a phone call
+        with Netanyahu, Biden discussed Gaza', 'during talks with Iran, Oman proposed ...'."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in SETTING_PREPS:
+            return None
+        verb = prep.head
+        active = not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        if verb.tag_ not in VERB_TAGS or not active:
+            return None
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        return self._resolve_all(subjects) if subjects else None
 
     def _noun_modifier_parties(self, noun: Token, reciprocal: bool) -> _Parties:
         """Actors named inside the noun phrase: possessive, nationality, "by", "joint"."""
