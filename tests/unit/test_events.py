@@ -1425,3 +1425,16 @@ def test_the_doer_of_the_clause_an_event_noun_sets(nlp: Language) -> None:
     )
     # a passive's subject undergoes the act it happened in: no doer
     assert not code_events(nlp, "Five soldiers were killed in an ambush in Mali.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("China sent warships to the waters near Taiwan.", "TWN"),
+        ("Israel eased restrictions on the entry of goods into Gaza.", "PSEGZA"),
+    ],
+)
+def test_a_thing_of_no_code_stands_for_where_it_is(
+    nlp: Language, sentence: str, target: str
+) -> None:
+    assert [e["target"]["code"] for e in code_events(nlp, sentence)] == [target]

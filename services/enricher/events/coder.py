@@ -128,6 +128,9 @@ ASKED_FOR_PREPS = frozenset({"for"})
 SETTING_PREPS = frozenset({"in", "during"})
 # where talks are held is their venue, not a party: 'hold talks in Istanbul'
 VENUE_PREPS = frozenset({"in"})
+# where a thing of no code is: 'the warring parties in Sudan', 'the waters near Taiwan', 'the
+# entry of goods into Gaza'
+WHEREABOUTS_PREPS = frozenset({"in", "near", "around", "into", "off"})
 VENUE_OR_TARGET_PREPS = frozenset({"at"})
 # what an amount or a collection counts: 'a wave of attacks', '$500 million in aid'
 COUNTING_PREPS = frozenset({"of", "in"})
@@ -648,10 +651,10 @@ class ArticleCoder:
         return []
 
     def _whereabouts(self, token: Token, placed_only: bool = False) -> list[Token]:
-        """The place 'in' which a noun of no code is, when that place is a party (of a
+        """The place a noun of no code is in or near, when that place is a party (of a
         country, if ``placed_only``: 'sentenced him to eight years in prison' is no act on a
         prison)."""
-        places = self._prep_objects(token, VENUE_PREPS)
+        places = self._prep_objects(token, WHEREABOUTS_PREPS)
         for place in places:
             refs = self._resolve(place, target=True).refs
             if refs and not (placed_only and all(_unplaced(r) for r in refs)):
