@@ -1438,3 +1438,8 @@ def test_a_thing_of_no_code_stands_for_where_it_is(
     nlp: Language, sentence: str, target: str
 ) -> None:
     assert [e["target"]["code"] for e in code_events(nlp, sentence)] == [target]
+
+
+def test_punitive_measures_are_sanctions(nlp: Language) -> None:
+    sentence = "For years the United States has imposed punitive measures against Sudan."
+    assert [e["cameo_code"] for e in code_events(nlp, sentence)] == ["163"]
