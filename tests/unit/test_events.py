@@ -1443,3 +1443,10 @@ def test_a_thing_of_no_code_stands_for_where_it_is(
 def test_punitive_measures_are_sanctions(nlp: Language) -> None:
     sentence = "For years the United States has imposed punitive measures against Sudan."
     assert [e["cameo_code"] for e in code_events(nlp, sentence)] == ["163"]
+
+
+def test_an_accuser_does_not_do_the_force_its_accusation_tells_of(nlp: Language) -> None:
+    sentence = "Ukraine accused Russia of shelling a hospital in Kharkiv, killing five people."
+    assert [(e["cameo_code"], e["actor"]["code"]) for e in code_events(nlp, sentence)] == [
+        ("112", "UKR")
+    ]

@@ -97,6 +97,8 @@ HOLDER_TARGET_PREPS = frozenset(
 )
 # demands, criticism, rejection and threats: worded hostility, aimed at whom the words are about
 WORDED_HOSTILITY_ROOTS = frozenset({"10", "11", "12", "13"})
+# acts done in words: statements, appeals, intentions, and worded hostility
+WORDED_ROOTS = frozenset({"01", "02", "03", *WORDED_HOSTILITY_ROOTS})
 # a resulting state of a verb's object: 'leaving five dead', 'left the city devastated'
 RESULT_DEPS = frozenset({"ccomp", "xcomp", "oprd", "acomp"})
 RESULT_TAGS = frozenset({"VBN", "JJ"})
@@ -794,6 +796,10 @@ class ArticleCoder:
         if verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children):
             return self._resolve_all([head])  # 'an official criticized the policy', misparsed
         if verb.dep_ == "advcl" and head.tag_ in VERB_TAGS:
+            if self._force_told_of(verb, head):
+                # 'Ukraine accused Russia of shelling a hospital, killing five': the killing is
+                # what the accusation tells, not an act of the accuser
+                return _Parties([], False)
             return self._subject(head)  # 'struck Gaza, killing five'; 'marched to demand'
         sharing = verb.dep_ == "pcomp" and head.lower_ in SUBJECT_SHARING_PREPS
         if sharing and head.head.tag_ in VERB_TAGS:
@@ -805,6 +811,16 @@ class ArticleCoder:
                 ):
                     return self._subject(ancestor)
         return _Parties([], False)
+
+    def _force_told_of(self, participle: Token, head: Token) -> bool:
+        """Force a participle tells of, hung on a verb of words (a statement, an accusation)."""
+        act, words = self._verb_match(participle), self._verb_match(head)
+        return (
+            act is not None
+            and words is not None
+            and int(act.code[:2]) in FORCE_ROOTS
+            and words.code[:2] in WORDED_ROOTS
+        )
 
     def _is_statement(self, noun: Token) -> bool:
         rules = self.lexicon.noun_rules.get(noun.lower_, ())
