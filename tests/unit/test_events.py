@@ -1450,3 +1450,9 @@ def test_an_accuser_does_not_do_the_force_its_accusation_tells_of(nlp: Language)
     assert [(e["cameo_code"], e["actor"]["code"]) for e in code_events(nlp, sentence)] == [
         ("112", "UKR")
     ]
+
+
+def test_a_thing_given_is_no_party(nlp: Language) -> None:
+    sentence = "Scholz hosted Zelenskiy in Berlin and promised further military support."
+    targets = {e["target"]["name"] for e in code_events(nlp, sentence)}
+    assert "further military support" not in targets

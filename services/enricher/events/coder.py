@@ -887,7 +887,9 @@ class ArticleCoder:
         # an event ('the Madrid peace talks') or a collection ('a military aid package') is no
         # party, whatever words it holds
         thing = (
-            token.lower_ in self.lexicon.noun_rules or token.lower_ in self.lexicon.collection_nouns
+            token.lower_ in self.lexicon.noun_rules
+            or token.lower_ in self.lexicon.collection_nouns
+            or token.lower_ in self.lexicon.thing_nouns
         )
         code = None if thing else self._code_of(token)
         if code is None and self._counts_people(token):

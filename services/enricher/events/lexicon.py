@@ -71,6 +71,8 @@ class EventLexicon:
     place_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
     collection_nouns: frozenset[str]
+    # things given, had or done, never parties, whatever words of roles they hold
+    thing_nouns: frozenset[str]
     verbal_objects: frozenset[str]
     people_counts: frozenset[str]
     intentions: dict[str, str]
@@ -173,6 +175,9 @@ class EventLexicon:
             light_verbs=verbs(modality["light_verbs"]),
             place_nouns=frozenset(spec["place_nouns"]),
             quantity_nouns=frozenset(spec["quantity_nouns"]),
+            thing_nouns=frozenset(
+                form for noun in spec["thing_nouns"] for form in noun_forms(noun)
+            ),
             collection_nouns=frozenset(
                 form for noun in spec["collection_nouns"] for form in noun_forms(noun)
             ),
