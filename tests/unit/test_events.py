@@ -1456,3 +1456,17 @@ def test_a_thing_given_is_no_party(nlp: Language) -> None:
     sentence = "Scholz hosted Zelenskiy in Berlin and promised further military support."
     targets = {e["target"]["name"] for e in code_events(nlp, sentence)}
     assert "further military support" not in targets
+
+
+def test_a_collection_of_parties_acts_as_each(nlp: Language) -> None:
+    sentence = "An alliance of celebrities and charities urged the Prime Minister to act."
+    actors = {
+        e["actor"]["code"][-3:] for e in code_events(nlp, sentence) if e["cameo_code"] == "020"
+    }
+    assert actors == {"CVL", "NGO"}
+
+
+def test_a_statement_to_a_government_named_by_its_country(nlp: Language) -> None:
+    sentence = "The US Government has informed the UK Government of the arrest."
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["target"]["code"]) == ("010", "GBRGOV")

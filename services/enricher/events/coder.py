@@ -843,7 +843,8 @@ class ArticleCoder:
         if token.tag_ in RELATIVE_PRONOUN_TAGS and token.head.dep_ == "relcl":
             token = token.head.head
         if counted := self._counted(token):
-            token = counted  # 'thousands of protesters'
+            # 'thousands of protesters', 'an alliance of chefs, celebrities and charities'
+            return self._resolve_all([counted], target)
         if (antecedent := _object_of_first_verb(token)) is not None:
             # 'arrested the mayor and released him'
             return self._resolve_all([antecedent], target)
@@ -1393,10 +1394,11 @@ def _unplaced(party: Participant) -> bool:
 
 
 def _addressee(verb: Token) -> bool:
-    """Whether a speech verb says to whom: 'told Congress', 'said to the envoy'."""
+    """Whether a speech verb says to whom: 'told Congress', 'informed the UK government',
+    'said to the envoy'."""
     return any(
         c.dep_ == "dative"
-        or (c.dep_ == "dobj" and c.ent_type_)
+        or (c.dep_ == "dobj" and any(t.ent_type_ for t in c.doc[c.left_edge.i : c.i + 1]))
         or (c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children))
         for c in verb.children
     )
