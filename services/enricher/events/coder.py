@@ -1398,10 +1398,15 @@ def _addressee(verb: Token) -> bool:
     'said to the envoy'."""
     return any(
         c.dep_ == "dative"
-        or (c.dep_ == "dobj" and any(t.ent_type_ for t in c.doc[c.left_edge.i : c.i + 1]))
+        or (c.dep_ == "dobj" and any(t.ent_type_ for t in (c, *_name_modifiers(c))))
         or (c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children))
         for c in verb.children
     )
+
+
+def _name_modifiers(noun: Token) -> list[Token]:
+    """The words that name what a noun is, not whose: 'UK' of 'the UK Government'."""
+    return [c for c in noun.children if c.dep_ in OWNER_MODIFIER_DEPS]
 
 
 def _indices(mask: np.ndarray) -> list[int]:
