@@ -10,16 +10,21 @@ Python for each element: together a fifth of the extraction time on the developm
 Here the caller's tree is pruned in place, and the raw-tree sections are tested in one Python
 pass over the elements with the same regular expressions (EXSLT ``re:test`` is Python's
 ``re.search``), so the result is the same (``tests/unit/test_htmlbody.py`` checks it against
-trafilatura's expressions and ``bare_extraction``'s text).
+trafilatura's expressions and ``bare_extraction``'s text). The main extractor is trafilatura's
+own, given the selections of ``htmlsections`` in place of its XPath expressions.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from copy import copy
+from types import FunctionType
+from typing import Any
 
 from lxml.etree import _Element
 from lxml.html import HtmlElement
+from trafilatura import main_extractor
 from trafilatura.baseline import _spaced_text, baseline
 from trafilatura.core import (
     ESCALATION_ACCEPT_RATIO,
@@ -28,9 +33,10 @@ from trafilatura.core import (
     _forum_thread_page,
 )
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
-from trafilatura.main_extractor import extract_content
 from trafilatura.settings import _COOKIE_CONSENT_RE, Extractor
 from trafilatura.xml import delete_element, xmltotxt
+
+from newsstream.ingestion.htmlsections import BODY_SELECTIONS, OVERALL_DISCARD_SELECTIONS
 
 # fast=True skips trafilatura's fallback extractors (readability, jusText): on the 199
 # evaluated corpus pages it is 16% faster at the same body F1 (make eval). The options are
@@ -57,6 +63,37 @@ _PRUNED_TAGS = tuple(_APPENDED_TAGS | _COMMENT_TAGS)
 # BASIC_CLEAN_XPATH
 _CLUTTER_TAGS = frozenset(("aside", "fencedframe", "footer", "script", "style", "svg", "template"))
 _COOKIE_CONSENT = re.compile(_COOKIE_CONSENT_RE, re.IGNORECASE)
+
+
+def _rebound(function: Callable[..., Any], **globals_: object) -> Callable[..., Any]:
+    """trafilatura's ``function`` as it is, reading ``globals_`` in place of its module's."""
+    rebound = FunctionType(
+        function.__code__,
+        {**function.__globals__, **globals_},
+        function.__name__,
+        function.__defaults__,
+        function.__closure__,
+    )
+    rebound.__kwdefaults__ = function.__kwdefaults__
+    return rebound
+
+
+# trafilatura's main extractor with its XPath selections made in Python (htmlsections): its
+# own functions, given the selections (and each other) in place of their module's globals.
+_prune_unwanted_sections = _rebound(
+    main_extractor.prune_unwanted_sections, OVERALL_DISCARD_XPATH=OVERALL_DISCARD_SELECTIONS
+)
+extract_content = _rebound(
+    main_extractor.extract_content,
+    _extract=_rebound(
+        main_extractor._extract,
+        BODY_XPATH=BODY_SELECTIONS,
+        prune_unwanted_sections=_prune_unwanted_sections,
+    ),
+    recover_wild_text=_rebound(
+        main_extractor.recover_wild_text, prune_unwanted_sections=_prune_unwanted_sections
+    ),
+)
 
 
 def main_text(tree: HtmlElement) -> str | None:
