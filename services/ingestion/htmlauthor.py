@@ -20,6 +20,8 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import normalize_authors
 from trafilatura.utils import trim
 
+from newsstream.ingestion.htmlsections import matches
+
 # a test of an element of the tree, given the elements deleted from it
 ElementTest = Callable[[HtmlElement, set[HtmlElement]], bool]
 TagFilter = str | Callable[..., object]  # a tag name, or etree.Element for every element
@@ -104,8 +106,8 @@ def _is_discarded(element: HtmlElement) -> bool:
     return (
         element_id == "comments"
         or css_class in ("comments", "title", "date")
-        or _matches(_DISCARD_ID, element_id)
-        or _matches(_DISCARD_CLASS, css_class)
+        or matches(_DISCARD_ID, element_id)
+        or matches(_DISCARD_CLASS, css_class)
         or "Figure" in element.get("data-component", "")
     )
 
@@ -120,7 +122,7 @@ def _is_specific_author(element: HtmlElement, discarded: set[HtmlElement]) -> bo
         or element.get("itemprop") == "author name"
         or element.get("data-testid") in ("AuthorCard", "AuthorURL")
         or any(_string_value(child, discarded) == "me" for child in element.iterchildren("rel"))
-        or _matches(_SPECIFIC_CLASS, css_class)
+        or matches(_SPECIFIC_CLASS, css_class)
     )
 
 
@@ -129,8 +131,8 @@ def _is_generic_author(element: HtmlElement, _discarded: set[HtmlElement]) -> bo
     return (
         css_class in _GENERIC_CLASSES
         or "author" in element.get("itemprop", "")
-        or _matches(_GENERIC_ID, element.get("id"))
-        or _matches(_GENERIC_CLASS, css_class)
+        or matches(_GENERIC_ID, element.get("id"))
+        or matches(_GENERIC_CLASS, css_class)
     )
 
 
@@ -138,8 +140,8 @@ def _is_any_author(element: HtmlElement, _discarded: set[HtmlElement]) -> bool:
     return (
         "Byline" in element.get("data-component", "")
         or "author" in element.get("itemprop", "")
-        or _matches(_ANY_ID, element.get("id"))
-        or _matches(_ANY_CLASS, element.get("class"))
+        or matches(_ANY_ID, element.get("id"))
+        or matches(_ANY_CLASS, element.get("class"))
     )
 
 
@@ -148,10 +150,6 @@ _AUTHOR_TESTS: tuple[tuple[tuple[TagFilter, ...], ElementTest], ...] = (
     (_GENERIC_TAGS, _is_generic_author),
     ((etree.Element,), _is_any_author),
 )
-
-
-def _matches(pattern: re.Pattern[str], value: str | None) -> bool:
-    return value is not None and pattern.search(value) is not None
 
 
 def _string_value(element: HtmlElement, discarded: set[HtmlElement]) -> str:
