@@ -22,10 +22,10 @@ from copy import copy
 from types import FunctionType
 from typing import Any
 
-from lxml.etree import _Element
+from lxml.etree import Element, XPath, _Element
 from lxml.html import HtmlElement
 from trafilatura import main_extractor
-from trafilatura.baseline import _spaced_text, baseline
+from trafilatura.baseline import _BLOCK_ELEMS, _spaced_text, baseline
 from trafilatura.core import (
     ESCALATION_ACCEPT_RATIO,
     ESCALATION_MAX_LENGTH,
@@ -39,7 +39,6 @@ from trafilatura.xml import delete_element, xmltotxt
 from newsstream.ingestion.htmlsections import (
     BODY_SELECTIONS,
     OVERALL_DISCARD_SELECTIONS,
-    first_of,
     matches,
 )
 
@@ -68,6 +67,14 @@ _PRUNED_TAGS = tuple(_APPENDED_TAGS | _COMMENT_TAGS)
 # BASIC_CLEAN_XPATH
 _CLUTTER_TAGS = frozenset(("aside", "fencedframe", "footer", "script", "style", "svg", "template"))
 _COOKIE_CONSENT = re.compile(_COOKIE_CONSENT_RE, re.IGNORECASE)
+_CLUTTER_SECTIONS = XPath(
+    "|".join(
+        (*(f".//{tag}" for tag in sorted(_CLUTTER_TAGS)), ".//div[contains(@class|@id, 'footer')]")
+    )
+)
+_CLASSES_AND_IDS = XPath(".//@class|.//@id", smart_strings=False)
+# Every cookie-banner pattern holds one of these words.
+_COOKIE_WORDS = ("cookie", "consent", "borlabs", "cmplz", "onetrust", "moove")
 
 
 def _rebound(function: Callable[..., Any], **globals_: object) -> Callable[..., Any]:
@@ -141,24 +148,52 @@ def page_text(tree: HtmlElement) -> str:
     tree = copy(tree)
     body = tree.find(".//body")
     body = tree if body is None else body
-    for element in [element for element in body.iterdescendants() if _is_basic_clutter(element)]:
+    for element in _basic_clutter(body):
         delete_element(element)
+    if not _has_control_characters(body.text_content()):
+        return _spaced_printable_text(body)
     return _spaced_text(body)
 
 
-def _is_basic_clutter(element: HtmlElement) -> bool:
+def _basic_clutter(body: HtmlElement) -> list[HtmlElement]:
     """What ``BASIC_CLEAN_XPATH`` selects below the body (``contains(@class|@id, 'footer')``
-    reads whichever of the two attributes comes first)."""
-    if element.tag in _CLUTTER_TAGS:
-        return True
-    if not isinstance(element.tag, str):
-        return False
-    element_id, css_class = element.get("id"), element.get("class")
-    if element_id is None and css_class is None:
-        return False
-    if element.tag == "div" and "footer" in (first_of(element, "class", "id") or ""):
-        return True
-    return matches(_COOKIE_CONSENT, css_class) or matches(_COOKIE_CONSENT, element_id)
+    reads whichever of the two attributes comes first), the cookie banners looked for element
+    by element only on pages whose classes and ids may name one. Deleted in any order (an
+    element twice too), they leave the same tree."""
+    clutter: list[HtmlElement] = _CLUTTER_SECTIONS(body)
+    if _may_name_a_cookie_banner(_CLASSES_AND_IDS(body)):
+        clutter += [e for e in body.iterdescendants(Element) if _is_cookie_banner(e)]
+    return clutter
+
+
+def _may_name_a_cookie_banner(values: list[str]) -> bool:
+    """Whether a cookie-banner word is in ``values`` in any letter case: re.IGNORECASE
+    also reads U+212A (Kelvin sign), U+017F (long s), U+0130 and U+0131 (dotted and dotless
+    I) as k, s and i, which casefold turns into k, s, i with a combining dot, and U+0131."""
+    folded = "\n".join(values).casefold().replace("\u0131", "i").replace("\u0307", "")
+    return any(word in folded for word in _COOKIE_WORDS)
+
+
+def _is_cookie_banner(element: HtmlElement) -> bool:
+    return matches(_COOKIE_CONSENT, element.get("class")) or matches(
+        _COOKIE_CONSENT, element.get("id")
+    )
+
+
+def _has_control_characters(text: str) -> bool:
+    """Whether ``remove_control_characters`` would take anything out of ``text``: characters
+    that are neither printable nor white space."""
+    return not "".join(text.split()).isprintable()
+
+
+def _spaced_printable_text(body: HtmlElement) -> str:
+    """``_spaced_text`` for a text without control characters, which it would remove (its
+    test of each block's text and tail falls back to a character by character filter for
+    any line break)."""
+    for element in body.iter(*_BLOCK_ELEMS):
+        element.text = f" {element.text or ''}"
+        element.tail = f" {element.tail or ''}"
+    return " ".join(body.text_content().split())
 
 
 def _retried_in_recall_mode(tree: HtmlElement, body: _Element, text: str) -> tuple[_Element, str]:

@@ -39,6 +39,13 @@ CLUTTERED = {
     "tags": "<p>a</p><aside>b</aside><script>c</script><svg><i>d</i></svg><footer>e</footer>x",
     "footer id first": '<div id="page-footer" class="x">a</div><div class="y" id="footer">b</div>',
     "cookie banners": '<div class="Cookie-Banner">a</div><p id="onetrust-x">b</p><p>c</p>',
+    # re.IGNORECASE reads the Kelvin sign as k, the long s as s, the dotted and dotless I as i
+    "cookie banner with a kelvin sign": '<p id="coo\u212aie-law">a</p><p>b</p>',
+    "cookie banner with a long s": '<div class="consent-\u017fdk">a</div><p>b</p>',
+    "cookie banner with a dotted I": '<span id="Cook\u0130e-policy">a</span><p>b</p>',
+    "cookie banner with a dotless i": '<p class="cook\u0131e-notice">a</p><p>b</p>',
+    "named like a cookie banner": '<p class="cookies">a</p><p id="consent">b</p>',
+    "control characters": "<p>a\u200bb</p><div>c\x7f</div>d<br>\u200ce",
     "a body that is a banner": "<p>a</p>",
 }
 FORUM = (
