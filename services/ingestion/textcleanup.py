@@ -575,7 +575,10 @@ def outlet_line(text: str) -> str | None:
         core = copyright_line["holder"]
     core = _OUTLET_LINE_PREFIX.sub("", core)
     first = None
-    for part in _outlet_parts(_YEAR_OR_RIGHTS.sub("", core)):
+    for part in _outlet_parts(core):
+        # years and rights split no part, so they are taken out part by part (on prose, the
+        # first part only)
+        part = _YEAR_OR_RIGHTS.sub("", part)
         if not part.strip(" .)]"):
             continue
         if (name := outlet_name(part)) is None:
@@ -803,15 +806,16 @@ def collect_authors(lines: list[Line]) -> list[str]:
 
 def is_headline(text: str) -> bool:
     return (
-        HEADLINE_MIN_WORDS <= word_count(text) <= HEADLINE_MAX_WORDS
-        and len(text) <= HEADLINE_MAX_CHARS
+        len(text) <= HEADLINE_MAX_CHARS
+        and has_at_least_words(text, HEADLINE_MIN_WORDS)
+        and has_at_most_words(text, HEADLINE_MAX_WORDS)
         and not text.endswith(".")
         and not _SECOND_SENTENCE.search(text)
     )
 
 
 def is_prose(text: str) -> bool:
-    return _ends_sentence(text) and word_count(text) >= PROSE_MIN_WORDS
+    return _ends_sentence(text) and has_at_least_words(text, PROSE_MIN_WORDS)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -825,11 +829,21 @@ def word_count(text: str) -> int:
     return max(len(_WORD.findall(text)), len(text) // CHARS_PER_WORD_WITHOUT_SPACES)
 
 
+def has_at_least_words(text: str, count: int) -> bool:
+    """``word_count(text) >= count``, the words counted only when the length does not tell."""
+    return len(text) // CHARS_PER_WORD_WITHOUT_SPACES >= count or word_count(text) >= count
+
+
+def has_at_most_words(text: str, count: int) -> bool:
+    """``word_count(text) <= count``, the words counted only when the length does not tell."""
+    return len(text) // CHARS_PER_WORD_WITHOUT_SPACES <= count and word_count(text) <= count
+
+
 def _is_short(line: Line) -> bool:
     """A short line that is no sentence, nor an item of a numbered list."""
     return (
         line.kind is LineKind.TEXT
-        and word_count(line.text) <= SHORT_LINE_MAX_WORDS
+        and has_at_most_words(line.text, SHORT_LINE_MAX_WORDS)
         and not _ends_sentence(line.text)
         and not _NUMBERED_ITEM.match(line.text)
     )
