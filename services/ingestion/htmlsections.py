@@ -80,6 +80,17 @@ def first_of(element: HtmlElement, first: str, second: str) -> str | None:
     return next((value for name, value in element.items() if name in (first, second)), None)
 
 
+def first_of_passes(
+    element: HtmlElement, first: str, second: str, test: Callable[[str], object]
+) -> bool:
+    """Whether the value of ``@first|@second`` passes ``test``; the attributes are put in
+    order (a walk over all of them) only when one of the two passes."""
+    candidates = [element.get(first), element.get(second)]
+    if not any(value is not None and test(value) for value in candidates):
+        return False
+    return bool(test(first_of(element, first, second) or ""))
+
+
 def _first_section(test: ElementTest, tags: tuple[str, ...] = _SECTION_TAGS) -> Selection:
     def select(tree: HtmlElement) -> list[HtmlElement]:
         found = next((e for e in tree.iterdescendants(*tags) if test(e)), None)
@@ -152,10 +163,14 @@ def _is_boilerplate(element: HtmlElement) -> bool:
         element.get("data-lp-replacement-content") is not None
         or "nav" in element.get("role", "").replace("N", "n")
         or "MostPopularStories" in element.get("data-component", "")
-        or matches(_CONSENT, first_of(element, "id", "class"))
+        or first_of_passes(element, "id", "class", _CONSENT.search)
         or matches(_BOILERPLATE_ID, element.get("id"))
         or matches(_BOILERPLATE_CLASS, element.get("class"))
     )
+
+
+def _starts_a_reply(value: str) -> bool:
+    return value.startswith("reply-")
 
 
 def _hidden_elements(tree: HtmlElement) -> list[HtmlElement]:
@@ -168,8 +183,8 @@ def _is_hidden(element: HtmlElement) -> bool:
     css_class, style = element.get("class"), element.get("style", "")
     return (
         css_class == "comments-title"
-        or (first_of(element, "id", "class") or "").startswith("reply-")
-        or matches(_HIDDEN, first_of(element, "id", "style"))
+        or first_of_passes(element, "id", "class", _starts_a_reply)
+        or first_of_passes(element, "id", "style", _HIDDEN.search)
         or "display:none" in style
         or "display: none" in style
         or matches(_HIDDEN_ID, element.get("id"))
