@@ -81,13 +81,14 @@ def first_of(element: HtmlElement, first: str, second: str) -> str | None:
 
 
 def first_of_passes(
-    element: HtmlElement, first: str, second: str, test: Callable[[str], object]
+    element: HtmlElement, attributes: dict[str, str | None], test: Callable[[str], object]
 ) -> bool:
-    """Whether the value of ``@first|@second`` passes ``test``; the attributes are put in
-    order (a walk over all of them) only when one of the two passes."""
-    candidates = [element.get(first), element.get(second)]
-    if not any(value is not None and test(value) for value in candidates):
+    """Whether the value XPath reads from ``@a|@b`` passes ``test``, given the two attributes'
+    values (None when missing) by name; the element's attributes are put in order (a walk over
+    all of them) only when one of the two passes."""
+    if not any(value is not None and test(value) for value in attributes.values()):
         return False
+    first, second = attributes
     return bool(test(first_of(element, first, second) or ""))
 
 
@@ -159,13 +160,14 @@ def _boilerplate_sections(tree: HtmlElement) -> list[HtmlElement]:
 def _is_boilerplate(element: HtmlElement) -> bool:
     if not element.attrib:
         return False  # most elements: every test is on an attribute
+    element_id, css_class = element.get("id"), element.get("class")
     return (
         element.get("data-lp-replacement-content") is not None
         or "nav" in element.get("role", "").replace("N", "n")
         or "MostPopularStories" in element.get("data-component", "")
-        or first_of_passes(element, "id", "class", _CONSENT.search)
-        or matches(_BOILERPLATE_ID, element.get("id"))
-        or matches(_BOILERPLATE_CLASS, element.get("class"))
+        or first_of_passes(element, {"id": element_id, "class": css_class}, _CONSENT.search)
+        or matches(_BOILERPLATE_ID, element_id)
+        or matches(_BOILERPLATE_CLASS, css_class)
     )
 
 
@@ -180,14 +182,13 @@ def _hidden_elements(tree: HtmlElement) -> list[HtmlElement]:
 def _is_hidden(element: HtmlElement) -> bool:
     if not element.attrib:
         return False
-    css_class, style = element.get("class"), element.get("style", "")
+    element_id, css_class, style = element.get("id"), element.get("class"), element.get("style")
     return (
         css_class == "comments-title"
-        or first_of_passes(element, "id", "class", _starts_a_reply)
-        or first_of_passes(element, "id", "style", _HIDDEN.search)
-        or "display:none" in style
-        or "display: none" in style
-        or matches(_HIDDEN_ID, element.get("id"))
+        or first_of_passes(element, {"id": element_id, "class": css_class}, _starts_a_reply)
+        or first_of_passes(element, {"id": element_id, "style": style}, _HIDDEN.search)
+        or (style is not None and ("display:none" in style or "display: none" in style))
+        or matches(_HIDDEN_ID, element_id)
         or matches(_HIDDEN_CLASS, css_class)
         or element.get("aria-hidden") == "true"
     )
