@@ -64,6 +64,9 @@ _COMMENTS_ID = re.compile(r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-commen
 _COMMENT_LIST_ID = re.compile(r"^(?:[Cc]omment(?!ary)|comol)")
 _COMMENTS_CLASS = re.compile(r"^[Cc]omment(?!ary)|(?:article|post)-comments")
 _PRUNED_TAGS = tuple(_APPENDED_TAGS | _COMMENT_TAGS)
+# An id or class that one of the prunes above selects holds one of these words; the regular
+# expressions (each a search along the value) are run only on those that do.
+_PRUNED_WORDS = ("mvp-post-add-", "infinite", _SHARE_BUTTONS, "omment", "comol", "disqus_thread")
 # BASIC_CLEAN_XPATH
 _CLUTTER_TAGS = frozenset(("aside", "fencedframe", "footer", "script", "style", "svg", "template"))
 _COOKIE_CONSENT = re.compile(_COOKIE_CONSENT_RE, re.IGNORECASE)
@@ -232,6 +235,9 @@ def _is_pruned(
 ) -> bool:
     if element_id is None and css_class is None:
         return False  # most elements: every test is on the id or the class
+    values = f"{element_id or ''} {css_class or ''}"
+    if not any(word in values for word in _PRUNED_WORDS):
+        return False
     return (
         _is_appended_article(element, element_id, css_class)
         or (element.tag in _APPENDED_TAGS and _SHARE_BUTTONS in (css_class or ""))

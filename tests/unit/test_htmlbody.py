@@ -29,6 +29,7 @@ PAGES = {
     "commentary is content": f'<div class="commentary">{ARTICLE}</div>',
     "comment list": f'{ARTICLE}<ul class="comment-list"><li>Reader: no.</li></ul>',
     "other list named like comments": f'{ARTICLE}<ol id="disqus_thread"><li>Item</li></ol>',
+    "comol list": f'{ARTICLE}<ul id="comol"><li>Reader: no.</li></ul><div id="comol-x">a</div>',
     "scrolling comments": f'{ARTICLE}<div id="comments" class="infinite-scroll"><h1>N</h1></div>',
     "nested sections": f'{ARTICLE}<div id="comments"><div class="post-comments">x</div></div>',
     "short page": "<p>Too short for the extractor.</p>",
