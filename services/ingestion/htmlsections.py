@@ -86,9 +86,12 @@ def first_of_passes(
     """Whether the value XPath reads from ``@a|@b`` passes ``test``, given the two attributes'
     values (None when missing) by name; the element's attributes are put in order (a walk over
     all of them) only when one of the two passes."""
-    if not any(value is not None and test(value) for value in attributes.values()):
+    (first, first_value), (second, second_value) = attributes.items()
+    if not (
+        (first_value is not None and test(first_value))
+        or (second_value is not None and test(second_value))
+    ):
         return False
-    first, second = attributes
     return bool(test(first_of(element, first, second) or ""))
 
 
