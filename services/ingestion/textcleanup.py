@@ -664,7 +664,8 @@ def is_credit(text: str) -> bool:
     """Photo credits: 'Credit: AP', 'Photo: Jane Doe/Reuters', '(AP Photo/Evan Vucci)',
     'Getty Images', 'AFP via Getty Images'."""
     core = text.strip().strip("()[]").strip()
-    if len(core.split()) > CREDIT_MAX_WORDS or _SECOND_SENTENCE.search(core):
+    too_long = len(core.split(maxsplit=CREDIT_MAX_WORDS)) > CREDIT_MAX_WORDS  # no full split
+    if too_long or _SECOND_SENTENCE.search(core):
         return False
     if _CREDIT_LABEL.match(core):
         return True
