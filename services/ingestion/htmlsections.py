@@ -4,7 +4,7 @@ in Python.
 The main extractor tries the ``BODY_XPATH`` expressions in turn to find the article's section,
 and deletes from it what ``OVERALL_DISCARD_XPATH`` selects (unless that would delete almost all of
 its text). Their EXSLT regular expressions (``re:test``) call Python for each element they test,
-with or without the attribute: a quarter of the extraction time on the development corpus. Here
+with or without the attribute: a fifth of the extraction time on the development corpus. Here
 the same tests are made in one Python pass over the elements with the same regular expressions
 (EXSLT ``re:test`` is Python's ``re.search``, and none of them matches an empty string, which
 stands for a missing attribute), in document order, so the elements selected are the same
