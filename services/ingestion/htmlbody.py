@@ -10,17 +10,22 @@ Python for each element: together a fifth of the extraction time on the developm
 Here the caller's tree is pruned in place, and the raw-tree sections are tested in one Python
 pass over the elements with the same regular expressions (EXSLT ``re:test`` is Python's
 ``re.search``), so the result is the same (``tests/unit/test_htmlbody.py`` checks it against
-trafilatura's expressions and ``bare_extraction``'s text).
+trafilatura's expressions and ``bare_extraction``'s text). The main extractor is trafilatura's
+own, given the selections of ``htmlsections`` in place of its XPath expressions.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from copy import copy
+from types import FunctionType
+from typing import Any
 
-from lxml.etree import _Element
+from lxml.etree import Element, XPath, _Element
 from lxml.html import HtmlElement
-from trafilatura.baseline import _spaced_text, baseline
+from trafilatura import main_extractor
+from trafilatura.baseline import _BLOCK_ELEMS, _spaced_text, baseline
 from trafilatura.core import (
     ESCALATION_ACCEPT_RATIO,
     ESCALATION_MAX_LENGTH,
@@ -28,9 +33,14 @@ from trafilatura.core import (
     _forum_thread_page,
 )
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
-from trafilatura.main_extractor import extract_content
 from trafilatura.settings import _COOKIE_CONSENT_RE, Extractor
 from trafilatura.xml import delete_element, xmltotxt
+
+from newsstream.ingestion.htmlsections import (
+    BODY_SELECTIONS,
+    OVERALL_DISCARD_SELECTIONS,
+    matches,
+)
 
 # fast=True skips trafilatura's fallback extractors (readability, jusText): on the 199
 # evaluated corpus pages it is 16% faster at the same body F1 (make eval). The options are
@@ -54,9 +64,51 @@ _COMMENTS_ID = re.compile(r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-commen
 _COMMENT_LIST_ID = re.compile(r"^(?:[Cc]omment(?!ary)|comol)")
 _COMMENTS_CLASS = re.compile(r"^[Cc]omment(?!ary)|(?:article|post)-comments")
 _PRUNED_TAGS = tuple(_APPENDED_TAGS | _COMMENT_TAGS)
+# An id or class that one of the prunes above selects holds one of these words; the regular
+# expressions (each a search along the value) are run only on those that do.
+_PRUNED_WORDS = ("mvp-post-add-", "infinite", _SHARE_BUTTONS, "omment", "comol", "disqus_thread")
 # BASIC_CLEAN_XPATH
 _CLUTTER_TAGS = frozenset(("aside", "fencedframe", "footer", "script", "style", "svg", "template"))
 _COOKIE_CONSENT = re.compile(_COOKIE_CONSENT_RE, re.IGNORECASE)
+_CLUTTER_SECTIONS = XPath(
+    "|".join(
+        (*(f".//{tag}" for tag in sorted(_CLUTTER_TAGS)), ".//div[contains(@class|@id, 'footer')]")
+    )
+)
+_CLASSES_AND_IDS = XPath(".//@class|.//@id", smart_strings=False)
+# Every cookie-banner pattern holds one of these words.
+_COOKIE_WORDS = ("cookie", "consent", "borlabs", "cmplz", "onetrust", "moove")
+
+
+def _rebound(function: Callable[..., Any], **globals_: object) -> Callable[..., Any]:
+    """trafilatura's ``function`` as it is, reading ``globals_`` in place of its module's."""
+    rebound = FunctionType(
+        function.__code__,
+        {**function.__globals__, **globals_},
+        function.__name__,
+        function.__defaults__,
+        function.__closure__,
+    )
+    rebound.__kwdefaults__ = function.__kwdefaults__
+    return rebound
+
+
+# trafilatura's main extractor with its XPath selections made in Python (htmlsections): its
+# own functions, given the selections (and each other) in place of their module's globals.
+_prune_unwanted_sections = _rebound(
+    main_extractor.prune_unwanted_sections, OVERALL_DISCARD_XPATH=OVERALL_DISCARD_SELECTIONS
+)
+extract_content = _rebound(
+    main_extractor.extract_content,
+    _extract=_rebound(
+        main_extractor._extract,
+        BODY_XPATH=BODY_SELECTIONS,
+        prune_unwanted_sections=_prune_unwanted_sections,
+    ),
+    recover_wild_text=_rebound(
+        main_extractor.recover_wild_text, prune_unwanted_sections=_prune_unwanted_sections
+    ),
+)
 
 
 def main_text(tree: HtmlElement) -> str | None:
@@ -99,26 +151,52 @@ def page_text(tree: HtmlElement) -> str:
     tree = copy(tree)
     body = tree.find(".//body")
     body = tree if body is None else body
-    for element in [element for element in body.iterdescendants() if _is_basic_clutter(element)]:
+    for element in _basic_clutter(body):
         delete_element(element)
+    if not _has_control_characters(body.text_content()):
+        return _spaced_printable_text(body)
     return _spaced_text(body)
 
 
-def _is_basic_clutter(element: HtmlElement) -> bool:
+def _basic_clutter(body: HtmlElement) -> list[HtmlElement]:
     """What ``BASIC_CLEAN_XPATH`` selects below the body (``contains(@class|@id, 'footer')``
-    reads whichever of the two attributes comes first)."""
-    if element.tag in _CLUTTER_TAGS:
-        return True
-    if not isinstance(element.tag, str):
-        return False
-    element_id, css_class = element.get("id"), element.get("class")
-    if element_id is None and css_class is None:
-        return False
-    if element.tag == "div":
-        first = next(value for name, value in element.items() if name in ("class", "id"))
-        if "footer" in first:
-            return True
-    return _matches(_COOKIE_CONSENT, css_class) or _matches(_COOKIE_CONSENT, element_id)
+    reads whichever of the two attributes comes first), the cookie banners looked for element
+    by element only on pages whose classes and ids may name one. Deleted in any order (an
+    element twice too), they leave the same tree."""
+    clutter: list[HtmlElement] = _CLUTTER_SECTIONS(body)
+    if _may_name_a_cookie_banner(_CLASSES_AND_IDS(body)):
+        clutter += [e for e in body.iterdescendants(Element) if _is_cookie_banner(e)]
+    return clutter
+
+
+def _may_name_a_cookie_banner(values: list[str]) -> bool:
+    """Whether a cookie-banner word is in ``values`` in any letter case: re.IGNORECASE
+    also reads U+212A (Kelvin sign), U+017F (long s), U+0130 and U+0131 (dotted and dotless
+    I) as k, s and i, which casefold turns into k, s, i with a combining dot, and U+0131."""
+    folded = "\n".join(values).casefold().replace("\u0131", "i").replace("\u0307", "")
+    return any(word in folded for word in _COOKIE_WORDS)
+
+
+def _is_cookie_banner(element: HtmlElement) -> bool:
+    return matches(_COOKIE_CONSENT, element.get("class")) or matches(
+        _COOKIE_CONSENT, element.get("id")
+    )
+
+
+def _has_control_characters(text: str) -> bool:
+    """Whether ``remove_control_characters`` would take anything out of ``text``: characters
+    that are neither printable nor white space."""
+    return not "".join(text.split()).isprintable()
+
+
+def _spaced_printable_text(body: HtmlElement) -> str:
+    """``_spaced_text`` for a text without control characters, which it would remove (its
+    test of each block's text and tail falls back to a character by character filter for
+    any line break)."""
+    for element in body.iter(*_BLOCK_ELEMS):
+        element.text = f" {element.text or ''}"
+        element.tail = f" {element.tail or ''}"
+    return " ".join(body.text_content().split())
 
 
 def _retried_in_recall_mode(tree: HtmlElement, body: _Element, text: str) -> tuple[_Element, str]:
@@ -157,6 +235,9 @@ def _is_pruned(
 ) -> bool:
     if element_id is None and css_class is None:
         return False  # most elements: every test is on the id or the class
+    values = f"{element_id or ''} {css_class or ''}"
+    if not any(word in values for word in _PRUNED_WORDS):
+        return False
     return (
         _is_appended_article(element, element_id, css_class)
         or (element.tag in _APPENDED_TAGS and _SHARE_BUTTONS in (css_class or ""))
@@ -169,11 +250,11 @@ def _is_appended_article(
 ) -> bool:
     if element.tag not in _APPENDED_TAGS:
         return False
-    if not (_matches(_APPENDED, element_id) or _matches(_APPENDED, css_class)):
+    if not (matches(_APPENDED, element_id) or matches(_APPENDED, css_class)):
         return False
     return (
-        _matches(_ZOX_APPENDED, element_id)
-        or _matches(_ZOX_APPENDED, css_class)
+        matches(_ZOX_APPENDED, element_id)
+        or matches(_ZOX_APPENDED, css_class)
         or next(element.iterdescendants("h1"), None) is None
     )
 
@@ -183,14 +264,10 @@ def _is_comment_section(
 ) -> bool:
     if element.tag not in _COMMENT_TAGS:
         return False
-    if not (_matches(_COMMENTS_ID, element_id) or _matches(_COMMENTS_CLASS, css_class)):
+    if not (matches(_COMMENTS_ID, element_id) or matches(_COMMENTS_CLASS, css_class)):
         return False
     return (
         element.tag not in _COMMENT_LIST_TAGS
-        or _matches(_COMMENT_LIST_ID, element_id)
-        or _matches(_COMMENTS_CLASS, css_class)
+        or matches(_COMMENT_LIST_ID, element_id)
+        or matches(_COMMENTS_CLASS, css_class)
     )
-
-
-def _matches(pattern: re.Pattern[str], value: str | None) -> bool:
-    return value is not None and pattern.search(value) is not None

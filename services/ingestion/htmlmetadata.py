@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from htmldate import find_date
+from htmldate.extractors import get_external_parser, month_words
 from lxml.html import HtmlElement
 from trafilatura.metadata import (
     META_URL,
@@ -21,6 +22,19 @@ from trafilatura.metadata import (
 from trafilatura.settings import set_date_params
 
 from newsstream.ingestion.htmlauthor import extract_author
+
+
+def _load_date_parser() -> None:
+    """htmldate reads a date with dateparser only where its own patterns fail, and loads it
+    then, with the month names of all its languages: the imports and the first date
+    (dateparser builds its tables) take half a second, which would fall within one page's
+    extraction time limit. Loaded with this module instead, as the extraction processes load
+    their libraries before they take pages."""
+    get_external_parser().get_date_data("1 January 2020")
+    month_words()
+
+
+_load_date_parser()
 
 
 @dataclass(frozen=True, slots=True)

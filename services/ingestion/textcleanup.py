@@ -575,7 +575,10 @@ def outlet_line(text: str) -> str | None:
         core = copyright_line["holder"]
     core = _OUTLET_LINE_PREFIX.sub("", core)
     first = None
-    for part in _outlet_parts(_YEAR_OR_RIGHTS.sub("", core)):
+    for part in _outlet_parts(core):
+        # years and rights split no part, so they are taken out part by part (on prose, the
+        # first part only)
+        part = _YEAR_OR_RIGHTS.sub("", part)
         if not part.strip(" .)]"):
             continue
         if (name := outlet_name(part)) is None:
@@ -661,7 +664,8 @@ def is_credit(text: str) -> bool:
     """Photo credits: 'Credit: AP', 'Photo: Jane Doe/Reuters', '(AP Photo/Evan Vucci)',
     'Getty Images', 'AFP via Getty Images'."""
     core = text.strip().strip("()[]").strip()
-    if len(core.split()) > CREDIT_MAX_WORDS or _SECOND_SENTENCE.search(core):
+    too_long = len(core.split(maxsplit=CREDIT_MAX_WORDS)) > CREDIT_MAX_WORDS  # no full split
+    if too_long or _SECOND_SENTENCE.search(core):
         return False
     if _CREDIT_LABEL.match(core):
         return True
@@ -803,15 +807,16 @@ def collect_authors(lines: list[Line]) -> list[str]:
 
 def is_headline(text: str) -> bool:
     return (
-        HEADLINE_MIN_WORDS <= word_count(text) <= HEADLINE_MAX_WORDS
-        and len(text) <= HEADLINE_MAX_CHARS
+        len(text) <= HEADLINE_MAX_CHARS
+        and has_at_least_words(text, HEADLINE_MIN_WORDS)
+        and has_at_most_words(text, HEADLINE_MAX_WORDS)
         and not text.endswith(".")
         and not _SECOND_SENTENCE.search(text)
     )
 
 
 def is_prose(text: str) -> bool:
-    return _ends_sentence(text) and word_count(text) >= PROSE_MIN_WORDS
+    return _ends_sentence(text) and has_at_least_words(text, PROSE_MIN_WORDS)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -825,11 +830,21 @@ def word_count(text: str) -> int:
     return max(len(_WORD.findall(text)), len(text) // CHARS_PER_WORD_WITHOUT_SPACES)
 
 
+def has_at_least_words(text: str, count: int) -> bool:
+    """``word_count(text) >= count``, the words counted only when the length does not tell."""
+    return len(text) // CHARS_PER_WORD_WITHOUT_SPACES >= count or word_count(text) >= count
+
+
+def has_at_most_words(text: str, count: int) -> bool:
+    """``word_count(text) <= count``, the words counted only when the length does not tell."""
+    return len(text) // CHARS_PER_WORD_WITHOUT_SPACES <= count and word_count(text) <= count
+
+
 def _is_short(line: Line) -> bool:
     """A short line that is no sentence, nor an item of a numbered list."""
     return (
         line.kind is LineKind.TEXT
-        and word_count(line.text) <= SHORT_LINE_MAX_WORDS
+        and has_at_most_words(line.text, SHORT_LINE_MAX_WORDS)
         and not _ends_sentence(line.text)
         and not _NUMBERED_ITEM.match(line.text)
     )

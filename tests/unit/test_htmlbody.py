@@ -29,6 +29,7 @@ PAGES = {
     "commentary is content": f'<div class="commentary">{ARTICLE}</div>',
     "comment list": f'{ARTICLE}<ul class="comment-list"><li>Reader: no.</li></ul>',
     "other list named like comments": f'{ARTICLE}<ol id="disqus_thread"><li>Item</li></ol>',
+    "comol list": f'{ARTICLE}<ul id="comol"><li>Reader: no.</li></ul><div id="comol-x">a</div>',
     "scrolling comments": f'{ARTICLE}<div id="comments" class="infinite-scroll"><h1>N</h1></div>',
     "nested sections": f'{ARTICLE}<div id="comments"><div class="post-comments">x</div></div>',
     "short page": "<p>Too short for the extractor.</p>",
@@ -39,6 +40,13 @@ CLUTTERED = {
     "tags": "<p>a</p><aside>b</aside><script>c</script><svg><i>d</i></svg><footer>e</footer>x",
     "footer id first": '<div id="page-footer" class="x">a</div><div class="y" id="footer">b</div>',
     "cookie banners": '<div class="Cookie-Banner">a</div><p id="onetrust-x">b</p><p>c</p>',
+    # re.IGNORECASE reads the Kelvin sign as k, the long s as s, the dotted and dotless I as i
+    "cookie banner with a kelvin sign": '<p id="coo\u212aie-law">a</p><p>b</p>',
+    "cookie banner with a long s": '<div class="consent-\u017fdk">a</div><p>b</p>',
+    "cookie banner with a dotted I": '<span id="Cook\u0130e-policy">a</span><p>b</p>',
+    "cookie banner with a dotless i": '<p class="cook\u0131e-notice">a</p><p>b</p>',
+    "named like a cookie banner": '<p class="cookies">a</p><p id="consent">b</p>',
+    "control characters": "<p>a\u200bb</p><div>c\x7f</div>d<br>\u200ce",
     "a body that is a banner": "<p>a</p>",
 }
 FORUM = (

@@ -8,17 +8,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsstream.ingestion.textcleanup import (
+    _COPYRIGHT,
+    _OUTLET_LINE_PREFIX,
     _OUTLET_SEPARATOR,
+    _YEAR_OR_RIGHTS,
     _outlet_parts,
     clean_paragraphs,
     clean_text_page,
+    has_at_least_words,
+    has_at_most_words,
     is_credit,
     is_timestamp,
     outlet_line,
+    outlet_name,
     parse_byline,
     parse_date,
     split_units,
     strip_credit_tail,
+    word_count,
 )
 
 from conftest import SEED_FILE
@@ -564,3 +571,30 @@ def test_split_units_keeps_short_lines_apart_and_joins_wrapped_ones() -> None:
 @given(st.text(alphabet=" ,/&andbx\t", max_size=30))
 def test_outlet_parts_are_the_split_parts(text: str) -> None:
     assert list(_outlet_parts(text)) == _OUTLET_SEPARATOR.split(text)
+
+
+@given(st.text(alphabet="ab 東京.'-_", max_size=60), st.integers(min_value=0, max_value=12))
+def test_word_count_bounds_are_word_counts(text: str, count: int) -> None:
+    assert has_at_least_words(text, count) == (word_count(text) >= count)
+    assert has_at_most_words(text, count) == (word_count(text) <= count)
+
+
+def _outlet_of_the_whole_line(text: str) -> str | None:
+    """outlet_line as first written: years and rights taken out of the whole line first."""
+    core = text.strip()
+    if copyright_line := _COPYRIGHT.match(core):
+        core = copyright_line["holder"]
+    names = []
+    for part in _OUTLET_SEPARATOR.split(_YEAR_OR_RIGHTS.sub("", _OUTLET_LINE_PREFIX.sub("", core))):
+        if part.strip(" .)]"):
+            names.append(outlet_name(part))
+    return None if None in names else next(iter(names), None)
+
+
+_OUTLET_LINE_PIECES = ["Reuters", "AP", "AFP", "2019", "all rights reserved", "and", "x"]
+
+
+@given(st.lists(st.sampled_from([*_OUTLET_LINE_PIECES, " ", ",", "/", "&", ".", "(c) ", "-"])))
+def test_years_and_rights_are_taken_out_part_by_part(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert outlet_line(text) == _outlet_of_the_whole_line(text)
