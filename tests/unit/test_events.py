@@ -1470,3 +1470,9 @@ def test_a_statement_to_a_government_named_by_its_country(nlp: Language) -> None
     sentence = "The US Government has informed the UK Government of the arrest."
     [event] = code_events(nlp, sentence)
     assert (event["cameo_code"], event["target"]["code"]) == ("010", "GBRGOV")
+
+
+def test_landing_somewhere_for_a_visit_is_a_visit(nlp: Language) -> None:
+    [event] = code_events(nlp, "Modi landed in Moscow on Monday for a two-day visit.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("042", "RUS")
+    assert not code_events(nlp, "The plane landed in Nairobi after a six-hour flight.")
