@@ -1476,3 +1476,8 @@ def test_landing_somewhere_for_a_visit_is_a_visit(nlp: Language) -> None:
     [event] = code_events(nlp, "Modi landed in Moscow on Monday for a two-day visit.")
     assert (event["cameo_code"], event["target"]["code"]) == ("042", "RUS")
     assert not code_events(nlp, "The plane landed in Nairobi after a six-hour flight.")
+
+
+def test_laying_the_blame_is_an_accusation(nlp: Language) -> None:
+    [event] = code_events(nlp, "The minister put the blame on the opposition.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("112", "---OPP")
