@@ -1481,3 +1481,12 @@ def test_landing_somewhere_for_a_visit_is_a_visit(nlp: Language) -> None:
 def test_laying_the_blame_is_an_accusation(nlp: Language) -> None:
     [event] = code_events(nlp, "The minister put the blame on the opposition.")
     assert (event["cameo_code"], event["target"]["code"]) == ("112", "---OPP")
+
+
+def test_dispersing_protesters_is_repression(nlp: Language) -> None:
+    [event] = code_events(nlp, "Police dispersed the protesters in Nairobi.")
+    assert (event["cameo_code"], event["actor"]["code"], event["target"]["code"]) == (
+        "175",
+        "KENCOP",
+        "KENOPP",
+    )
