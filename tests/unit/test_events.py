@@ -1440,8 +1440,14 @@ def test_a_thing_of_no_code_stands_for_where_it_is(
     assert [e["target"]["code"] for e in code_events(nlp, sentence)] == [target]
 
 
-def test_punitive_measures_are_sanctions(nlp: Language) -> None:
-    sentence = "For years the United States has imposed punitive measures against Sudan."
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "For years the United States has imposed punitive measures against Sudan.",
+        "China imposed tariffs of up to 25 percent on American goods.",
+    ],
+)
+def test_punitive_measures_and_tariffs_are_sanctions(nlp: Language, sentence: str) -> None:
     assert [e["cameo_code"] for e in code_events(nlp, sentence)] == ["163"]
 
 
