@@ -1496,3 +1496,8 @@ def test_dispersing_protesters_is_repression(nlp: Language) -> None:
         "KENCOP",
         "KENOPP",
     )
+
+
+def test_a_consultation_is_with_its_counterpart_not_its_subject(nlp: Language) -> None:
+    sentence = "Zelensky's visit to Washington comes as Congress debates new aid for Ukraine."
+    assert {e["cameo_code"] for e in code_events(nlp, sentence)} == {"042"}

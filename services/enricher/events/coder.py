@@ -123,6 +123,7 @@ SOURCE_PREPS = frozenset({"from", "by"})
 AGENT_PREPS = frozenset({"by"})
 SOURCE_PLACE_PREPS = frozenset({"from"})
 COUNTERPART_PREPS = frozenset({"with"})
+CONSULT_ROOT = "04"
 # appeals, intentions and demands, and what they ask or hope for: 'called for the release of'
 ASKING_ROOTS = frozenset({"02", "03", "10"})
 ASKED_FOR_PREPS = frozenset({"for"})
@@ -583,9 +584,12 @@ class ArticleCoder:
             things += asked
             asked += [s for mark in for_to_marks(verb) for s in clause_subjects(mark)]
         preps = HOLDER_TARGET_PREPS
-        if trigger.reciprocal:
-            # 'held talks in Geneva' happen there; 'received a call from Iran's president' is
-            # with him
+        if trigger.code.startswith(CONSULT_ROOT):
+            # a consultation is with its counterpart, not with whom it is about: 'debated aid
+            # for Ukraine'; 'received a call from Iran's president' is with him
+            preps = COUNTERPART_PREPS | SIDES_PREPS | SOURCE_PLACE_PREPS
+        elif trigger.reciprocal:
+            # 'held talks in Geneva' happen there
             preps = (preps - VENUE_PREPS) | SOURCE_PLACE_PREPS
         for thing in things:
             # 'signed a trade agreement in Beijing': a city a thing is in is where it happens
