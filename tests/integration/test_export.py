@@ -155,6 +155,14 @@ def wait_listed(out: Path, stamp: str, log: Path, timeout_s: float = 15) -> None
         time.sleep(0.1)
 
 
+def wait_logged(log: Path, stamp: str, timeout_s: float = 15) -> None:
+    """The run prints a pair's line just after listing it: wait for both before a kill."""
+    deadline = time.monotonic() + timeout_s
+    while f"{stamp}.export.CSV.zip:" not in log.read_text():
+        assert time.monotonic() < deadline, f"pair {stamp} not logged:\n{log.read_text()}"
+        time.sleep(0.1)
+
+
 def rows(out: Path, kind: str, column: int) -> list[str]:
     """One column of every row of the files of ``kind`` ('export', 'mentions')."""
     values = []
@@ -194,6 +202,7 @@ def test_a_killed_follow_run_resumes_after_the_last_interval_it_wrote(
             send(producer, settings, 0, held, written_after)
             # its pair is written after the held report was read, from the same partitions
             wait_listed(out, pair_of(read_at), first_log)
+            wait_logged(first_log, pair_of(read_at))
             first_run.kill()
             first_run.wait()
         finally:
