@@ -212,8 +212,9 @@ def test_a_killed_follow_run_resumes_after_the_last_interval_it_wrote(
         while_stopped = time.time()
         send(producer, settings, 1, one_output("https://d.example.com/1", "ESP", while_stopped))
         with newsstream_running(settings, command, second_log):
-            wait_listed(out, pair_of(while_stopped), second_log)
-            wait_listed(out, pair_of(read_at + HELD_S), second_log)
+            for stamp in (pair_of(while_stopped), pair_of(read_at + HELD_S)):
+                wait_listed(out, stamp, second_log)
+                wait_logged(second_log, stamp)
     finally:
         producer.close()
 
