@@ -580,9 +580,10 @@ class ArticleCoder:
             # what is asked or hoped for is acted upon: 'called for Yoon's ouster', 'called for
             # the release of the journalists', 'called for talks with Ukraine' (036); and who
             # is asked to act: 'called for Fahie to be afforded due process'
-            asked = self._prep_objects(verb, ASKED_FOR_PREPS)
-            things += asked
-            asked += [s for mark in for_to_marks(verb) for s in clause_subjects(mark)]
+            asked_for = self._prep_objects(verb, ASKED_FOR_PREPS)
+            things += asked_for
+            clauses = [s for mark in for_to_marks(verb) for s in clause_subjects(mark)]
+            asked = [*asked_for, *clauses]
         preps = HOLDER_TARGET_PREPS
         if trigger.code.startswith(CONSULT_ROOT):
             # a consultation is with its counterpart, not with whom it is about: 'debated aid
