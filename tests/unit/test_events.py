@@ -1501,3 +1501,69 @@ def test_dispersing_protesters_is_repression(nlp: Language) -> None:
 def test_a_consultation_is_with_its_counterpart_not_its_subject(nlp: Language) -> None:
     sentence = "Zelensky's visit to Washington comes as Congress debates new aid for Ukraine."
     assert {e["cameo_code"] for e in code_events(nlp, sentence)} == {"042"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("The prime minister faced accusations from the opposition.", "112"),
+        ("The government drew criticism from the opposition.", "111"),
+    ],
+)
+def test_what_a_subject_receives_is_done_to_it_by_its_source(
+    nlp: Language, sentence: str, code: str
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["actor"]["code"], event["target"]["code"]) == (
+        code,
+        "---OPP",
+        "---GOV",
+    )
+
+
+def test_a_noun_received_from_no_one_is_no_event(nlp: Language) -> None:
+    assert not code_events(nlp, "The prime minister faced accusations over the deal.")
+
+
+def test_putting_a_party_under_arrest_is_arresting_it(nlp: Language) -> None:
+    [event] = code_events(nlp, "Chinese authorities placed the dissident under house arrest.")
+    assert (event["cameo_code"], event["actor"]["code"], event["target"]["code"]) == (
+        "173",
+        "CHNGOV",
+        "CHNOPP",
+    )
+
+
+def test_a_general_strike_is_a_strike_not_a_protest(nlp: Language) -> None:
+    [event] = code_events(nlp, "Nurses in Kenya began a nationwide strike against the government.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("143", "KENGOV")
+
+
+def test_announced_plans_are_the_announcers_intention(nlp: Language) -> None:
+    [event] = code_events(nlp, "The United States announced plans to withdraw troops from Syria.")
+    assert (event["cameo_code"], event["actor"]["code"], event["target"]["code"]) == (
+        "0356",
+        "USA",
+        "SYR",
+    )
+    assert event["modality"] == "asserted"
+
+
+def test_plans_criticised_are_no_intention_of_the_critic(nlp: Language) -> None:
+    events = code_events(nlp, "Iran criticised plans to deploy US missiles in Poland.")
+    assert not [e for e in events if e["actor"]["code"] == "IRN" and e["cameo_code"] < "04"]
+
+
+def test_no_intention_to_talk_is_negated(nlp: Language) -> None:
+    [event] = code_events(nlp, "Pyongyang has no intention to talk with South Korea again.")
+    assert event["modality"] == "negated"
+
+
+def test_what_others_are_expected_to_do_is_no_intention(nlp: Language) -> None:
+    sentence = "Seoul expects Pyongyang to release the detained fishermen."
+    assert all(e["modality"] != "asserted" for e in code_events(nlp, sentence))
+
+
+def test_an_organisation_is_no_namesakes_person(nlp: Language) -> None:
+    events = code_events(nlp, "Meta criticised the European Commission over the fine.")
+    assert all(e["actor"]["code"][:3] != "ALB" for e in events)

@@ -129,6 +129,8 @@ ASKING_ROOTS = frozenset({"02", "03", "10"})
 ASKED_FOR_PREPS = frozenset({"for"})
 # the act a passive happened in: 'killed in an ambush', 'wounded during the shelling'
 SETTING_PREPS = frozenset({"in", "during"})
+# the preposition of a state a party is put in: 'placed the dissident under house arrest'
+IMPOSED_STATE_PREPS = frozenset({"under"})
 # where talks are held is their venue, not a party: 'hold talks in Istanbul'
 VENUE_PREPS = frozenset({"in"})
 # where a thing of no code is: 'the warring parties in Sudan', 'the waters near Taiwan', 'the
@@ -296,7 +298,7 @@ class ArticleCoder:
             token = self.doc[i]
             if token.dep_ in NON_TRIGGER_DEPS:
                 continue
-            match = self._verb_match(token)
+            match = self._received_act(token, self._verb_match(token))
             # where no pattern says what the verb does, a court's finding may say it
             unpatterned = match is None or match.pattern is None
             if unpatterned and (judgements := list(self._judgement_mentions(token, sentence))):
@@ -357,7 +359,23 @@ class ArticleCoder:
             anchor = self._carrier(self.doc[mention.anchor])  # 'pledged $500 million in aid'
             if anchor.dep_ in ("xcomp", "dobj") and anchor.head.lower_ in self.lexicon.intent:
                 found.add(anchor.head.i)
+            elif anchor.dep_ == "acl" and self._is_stated_intention(anchor.head):
+                found.add(anchor.head.head.i)  # 'announced plans to withdraw troops'
         return found
+
+    def _received_act(self, verb: Token, match: VerbMatch | None) -> VerbMatch | None:
+        """'faced accusations from the opposition', 'drew criticism from the UN': where no
+        pattern of a receiving verb matched, the act its object names, done by the source to
+        the subject."""
+        obj = self._object(verb)
+        receiving = verb.lower_ in self.lexicon.receiving_verbs and obj is not None
+        if not receiving or (match is not None and match.pattern is not None):
+            return match
+        rule = self._event_rule(obj)
+        entries = self.resources.verbs.entries(verb.text)
+        if rule is None or not entries:
+            return match
+        return VerbMatch(rule.code, entries[0], None, (obj,), (), swapped=True)
 
     def _is_idiom(self, verb: Token) -> bool:
         obj = self._object(verb)
@@ -671,7 +689,10 @@ class ArticleCoder:
     def _noun_mentions(self, noun: Token, rule: NounRule, sentence: Span) -> Iterator[Mention]:
         carrier = self._carrier(noun)
         head = carrier.head
-        governed = (
+        imposed = self._imposing_verb(carrier)
+        if imposed is not None:
+            head = imposed  # 'placed the dissident under house arrest': the verb does it
+        governed = imposed is not None or (
             carrier.dep_ in ("dobj", "nsubjpass")
             and head.tag_ in VERB_TAGS
             and (
@@ -698,11 +719,23 @@ class ArticleCoder:
         target_tokens = self._prep_objects(noun, NOMINAL_TARGET_PREPS | {"of"})
         if governed:
             target_tokens += self._prep_objects(head, NOMINAL_TARGET_PREPS)
+        if imposed is not None:
+            target_tokens += [c for c in imposed.children if c.dep_ == "dobj"]
         targets = self._resolve_all(target_tokens, target=True)
         keys = {ref.key for ref in actors.refs}
         targets.refs = [r for r in [*between.refs, *targets.refs] if r.key not in keys]
         trigger = _Trigger(rule.code, reciprocal, noun, tokens, 0.65)
         yield from self._mentions(trigger, actors, targets, modality, sentence)
+
+    def _imposing_verb(self, noun: Token) -> Token | None:
+        """The light verb that puts its object under the state a noun names: 'placed the
+        dissident under house arrest', 'put the region under curfew'."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in IMPOSED_STATE_PREPS or prep.dep_ != "prep":
+            return None
+        verb = prep.head
+        light = verb.tag_ in VERB_TAGS and verb.lower_ in self.lexicon.light_verbs
+        return verb if light and any(c.dep_ == "dobj" for c in verb.children) else None
 
     def _doer_of_setting_clause(self, noun: Token) -> _Parties | None:
         """The subject of an active clause an event noun is the setting of: 'in a phone call
@@ -798,6 +831,10 @@ class ArticleCoder:
             # said to be of first ('blocked an EU statement criticising China')
             owners = [c for c in head.children if self._owns(c)]
             return self._resolve_all(owners) if owners else self._subject(head.head)
+        if verb.dep_ == "acl" and self._is_stated_intention(head):
+            # 'announced plans to withdraw troops': the plan's owner, else its announcer
+            owners = self._resolve_all([c for c in head.children if self._owns(c)])
+            return owners if owners.refs else self._subject(head.head)
         if verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children):
             return self._resolve_all([head])  # 'an official criticized the policy', misparsed
         if verb.dep_ == "advcl" and head.tag_ in VERB_TAGS:
@@ -826,6 +863,14 @@ class ArticleCoder:
             and int(act.code[:2]) in FORCE_ROOTS
             and words.code[:2] in WORDED_ROOTS
         )
+
+    def _is_stated_intention(self, noun: Token) -> bool:
+        """A noun of intention that its subject states or has: 'announced plans to', 'made a
+        pledge to'; not one it judges ('criticized plans to build a wall')."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or self.lexicon.noun_complements.get(noun.lower_) != "intended":
+            return False
+        return verb.lower_ in self.lexicon.light_verbs or verb.lower_ in self.lexicon.report
 
     def _is_statement(self, noun: Token) -> bool:
         rules = self.lexicon.noun_rules.get(noun.lower_, ())
@@ -1036,8 +1081,9 @@ class ArticleCoder:
         code = reading.actor or ref.actor_country or ref.country_code
         if code is None and ref.label in PLACE_LABELS:
             code = self.places.place(ref, None).country_code  # a town: its country ('Jenin')
-        if code is None:
-            # a surname the NER took for a place or a people ('urged Yoon to step down')
+        if code is None and ref.label != ORG:
+            # a surname the NER took for a place or a people ('urged Yoon to step down'); a
+            # name it took for an organisation is one ('Meta' the company, not Ilir Meta)
             code = coder.person_code(ref.name, self.published)
         if code is None:
             return None

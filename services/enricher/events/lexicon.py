@@ -95,6 +95,8 @@ class EventLexicon:
     verb_codes: dict[str, str]
     # verbs whose subject undergoes the act ('died in air strikes')
     undergo_verbs: frozenset[str]
+    # verbs whose subject receives the act their object names ('faced accusations from')
+    receiving_verbs: frozenset[str]
     # verbs of a court's finding and the code of a finding made with them
     # verbs that name a thing, and the words of disapproval that make naming criticism
     naming_verbs: frozenset[str]
@@ -210,6 +212,7 @@ class EventLexicon:
             },
             verb_codes={verb: str(code) for verb, code in spec["verb_codes"].items()},
             undergo_verbs=verbs(spec["undergo_verbs"]),
+            receiving_verbs=verbs(spec["receiving_verbs"]),
             naming_verbs=verbs(spec["namings"]["verbs"]),
             idioms={
                 form: frozenset(objects)

@@ -19,6 +19,7 @@ from newsstream.enricher.events.lexicon import EventLexicon
 from newsstream.enricher.events.syntax import MAX_CLIMB, VERB_TAGS
 
 REPORTED_FUTURE = frozenset({"would"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # how an infinitival adverbial clause is reached from the verb it modifies ('to free them')
 PURPOSE = "purpose"
 
@@ -30,6 +31,9 @@ class ModalityReader:
     def modality(self, trigger: Token) -> str:
         """The nearest modality cue on the trigger or on the verbs that govern it."""
         token, via = trigger, ""
+        # whether a clause climbed through has a subject of its own: what others are to do is
+        # no intention of the one who plans or expects it ('expects talks to resume')
+        others = False
         for _ in range(MAX_CLIMB):
             own = self._own_modality(token)
             if own:
@@ -41,19 +45,21 @@ class ModalityReader:
                 if form in self.lexicon.refusal:
                     return self.lexicon.refusal[form]
                 if form in self.lexicon.intent:
-                    return "intended"
+                    return "hypothetical" if others else "intended"
                 if via in ("ccomp", "parataxis") and form in self.lexicon.report:
                     return "reported"
             dep = token.dep_
             if dep == "acl" and _is_infinitive(token):
                 # 'Finland's bid to join NATO': the act the noun aims at is not done
-                return self.lexicon.noun_complements.get(token.head.lower_, "asserted")
+                aim = self.lexicon.noun_complements.get(token.head.lower_, "asserted")
+                return "negated" if aim == "intended" and _denied(token.head) else aim
             climbs = dep in ("xcomp", "ccomp", "parataxis", "advcl") or (
                 dep == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
             )
             if not climbs:
                 return "asserted"
             purpose = dep == "advcl" and _is_infinitive(token)
+            others = others or any(c.dep_ in SUBJECT_DEPS for c in token.children)
             token, via = token.head, PURPOSE if purpose else dep
         return "asserted"
 
@@ -110,6 +116,14 @@ class ModalityReader:
     def head_modality(self, noun: Token) -> str:
         head = noun.head
         return self.modality(head) if head.tag_ in VERB_TAGS else "asserted"
+
+
+def _denied(noun: Token) -> bool:
+    """'has no intention to talk', 'did not announce plans to': the noun or its verb negated."""
+    negations = [c for c in noun.children if c.dep_ == "neg" or c.lower_ == "no"]
+    if noun.head.tag_ in VERB_TAGS:
+        negations += [c for c in noun.head.children if c.dep_ == "neg"]
+    return bool(negations)
 
 
 def _is_infinitive(verb: Token) -> bool:
