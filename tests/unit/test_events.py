@@ -1567,3 +1567,8 @@ def test_what_others_are_expected_to_do_is_no_intention(nlp: Language) -> None:
 def test_an_organisation_is_no_namesakes_person(nlp: Language) -> None:
     events = code_events(nlp, "Meta criticised the European Commission over the fine.")
     assert all(e["actor"]["code"][:3] != "ALB" for e in events)
+
+
+def test_the_west_is_a_region(nlp: Language) -> None:
+    [event] = code_events(nlp, "Russia accused the West of provoking the war.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("112", "WST")
