@@ -1572,3 +1572,8 @@ def test_an_organisation_is_no_namesakes_person(nlp: Language) -> None:
 def test_the_west_is_a_region(nlp: Language) -> None:
     [event] = code_events(nlp, "Russia accused the West of provoking the war.")
     assert (event["cameo_code"], event["target"]["code"]) == ("112", "WST")
+
+
+def test_people_from_two_countries_act_each_for_theirs(nlp: Language) -> None:
+    [event] = code_events(nlp, "Diplomats from the US and Russia met in Istanbul.")
+    assert {event["actor"]["code"], event["target"]["code"]} == {"USAGOV", "RUSGOV"}

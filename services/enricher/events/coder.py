@@ -122,6 +122,8 @@ CHANNEL_PREPS = frozenset({"by", "over", "on", "via"})
 SOURCE_PREPS = frozenset({"from", "by"})
 AGENT_PREPS = frozenset({"by"})
 SOURCE_PLACE_PREPS = frozenset({"from"})
+# where the people of a phrase come from: 'diplomats from the US and Russia'
+ORIGIN_PREPS = frozenset({"from"})
 COUNTERPART_PREPS = frozenset({"with"})
 CONSULT_ROOT = "04"
 # appeals, intentions and demands, and what they ask or hope for: 'called for the release of'
@@ -913,6 +915,8 @@ class ArticleCoder:
         of_objects = self._prep_objects(token, frozenset({"of"}))
         appositive = self._appositive(token, of_objects)
         named = [appositive] if appositive else self._places_of(token, of_objects)
+        if not named and len(origins := self._coordinated_origins(token)) > 1:
+            named = origins  # 'diplomats from the US and Russia met': each with the role
         if len(named) == 1 and (participant := self._participant(token, named[0], target)):
             return _Parties([participant], True)
         if len(named) > 1:  # 'the leaders of France and Germany': each country with the role
@@ -1104,6 +1108,14 @@ class ArticleCoder:
                 if place and place.label in PLACE_LABELS and ref and ref.label == "PERSON":
                     return ref
         return None
+
+    def _coordinated_origins(self, token: Token) -> list[EntityRef]:
+        """The parties a subject comes from: 'negotiators from Israel and Hamas'. Only of a
+        subject, where 'from' can say no source or place the act is done from."""
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        refs = (self.entities.by_token.get(o.i) for o in self._prep_objects(token, ORIGIN_PREPS))
+        return [r for r in refs if r and (r.label in AFFILIATION_LABELS or r.label in PLACE_LABELS)]
 
     def _places_of(self, token: Token, of_objects: list[Token]) -> list[EntityRef]:
         place_noun = token.lower_ in self.lexicon.place_nouns
