@@ -1577,3 +1577,25 @@ def test_the_west_is_a_region(nlp: Language) -> None:
 def test_people_from_two_countries_act_each_for_theirs(nlp: Language) -> None:
     [event] = code_events(nlp, "Diplomats from the US and Russia met in Istanbul.")
     assert {event["actor"]["code"], event["target"]["code"]} == {"USAGOV", "RUSGOV"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "target"),
+    [
+        ("At least 20 people were killed in an Israeli strike in Gaza.", "ISR", "PSECVL"),
+        ("Israel carried out strikes on Hezbollah targets in southern Lebanon.", "ISR", "LBNREB"),
+        ("The US launched strikes against Houthi targets in Yemen.", "USA", "YEMREB"),
+    ],
+)
+def test_a_strike_aimed_or_named_by_a_party_is_force(
+    nlp: Language, sentence: str, actor: str, target: str
+) -> None:
+    assert ("190", actor, target) in {
+        (e["cameo_code"], e["actor"]["code"], e["target"]["code"])
+        for e in code_events(nlp, sentence)
+    }
+
+
+def test_a_strike_by_workers_is_no_force(nlp: Language) -> None:
+    events = code_events(nlp, "A strike by doctors has paralysed hospitals across Kenya.")
+    assert all(e["cameo_code"][:2] != "19" for e in events)

@@ -131,6 +131,10 @@ ASKING_ROOTS = frozenset({"02", "03", "10"})
 ASKED_FOR_PREPS = frozenset({"for"})
 # the act a passive happened in: 'killed in an ambush', 'wounded during the shelling'
 SETTING_PREPS = frozenset({"in", "during"})
+# what a noun of force hits: 'strikes on Kharkiv'
+FORCE_TARGET_PREPS = frozenset({"on"})
+# the modifiers that name whose a noun is: 'an Israeli strike', 'Israel's strike'
+OWNER_DEPS = OWNER_MODIFIER_DEPS | {"poss"}
 # the preposition of a state a party is put in: 'placed the dissident under house arrest'
 IMPOSED_STATE_PREPS = frozenset({"under"})
 # where talks are held is their venue, not a party: 'hold talks in Istanbul'
@@ -407,12 +411,12 @@ class ArticleCoder:
             # 'agreed to resume communications': an intention, coded under 03x as the codebook
             # codes intentions, where the act intended has no code of its own
             code = self.lexicon.intention(code)
+        elif self._names_it_wrong(verb, match):
+            code = CRITICISE_CODE  # 'described the address as very disappointing'
         elif code in GENERAL_REQUEST_CODES and (act := self._requested_act(verb)) is not None:
             code = self.lexicon.request_code(act, code)  # 'urged Iran to release the sailors': 0253
         elif match.pattern is None and code in VERBAL_COUNTERPARTS and self._says_its_object(verb):
             code = VERBAL_COUNTERPARTS[code]  # 'blasted Republican claims': words, not force
-        elif self._names_it_wrong(verb, match):
-            code = CRITICISE_CODE  # 'described the address as very disappointing'
         if code.startswith(CHANNEL_ROOTS) and (channel := self._channel(verb)):
             code = channel  # 'told Zuma by telephone'
         if _is_unspecified(code) and (means := self._means_code(verb)) and _refines(means, code):
@@ -486,7 +490,23 @@ class ArticleCoder:
     def _event_rule(self, noun: Token) -> NounRule | None:
         """The lexicon's rule that makes ``noun`` an event noun here ('air strikes'), if any."""
         rules = self.lexicon.noun_rules.get(noun.lower_, ())
-        return next((r for r in rules if _has_head_modifier(noun, r)), None)
+        rule = next((r for r in rules if _has_head_modifier(noun, r)), None)
+        if rule is None and noun.lower_ in self.lexicon.force_nouns and self._is_force(noun):
+            return self.lexicon.force_rule  # 'an Israeli strike on a school'
+        return rule
+
+    def _is_force(self, noun: Token) -> bool:
+        """'an Israeli strike', 'strikes on Kharkiv', 'carried out strikes against': a noun
+        of force where a party's name hangs from it, it hits something, or a verb of military
+        action governs it; 'a strike by doctors' is none."""
+        by_token = self.entities.by_token
+        named = any(
+            c.dep_ in OWNER_DEPS and c.i in by_token and by_token[c.i].label in AFFILIATION_LABELS
+            for c in noun.lefts
+        )
+        hits = any(c.dep_ == "prep" and c.lower_ in FORCE_TARGET_PREPS for c in noun.children)
+        launched = noun.dep_ == "dobj" and noun.head.lower_ in self.lexicon.force_verbs
+        return named or hits or launched
 
     @staticmethod
     def _object(verb: Token) -> Token | None:

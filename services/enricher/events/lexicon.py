@@ -97,6 +97,11 @@ class EventLexicon:
     undergo_verbs: frozenset[str]
     # verbs whose subject receives the act their object names ('faced accusations from')
     receiving_verbs: frozenset[str]
+    # nouns of force where aimed or named so ('an Israeli strike'), the verbs that launch them,
+    # and their rule
+    force_nouns: frozenset[str]
+    force_verbs: frozenset[str]
+    force_rule: NounRule
     # verbs of a court's finding and the code of a finding made with them
     # verbs that name a thing, and the words of disapproval that make naming criticism
     naming_verbs: frozenset[str]
@@ -151,6 +156,7 @@ class EventLexicon:
         used |= {str(code) for code in spec["pattern_codes"].values()}
         used |= {str(code) for code in spec["verb_codes"].values()}
         used |= {str(code) for code in spec["channels"]}
+        used.add(str(spec["force_nouns"]["code"]))
         used.add(str(spec["judgements"]["code"]))
         if unknown := used - codes.keys():
             raise ValueError(f"event lexicon uses codes missing from cameo_codes.tsv: {unknown}")
@@ -213,6 +219,11 @@ class EventLexicon:
             verb_codes={verb: str(code) for verb, code in spec["verb_codes"].items()},
             undergo_verbs=verbs(spec["undergo_verbs"]),
             receiving_verbs=verbs(spec["receiving_verbs"]),
+            force_nouns=frozenset(
+                form for noun in spec["force_nouns"]["nouns"] for form in noun_forms(noun)
+            ),
+            force_verbs=verbs(spec["force_nouns"]["verbs"]),
+            force_rule=NounRule(str(spec["force_nouns"]["code"]), len(spec["nouns"])),
             naming_verbs=verbs(spec["namings"]["verbs"]),
             idioms={
                 form: frozenset(objects)
