@@ -1599,3 +1599,16 @@ def test_a_strike_aimed_or_named_by_a_party_is_force(
 def test_a_strike_by_workers_is_no_force(nlp: Language) -> None:
     events = code_events(nlp, "A strike by doctors has paralysed hospitals across Kenya.")
     assert all(e["cameo_code"][:2] != "19" for e in events)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thousands of workers went on strike in Argentina.",
+        "A strike by doctors has paralysed hospitals across Argentina.",
+    ],
+)
+def test_a_strike_of_no_party_or_aim_is_a_labour_strike(nlp: Language, sentence: str) -> None:
+    assert [(e["cameo_code"], e["target"]["code"]) for e in code_events(nlp, sentence)] == [
+        ("143", "ARG")
+    ]

@@ -135,6 +135,8 @@ SETTING_PREPS = frozenset({"in", "during"})
 FORCE_TARGET_PREPS = frozenset({"on"})
 # the modifiers that name whose a noun is: 'an Israeli strike', 'Israel's strike'
 OWNER_DEPS = OWNER_MODIFIER_DEPS | {"poss"}
+# the preposition of a state a light verb's subject enters: 'went on strike'
+ENTERED_STATE_PREPS = frozenset({"on"})
 # the preposition of a state a party is put in: 'placed the dissident under house arrest'
 IMPOSED_STATE_PREPS = frozenset({"under"})
 # where talks are held is their venue, not a party: 'hold talks in Istanbul'
@@ -406,7 +408,7 @@ class ArticleCoder:
             # no pattern of the verb names its object, the hand lexicon does: 'imposed an
             # embargo' is the embargo's 163, not IMPOSE's 170. A noun that says more precisely
             # what a pattern says wins: 'fought gunbattles with' is 193, not 190
-            code, tokens = noun.code, (*tokens, self._object(verb))
+            code, tokens = noun.code, (*tokens, self._named_act(verb))
         elif match.pattern is None and self._intends_uncoded_act(verb):
             # 'agreed to resume communications': an intention, coded under 03x as the codebook
             # codes intentions, where the act intended has no code of its own
@@ -484,16 +486,25 @@ class ArticleCoder:
         return None
 
     def _event_object(self, verb: Token) -> NounRule | None:
-        obj = self._object(verb)
+        obj = self._named_act(verb)
         return None if obj is None else self._event_rule(obj)
+
+    def _named_act(self, verb: Token) -> Token | None:
+        """The object, where a verb's object may name its act; for a light verb, also the
+        state its subject enters: 'went on strike'."""
+        obj = self._object(verb)
+        if obj is None and verb.lower_ in self.lexicon.light_verbs:
+            return next(iter(self._prep_objects(verb, ENTERED_STATE_PREPS)), None)
+        return obj
 
     def _event_rule(self, noun: Token) -> NounRule | None:
         """The lexicon's rule that makes ``noun`` an event noun here ('air strikes'), if any."""
         rules = self.lexicon.noun_rules.get(noun.lower_, ())
-        rule = next((r for r in rules if _has_head_modifier(noun, r)), None)
-        if rule is None and noun.lower_ in self.lexicon.force_nouns and self._is_force(noun):
-            return self.lexicon.force_rule  # 'an Israeli strike on a school'
-        return rule
+        if noun.lower_ in self.lexicon.force_nouns and self._is_force(noun):
+            # 'an Israeli strike on a school'; 'an Israeli air strike' as its own rule says
+            modified = (r for r in rules if r.head_modifiers and _has_head_modifier(noun, r))
+            return next(modified, self.lexicon.force_rule)
+        return next((r for r in rules if _has_head_modifier(noun, r)), None)
 
     def _is_force(self, noun: Token) -> bool:
         """'an Israeli strike', 'strikes on Kharkiv', 'carried out strikes against': a noun
