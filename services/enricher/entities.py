@@ -63,6 +63,12 @@ KEPT_LABELS = frozenset(
 COUNTRY_KINDS = frozenset({"country", "demonym"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+# the prepositions that place something in a town the NER took for a people or a person; a
+# person is also spoken 'to' and heard 'from', so fewer for a person
+MISREAD_TOWN_PREPS = {
+    "NORP": frozenset({"in", "at", "near", "outside", "around", "across", "from", "to", "into"}),
+    "PERSON": frozenset({"in", "near", "outside", "around"}),
+}
 POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 # hyphenated prefixes of Arabic surnames: 'Assad' names 'Bashar el-Assad'
 SURNAME_PREFIXES = ("al-", "el-", "ul-", "ad-", "as-", "ash-", "at-", "az-", "bin-", "ibn-", "abu-")
@@ -307,8 +313,20 @@ def _clean_mention(doc: Doc, text: str, span: Span, gazetteer: Gazetteer) -> _Me
         label = known.label
     elif label != "PERSON" and _follows_person_title(doc, start, end, gazetteer):
         label = "PERSON"
+    elif _is_misread_town(doc[start:end], label, name, gazetteer):
+        label = "GPE"
     title_only = all(word in gazetteer.non_name_words for word in name.split())
     return _Mention(start, end, start_char, end_char, name, label, known, title_only=title_only)
+
+
+def _is_misread_town(span: Span, label: str, name: str, gazetteer: Gazetteer) -> bool:
+    """A town the NER took for a people or a person where the sentence places something in
+    it: 'killed dozens of civilians in Aleppo' (NORP), 'withdrew from Kherson' (PERSON)."""
+    preps = MISREAD_TOWN_PREPS.get(label, frozenset())
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in preps:
+        return False
+    return gazetteer.place(name).precision == "city"
 
 
 def _with_gathering_host(

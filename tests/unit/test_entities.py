@@ -503,3 +503,8 @@ def test_the_dateline_place_is_an_entity(nlp: Language, gazetteer: Gazetteer) ->
     mention = records["Vatican"].mentions[0]
     assert (mention.text, mention.start, mention.end) == ("VATICAN CITY", 0, 12)
     assert entities.dateline is not None and entities.dateline.country_code == "VAT"
+
+
+def test_a_town_the_ner_took_for_a_people_is_a_place(nlp: Language, gazetteer: Gazetteer) -> None:
+    text = "Russian air strikes killed dozens of civilians in Aleppo."
+    assert entities_of(nlp, gazetteer, text)["Aleppo"].label == "GPE"

@@ -1612,3 +1612,8 @@ def test_a_strike_of_no_party_or_aim_is_a_labour_strike(nlp: Language, sentence:
     assert [(e["cameo_code"], e["target"]["code"]) for e in code_events(nlp, sentence)] == [
         ("143", "ARG")
     ]
+
+
+def test_victims_in_a_town_the_ner_took_for_a_people_are_of_its_country(nlp: Language) -> None:
+    [event] = code_events(nlp, "Russian air strikes killed dozens of civilians in Aleppo.")
+    assert (event["actor"]["code"], event["target"]["code"]) == ("RUS", "SYRCVL")
