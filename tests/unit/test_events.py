@@ -756,7 +756,7 @@ def test_the_party_a_thing_is_for_is_its_target(nlp: Language) -> None:
 def test_coordinated_parties_make_a_truce_with_each_other(nlp: Language) -> None:
     events = code_events(nlp, "Colombia's government and the ELN rebels signed a ceasefire.")
     assert {(e["cameo_code"], e["actor"]["code"], e["target"]["code"]) for e in events} >= {
-        ("0871", "COLGOV", "---REB")
+        ("0871", "COLGOV", "COLREB")
     }
 
 
@@ -1617,3 +1617,8 @@ def test_a_strike_of_no_party_or_aim_is_a_labour_strike(nlp: Language, sentence:
 def test_victims_in_a_town_the_ner_took_for_a_people_are_of_its_country(nlp: Language) -> None:
     [event] = code_events(nlp, "Russian air strikes killed dozens of civilians in Aleppo.")
     assert (event["actor"]["code"], event["target"]["code"]) == ("RUS", "SYRCVL")
+
+
+def test_the_revolutionary_guard_by_its_acronym(nlp: Language) -> None:
+    [event] = code_events(nlp, "The IRGC launched missiles at Israel.")
+    assert (event["actor"]["code"], event["target"]["code"]) == ("IRNMIL", "ISR")
