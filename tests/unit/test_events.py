@@ -1622,3 +1622,8 @@ def test_victims_in_a_town_the_ner_took_for_a_people_are_of_its_country(nlp: Lan
 def test_the_revolutionary_guard_by_its_acronym(nlp: Language) -> None:
     [event] = code_events(nlp, "The IRGC launched missiles at Israel.")
     assert (event["actor"]["code"], event["target"]["code"]) == ("IRNMIL", "ISR")
+
+
+def test_the_weapons_force_is_done_with_are_no_target(nlp: Language) -> None:
+    sentence = "North Korea fired artillery shells near the border with South Korea."
+    assert all(e["target"]["name"] != "artillery shells" for e in code_events(nlp, sentence))
