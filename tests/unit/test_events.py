@@ -1627,3 +1627,8 @@ def test_the_revolutionary_guard_by_its_acronym(nlp: Language) -> None:
 def test_the_weapons_force_is_done_with_are_no_target(nlp: Language) -> None:
     sentence = "North Korea fired artillery shells near the border with South Korea."
     assert all(e["target"]["name"] != "artillery shells" for e in code_events(nlp, sentence))
+
+
+def test_a_body_named_again_in_what_it_says_is_the_speaker(nlp: Language) -> None:
+    [event] = code_events(nlp, "The EU said the bloc would send more aid to Ukraine.")
+    assert (event["actor"]["code"], event["target"]["code"]) == ("IGOEUREEC", "UKR")

@@ -933,6 +933,8 @@ class ArticleCoder:
             return self._resolve_all([antecedent], target)
         if token.tag_ == PERSONAL_PRONOUN_TAG and (speaker := self._reporting_subject(token)):
             return speaker  # 'the Pentagon said it would send troops
+        if self._names_a_body_again(token) and (speaker := self._reporting_subject(token)):
+            return speaker  # 'the EU said the bloc would send more aid'
         if _owned_by_pronoun(token) and (speaker := self._reporting_subject(token)):
             return self._speakers_own(token, speaker)  # 'Russia said its forces repelled
         by_token = self.entities.by_token
@@ -1029,6 +1031,11 @@ class ArticleCoder:
         if token.tag_ != "CD" and token.lower_ not in self.lexicon.quantity_nouns:
             return None
         return next(iter(self._prep_objects(token, frozenset({"of"}))), None)
+
+    def _names_a_body_again(self, token: Token) -> bool:
+        """'the bloc', 'the alliance': a body named again by what it is."""
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        return definite and token.lower_ in self.lexicon.body_nouns
 
     def _reporting_subject(self, pronoun: Token) -> _Parties | None:
         """A pronoun in a reported clause is the speaker: 'Iran said it would ...', 'Manila

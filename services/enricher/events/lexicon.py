@@ -71,6 +71,8 @@ class EventLexicon:
     place_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
     collection_nouns: frozenset[str]
+    # nouns that name a body again by what it is ('the bloc')
+    body_nouns: frozenset[str]
     # things given, had or done, never parties, whatever words of roles they hold
     thing_nouns: frozenset[str]
     verbal_objects: frozenset[str]
@@ -186,6 +188,7 @@ class EventLexicon:
             thing_nouns=frozenset(
                 form for noun in spec["thing_nouns"] for form in noun_forms(noun)
             ),
+            body_nouns=frozenset(spec["body_nouns"]),
             collection_nouns=frozenset(
                 form for noun in spec["collection_nouns"] for form in noun_forms(noun)
             ),
