@@ -215,13 +215,17 @@ class Gazetteer:
             patterns.setdefault(office, {"label": "TITLE", "pattern": office})
         return [patterns[surface] for surface in sorted(patterns)]
 
-    def place(self, name: str, prefer_countries: Collection[str] = ()) -> Place:
+    def place(
+        self, name: str, prefer_countries: Collection[str] = (), primary_only: bool = False
+    ) -> Place:
         """Resolve a place name: a country, a world region, a city or US state, else a place of
         unknown kind.
 
         Among cities of the same name, a primary GeoNames name beats an alternate name, a city
         in one of ``prefer_countries`` (named with it: 'Paris, Texas') beats others, and then the
-        larger city wins.
+        larger city wins. With ``primary_only``, a city is found by its primary name only: a
+        building's name is no town's translated name ('White House' is an alternate name of
+        Casablanca).
         """
         known = self.lookup(name)
         if known and known.kind == "country" and known.country_code:
@@ -237,6 +241,8 @@ class Gazetteer:
         if folded in self._regions:
             return Place(name, None, None, None, None, "region")
         city = self._best_city(folded, prefer_countries)
+        if city is not None and primary_only and not city.by_primary_name:
+            city = None
         # a big city of the name wins over a state or province of it ('New York', 'Quebec')
         big_city = bool(city and city.by_primary_name and city.population >= BIG_CITY_POPULATION)
         state_id = self._us_states.get(folded)

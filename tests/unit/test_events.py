@@ -1632,3 +1632,8 @@ def test_the_weapons_force_is_done_with_are_no_target(nlp: Language) -> None:
 def test_a_body_named_again_in_what_it_says_is_the_speaker(nlp: Language) -> None:
     [event] = code_events(nlp, "The EU said the bloc would send more aid to Ukraine.")
     assert (event["actor"]["code"], event["target"]["code"]) == ("IGOEUREEC", "UKR")
+
+
+def test_a_building_is_no_town_of_its_translated_name(nlp: Language) -> None:
+    [event] = code_events(nlp, "Biden met Netanyahu at the White House.")
+    assert event["location"]["country_code"] != "MAR"  # 'White House' names Casablanca too

@@ -1276,7 +1276,7 @@ class ArticleCoder:
             if target is not None:
                 self._note_group([actor, target])
             yield Mention(
-                refine_code(code, actor, target, location.place.country_code if location else None),
+                refine_code(code, actor, target, self._location_country(location)),
                 actor,
                 target,
                 modality,

@@ -25,6 +25,8 @@ LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "through", "across", "around", "throughout"}
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# buildings, airports, bridges: named as towns are only by a town's own name
+FACILITIES = frozenset({"FAC"})
 PARAGRAPH_BREAK = "\n\n"
 
 
@@ -150,7 +152,8 @@ class PlaceFinder:
         key = (ref.id, country)
         place = self.places.get(key)
         if place is None:
-            place = self.gazetteer.place(ref.name, (country,) if country else ())
+            prefer = (country,) if country else ()
+            place = self.gazetteer.place(ref.name, prefer, primary_only=ref.label in FACILITIES)
             self.places[key] = place
         return place
 
