@@ -12,6 +12,7 @@ pycountry's first-level subdivisions of every country (ISO 3166-2: 'Borno', 'Hel
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -395,12 +396,13 @@ class Gazetteer:
         return index
 
     def _load_cities(self) -> dict[str, list[_City]]:
-        """City index by primary and Latin-script alternate names."""
+        """City index by primary name (also written without its accents, as English news
+        writes it: 'Cancun', 'Kandahar') and Latin-script alternate names."""
         alpha3 = {c["iso"]: c["iso3"] for c in self._geonames.get_countries().values()}
         index: dict[str, list[_City]] = {}
         for city in self._geonames.get_cities().values():
             country = alpha3.get(city["countrycode"])
-            names = {city["name"]: True}
+            names = {city["name"]: True, _without_accents(city["name"]): True}
             for alternate in city["alternatenames"]:
                 if (
                     alternate not in names
@@ -420,6 +422,13 @@ class Gazetteer:
                 )
                 index.setdefault(normalise_name(name), []).append(entry)
         return index
+
+
+def _without_accents(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
 
 
 @cache

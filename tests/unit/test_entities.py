@@ -102,6 +102,17 @@ def test_places_resolve_to_cities_countries_and_regions(gazetteer: Gazetteer) ->
     assert gazetteer.place("Middle Earth").precision == "unknown"
 
 
+def test_a_town_written_without_its_accents_is_found_by_its_own_name(gazetteer: Gazetteer) -> None:
+    # 'Cancun' is also an alternate name of Changchun, the larger city
+    assert gazetteer.place("Cancun").country_code == "MEX"
+    assert gazetteer.place("Kandahar").country_code == "AFG"
+
+
+def test_a_building_is_found_as_a_town_by_the_towns_own_name_only(gazetteer: Gazetteer) -> None:
+    assert gazetteer.place("White House").country_code == "MAR"  # Casablanca's alternate name
+    assert gazetteer.place("White House", primary_only=True).precision == "unknown"
+
+
 def test_a_countrys_first_level_subdivision_is_a_region_of_that_country(
     gazetteer: Gazetteer,
 ) -> None:
