@@ -25,8 +25,9 @@ LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "through", "across", "around", "throughout"}
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# buildings, airports, bridges: named as towns are only by a town's own name
-FACILITIES = frozenset({"FAC"})
+# buildings, airports, bridges, parks, seas: named as towns are only by a town's own name
+# ('the White House' is an alternate name of Casablanca, 'Central Park' of Bethpage)
+NON_TOWN_LABELS = frozenset({"FAC", "LOC"})
 PARAGRAPH_BREAK = "\n\n"
 
 
@@ -153,7 +154,8 @@ class PlaceFinder:
         place = self.places.get(key)
         if place is None:
             prefer = (country,) if country else ()
-            place = self.gazetteer.place(ref.name, prefer, primary_only=ref.label in FACILITIES)
+            primary_only = ref.label in NON_TOWN_LABELS
+            place = self.gazetteer.place(ref.name, prefer, primary_only=primary_only)
             self.places[key] = place
         return place
 
