@@ -1637,3 +1637,9 @@ def test_a_body_named_again_in_what_it_says_is_the_speaker(nlp: Language) -> Non
 def test_a_building_is_no_town_of_its_translated_name(nlp: Language) -> None:
     [event] = code_events(nlp, "Biden met Netanyahu at the White House.")
     assert event["location"]["country_code"] != "MAR"  # 'White House' names Casablanca too
+
+
+def test_what_a_denial_says_its_forces_did_is_the_deniers(nlp: Language) -> None:
+    sentence = "Russia denied that its forces had attacked the hospital in Kharkiv."
+    [event] = code_events(nlp, sentence)
+    assert (event["actor"]["code"], event["modality"]) == ("RUSMIL", "negated")

@@ -1044,8 +1044,8 @@ class ArticleCoder:
         if clause is None or clause.dep_ != "ccomp":
             return None
         speech = clause.head
-        if speech.lower_ not in self.lexicon.report:
-            return None
+        if speech.lower_ not in self.lexicon.report and speech.lower_ not in self.lexicon.refusal:
+            return None  # 'Russia said its forces ...', 'Russia denied that its forces ...'
         subjects = [c for c in speech.children if c.dep_ == "nsubj" and c.tag_ != "PRP"]
         parties = self._resolve_all(subjects) if subjects else None
         return parties if parties and parties.refs else None
