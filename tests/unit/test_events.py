@@ -1643,3 +1643,8 @@ def test_what_a_denial_says_its_forces_did_is_the_deniers(nlp: Language) -> None
     sentence = "Russia denied that its forces had attacked the hospital in Kharkiv."
     [event] = code_events(nlp, sentence)
     assert (event["actor"]["code"], event["modality"]) == ("RUSMIL", "negated")
+
+
+def test_an_act_of_the_speaker_is_no_party(nlp: Language) -> None:
+    sentence = "Netanyahu said that Israel would press ahead with its offensive in Rafah."
+    assert all(e["target"]["name"] != "Netanyahu" for e in code_events(nlp, sentence))

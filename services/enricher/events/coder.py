@@ -935,7 +935,11 @@ class ArticleCoder:
             return speaker  # 'the Pentagon said it would send troops
         if self._names_a_body_again(token) and (speaker := self._reporting_subject(token)):
             return speaker  # 'the EU said the bloc would send more aid'
-        if _owned_by_pronoun(token) and (speaker := self._reporting_subject(token)):
+        if (
+            _owned_by_pronoun(token)
+            and not self._is_thing(token)
+            and (speaker := self._reporting_subject(token))
+        ):
             return self._speakers_own(token, speaker)  # 'Russia said its forces repelled
         by_token = self.entities.by_token
         ref = by_token.get(token.i)
@@ -972,14 +976,7 @@ class ArticleCoder:
                 else:
                     parties = [self._member(token, r) for r in refs]
                 return _Parties([p for p in parties if p], False)
-        # an event ('the Madrid peace talks') or a collection ('a military aid package') is no
-        # party, whatever words it holds
-        thing = (
-            token.lower_ in self.lexicon.noun_rules
-            or token.lower_ in self.lexicon.collection_nouns
-            or token.lower_ in self.lexicon.thing_nouns
-        )
-        code = None if thing else self._code_of(token)
+        code = None if self._is_thing(token) else self._code_of(token)
         if code is None and self._counts_people(token):
             code = UNKNOWN_CIVILIAN  # 'killed 12'
         if code is None:
@@ -991,6 +988,15 @@ class ArticleCoder:
         party = Participant(key, name, NOMINAL_LABEL, None, code, token.idx)
         # 'demonstrators in Tel Aviv' are Israel's, wherever what they do takes place
         return _Parties([party.with_country(self._country_in(token))], False)
+
+    def _is_thing(self, token: Token) -> bool:
+        """An event ('the Madrid peace talks', 'its offensive'), a collection ('a military aid
+        package') or a thing given or used: no party, whatever words it holds."""
+        return (
+            token.lower_ in self.lexicon.noun_rules
+            or token.lower_ in self.lexicon.collection_nouns
+            or token.lower_ in self.lexicon.thing_nouns
+        )
 
     def _country_in(self, token: Token) -> str | None:
         for place in self._prep_objects(token, VENUE_PREPS):
