@@ -1648,3 +1648,10 @@ def test_what_a_denial_says_its_forces_did_is_the_deniers(nlp: Language) -> None
 def test_an_act_of_the_speaker_is_no_party(nlp: Language) -> None:
     sentence = "Netanyahu said that Israel would press ahead with its offensive in Rafah."
     assert all(e["target"]["name"] != "Netanyahu" for e in code_events(nlp, sentence))
+
+
+def test_condemning_an_act_is_aimed_at_its_doer(nlp: Language) -> None:
+    events = code_events(nlp, "The UN condemned Russia's invasion of Ukraine.")
+    assert ("111", "IGOUNO", "RUS") in {
+        (e["cameo_code"], e["actor"]["code"], e["target"]["code"]) for e in events
+    }

@@ -657,6 +657,9 @@ class ArticleCoder:
             # hostile words are aimed at the doer: 'condemned the test by North Korea';
             # 'blasted South Korea's drills with the US' at South Korea
             owners += [o for t in direct for o in self._prep_objects(t, AGENT_PREPS)]
+            acts = [t for t in direct if self._event_rule(t)]
+            if doers := self._first_party([o for o in owners if o.head in acts], False):
+                return doers  # 'condemned Russia's invasion of Ukraine': at Russia
             candidates = [*owners, *prepositional]
         else:
             candidates = [*prepositional, *owners]
