@@ -1655,3 +1655,18 @@ def test_condemning_an_act_is_aimed_at_its_doer(nlp: Language) -> None:
     assert ("111", "IGOUNO", "RUS") in {
         (e["cameo_code"], e["actor"]["code"], e["target"]["code"]) for e in events
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "actor"),
+    [
+        ("The Taliban banned girls from secondary schools.", "2022-03-23", "AFGGOV"),
+        ("The Taliban attacked a police post in Kandahar.", "2015-06-01", "AFGREB"),
+        ("The Pakistani Taliban attacked a police station in Peshawar.", "2023-01-30", "PAKREB"),
+    ],
+)
+def test_the_taliban_rule_afghanistan_since_august_2021(
+    nlp: Language, sentence: str, published: str, actor: str
+) -> None:
+    [event] = code_events(nlp, sentence, published)
+    assert event["actor"]["code"] == actor
