@@ -1670,3 +1670,18 @@ def test_the_taliban_rule_afghanistan_since_august_2021(
 ) -> None:
     [event] = code_events(nlp, sentence, published)
     assert event["actor"]["code"] == actor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("The United States raised tariffs on Chinese goods.", "CHN"),
+        ("The EU extended sanctions on Russia for six months.", "RUS"),
+    ],
+)
+def test_raising_or_extending_sanctions_imposes_them(
+    nlp: Language, sentence: str, target: str
+) -> None:
+    assert [(e["cameo_code"], e["target"]["code"]) for e in code_events(nlp, sentence)] == [
+        ("163", target)
+    ]
