@@ -93,15 +93,23 @@ for _stage, _reason in DEAD_LETTER_CLASSES:
     DEAD_LETTERS.labels(_stage, _reason)
 
 
+# ISO 639 language codes (2 and 3 letters) -> the 2-letter code, for the languages that have
+# one. Built at import: pycountry loads its database on first use, which on the event loop held
+# up the NLP thread (the GIL) while the first articles were parsed.
+ISO_639_1 = {
+    code: language.alpha_2
+    for language in pycountry.languages
+    if hasattr(language, "alpha_2")
+    for code in (language.alpha_2, language.alpha_3)
+}
+
+
 def language_label(language: str | None) -> str:
     """The ISO 639-1 code of a language tag ('en-GB' -> 'en', 'deu' -> 'de'): 184 values, plus
     ``other`` for languages without one and ``unknown`` when there is no tag."""
     if not language:
         return "unknown"
-    primary = language.split("-", 1)[0].lower()
-    field = "alpha_2" if len(primary) == 2 else "alpha_3"
-    found = pycountry.languages.get(**{field: primary})
-    return getattr(found, "alpha_2", None) or "other"
+    return ISO_639_1.get(language.split("-", 1)[0].lower(), "other")
 
 
 def outlet_label(tags: Mapping[str, str] | None) -> str:

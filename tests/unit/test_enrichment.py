@@ -14,13 +14,14 @@ import msgspec
 import orjson
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsstream.common.articles import build_raw_article
 from newsstream.common.deadletter import SourcePosition
 from newsstream.common.records import RawArticle
 from newsstream.common.schemas import Contract, validate
 from newsstream.common.settings import Settings
-from newsstream.enricher.enrichment import ArticleRejected, Enricher, enrich_articles
+from newsstream.enricher.enrichment import ArticleRejected, Enricher, enrich_articles, merged
 from newsstream.enricher.messages import InboundMessage, in_process_message
 
 from support import assert_valid
@@ -181,6 +182,15 @@ def test_a_text_parsed_in_pieces_gives_the_same_entities_and_events(nlp: Languag
     [reference] = enrich_articles(whole, [SEED])
     assert record["entities"] == reference["entities"]
     assert record["events"] == reference["events"]
+
+
+def test_merged_pieces_are_the_doc_spacy_concatenates(nlp: Language) -> None:
+    pieces = list(nlp.pipe(Enricher(Settings(nlp_piece_chars=500), nlp).pieces(SEED.text)))
+    assert len(pieces) > 3
+    reference = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    doc = merged(pieces)
+    assert doc.text == SEED.text
+    assert doc.to_bytes() == reference.to_bytes()
 
 
 # --- bad input ---------------------------------------------------------------------------
