@@ -1685,3 +1685,9 @@ def test_raising_or_extending_sanctions_imposes_them(
     assert [(e["cameo_code"], e["target"]["code"]) for e in code_events(nlp, sentence)] == [
         ("163", target)
     ]
+
+
+def test_releasing_images_publishes_them_and_frees_no_one(nlp: Language) -> None:
+    assert not code_events(nlp, "NASA released satellite images of the fires in Brazil.")
+    [event] = code_events(nlp, "Iran released two French citizens.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("0841", "FRACVL")
