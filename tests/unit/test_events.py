@@ -1691,3 +1691,10 @@ def test_releasing_images_publishes_them_and_frees_no_one(nlp: Language) -> None
     assert not code_events(nlp, "NASA released satellite images of the fires in Brazil.")
     [event] = code_events(nlp, "Iran released two French citizens.")
     assert (event["cameo_code"], event["target"]["code"]) == ("0841", "FRACVL")
+
+
+def test_annexing_land_occupies_it_and_an_insult_is_criticism(nlp: Language) -> None:
+    [annexed] = code_events(nlp, "Russia annexed Crimea in 2014.")
+    assert (annexed["cameo_code"], annexed["target"]["code"]) == ("192", "UKR")
+    [insult] = code_events(nlp, "Trump insulted the Mexican president.")
+    assert (insult["cameo_code"], insult["target"]["code"]) == ("111", "MEXGOV")
