@@ -45,12 +45,19 @@ class ExportCounts:
 
 
 class Intervals:
-    def __init__(self, interval_s: int) -> None:
+    """The intervals of an export. The ids of the events and mentions written are remembered,
+    with the end of the interval they were written in, for ``remember_s`` seconds of interval
+    time (None: for good): the merger updates no event, and publishes no mention, that far
+    behind its stream, so a ``--follow`` run's memory and state stay bounded."""
+
+    def __init__(self, interval_s: int, remember_s: float | None = None) -> None:
         self.interval_s = interval_s
+        self.remember_s = remember_s
         self.pending: dict[int, Interval] = {}
         self.written_until: int | None = None
-        self.written_events: set[str] = set()
-        self.written_mentions: set[str] = set()
+        # id -> the end of the interval it was written in
+        self.written_events: dict[str, int] = {}
+        self.written_mentions: dict[str, int] = {}
         self.counts = ExportCounts()
 
     def end_of(self, seconds: float) -> int:
@@ -109,9 +116,17 @@ class Intervals:
         return self.close(float("inf"))
 
     def mark_written(self, interval: Interval) -> None:
-        self.written_events.update(interval.events)
-        self.written_mentions.update(interval.mentions)
+        self.written_events.update(dict.fromkeys(interval.events, interval.end))
+        self.written_mentions.update(dict.fromkeys(interval.mentions, interval.end))
         self.written_until = max(interval.end, self.written_until or interval.end)
+        if self.remember_s is not None:
+            cutoff = self.written_until - self.remember_s
+            self.written_events = _since(self.written_events, cutoff)
+            self.written_mentions = _since(self.written_mentions, cutoff)
+
+
+def _since(written: dict[str, int], cutoff: float) -> dict[str, int]:
+    return {record_id: end for record_id, end in written.items() if end >= cutoff}
 
 
 def epoch_seconds(timestamp: str) -> float:

@@ -43,6 +43,7 @@ from newsstream.exporter.state import (
     restore,
     save_state,
 )
+from newsstream.merger.merging import DAY_S
 
 POLL_TIMEOUT_MS = 500
 COMMAND = "newsstream export gdelt"
@@ -113,13 +114,19 @@ def topic_partitions(consumer: KafkaConsumer, topic: str) -> list[TopicPartition
     return [TopicPartition(topic, partition) for partition in sorted(partitions)]
 
 
+def remembered_seconds(settings: Settings) -> float:
+    """How long a written record's id is kept: the merge horizon and the day tolerance (how
+    far behind its stream the merger still updates an event or takes a mention), and a day."""
+    return (settings.merge_horizon_days + settings.merge_day_tolerance + 1) * DAY_S
+
+
 class Exporter:
     """Decodes the records into their intervals and writes the closed intervals' files."""
 
     def __init__(self, options: ExportOptions, settings: Settings) -> None:
         self.options = options
         self.merged_topic = settings.topic_merged
-        self.intervals = Intervals(options.interval_s)
+        self.intervals = Intervals(options.interval_s, remembered_seconds(settings))
         self.skipped: Counter[tuple[str, str]] = Counter()
         self.written = 0
 

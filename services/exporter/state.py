@@ -9,8 +9,10 @@ pair is written, before the pair is listed in masterfilelist.txt and lastupdate.
   yet written, else the position read to. Every record of an interval not written lies at or
   after it; the merged topic's compaction only drops records a later one of the same key
   replaces, and that one lies after it too;
-- the ids of the events and mentions written: records read again from those offsets, later
-  updates of an event written and redelivered mentions are not written a second time;
+- the ids of the events and mentions written, with the end of the interval each was written
+  in (those of the merge horizon and a little more, ``Intervals``): records read again from
+  those offsets, later updates of an event written and redelivered mentions are not written a
+  second time;
 - the lines of the pair just written: a run stopped between the state and the lists lists the
   pair when it resumes.
 
@@ -37,8 +39,10 @@ class FollowState(msgspec.Struct, forbid_unknown_fields=True):
     interval_s: int
     written_until: int | None
     offsets: Offsets
-    written_events: list[str]
-    written_mentions: list[str]
+    # id -> the end of the interval it was written in; a list of ids in states written before
+    # the ends were kept (read as written at ``written_until``)
+    written_events: dict[str, int] | list[str]
+    written_mentions: dict[str, int] | list[str]
     last_pair: list[ListedFile]
 
 
@@ -80,8 +84,8 @@ def follow_state(
         interval_s=intervals.interval_s,
         written_until=intervals.written_until,
         offsets=resume_offsets(positions, unwritten),
-        written_events=sorted(intervals.written_events),
-        written_mentions=sorted(intervals.written_mentions),
+        written_events=dict(sorted(intervals.written_events.items())),
+        written_mentions=dict(sorted(intervals.written_mentions.items())),
         last_pair=last_pair,
     )
 
@@ -97,5 +101,11 @@ def resume_offsets(positions: Offsets, unwritten: Iterable[Interval]) -> Offsets
 
 def restore(intervals: Intervals, state: FollowState) -> None:
     intervals.written_until = state.written_until
-    intervals.written_events = set(state.written_events)
-    intervals.written_mentions = set(state.written_mentions)
+    intervals.written_events = _written(state.written_events, state.written_until)
+    intervals.written_mentions = _written(state.written_mentions, state.written_until)
+
+
+def _written(ids: dict[str, int] | list[str], written_until: int | None) -> dict[str, int]:
+    if isinstance(ids, dict):
+        return dict(ids)
+    return dict.fromkeys(ids, written_until or 0)

@@ -22,7 +22,7 @@ from newsstream.exporter.columns import EVENT_COLUMNS, MENTION_COLUMNS, global_e
 from newsstream.exporter.files import ListedFile, announce
 from newsstream.exporter.intervals import Intervals
 from newsstream.exporter.service import Exporter, ExportOptions
-from newsstream.exporter.state import STATE_FILE, load_state
+from newsstream.exporter.state import STATE_FILE, load_state, restore
 
 from support import SENTENCE, event_party, meeting_event, merger_outputs
 
@@ -276,6 +276,38 @@ def test_follow_writes_each_record_once_and_late_ones_in_the_next_interval() -> 
     counts = intervals.counts
     assert (counts.events_updated_after_writing, counts.mentions_repeated_after_writing) == (1, 1)
     assert (counts.late_events, counts.late_mentions) == (0, 1)
+
+
+def test_written_ids_are_forgotten_once_the_merger_can_no_longer_send_them() -> None:
+    (first, first_mention), (_, second_mention), _ = meeting_outputs()
+    intervals = Intervals(900, remember_s=2700)
+    quarter_past_nine = 1741598100.0
+    intervals.add_event(first, quarter_past_nine)
+    intervals.add_mention(first_mention, quarter_past_nine)
+    later = msgspec.structs.replace(second_mention, mention_time="2025-03-10T09:50:00Z")
+    intervals.add_mention(later, quarter_past_nine)
+    for written in intervals.close(quarter_past_nine + 2700):  # ending 09:15 and 10:00
+        intervals.mark_written(written)
+    assert set(intervals.written_events) == {first.id}  # 2700 s before the last: kept
+    assert set(intervals.written_mentions) == {first_mention.id, later.id}
+    intervals.interval(int(quarter_past_nine + 3600))
+    [empty] = intervals.close(quarter_past_nine + 3600)
+    intervals.mark_written(empty)
+    assert not intervals.written_events
+    assert set(intervals.written_mentions) == {later.id}
+
+
+def test_a_state_of_bare_ids_resumes_them_as_written_at_its_end(tmp_path: Path) -> None:
+    (tmp_path / STATE_FILE).write_text(
+        '{"interval_s": 900, "written_until": 1741598100, "offsets": {}, '
+        '"written_events": ["e1"], "written_mentions": ["m1"], "last_pair": []}'
+    )
+    state = load_state(tmp_path, 900)
+    assert state is not None
+    intervals = Intervals(900)
+    restore(intervals, state)
+    assert intervals.written_events == {"e1": 1741598100}
+    assert intervals.written_mentions == {"m1": 1741598100}
 
 
 def test_before_writing_an_event_has_its_latest_state() -> None:
