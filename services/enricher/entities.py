@@ -321,7 +321,7 @@ def _clean_mention(doc: Doc, text: str, span: Span, gazetteer: Gazetteer) -> _Me
 
 def _is_misread_town(span: Span, label: str, name: str, gazetteer: Gazetteer) -> bool:
     """A town the NER took for a people or a person where the sentence places something in
-    it: 'killed dozens of civilians in Aleppo' (NORP), 'withdrew from Kherson' (PERSON)."""
+    it: 'killed dozens of civilians in Aleppo' (NORP), 'fighting in Kherson' (PERSON)."""
     preps = MISREAD_TOWN_PREPS.get(label, frozenset())
     root = span.root
     if root.dep_ != "pobj" or root.head.lower_ not in preps:

@@ -4,9 +4,11 @@ The nearest cue on the trigger or on the verbs that govern it: a negation ('did 
 a refusal ('refused to meet', 'ducked a meeting'), a modal ('may meet': hypothetical; 'will
 meet': intended, as 'said it would meet'), a condition ('if'), an act asked for ('urged Iran
 to negotiate', 'demanded that Iran negotiate': hypothetical), an intention ('plans to meet'),
-a noun that aims at it ('a bid to join NATO': hypothetical), a speech verb above it or
-'according to' (reported). Only asserted and reported events are facts; an intention is coded
-as the codebook codes one (``EventLexicon.intention``).
+a noun that aims at it ('a bid to join NATO': hypothetical; 'announced plans to withdraw':
+intended; 'has no intention to talk': negated), a speech verb above it or 'according to'
+(reported). What others are planned or expected to do ('expects Pyongyang to release them') is
+hypothetical, no intention of the planner. Only asserted and reported events are facts; an
+intention is coded as the codebook codes one (``EventLexicon.intention``).
 """
 
 from __future__ import annotations
