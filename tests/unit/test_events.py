@@ -1698,3 +1698,19 @@ def test_annexing_land_occupies_it_and_an_insult_is_criticism(nlp: Language) -> 
     assert (annexed["cameo_code"], annexed["target"]["code"]) == ("192", "UKR")
     [insult] = code_events(nlp, "Trump insulted the Mexican president.")
     assert (insult["cameo_code"], insult["target"]["code"]) == ("111", "MEXGOV")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "target"),
+    [
+        ("Pope Francis called for an end to the fighting in Sudan.", "0256", "SDN"),
+        ("Biden called for an end to the war in Ukraine.", "0256", "UKR"),
+        ("The UN demanded an end to the bombardment of Gaza.", "1056", "PSEGZA"),
+    ],
+)
+def test_asking_for_an_end_to_force_asks_for_de_escalation(
+    nlp: Language, sentence: str, code: str, target: str
+) -> None:
+    assert (code, target) in {
+        (e["cameo_code"], e["target"]["code"]) for e in code_events(nlp, sentence)
+    }

@@ -137,6 +137,8 @@ FORCE_TARGET_PREPS = frozenset({"on"})
 OWNER_DEPS = OWNER_MODIFIER_DEPS | {"poss"}
 # the preposition of a state a light verb's subject enters: 'went on strike'
 ENTERED_STATE_PREPS = frozenset({"on"})
+# what an end is of: 'an end to the fighting', 'a halt of the bombardment'
+ENDED_PREPS = frozenset({"to", "of"})
 # the preposition of a state a party is put in: 'placed the dissident under house arrest'
 IMPOSED_STATE_PREPS = frozenset({"under"})
 # where talks are held is their venue, not a party: 'hold talks in Istanbul'
@@ -451,7 +453,19 @@ class ArticleCoder:
         asked = [c for c in verb.children if c.dep_ == "dobj"]
         asked += self._prep_objects(verb, ASKED_FOR_PREPS)
         rules = [rule for noun in asked if (rule := self._event_rule(noun))]
-        return rules[0].code if rules else None
+        if rules:
+            return rules[0].code
+        return self.lexicon.ending_code if any(self._ends_force(n) for n in asked) else None
+
+    def _ends_force(self, noun: Token) -> bool:
+        """'an end to the fighting', 'a halt of the bombardment'."""
+        if noun.lower_ not in self.lexicon.ending_nouns:
+            return False
+        ended = self._prep_objects(noun, ENDED_PREPS)
+        if any(thing.lower_ in self.lexicon.ended_force for thing in ended):
+            return True  # 'an end to the war'
+        rules = [rule for thing in ended if (rule := self._event_rule(thing))]
+        return any(int(rule.code[:2]) in FORCE_ROOTS for rule in rules)
 
     def _names_it_wrong(self, verb: Token, match: VerbMatch) -> bool:
         """'described the address as very disappointing', 'called the decision a betrayal'; a

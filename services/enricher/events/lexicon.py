@@ -104,6 +104,11 @@ class EventLexicon:
     force_nouns: frozenset[str]
     force_verbs: frozenset[str]
     force_rule: NounRule
+    # nouns of an end ('an end to the fighting') and the code of ending force
+    ending_nouns: frozenset[str]
+    ending_code: str
+    # force named by what it is ('the war'), whose end is de-escalation too
+    ended_force: frozenset[str]
     # verbs of a court's finding and the code of a finding made with them
     # verbs that name a thing, and the words of disapproval that make naming criticism
     naming_verbs: frozenset[str]
@@ -159,6 +164,7 @@ class EventLexicon:
         used |= {str(code) for code in spec["verb_codes"].values()}
         used |= {str(code) for code in spec["channels"]}
         used.add(str(spec["force_nouns"]["code"]))
+        used.add(str(spec["endings"]["code"]))
         used.add(str(spec["judgements"]["code"]))
         if unknown := used - codes.keys():
             raise ValueError(f"event lexicon uses codes missing from cameo_codes.tsv: {unknown}")
@@ -227,6 +233,13 @@ class EventLexicon:
             ),
             force_verbs=verbs(spec["force_nouns"]["verbs"]),
             force_rule=NounRule(str(spec["force_nouns"]["code"]), len(spec["nouns"])),
+            ending_nouns=frozenset(
+                form for noun in spec["endings"]["nouns"] for form in noun_forms(noun)
+            ),
+            ending_code=str(spec["endings"]["code"]),
+            ended_force=frozenset(
+                form for noun in spec["endings"]["force"] for form in noun_forms(noun)
+            ),
             naming_verbs=verbs(spec["namings"]["verbs"]),
             idioms={
                 form: frozenset(objects)
