@@ -1714,3 +1714,9 @@ def test_asking_for_an_end_to_force_asks_for_de_escalation(
     assert (code, target) in {
         (e["cameo_code"], e["target"]["code"]) for e in code_events(nlp, sentence)
     }
+
+
+def test_king_charles_is_britains_head_of_state(nlp: Language) -> None:
+    text = "King Charles welcomed the French president to Windsor Castle."
+    [event] = code_events(nlp, text)
+    assert (event["actor"]["code"], event["target"]["code"]) == ("GBRGOV", "FRAGOV")
