@@ -1720,3 +1720,13 @@ def test_king_charles_is_britains_head_of_state(nlp: Language) -> None:
     text = "King Charles welcomed the French president to Windsor Castle."
     [event] = code_events(nlp, text)
     assert (event["actor"]["code"], event["target"]["code"]) == ("GBRGOV", "FRAGOV")
+
+
+def test_coordinated_forces_that_kill_civilians_do_not_fight_each_other(nlp: Language) -> None:
+    sentence = "The Malian army and Wagner fighters killed dozens of civilians in Moura."
+    assert {e["target"]["name"] for e in code_events(nlp, sentence)} == {"civilians"}
+
+
+def test_a_town_and_its_country_are_one_origin(nlp: Language) -> None:
+    sentence = "A girl from Reynosa, Mexico lured a pregnant woman to her home and killed her."
+    assert all(e["target"]["name"] != "Mexico" for e in code_events(nlp, sentence))

@@ -177,6 +177,8 @@ NOMINAL_LABEL = "NOMINAL"
 PERSON = "PERSON"
 UNGOVERNED_PLACE = "LOC"
 CIVILIAN = "CVL"
+# the roles of parties a side acts with: 'agreed to disengage troops'
+MEANS_ROLES = frozenset({"MIL"})
 UNKNOWN_CIVILIAN = ActorCode(NO_COUNTRY + CIVILIAN, None, (CIVILIAN,), None)
 JUDICIAL_ROLE = "JUD"
 GENERIC_STATEMENT = "010"
@@ -1175,7 +1177,10 @@ class ArticleCoder:
         subject, where 'from' can say no source or place the act is done from."""
         if token.dep_ not in ("nsubj", "nsubjpass"):
             return []
-        refs = (self.entities.by_token.get(o.i) for o in self._prep_objects(token, ORIGIN_PREPS))
+        origins = self._prep_objects(token, ORIGIN_PREPS)
+        if not any(c.dep_ == "cc" for o in origins for c in o.children):
+            return []  # 'a girl from Reynosa, Mexico' comes from one place
+        refs = (self.entities.by_token.get(o.i) for o in origins)
         return [r for r in refs if r and (r.label in AFFILIATION_LABELS or r.label in PLACE_LABELS)]
 
     def _places_of(self, token: Token, of_objects: list[Token]) -> list[EntityRef]:
@@ -1259,8 +1264,9 @@ class ArticleCoder:
         # 'Indian and Chinese troops clashed', 'Israel and Hamas agreed to a ceasefire': a fight
         # or an agreement between coordinated parties
         together = mutual(code) and len(actors.refs) > 1
-        if together and all(_unplaced(t) for t in targets.refs):
-            # 'India and China agreed to disengage troops': the troops are the means
+        if together and all(_unplaced(t) and _is_means(t) for t in targets.refs):
+            # 'India and China agreed to disengage troops': the troops are the means; but
+            # 'the army and the militia killed dozens of civilians' are its victims
             targets = _Parties([], False)
         together = together and not targets.refs
         pairs = _pairs(actors.refs, targets.refs, trigger.reciprocal or together)
@@ -1510,6 +1516,11 @@ def _can_act(party: Participant) -> bool:
     coded '---' alone can only be acted upon)."""
     code = party.actor
     return bool(code.country or code.roles or code.known_group)
+
+
+def _is_means(party: Participant) -> bool:
+    """A party a side acts with rather than on: forces, or nothing said of what it is."""
+    return set(party.actor.roles) <= MEANS_ROLES
 
 
 def _unplaced(party: Participant) -> bool:
