@@ -310,7 +310,7 @@ class ArticleCoder:
             token = self.doc[i]
             if token.dep_ in NON_TRIGGER_DEPS:
                 continue
-            match = self._received_act(token, self._verb_match(token))
+            match = self._verb_match(token)
             # where no pattern says what the verb does, a court's finding may say it
             unpatterned = match is None or match.pattern is None
             if unpatterned and (judgements := list(self._judgement_mentions(token, sentence))):
@@ -379,9 +379,10 @@ class ArticleCoder:
         """'faced accusations from the opposition', 'drew criticism from the UN': where no
         pattern of a receiving verb matched, the act its object names, done by the source to
         the subject."""
+        if verb.lower_ not in self.lexicon.receiving_verbs:
+            return match
         obj = self._object(verb)
-        receiving = verb.lower_ in self.lexicon.receiving_verbs and obj is not None
-        if not receiving or (match is not None and match.pattern is not None):
+        if obj is None or (match is not None and match.pattern is not None):
             return match
         rule = self._event_rule(obj)
         entries = self.resources.verbs.entries(verb.text)
@@ -438,7 +439,8 @@ class ArticleCoder:
 
     def _verb_match(self, verb: Token) -> VerbMatch | None:
         if verb.i not in self.verb_matches:
-            self.verb_matches[verb.i] = match_verb(verb, self.resources.verbs)
+            match = match_verb(verb, self.resources.verbs)
+            self.verb_matches[verb.i] = self._received_act(verb, match)
         return self.verb_matches[verb.i]
 
     def _requested_act(self, verb: Token) -> str | None:
