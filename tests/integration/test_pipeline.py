@@ -160,7 +160,7 @@ MEETING_REPORTS = (
         "Scholz and Macron meet in Paris to discuss Ukraine",
         (
             "PARIS - German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris "
-            "on Monday to discuss support for Ukraine.",
+            "on {day} to discuss support for Ukraine.",
             "The two leaders spoke for more than two hours at the Elysee Palace, according to "
             "officials in both capitals. They discussed the delivery of air defence systems and "
             "the financing of a European fund for military aid.",
@@ -173,7 +173,7 @@ MEETING_REPORTS = (
         "Macron hosts Scholz for talks on Ukraine aid",
         (
             "BERLIN - French President Emmanuel Macron hosted German Chancellor Olaf Scholz for "
-            "talks in Paris on Monday, officials said.",
+            "talks in Paris on {day}, officials said.",
             "The meeting came a week before a summit of European Union leaders in Brussels. Aid "
             "for Ukraine and the cost of energy were at the top of the agenda, a government "
             "spokesman said.",
@@ -197,15 +197,19 @@ def news_page(title: str, paragraphs: tuple[str, ...], published: str) -> str:
 @contextmanager
 def outlet_sites(folder: Path) -> Iterator[list[str]]:
     """Each meeting report on the fixture site of its own outlet; the two pages' addresses.
-    Dated two hours ago, the reports are the newest news the merger sees: no older article's
-    time can make them late."""
-    published = (datetime.now(UTC) - timedelta(hours=2)).isoformat(timespec="seconds")
+    Dated two hours ago, the reports tell of a meeting the day before, whatever the weekday
+    today: a meeting more than the merge horizon behind the newest news (the demo site's
+    stories are dated about now) would come too late to merge."""
+    published = datetime.now(UTC) - timedelta(hours=2)
+    day = f"{published - timedelta(days=1):%A}"
     with ExitStack() as stack:
         urls = []
         for outlet, (slug, title, paragraphs) in zip(OUTLETS, MEETING_REPORTS, strict=True):
             pages = folder / outlet
             pages.mkdir(parents=True)
-            (pages / slug).write_text(news_page(title, paragraphs, published), "utf-8")
+            text = tuple(paragraph.format(day=day) for paragraph in paragraphs)
+            page = news_page(title, text, published.isoformat(timespec="seconds"))
+            (pages / slug).write_text(page, "utf-8")
             site_url = stack.enter_context(serve_in_thread(FixtureSite(pages), host=outlet))
             urls.append(f"{site_url}/articles/{slug}")
         yield urls
