@@ -893,6 +893,66 @@ def test_an_object_pronoun_of_a_coordinated_verb_is_the_first_verbs_object(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the one party of the clause above that agrees: a person for 'she', a body for 'it'
+        (
+            "The minister resigned after she was attacked by protesters.",
+            ("180", "---OPP", "---GOV"),
+        ),
+        ("Police arrested the man after he stabbed a guard.", ("182", "---CVL", "---MIL")),
+        ("Israel struck back after it was attacked by Hamas.", ("190", "PSEREBHMS", "ISR")),
+        (
+            "Sudan is a poor country, and the United States has imposed sanctions against it.",
+            ("163", "USA", "SDN"),
+        ),
+    ],
+)
+def test_a_pronoun_of_a_dependent_clause_stands_for_the_one_party_that_agrees(
+    nlp: Language, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    events = code_events(nlp, sentence)
+    assert expected in {(e["cameo_code"], e["actor"]["code"], e["target"]["code"]) for e in events}
+
+
+def test_a_pronoun_that_two_persons_agree_with_stands_for_neither(nlp: Language) -> None:
+    events = code_events(nlp, "Merkel thanked Obama when he visited Berlin.")
+    assert [e["cameo_code"] for e in events] == ["051"]
+
+
+def test_it_governed_by_a_verb_is_a_thing(nlp: Language) -> None:
+    sentence = "Seoul said the drill was routine, but Pyongyang called it a rehearsal for invasion."
+    assert all(e["target"]["name"] != "Seoul" for e in code_events(nlp, sentence))
+
+
+def test_a_common_noun_in_lower_case_names_no_actor(nlp: Language) -> None:
+    # MALE is the Maldives' capital in the actor dictionary
+    events = code_events(nlp, "The male was approached by a gunman when he left the shop.")
+    assert all(e["actor"]["country_code"] != "MDV" for e in events)
+    assert all((e["target"] or {}).get("country_code") != "MDV" for e in events)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russian troops left the town of Kherson in November.",
+        "The minister left the meeting early.",
+    ],
+)
+def test_leaving_a_place_is_no_consultation(nlp: Language, sentence: str) -> None:
+    assert not any(e["cameo_root"] == "04" for e in code_events(nlp, sentence))
+
+
+def test_a_visitor_is_not_of_the_country_visited(nlp: Language) -> None:
+    [event] = code_events(nlp, "The minister went to Moscow on Monday.")
+    assert (event["cameo_code"], event["actor"]["code"], event["target"]["code"]) == (
+        "042",
+        "---GOV",
+        "RUS",
+    )
+
+
+@pytest.mark.parametrize(
     "sentence", ["Nigeria signed a deal with China.", "Nigeria and China sealed a trade pact."]
 )
 def test_signing_an_agreement_is_the_agreement(nlp: Language, sentence: str) -> None:

@@ -185,14 +185,16 @@ class VerbDictionary:
                 by_form.setdefault(form, []).append(entry)
         return VerbDictionary(by_form, self.patterns, self.block_names)
 
-    def with_verb_codes(self, codes: Mapping[str, str]) -> VerbDictionary:
-        """A copy in which the given one-word verbs have the given code: their own, used when
-        no pattern matches ('REJECT', listed in a '[---]' block), and, for a verb listed under
-        another code ('CONVICT [173]'), the code of the block's patterns that give that one."""
+    def with_verb_codes(self, codes: Mapping[str, str | None]) -> VerbDictionary:
+        """A copy in which the given verbs ('reject', 'go to') have the given code: their own,
+        used when no pattern matches ('REJECT', listed in a '[---]' block), and, for a verb
+        listed under another code ('CONVICT [173]'), the code of the block's patterns that give
+        that one.
+        None is no code of its own: only the block's patterns of other codes code the verb."""
         found: set[str] = set()
 
         def recoded(entry: VerbEntry) -> VerbEntry:
-            verb = entry.words[0].lower() if len(entry.words) == 1 else None
+            verb = " ".join(entry.words).lower()
             if verb not in codes:
                 return entry
             found.add(verb)

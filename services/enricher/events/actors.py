@@ -128,7 +128,12 @@ class ActorCoder:
         self.title_abbreviations = title_abbreviations
         self.family_name_first = family_name_first
 
-    def read(self, words: Sequence[str], day: date | None) -> _Reading:
+    def read(
+        self, words: Sequence[str], day: date | None, lowercase: Sequence[bool] = ()
+    ) -> _Reading:
+        """What the dictionaries find in a phrase's words. An actor's name is written with a
+        capital somewhere: words all in lower case (``lowercase``) name none ('the male' is no
+        Malé, the Maldives' capital)."""
         actors, agents = self.dictionaries.actors, self.dictionaries.agents
         actor: str | None = None
         prefixes: list[str] = []
@@ -137,6 +142,8 @@ class ActorCoder:
         i = 0
         while i < len(words):
             found_actor = actors.longest_match(words, i)
+            if found_actor and lowercase and all(lowercase[i : i + found_actor[0]]):
+                found_actor = None
             found_agent = agents.longest_match(words, i)
             actor_length = found_actor[0] if found_actor else 0
             agent_length = found_agent[0] if found_agent else 0
@@ -162,8 +169,8 @@ class ActorCoder:
         self, head: Token, entity: EntityRef | None, day: date | None
     ) -> ActorCode | None:
         """The actor code of the noun phrase headed by ``head``; None when it names no actor."""
-        main = self.read(self._words(_phrase_tokens(head)), day)
-        owner = self.read(self._words(_owner_tokens(head)), day)
+        main = self._read_tokens(_phrase_tokens(head), day)
+        owner = self._read_tokens(_owner_tokens(head), day)
         # 'the mayor of Surabaya' is Surabaya's; 'the sidelines of the summit in Vietnam' no one's
         described = bool(main.roles or main.prefixes) or entity is not None
         actor = main.actor or (owner.actor if described else None)
@@ -191,6 +198,9 @@ class ActorCoder:
     def _is_office_holder(self, code: str) -> bool:
         """A code of a country's person or body with a role ('GBRELI'), not of a country."""
         return len(code) > PART and code[:PART] in self.countries
+
+    def _read_tokens(self, tokens: Sequence[Token], day: date | None) -> _Reading:
+        return self.read(self._words(tokens), day, [t.text.islower() for t in tokens])
 
     def _words(self, tokens: Iterable[Token]) -> list[str]:
         """A phrase's words in upper case, an abbreviated title read in full ('SEN.'), an

@@ -60,8 +60,10 @@ from newsstream.enricher.events.rules import (
     mutual,
     reciprocal,
     refine_code,
+    visitor_roles,
 )
 from newsstream.enricher.events.syntax import (
+    CLAUSE_SUBJECT_DEPS,
     VERB_TAGS,
     clause_subjects,
     for_to_marks,
@@ -154,6 +156,11 @@ AMOUNT_ENTITY_TYPES = frozenset({"MONEY", "QUANTITY"})
 FACTUAL = frozenset({"asserted", "reported"})
 COLLECTIVE_LABELS = frozenset({"GPE", "NORP", ORG})
 OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
+# pronouns of one person and of one body
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+BODY_PRONOUNS = frozenset({"it"})
+BODY_PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "pobj"})
+PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
 AFFILIATION_LABELS = COLLECTIVE_LABELS
 MAX_PARTIES = 4
 PRONOUN_REACH = 2
@@ -954,6 +961,8 @@ class ArticleCoder:
             return self._resolve_all([antecedent], target)
         if token.tag_ == PERSONAL_PRONOUN_TAG and (speaker := self._reporting_subject(token)):
             return speaker  # 'the Pentagon said it would send troops
+        if (antecedent := self._antecedent(token)) is not None:
+            return self._resolve_all([antecedent], target)  # 'resigned after she was attacked'
         if self._names_a_body_again(token) and (speaker := self._reporting_subject(token)):
             return speaker  # 'the EU said the bloc would send more aid'
         if (
@@ -1063,6 +1072,49 @@ class ArticleCoder:
         """'the bloc', 'the alliance': a body named again by what it is."""
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         return definite and token.lower_ in self.lexicon.body_nouns
+
+    def _antecedent(self, pronoun: Token) -> Token | None:
+        """What a pronoun of a dependent clause stands for: the one party of the nearest clause
+        above its own with a subject named before it, among its subject and objects, that
+        agrees with it: 'he' or 'she' a person, 'it' a body ('the minister resigned after she
+        was attacked', 'Israel struck back after it was attacked'). Two that agree leave it
+        open: 'Merkel thanked Obama when he visited Berlin'. An 'it' that a verb governs is most
+        often a thing ('called it a rehearsal'); a subject or the object of a preposition may be
+        a body ('imposed sanctions against it')."""
+        if pronoun.lower_ not in PERSON_PRONOUNS and not (
+            pronoun.lower_ in BODY_PRONOUNS and pronoun.dep_ in BODY_PRONOUN_DEPS
+        ):
+            return None
+        clauses = [t for t in pronoun.ancestors if t.tag_ in VERB_TAGS][1:]
+        clause = next(
+            (c for c in clauses if any(_is_subject(s) and s.i < pronoun.i for s in c.children)),
+            None,
+        )
+        if clause is None:
+            return None
+        parties = [
+            c for c in clause.children if c.i < pronoun.i and (_is_subject(c) or c.dep_ == "dobj")
+        ]
+        objects = [p for p in parties if p.dep_ == "dobj"]
+        parties += [
+            o
+            for holder in (clause, *objects)
+            for o in self._prep_objects(holder, TARGET_PREPS)
+            if o.i < pronoun.i
+        ]
+        agreeing = [p for p in parties if self._agrees(pronoun, p)]
+        return agreeing[0] if len(agreeing) == 1 else None
+
+    def _agrees(self, pronoun: Token, party: Token) -> bool:
+        if party.tag_ in PRONOUN_TAGS or party.tag_ in PLURAL_NOUN_TAGS:
+            return False
+        ref = self.entities.by_token.get(party.i)
+        if ref is not None:
+            return (ref.label == PERSON) == (pronoun.lower_ in PERSON_PRONOUNS)
+        if self._is_thing(party) or self._code_of(party) is None:
+            return False
+        body = party.lower_ in self.lexicon.collective_nouns
+        return body == (pronoun.lower_ in BODY_PRONOUNS)
 
     def _reporting_subject(self, pronoun: Token) -> _Parties | None:
         """A pronoun in a reported clause is the speaker: 'Iran said it would ...', 'Manila
@@ -1291,13 +1343,14 @@ class ArticleCoder:
                 self._location_country(location) if placed_in_text else None
             ) or self.story_country
             own_force = self._force_of_story_country(code, actor)
-            actor = self._placed(actor, place_country)
+            visiting, visited = visitor_roles(code)
+            actor = self._placed(actor, self.story_country if visiting else place_country)
             if target is None:
                 target = self._place_target(code, location, actor) or self._affected_country(
                     code, anchor, actor
                 )
             elif placed_in_text or not own_force:
-                target = self._placed(target, place_country)
+                target = self._placed(target, self.story_country if visited else place_country)
             if target is None or target.key == actor.key or is_audience(code, target):
                 continue
             if _same_unplaced_party(actor, target) or _whole_and_part(actor, target):
@@ -1425,6 +1478,10 @@ def _object_of_first_verb(pronoun: Token) -> Token | None:
     if pronoun.lower_ not in OBJECT_PRONOUNS or pronoun.dep_ != "dobj" or verb.dep_ != "conj":
         return None
     return next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+
+
+def _is_subject(token: Token) -> bool:
+    return token.dep_ in CLAUSE_SUBJECT_DEPS
 
 
 def _owned_by_pronoun(token: Token) -> bool:

@@ -73,6 +73,8 @@ class EventLexicon:
     collection_nouns: frozenset[str]
     # nouns that name a body again by what it is ('the bloc')
     body_nouns: frozenset[str]
+    # singular nouns of a body, which 'he' or 'she' never stands for
+    collective_nouns: frozenset[str]
     # things given, had or done, never parties, whatever words of roles they hold
     thing_nouns: frozenset[str]
     verbal_objects: frozenset[str]
@@ -94,7 +96,7 @@ class EventLexicon:
     extra_verbs: dict[str, tuple[str, str, tuple[str, ...]]]
     # the codebook's code of dictionary verbs listed without one or under an older one:
     # base form -> code
-    verb_codes: dict[str, str]
+    verb_codes: dict[str, str | None]
     # verbs whose subject undergoes the act ('died in air strikes')
     undergo_verbs: frozenset[str]
     # verbs whose subject receives the act their object names ('faced accusations from')
@@ -161,7 +163,7 @@ class EventLexicon:
         used |= {code for pair in requests.values() for code in pair}
         used |= {str(entry["code"]) for entry in spec["verbs"].values()}
         used |= {str(code) for code in spec["pattern_codes"].values()}
-        used |= {str(code) for code in spec["verb_codes"].values()}
+        used |= {str(code) for code in spec["verb_codes"].values() if code is not None}
         used |= {str(code) for code in spec["channels"]}
         used.add(str(spec["force_nouns"]["code"]))
         used.add(str(spec["endings"]["code"]))
@@ -195,6 +197,7 @@ class EventLexicon:
                 form for noun in spec["thing_nouns"] for form in noun_forms(noun)
             ),
             body_nouns=frozenset(spec["body_nouns"]),
+            collective_nouns=frozenset([*spec["collective_nouns"], *spec["body_nouns"]]),
             collection_nouns=frozenset(
                 form for noun in spec["collection_nouns"] for form in noun_forms(noun)
             ),
@@ -225,7 +228,10 @@ class EventLexicon:
                 verb: (entry["block"], str(entry["code"]), irregular.get(verb, ()))
                 for verb, entry in spec["verbs"].items()
             },
-            verb_codes={verb: str(code) for verb, code in spec["verb_codes"].items()},
+            verb_codes={
+                verb: None if code is None else str(code)
+                for verb, code in spec["verb_codes"].items()
+            },
             undergo_verbs=verbs(spec["undergo_verbs"]),
             receiving_verbs=verbs(spec["receiving_verbs"]),
             force_nouns=frozenset(

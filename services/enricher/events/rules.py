@@ -20,6 +20,7 @@ from newsstream.enricher.events.actors import NO_COUNTRY, Participant
 
 CONSULT_CODE = "040"
 VISIT_CODE = "042"
+HOST_CODE = "043"
 THIRD_LOCATION_CODE = "044"
 STATEMENT_ROOT = "01"
 FIGHT_ROOT = "19"
@@ -68,7 +69,7 @@ def reciprocal(code: str) -> bool:
     """Consultations, cooperation and agreements are done together ('Putin and Trump met');
     a visit, a mediation, praise, recognition, an apology or forgiveness goes one way."""
     together = code[:2] in ("04", "06") or code in MUTUAL_DIPLOMATIC_CODES
-    return together and code not in ONE_WAY_CONSULT_CODES and not code.startswith("043")
+    return together and code not in ONE_WAY_CONSULT_CODES and not code.startswith(HOST_CODE)
 
 
 def mutual(code: str) -> bool:
@@ -82,6 +83,13 @@ def mutual(code: str) -> bool:
 def acts_on_place(code: str) -> bool:
     """Material actions on a place (strikes on Gaza) and visits happen where their target is."""
     return code.startswith(VISIT_CODE) or int(code[:2]) in MATERIAL_ROOTS
+
+
+def visitor_roles(code: str) -> tuple[bool, bool]:
+    """Whether the actor and whether the target of an event is a visitor, whom the place of
+    the visit does not place: 'the minister went to Moscow' (042) is no Russian's visit; whom
+    Cairo receives (043, host) comes from elsewhere. The story's country still may."""
+    return code.startswith(VISIT_CODE), code.startswith(HOST_CODE)
 
 
 def is_audience(code: str, target: Participant) -> bool:
