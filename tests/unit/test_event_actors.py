@@ -65,6 +65,7 @@ def parse(code: str) -> ActorCode:
         ("Gov. Andrew Cuomo vetoed the bill.", "Cuomo", ActorCode("---GOV", None, ("GOV",), None)),
         # role nouns the agents dictionary lacks
         ("A jury convicted him.", "jury", ActorCode("---JUD", None, ("JUD",), None)),
+        ("The chief whip resigned.", "whip", ActorCode("---LEG", None, ("LEG",), None)),
         # ... which add a role only where the dictionaries gave none
         ("A police inspector was hurt.", "inspector", ActorCode("---COP", None, ("COP",), None)),
         # an initialism written without its last dot

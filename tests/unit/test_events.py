@@ -925,6 +925,21 @@ def test_it_governed_by_a_verb_is_a_thing(nlp: Language) -> None:
     assert all(e["target"]["name"] != "Seoul" for e in code_events(nlp, sentence))
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # REACT * (WITH DISMAY) [110], REACT * ANGRILY [111]: at the doer of what is answered
+        ("Iran reacted with dismay to the sanctions imposed by the US.", ("110", "IRN", "USA")),
+        ("China reacted angrily to the US decision.", ("111", "CHN", "USA")),
+    ],
+)
+def test_words_answering_a_thing_are_aimed_at_its_doer(
+    nlp: Language, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["actor"]["code"], event["target"]["code"]) == expected
+
+
 def test_a_common_noun_in_lower_case_names_no_actor(nlp: Language) -> None:
     # MALE is the Maldives' capital in the actor dictionary
     events = code_events(nlp, "The male was approached by a gunman when he left the shop.")

@@ -681,7 +681,11 @@ class ArticleCoder:
         if trigger.code[:2] in WORDED_HOSTILITY_ROOTS or trigger.code.startswith(PRAISE_CODE):
             # hostile words are aimed at the doer: 'condemned the test by North Korea';
             # 'blasted South Korea's drills with the US' at South Korea
-            owners += [o for t in direct for o in self._prep_objects(t, AGENT_PREPS)]
+            # ... and at the doer of a thing it answers: 'reacted angrily to government
+            # attempts', 'reacted with dismay to the sanctions imposed by the US'
+            answered = [p for p in prepositional if self._is_thing(p)]
+            owners += [c for t in answered for c in t.children if self._owns(c)]
+            owners += [o for t in (*direct, *answered) for o in self._agents_of(t)]
             acts = [t for t in direct if self._event_rule(t)]
             if doers := self._first_party([o for o in owners if o.head in acts], False):
                 return doers  # 'condemned Russia's invasion of Ukraine': at Russia
@@ -706,6 +710,15 @@ class ArticleCoder:
             candidates += self._prep_objects(verb, SOURCE_PLACE_PREPS)
             return self._first_party(candidates, placed_only=True) or direct
         return direct
+
+    def _agents_of(self, thing: Token) -> list[Token]:
+        """Who a thing is by: 'the test by North Korea', 'the sanctions imposed by the US'."""
+        participles = [c for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        return [
+            o
+            for holder in (thing, *participles)
+            for o in self._prep_objects(holder, AGENT_PREPS)
+        ]
 
     def _owns(self, modifier: Token) -> bool:
         if modifier.dep_ == "poss":
