@@ -940,6 +940,26 @@ def test_words_answering_a_thing_are_aimed_at_its_doer(
     assert (event["cameo_code"], event["actor"]["code"], event["target"]["code"]) == expected
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "North Korea blasted South Korea for conducting a joint military exercise with the US.",
+        "North Korea stepped up its criticism of South Korea for holding a joint military "
+        "exercise with the US.",
+    ],
+)
+def test_the_reason_of_criticism_is_an_act_of_the_one_criticised(
+    nlp: Language, sentence: str
+) -> None:
+    # and a joint exercise, in more words than CONDUCT's pattern reads, is cooperation (062)
+    triples = {
+        (e["cameo_code"], e["actor"]["code"], e["target"]["code"])
+        for e in code_events(nlp, sentence)
+    }
+    assert ("062", "KOR", "USA") in triples
+    assert not any(actor == "PRK" and code == "062" for code, actor, _ in triples)
+
+
 def test_a_common_noun_in_lower_case_names_no_actor(nlp: Language) -> None:
     # MALE is the Maldives' capital in the actor dictionary
     events = code_events(nlp, "The male was approached by a gunman when he left the shop.")

@@ -107,6 +107,12 @@ RESULT_TAGS = frozenset({"VBN", "JJ"})
 # prepositions whose gerund shares the subject of the verb they modify ('left after meeting
 # Biden'); not 'of' or 'for', whose gerund may be the object's ('accused Iran of arming')
 SUBJECT_SHARING_PREPS = frozenset({"after", "before", "since", "by", "while", "upon", "without"})
+# the reason of praise, criticism or punishment, whose gerund is the judged party's act:
+# 'blasted Seoul for conducting drills', 'arrested the activist for organising a protest'
+REASON_PREPS = frozenset({"for"})
+JUDGING_ROOTS = frozenset({"05", "11", "17"})
+# the preposition of what a noun is of: its owner, its members, whom it is about
+OF = frozenset({"of"})
 # roles of people whose attacks are made in words: 'the Labour leader attacked the minister'
 POLITICAL_ROLES = frozenset({"GOV", "LEG", "PTY", "OPP", "ELI"})
 # the preposition naming the sides of a reciprocal act: 'fighting between the army and the RSF'
@@ -416,10 +422,13 @@ class ArticleCoder:
         if noun is not None and (
             (match.pattern is None and self._names_its_object(verb, code))
             or _refines(noun.code, code)
+            or (verb.lower_ in self.lexicon.light_verbs and _says_more(noun, match))
         ):
             # no pattern of the verb names its object, the hand lexicon does: 'imposed an
             # embargo' is the embargo's 163, not IMPOSE's 170. A noun that says more precisely
-            # what a pattern says wins: 'fought gunbattles with' is 193, not 190
+            # what a pattern says wins: 'fought gunbattles with' is 193, not 190; and the object of
+            # a light verb, in more words than the pattern read: 'conducted a joint military
+            # exercise' is the joint exercise's 062, not CONDUCT * {MILITARY EXERCISES}'s 150
             code, tokens = noun.code, (*tokens, self._named_act(verb))
         elif match.pattern is None and self._intends_uncoded_act(verb):
             # 'agreed to resume communications': an intention, coded under 03x as the codebook
@@ -715,9 +724,7 @@ class ArticleCoder:
         """Who a thing is by: 'the test by North Korea', 'the sanctions imposed by the US'."""
         participles = [c for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         return [
-            o
-            for holder in (thing, *participles)
-            for o in self._prep_objects(holder, AGENT_PREPS)
+            o for holder in (thing, *participles) for o in self._prep_objects(holder, AGENT_PREPS)
         ]
 
     def _owns(self, modifier: Token) -> bool:
@@ -917,6 +924,9 @@ class ArticleCoder:
                 # what the accusation tells, not an act of the accuser
                 return _Parties([], False)
             return self._subject(head)  # 'struck Gaza, killing five'; 'marched to demand'
+        reason = verb.dep_ == "pcomp" and head.lower_ in REASON_PREPS
+        if reason and (judged := self._judged(head.head)):
+            return self._resolve_all(judged)  # 'blasted Seoul for conducting drills'
         sharing = verb.dep_ == "pcomp" and head.lower_ in SUBJECT_SHARING_PREPS
         if sharing and head.head.tag_ in VERB_TAGS:
             return self._subject(head.head)  # 'left Washington after meeting Biden'
@@ -927,6 +937,25 @@ class ArticleCoder:
                 ):
                     return self._subject(ancestor)
         return _Parties([], False)
+
+    def _judged(self, judgement: Token) -> list[Token]:
+        """Who a judgement's reason is about: the one praised, criticised or punished, whether
+        by a verb ('blasted Seoul for') or a noun ('its criticism of Seoul for')."""
+        if judgement.tag_ in VERB_TAGS:
+            match = self._verb_match(judgement)
+            code = match.code if match else None
+            objects = [c for c in judgement.children if c.dep_ == "dobj"]
+            # 'stepped up its criticism of Seoul for': whom the act named is about
+            judged = [
+                j
+                for o in objects
+                for j in (self._prep_objects(o, OF) if self._is_thing(o) else [o])
+            ]
+        else:
+            rule = self._event_rule(judgement)
+            code = rule.code if rule else None
+            judged = self._prep_objects(judgement, OF)
+        return judged if code is not None and code[:2] in JUDGING_ROOTS else []
 
     def _force_told_of(self, participle: Token, head: Token) -> bool:
         """Force a participle tells of, hung on a verb of words (a statement, an accusation)."""
@@ -992,7 +1021,7 @@ class ArticleCoder:
         if not target and (rule := self._event_rule(token)):
             # 'Israel's bombardment of Gaza killed thousands': the bombardment's doer
             return self._noun_modifier_parties(token, rule.reciprocal)
-        of_objects = self._prep_objects(token, frozenset({"of"}))
+        of_objects = self._prep_objects(token, OF)
         appositive = self._appositive(token, of_objects)
         named = [appositive] if appositive else self._places_of(token, of_objects)
         if not named and len(origins := self._coordinated_origins(token)) > 1:
@@ -1079,7 +1108,7 @@ class ArticleCoder:
         """The counted noun of a quantity ('thousands of people', 'dozens of rebels')."""
         if token.tag_ != "CD" and token.lower_ not in self.lexicon.quantity_nouns:
             return None
-        return next(iter(self._prep_objects(token, frozenset({"of"}))), None)
+        return next(iter(self._prep_objects(token, OF)), None)
 
     def _names_a_body_again(self, token: Token) -> bool:
         """'the bloc', 'the alliance': a body named again by what it is."""
@@ -1624,6 +1653,13 @@ def _within(indices: list[int], sentence: Span) -> list[int]:
     return indices[
         bisect.bisect_left(indices, sentence.start) : bisect.bisect_left(indices, sentence.end)
     ]
+
+
+def _says_more(rule: NounRule, match: VerbMatch) -> bool:
+    """Whether the modifiers that make a noun the rule's event are words the verb's pattern did
+    not read."""
+    read = {t.lower_ for t in match.used}
+    return bool(rule.head_modifiers) and rule.head_modifiers.isdisjoint(read)
 
 
 def _has_head_modifier(noun: Token, rule: NounRule) -> bool:
