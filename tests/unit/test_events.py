@@ -960,6 +960,39 @@ def test_the_reason_of_criticism_is_an_act_of_the_one_criticised(
     assert not any(actor == "PRK" and code == "062" for code, actor, _ in triples)
 
 
+def test_whom_a_verb_helps_do_something_is_its_object(nlp: Language) -> None:
+    # the parser makes Iran the subject of 'build'
+    [event] = code_events(nlp, "Russia will help Iran build a second nuclear reactor.")
+    assert (event["cameo_root"], event["actor"]["code"], event["target"]["code"]) == (
+        "03",
+        "RUS",
+        "IRN",
+    )
+
+
+def test_a_pronoun_in_what_a_statement_says_is_its_maker(nlp: Language) -> None:
+    sentence = "Russia's announcement that it will help Iran get nuclear fuel raised questions."
+    triples = {
+        (e["cameo_root"], e["actor"]["code"], e["target"]["code"])
+        for e in code_events(nlp, sentence)
+    }
+    assert ("03", "RUS", "IRN") in triples
+
+
+def test_a_reference_to_two_parties_is_to_the_last_pair_named_before_it(nlp: Language) -> None:
+    # Russia and Iran are named together by an event before the pair the reference follows
+    sentence = (
+        "Russia's decision to help Iran is raising questions about the relationship between "
+        "Russia and the U.S. after the two former adversaries signed a treaty."
+    )
+    pairs = {
+        (e["actor"]["code"], e["target"]["code"])
+        for e in code_events(nlp, sentence)
+        if e["cameo_code"] == "057"
+    }
+    assert pairs == {("RUS", "USA")}
+
+
 def test_a_common_noun_in_lower_case_names_no_actor(nlp: Language) -> None:
     # MALE is the Maldives' capital in the actor dictionary
     events = code_events(nlp, "The male was approached by a gunman when he left the shop.")

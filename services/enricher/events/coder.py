@@ -167,6 +167,8 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 BODY_PRONOUNS = frozenset({"it"})
 BODY_PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "pobj"})
 PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
+# the clause that says what a statement noun states: 'the announcement that it will ...'
+STATED_DEPS = frozenset({"acl", "ccomp"})
 AFFILIATION_LABELS = COLLECTIVE_LABELS
 MAX_PARTIES = 4
 PRONOUN_REACH = 2
@@ -177,6 +179,7 @@ POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 # 'accused each other', 'met one another': the subject's parties act on one another
 RECIPROCAL_PRONOUNS = {"other": "each", "another": "one"}
 GERUND_TAG = "VBG"
+BASE_VERB_TAG = "VB"
 REFLEXIVE_PRONOUNS = frozenset({"himself", "herself", "itself", "themselves", "themself"})
 TWO_DEPS = frozenset({"nummod", "det", "predet"})
 # roots of acts whose effect falls on a country (aid, yield, investigate, reject, reduce
@@ -268,7 +271,8 @@ class ArticleCoder:
     entities: ArticleEntities
     resources: CodingResources
     published: date | None
-    groups: dict[str, tuple[tuple[Participant, ...], int]] = field(default_factory=dict)
+    # per category, the pairs of parties named together: (text offset, parties, sentence)
+    groups: dict[str, list[tuple[int, tuple[Participant, ...], int]]] = field(default_factory=dict)
     sentence_index: int = 0
     date_starts: list[int] = field(default_factory=list)
     codes: dict[int, ActorCode | None] = field(default_factory=dict)
@@ -853,7 +857,7 @@ class ArticleCoder:
             # 'fighting between the army and the RSF killed dozens': the sides of it
             refs = self._resolve_all(self._prep_objects(noun, SIDES_PREPS)).refs
         if not refs and joint:
-            return _Parties(list(self._group("any")), False)
+            return _Parties(list(self._group("any", noun.idx)), False)
         return _Parties(refs, False)
 
     # --- participants ---
@@ -1035,7 +1039,7 @@ class ArticleCoder:
         if _counts_two(token):
             category = "any"  # 'the two former adversaries'
         if category and _refers_back(token):
-            group = self._group(category, token.lower_ in PRONOUNS)
+            group = self._group(category, token.idx, token.lower_ in PRONOUNS)
             if group:
                 return _Parties(list(group), False)
         for i in range(token.i - 1, token.left_edge.i - 1, -1):
@@ -1160,11 +1164,17 @@ class ArticleCoder:
 
     def _reporting_subject(self, pronoun: Token) -> _Parties | None:
         """A pronoun in a reported clause is the speaker: 'Iran said it would ...', 'Manila
-        said a Chinese ship rammed one of its vessels'."""
+        said a Chinese ship rammed one of its vessels'; in what a statement of a party says,
+        that party: 'Russia's announcement that it will help Iran'."""
         clause = next((t for t in pronoun.ancestors if t.tag_ in VERB_TAGS), None)
-        if clause is None or clause.dep_ != "ccomp":
+        if clause is None:
             return None
         speech = clause.head
+        if clause.dep_ in STATED_DEPS and self._is_statement(speech):
+            owners = self._resolve_all([c for c in speech.children if c.dep_ == "poss"])
+            return owners if owners.refs else None
+        if clause.dep_ != "ccomp":
+            return None
         if speech.lower_ not in self.lexicon.report and speech.lower_ not in self.lexicon.refusal:
             return None  # 'Russia said its forces ...', 'Russia denied that its forces ...'
         subjects = [c for c in speech.children if c.dep_ == "nsubj" and c.tag_ != "PRP"]
@@ -1298,13 +1308,17 @@ class ArticleCoder:
                         objects.extend((pobj, *pobj.conjuncts))
         return objects
 
-    def _group(self, category: str, pronoun: bool = False) -> tuple[Participant, ...]:
-        refs, sentence_index = self.groups.get(category, ((), -1))
+    def _group(self, category: str, before: int, pronoun: bool = False) -> tuple[Participant, ...]:
+        """The parties last named together before a reference to them ('the two sides')."""
+        noted = [g for g in self.groups.get(category, ()) if g[0] < before]
+        if not noted:
+            return ()
+        _, refs, sentence_index = max(noted, key=lambda g: g[0])
         if pronoun and self.sentence_index - sentence_index > PRONOUN_REACH:
             return ()
         return refs
 
-    def _note_group(self, refs: Iterable[Participant]) -> None:
+    def _note_group(self, refs: Iterable[Participant], position: int) -> None:
         distinct = tuple({ref.key: ref for ref in refs}.values())[:MAX_PARTIES]
         if len(distinct) < 2:
             return
@@ -1317,8 +1331,9 @@ class ArticleCoder:
             for ref in distinct
         }
         if len(categories) == 1:
-            self.groups[categories.pop()] = (distinct, self.sentence_index)
-            self.groups["any"] = (distinct, self.sentence_index)
+            for category in (categories.pop(), "any"):
+                noted = (position, distinct, self.sentence_index)
+                self.groups.setdefault(category, []).append(noted)
 
     def _note_coordinations(self, conjuncts: list[int]) -> None:
         """Remember 'A and B' pairs; 'Danang, Vietnam' (no conjunction) is no pair."""
@@ -1330,7 +1345,7 @@ class ArticleCoder:
                     self._entity_participant(by_token[head.i]),
                     self._entity_participant(by_token[i]),
                 ]
-                self._note_group(p for p in pair if p)
+                self._note_group((p for p in pair if p), self.doc[i].idx)
 
     def _speaker(self, trigger: Token) -> Participant | None:
         for index in self.modality.reporter_indices(trigger):
@@ -1400,7 +1415,7 @@ class ArticleCoder:
             if not _can_act(actor):
                 continue  # a name coded '---' alone is acted upon, never an actor
             if target is not None:
-                self._note_group([actor, target])
+                self._note_group([actor, target], anchor.idx)
             yield Mention(
                 refine_code(code, actor, target, self._location_country(location)),
                 actor,
@@ -1544,11 +1559,22 @@ def _shares_subject(verb: Token) -> bool:
 
 
 def _raised_object(verb: Token) -> list[Token]:
-    """The object the parser took for the subject of a participle after it: 'detained
-    [hundreds of farmers] marching towards Delhi'."""
-    clauses = [c for c in verb.rights if c.dep_ == "advcl" and c.tag_ == GERUND_TAG]
+    """The object the parser took for the subject of a participle or a bare infinitive after
+    it: 'detained [hundreds of farmers] marching towards Delhi', 'will help [Iran] build a
+    reactor'."""
+    clauses = [
+        c
+        for c in verb.rights
+        if (c.dep_ == "advcl" and c.tag_ == GERUND_TAG)
+        or (c.dep_ == "ccomp" and c.tag_ == BASE_VERB_TAG and not _is_finite_clause(c))
+    ]
     subjects = [s for c in clauses for s in c.children if s.dep_ == "nsubj"]
     return [s for s in subjects if s.left_edge.i == verb.i + 1]
+
+
+def _is_finite_clause(clause: Token) -> bool:
+    """A clause with a conjunction or an auxiliary of its own: 'said that Iran would build'."""
+    return any(c.dep_ in ("mark", "aux", "auxpass") for c in clause.children)
 
 
 def _leaves_in_a_state(verb: Token) -> bool:
