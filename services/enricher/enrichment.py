@@ -41,6 +41,7 @@ from newsstream.enricher.nlp import load_pipeline
 from newsstream.enricher.quotations import extract_quotations
 from newsstream.enricher.scheduling import Job, PieceScheduler, Step
 from newsstream.enricher.segmentation import split_for_nlp
+from newsstream.enricher.truecasing import coding_title_caser
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ class Enricher:
         self.nlp = nlp if nlp is not None else load_pipeline(settings)
         self.gazetteer = default_gazetteer()
         self.events = default_resources()
+        self.title_caser = coding_title_caser(self.events)
         self.enrichment_info = Enrichment(
             model=f"{self.nlp.meta['lang']}_{self.nlp.meta['name']}",
             model_version=self.nlp.meta["version"],
@@ -113,7 +115,8 @@ class Enricher:
         return outcome
 
     def pieces(self, text: str) -> list[str]:
-        return split_for_nlp(text, self.settings.nlp_piece_chars)
+        """The text to parse, in pieces: title-case lines as sentences are written."""
+        return split_for_nlp(self.title_caser.sentence_cased(text), self.settings.nlp_piece_chars)
 
     def _parse(self, step: Step[InboundMessage]) -> None:
         """Parse the step's pieces and hand each job its docs and its share of the time.
