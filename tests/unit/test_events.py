@@ -993,6 +993,11 @@ def test_a_reference_to_two_parties_is_to_the_last_pair_named_before_it(nlp: Lan
     assert pairs == {("RUS", "USA")}
 
 
+def test_a_headlines_infinitive_is_an_intention(nlp: Language) -> None:
+    [event] = code_events(nlp, "Putin to visit North Korea next week")
+    assert (event["cameo_code"], event["modality"]) == ("036", "asserted")
+
+
 def test_a_common_noun_in_lower_case_names_no_actor(nlp: Language) -> None:
     # MALE is the Maldives' capital in the actor dictionary
     events = code_events(nlp, "The male was approached by a gunman when he left the shop.")

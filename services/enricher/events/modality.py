@@ -3,12 +3,13 @@
 The nearest cue on the trigger or on the verbs that govern it: a negation ('did not meet'),
 a refusal ('refused to meet', 'ducked a meeting'), a modal ('may meet': hypothetical; 'will
 meet': intended, as 'said it would meet'), a condition ('if'), an act asked for ('urged Iran
-to negotiate', 'demanded that Iran negotiate': hypothetical), an intention ('plans to meet'),
-a noun that aims at it ('a bid to join NATO': hypothetical; 'announced plans to withdraw':
-intended; 'has no intention to talk': negated), a speech verb above it or 'according to'
-(reported). What others are planned or expected to do ('expects Pyongyang to release them') is
-hypothetical, no intention of the planner. Only asserted and reported events are facts; an
-intention is coded as the codebook codes one (``EventLexicon.intention``).
+to negotiate', 'demanded that Iran negotiate': hypothetical), an intention ('plans to meet';
+a headline's 'Putin to visit'), a noun that aims at it ('a bid to join NATO': hypothetical;
+'announced plans to withdraw': intended; 'has no intention to talk': negated), a speech verb
+above it or 'according to' (reported). What others are planned or expected to do ('expects
+Pyongyang to release them') is hypothetical, no intention of the planner. Only asserted and
+reported events are facts; an intention is coded as the codebook codes one
+(``EventLexicon.intention``).
 """
 
 from __future__ import annotations
@@ -91,6 +92,8 @@ class ModalityReader:
     def _own_modality(self, token: Token) -> str | None:
         if any(child.dep_ == "neg" for child in token.children):
             return "negated"  # before the modal it follows: 'will not negotiate'
+        if _is_headline_future(token):
+            return "intended"  # 'Putin to visit North Korea next week'
         for child in token.children:
             dep, form = child.dep_, child.lower_
             if dep == "aux" and form in REPORTED_FUTURE and in_reported_clause(token, self.lexicon):
@@ -126,6 +129,15 @@ def _denied(noun: Token) -> bool:
     if noun.head.tag_ in VERB_TAGS:
         negations += [c for c in noun.head.children if c.dep_ == "neg"]
     return bool(negations)
+
+
+def _is_headline_future(verb: Token) -> bool:
+    """A headline's infinitive with a subject and no finite verb: what is to happen."""
+    return (
+        verb.dep_ == "ROOT"
+        and _is_infinitive(verb)
+        and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    )
 
 
 def _is_infinitive(verb: Token) -> bool:
