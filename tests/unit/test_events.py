@@ -266,6 +266,7 @@ def test_refusal_is_not_a_fact(nlp: Language) -> None:
         ("Iran may meet US negotiators.", "hypothetical"),
         ("Iran could meet US negotiators if sanctions end.", "hypothetical"),
         ("Iran met US negotiators, Iranian media reported.", "reported"),
+        ("Tehran acknowledged that Iran met US negotiators.", "reported"),
         ("Iran met US negotiators.", "asserted"),
     ],
 )
