@@ -999,6 +999,18 @@ def test_a_headlines_infinitive_is_an_intention(nlp: Language) -> None:
     assert (event["cameo_code"], event["modality"]) == ("036", "asserted")
 
 
+def test_a_title_and_the_name_after_it_are_one_party(nlp: Language) -> None:
+    sentence = (
+        "Putin told his Turkish counterpart Recep Tayyip Erdogan in a phone call on Tuesday "
+        "that Moscow was ready to resume the grain deal."
+    )
+    events = code_events(nlp, sentence)
+    # one party, and a statement made in a phone call is a telephone discussion (041)
+    assert [(e["cameo_code"], e["target"]["name"]) for e in events] == [
+        ("041", "Recep Tayyip Erdogan")
+    ]
+
+
 def test_a_common_noun_in_lower_case_names_no_actor(nlp: Language) -> None:
     # MALE is the Maldives' capital in the actor dictionary
     events = code_events(nlp, "The male was approached by a gunman when he left the shop.")

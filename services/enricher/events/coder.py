@@ -125,7 +125,7 @@ CONDITION_MARKS = frozenset({"if", "unless"})
 PRAISE_CODE = "051"
 # statements and consultations, and where their channel is named: 'by telephone'
 CHANNEL_ROOTS = ("01", "04")
-CHANNEL_PREPS = frozenset({"by", "over", "on", "via"})
+CHANNEL_PREPS = frozenset({"by", "over", "on", "via", "in"})
 # where the source of a reversed act is named: 'came under fire from the opposition'
 SOURCE_PREPS = frozenset({"from", "by"})
 AGENT_PREPS = frozenset({"by"})
@@ -518,9 +518,12 @@ class ArticleCoder:
         return verb.lower_ in self.lexicon.light_verbs or code.startswith(STATEMENT_ROOT)
 
     def _channel(self, verb: Token) -> str | None:
+        """The code of the channel named: 'by telephone', 'in a phone call'."""
         for pobj in self._prep_objects(verb, CHANNEL_PREPS):
-            if code := self.lexicon.channels.get(pobj.lower_):
-                return code
+            kinds = [pobj, *(c for c in pobj.lefts if c.dep_ == "compound")]
+            for kind in kinds:
+                if code := self.lexicon.channels.get(kind.lower_):
+                    return code
         return None
 
     def _event_object(self, verb: Token) -> NounRule | None:
@@ -660,6 +663,7 @@ class ArticleCoder:
                 (venues if child.lower_ in VENUE_OR_TARGET_PREPS else prepositional).extend(objects)
         if not direct:
             direct = _raised_object(verb)
+        direct = self._named_once(direct)
         things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if trigger.reciprocal:
             # the nouns a pattern matched hold the other side: 'arrived for talks with Israel'
@@ -730,6 +734,15 @@ class ArticleCoder:
         return [
             o for holder in (thing, *participles) for o in self._prep_objects(holder, AGENT_PREPS)
         ]
+
+    def _named_once(self, objects: list[Token]) -> list[Token]:
+        """Objects without a title that the parser split from the name after it: 'told his
+        Turkish counterpart Recep Tayyip Erdogan' names one party, Erdogan."""
+        by_token = self.entities.by_token
+        names = {
+            o.left_edge.i for o in objects if o.i in by_token and by_token[o.i].label == PERSON
+        }
+        return [o for o in objects if o.i + 1 not in names]
 
     def _owns(self, modifier: Token) -> bool:
         if modifier.dep_ == "poss":
