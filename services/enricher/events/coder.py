@@ -53,9 +53,11 @@ from newsstream.enricher.events.places import (
 from newsstream.enricher.events.rules import (
     CRITICISE_CODE,
     GENERAL_REQUEST_CODES,
+    REQUEST_ROOTS,
     STATEMENT_ROOT,
     VERBAL_COUNTERPARTS,
     acts_on_place,
+    demonstrated,
     is_audience,
     mutual,
     reciprocal,
@@ -1382,7 +1384,8 @@ class ArticleCoder:
         modality: str,
         sentence: Span,
     ) -> Iterator[Mention]:
-        code = trigger.code
+        # the act itself, and its code: an intention's, as the codebook codes intentions
+        act = code = trigger.code
         if modality == "intended":
             code, modality = self.lexicon.intention(code), "asserted"
         # 'Indian and Chinese troops clashed', 'Israel and Hamas agreed to a ceasefire': a fight
@@ -1416,7 +1419,9 @@ class ArticleCoder:
             visiting, visited = visitor_roles(code)
             actor = self._placed(actor, self.story_country if visiting else place_country)
             if target is None:
-                target = self._place_target(code, location, actor) or self._affected_country(
+                # the place of an act intended is the target of the intention too: 'lands in
+                # Kenya later on Friday' (036)
+                target = self._place_target(act, location, actor) or self._affected_country(
                     code, anchor, actor
                 )
             elif placed_in_text or not own_force:
@@ -1429,8 +1434,11 @@ class ArticleCoder:
                 continue  # a name coded '---' alone is acted upon, never an actor
             if target is not None:
                 self._note_group([actor, target], anchor.idx)
+            event_code = refine_code(code, actor, target, self._location_country(location))
+            if event_code[:2] in REQUEST_ROOTS and self._demonstrates(actor):
+                event_code = demonstrated(event_code)  # 'protesters called for his ouster'
             yield Mention(
-                refine_code(code, actor, target, self._location_country(location)),
+                event_code,
                 actor,
                 target,
                 modality,
@@ -1443,6 +1451,15 @@ class ArticleCoder:
                 speaker,
                 anchor.i,
             )
+
+    def _demonstrates(self, party: Participant) -> bool:
+        """A party described as demonstrators ('protesters', 'thousands of marchers')."""
+        words = party.name.lower().split()
+        return (
+            party.label == NOMINAL_LABEL
+            and bool(words)
+            and words[-1] in self.lexicon.demonstrator_nouns
+        )
 
     def _force_of_story_country(self, code: str, actor: Participant) -> bool:
         """Force used by a party named as of the country the story is about: its victims are

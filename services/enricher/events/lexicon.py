@@ -64,6 +64,8 @@ class EventLexicon:
     report: frozenset[str]
     hypothetical_modals: frozenset[str]
     intended_modals: frozenset[str]
+    # words of a time to come, which make a present tense a plan ('visits Turkey next week')
+    future_words: frozenset[str]
     object_control: frozenset[str]
     request: frozenset[str]
     light_verbs: frozenset[str]
@@ -75,6 +77,8 @@ class EventLexicon:
     body_nouns: frozenset[str]
     # singular nouns of a body, which 'he' or 'she' never stands for
     collective_nouns: frozenset[str]
+    # nouns of people demonstrating, whose appeals and demands are demonstrations
+    demonstrator_nouns: frozenset[str]
     # things given, had or done, never parties, whatever words of roles they hold
     thing_nouns: frozenset[str]
     verbal_objects: frozenset[str]
@@ -188,6 +192,7 @@ class EventLexicon:
             report=verbs(modality["report"]),
             hypothetical_modals=frozenset(modality["hypothetical_modals"]),
             intended_modals=frozenset(modality["intended_modals"]),
+            future_words=frozenset(modality["future_words"]),
             object_control=verbs(modality["object_control"]),
             request=verbs(modality["request"]),
             light_verbs=verbs(modality["light_verbs"]),
@@ -198,6 +203,9 @@ class EventLexicon:
             ),
             body_nouns=frozenset(spec["body_nouns"]),
             collective_nouns=frozenset([*spec["collective_nouns"], *spec["body_nouns"]]),
+            demonstrator_nouns=frozenset(
+                form for noun in spec["demonstrator_nouns"] for form in noun_forms(noun)
+            ),
             collection_nouns=frozenset(
                 form for noun in spec["collection_nouns"] for form in noun_forms(noun)
             ),

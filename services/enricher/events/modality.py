@@ -4,12 +4,12 @@ The nearest cue on the trigger or on the verbs that govern it: a negation ('did 
 a refusal ('refused to meet', 'ducked a meeting'), a modal ('may meet': hypothetical; 'will
 meet': intended, as 'said it would meet'), a condition ('if'), an act asked for ('urged Iran
 to negotiate', 'demanded that Iran negotiate': hypothetical), an intention ('plans to meet';
-a headline's 'Putin to visit'), a noun that aims at it ('a bid to join NATO': hypothetical;
-'announced plans to withdraw': intended; 'has no intention to talk': negated), a speech verb
-above it or 'according to' (reported). What others are planned or expected to do ('expects
-Pyongyang to release them') is hypothetical, no intention of the planner. Only asserted and
-reported events are facts; an intention is coded as the codebook codes one
-(``EventLexicon.intention``).
+a headline's 'Putin to visit'; a present tense with a time to come, 'visits Turkey next
+week'), a noun that aims at it ('a bid to join NATO': hypothetical; 'announced plans to
+withdraw': intended; 'has no intention to talk': negated), a speech verb above it or
+'according to' (reported). What others are planned or expected to do ('expects Pyongyang to
+release them') is hypothetical, no intention of the planner. Only asserted and reported events
+are facts; an intention is coded as the codebook codes one (``EventLexicon.intention``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ from newsstream.enricher.events.lexicon import EventLexicon
 from newsstream.enricher.events.syntax import MAX_CLIMB, VERB_TAGS
 
 REPORTED_FUTURE = frozenset({"would"})
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+# where a verb's time is said: 'later', 'on Friday', 'next week'
+TIME_DEPS = frozenset({"advmod", "npadvmod", "prep", "tmod"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # how an infinitival adverbial clause is reached from the verb it modifies ('to free them')
 PURPOSE = "purpose"
@@ -92,8 +95,8 @@ class ModalityReader:
     def _own_modality(self, token: Token) -> str | None:
         if any(child.dep_ == "neg" for child in token.children):
             return "negated"  # before the modal it follows: 'will not negotiate'
-        if _is_headline_future(token):
-            return "intended"  # 'Putin to visit North Korea next week'
+        if _is_headline_future(token) or self._is_scheduled(token):
+            return "intended"  # 'Putin to visit North Korea', 'Obama lands in Kenya later today'
         for child in token.children:
             dep, form = child.dep_, child.lower_
             if dep == "aux" and form in REPORTED_FUTURE and in_reported_clause(token, self.lexicon):
@@ -109,6 +112,14 @@ class ModalityReader:
             if dep == "parataxis" and form in self.lexicon.report:
                 return "reported"
         return None
+
+    def _is_scheduled(self, verb: Token) -> bool:
+        """A present tense with a time to come: 'lands in Kenya later on Friday', 'visits
+        Turkey next week'."""
+        if verb.tag_ not in PRESENT_TAGS:
+            return False
+        times = [c for c in verb.children if c.dep_ in TIME_DEPS]
+        return any(t.lower_ in self.lexicon.future_words for c in times for t in c.subtree)
 
     def governor_modality(self, governor: Token) -> str:
         form = governor.lower_

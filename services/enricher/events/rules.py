@@ -10,6 +10,7 @@
   (18); an 'attack' by a sector that does not use force (media, legislators, parties, courts)
   is verbal criticism (111).
 - A consultation between parties of two known countries held in a third one is 044.
+- What protesters appeal for or demand, they demonstrate for (141x).
 - A statement to the press ('told reporters') has the press as its channel, not its target.
   An addressee of no known country or role is taken for such a channel too.
 """
@@ -63,6 +64,12 @@ VERBAL_COUNTERPARTS = {
 # roots of material cooperation and conflict (QuadClass 2 and 4), and protest
 MATERIAL_ROOTS = frozenset({6, 7, 8, 9, 14, *range(15, 21)})
 AUDIENCE_ROLES = frozenset({"MED"})
+# appeals (02) and demands (10) for a change, and the changes the codebook's demonstrations
+# are for: leadership, policy, rights, institutions
+REQUEST_ROOTS = frozenset({"02", "10"})
+PROTESTED_CHANGE_PREFIXES = frozenset({"024", "104"})
+PROTESTED_CHANGES = frozenset({"1", "2", "3", "4"})
+DEMONSTRATE_CODE = "141"
 
 
 def reciprocal(code: str) -> bool:
@@ -99,6 +106,15 @@ def is_audience(code: str, target: Participant) -> bool:
         return False
     roles = set(target.actor.roles)
     return roles <= AUDIENCE_ROLES and (bool(roles) or target.actor.code == NO_COUNTRY)
+
+
+def demonstrated(code: str) -> str:
+    """What protesters appeal for or demand, they demonstrate for (141): for a change of
+    leadership, policy, rights or institutions as the codebook's 1411-1414 (0241-0244,
+    1041-1044)."""
+    if code[:3] in PROTESTED_CHANGE_PREFIXES and code[3:] in PROTESTED_CHANGES:
+        return DEMONSTRATE_CODE + code[3:]
+    return DEMONSTRATE_CODE
 
 
 def refine_code(code: str, actor: Participant, target: Participant, venue: str | None) -> str:
