@@ -1035,6 +1035,21 @@ def test_a_present_tense_with_a_time_to_come_is_a_plan(nlp: Language, sentence: 
     assert event["target"]["code"] in ("TUR", "KEN")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("Spain recognised the State of Palestine on Tuesday.", "054"),
+        ("The US recognized Kosovo's independence.", "054"),
+        # recognising anything else is praise, as the verb dictionary codes it
+        ("The minister recognized the efforts of the police.", "051"),
+    ],
+)
+def test_recognising_a_state_is_diplomatic_recognition(
+    nlp: Language, sentence: str, code: str
+) -> None:
+    assert [e["cameo_code"] for e in code_events(nlp, sentence)] == [code]
+
+
 def test_a_common_noun_in_lower_case_names_no_actor(nlp: Language) -> None:
     # MALE is the Maldives' capital in the actor dictionary
     events = code_events(nlp, "The male was approached by a gunman when he left the shop.")

@@ -442,6 +442,8 @@ class ArticleCoder:
             code = self.lexicon.intention(code)
         elif self._names_it_wrong(verb, match):
             code = CRITICISE_CODE  # 'described the address as very disappointing'
+        elif self._recognises_a_state(verb):
+            code = self.lexicon.recognition_code  # 'Spain recognised the State of Palestine'
         elif code in GENERAL_REQUEST_CODES and (act := self._requested_act(verb)) is not None:
             code = self.lexicon.request_code(act, code)  # 'urged Iran to release the sailors': 0253
         elif match.pattern is None and code in VERBAL_COUNTERPARTS and self._says_its_object(verb):
@@ -503,6 +505,16 @@ class ArticleCoder:
         names = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp")]
         names += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
         return any(t.lower_ in self.lexicon.disapproval for n in names for t in n.subtree)
+
+    def _recognises_a_state(self, verb: Token) -> bool:
+        """'recognised Palestine', 'recognised the State of Palestine', 'recognised Kosovo's
+        independence': a country or a state recognised is diplomatic recognition."""
+        if verb.lower_ not in self.lexicon.recognition_verbs or (obj := self._object(verb)) is None:
+            return False
+        ref = self.entities.by_token.get(obj.i)
+        return obj.lower_ in self.lexicon.recognised or (
+            ref is not None and ref.label == "GPE" and ref.country_code is not None
+        )
 
     def _says_its_object(self, verb: Token) -> bool:
         obj = self._object(verb)

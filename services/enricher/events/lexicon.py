@@ -122,6 +122,10 @@ class EventLexicon:
     idioms: dict[str, frozenset[str]]
     disapproval: frozenset[str]
     judgement_verbs: frozenset[str]
+    # verbs of recognition, what recognised makes it diplomatic, and its code
+    recognition_verbs: frozenset[str]
+    recognised: frozenset[str]
+    recognition_code: str
     judgement_code: str
     # nouns of the channel of a statement or consultation the codebook codes ('by telephone')
     channels: dict[str, str]
@@ -172,6 +176,7 @@ class EventLexicon:
         used.add(str(spec["force_nouns"]["code"]))
         used.add(str(spec["endings"]["code"]))
         used.add(str(spec["judgements"]["code"]))
+        used.add(str(spec["recognitions"]["code"]))
         if unknown := used - codes.keys():
             raise ValueError(f"event lexicon uses codes missing from cameo_codes.tsv: {unknown}")
         groups = spec["group_nouns"]
@@ -262,6 +267,9 @@ class EventLexicon:
             },
             disapproval=frozenset(spec["namings"]["disapproval"]),
             judgement_verbs=verbs(spec["judgements"]["verbs"]),
+            recognition_verbs=verbs(spec["recognitions"]["verbs"]),
+            recognised=frozenset(spec["recognitions"]["objects"]),
+            recognition_code=str(spec["recognitions"]["code"]),
             judgement_code=str(spec["judgements"]["code"]),
             channels={
                 form: str(code)
