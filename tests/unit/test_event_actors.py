@@ -66,6 +66,8 @@ def parse(code: str) -> ActorCode:
         # role nouns the agents dictionary lacks
         ("A jury convicted him.", "jury", ActorCode("---JUD", None, ("JUD",), None)),
         ("The chief whip resigned.", "whip", ActorCode("---LEG", None, ("LEG",), None)),
+        # the head of a body leads it
+        ("The head of Iran's judiciary spoke.", "head", parse("IRNJUD")),
         # ... which add a role only where the dictionaries gave none
         ("A police inspector was hurt.", "inspector", ActorCode("---COP", None, ("COP",), None)),
         # an initialism written without its last dot
