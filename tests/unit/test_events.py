@@ -1050,6 +1050,23 @@ def test_recognising_a_state_is_diplomatic_recognition(
     assert [e["cameo_code"] for e in code_events(nlp, sentence)] == [code]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the parser hangs the place left on the ambassador ('its ambassador from Niger')
+        ("France withdrew its ambassador from Niger.", [("161", "NER")]),
+        ("Russia recalled its ambassador from Israel for consultations.", [("161", "ISR")]),
+        # the actor's own alone are no target
+        ("Russia recalled its ambassador.", []),
+    ],
+)
+def test_the_actors_own_are_the_means_not_the_target(
+    nlp: Language, sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    events = code_events(nlp, sentence)
+    assert [(e["cameo_code"], e["target"]["code"]) for e in events] == expected
+
+
 def test_a_common_noun_in_lower_case_names_no_actor(nlp: Language) -> None:
     # MALE is the Maldives' capital in the actor dictionary
     events = code_events(nlp, "The male was approached by a gunman when he left the shop.")

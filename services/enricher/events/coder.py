@@ -732,14 +732,20 @@ class ArticleCoder:
                     o for t in (verb, *things) for o in self._prep_objects(t, SOURCE_PLACE_PREPS)
                 ]
             return self._first_party(candidates, placed_only=False)
-        if all(_unplaced(p) for p in resolved) and int(trigger.code[:2]) not in FORCE_ROOTS:
+        own = all(_owned_by_pronoun(t) for t in direct)
+        means = own or all(_unplaced(p) for p in resolved)
+        if means and int(trigger.code[:2]) not in FORCE_ROOTS:
             # 'sent 3,000 troops to Afghanistan', 'withdrew its troops from Afghanistan': the
             # troops are the means, not the target; but 'kidnapped 20 students in northern
-            # Nigeria' are the students, placed there
+            # Nigeria' are the students, placed there. The actor's own ('recalled its
+            # ambassador from Israel') are left where the parser hangs the place on them
             whereabouts = {o for t in direct for o in self._prep_objects(t, VENUE_PREPS)}
             candidates = [c for c in candidates if c not in whereabouts]
             candidates += self._prep_objects(verb, SOURCE_PLACE_PREPS)
-            return self._first_party(candidates, placed_only=True) or direct
+            if own:
+                candidates += [o for t in direct for o in self._prep_objects(t, SOURCE_PREPS)]
+            # the actor's own alone are no target: 'Russia recalled its ambassador'
+            return self._first_party(candidates, placed_only=True) or ([] if own else direct)
         return direct
 
     def _agents_of(self, thing: Token) -> list[Token]:
