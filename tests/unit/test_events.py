@@ -1067,6 +1067,11 @@ def test_the_actors_own_are_the_means_not_the_target(
     assert [(e["cameo_code"], e["target"]["code"]) for e in events] == expected
 
 
+def test_who_claims_responsibility_for_an_act_did_it(nlp: Language) -> None:
+    events = code_events(nlp, "Islamic State claimed responsibility for the attack on the church.")
+    assert [(e["cameo_root"], e["actor"]["code"]) for e in events] == [("19", "IMGMUSISI")]
+
+
 def test_a_common_noun_in_lower_case_names_no_actor(nlp: Language) -> None:
     # MALE is the Maldives' capital in the actor dictionary
     events = code_events(nlp, "The male was approached by a gunman when he left the shop.")

@@ -123,6 +123,8 @@ SIDES_PREPS = frozenset({"between"})
 CONTROL_PREPS = frozenset({"on", "upon"})
 # what marks a clause as the condition of a threat or demand: 'if Finland joined NATO'
 CONDITION_MARKS = frozenset({"if", "unless"})
+# 015 Acknowledge or claim responsibility: who claims an act did it
+CLAIM_CODE = "015"
 # praise is aimed at the doer of what it praises too: 'welcomed the release of X by Russia'
 PRAISE_CODE = "051"
 # statements and consultations, and where their channel is named: 'by telephone'
@@ -891,7 +893,19 @@ class ArticleCoder:
             refs = self._resolve_all(self._prep_objects(noun, SIDES_PREPS)).refs
         if not refs and joint:
             return _Parties(list(self._group("any", noun.idx)), False)
+        if not refs and (claimant := self._claimant(noun)) is not None:
+            return self._subject(claimant)  # 'the Taliban claimed responsibility for the attack'
         return _Parties(refs, False)
+
+    def _claimant(self, act: Token) -> Token | None:
+        """The verb of a claim of responsibility for an act ('claimed responsibility for a
+        suicide bombing'; CAMEO 015): its subject did the act."""
+        prep = act.head
+        if act.dep_ != "pobj" or prep.lower_ not in ASKED_FOR_PREPS or prep.head.dep_ != "dobj":
+            return None
+        verb = prep.head.head
+        match = self._verb_match(verb) if verb.tag_ in VERB_TAGS else None
+        return verb if match is not None and match.code == CLAIM_CODE else None
 
     # --- participants ---
 
