@@ -1072,6 +1072,13 @@ def test_who_claims_responsibility_for_an_act_did_it(nlp: Language) -> None:
     assert [(e["cameo_root"], e["actor"]["code"]) for e in events] == [("19", "IMGMUSISI")]
 
 
+def test_force_on_weapons_hits_who_launched_them(nlp: Language) -> None:
+    events = code_events(nlp, "Ukraine shot down 30 of the 35 drones launched by Russia.")
+    assert [(e["cameo_root"], e["actor"]["code"], e["target"]["code"]) for e in events] == [
+        ("19", "UKR", "RUS")
+    ]
+
+
 def test_a_common_noun_in_lower_case_names_no_actor(nlp: Language) -> None:
     # MALE is the Maldives' capital in the actor dictionary
     events = code_events(nlp, "The male was approached by a gunman when he left the shop.")
