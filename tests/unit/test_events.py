@@ -778,7 +778,7 @@ def test_a_statement_is_made_by_who_issued_it(nlp: Language) -> None:
 
 def test_a_number_standing_alone_is_people(nlp: Language) -> None:
     [event] = code_events(nlp, "Gunmen killed 12 in an attack on a village in Burkina Faso.")
-    assert (event["actor"]["code"], event["target"]["code"]) == ("BFAUAF", "BFACVL")
+    assert (event["actor"]["code"], event["target"]["code"]) == ("---UAF", "BFACVL")
 
 
 def test_an_appeal_is_aimed_at_what_it_asks_for(nlp: Language) -> None:
@@ -1077,6 +1077,11 @@ def test_force_on_weapons_hits_who_launched_them(nlp: Language) -> None:
     assert [(e["cameo_root"], e["actor"]["code"], e["target"]["code"]) for e in events] == [
         ("19", "UKR", "RUS")
     ]
+
+
+def test_unidentified_gunmen_are_of_no_country_where_they_strike(nlp: Language) -> None:
+    events = code_events(nlp, "Gunmen killed 12 worshippers in a church in Nigeria.")
+    assert {(e["actor"]["code"], e["target"]["code"]) for e in events} == {("---UAF", "NGAREL")}
 
 
 def test_a_common_noun_in_lower_case_names_no_actor(nlp: Language) -> None:

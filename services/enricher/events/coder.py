@@ -123,6 +123,8 @@ SIDES_PREPS = frozenset({"between"})
 CONTROL_PREPS = frozenset({"on", "upon"})
 # what marks a clause as the condition of a threat or demand: 'if Finland joined NATO'
 CONDITION_MARKS = frozenset({"if", "unless"})
+# the codebook's unidentified armed forces, of no known country
+UNIDENTIFIED_ROLE = "UAF"
 # 015 Acknowledge or claim responsibility: who claims an act did it
 CLAIM_CODE = "015"
 # praise is aimed at the doer of what it praises too: 'welcomed the release of X by Russia'
@@ -1454,7 +1456,10 @@ class ArticleCoder:
             ) or self.story_country
             own_force = self._force_of_story_country(code, actor)
             visiting, visited = visitor_roles(code)
-            actor = self._placed(actor, self.story_country if visiting else place_country)
+            if UNIDENTIFIED_ROLE not in actor.actor.roles:
+                # unidentified armed forces ('gunmen', 'attackers') are not identified by the
+                # place where they strike
+                actor = self._placed(actor, self.story_country if visiting else place_country)
             if target is None:
                 # the place of an act intended is the target of the intention too: 'lands in
                 # Kenya later on Friday' (036)
@@ -1506,6 +1511,7 @@ class ArticleCoder:
 
     @staticmethod
     def _placed(party: Participant, country: str | None) -> Participant:
+        """A described party, or a person with a role, of the country given."""
         if party.label == NOMINAL_LABEL or (party.label == PERSON and party.actor.roles):
             return party.with_country(country)
         return party
