@@ -44,6 +44,12 @@ def parse(code: str) -> ActorCode:
         ("Syrian rebels attacked the town.", "rebels", ActorCode("SYRREB", "SYR", ("REB",), None)),
         # a role without a country: the coder may supply the place's
         ("Rebels attacked the town.", "Rebels", ActorCode("---REB", None, ("REB",), None)),
+        # armed men of a role are of that role
+        (
+            "Rebel fighters attacked the town.",
+            "fighters",
+            ActorCode("---REB", None, ("REB",), None),
+        ),
         ("Riot police fired tear gas.", "police", ActorCode("---COP", None, ("COP",), None)),
         # a person named with a demonym and a title (the dictionary spells him MAHMOUD)
         (

@@ -1084,6 +1084,11 @@ def test_unidentified_gunmen_are_of_no_country_where_they_strike(nlp: Language) 
     assert {(e["actor"]["code"], e["target"]["code"]) for e in events} == {("---UAF", "NGAREL")}
 
 
+def test_fighters_are_people_not_aircraft(nlp: Language) -> None:
+    [event] = code_events(nlp, "Hamas fighters attacked Israeli soldiers.")
+    assert (event["cameo_code"], event["actor"]["code"]) == ("190", "PSEREBHMS")
+
+
 def test_a_common_noun_in_lower_case_names_no_actor(nlp: Language) -> None:
     # MALE is the Maldives' capital in the actor dictionary
     events = code_events(nlp, "The male was approached by a gunman when he left the shop.")

@@ -29,6 +29,8 @@ from newsstream.enricher.entities import EntityRef
 NO_COUNTRY = "---"
 PERSON = "PERSON"
 PART = 3
+# the codebook's unidentified armed forces: gunmen, fighters, militants
+UNIDENTIFIED_ROLE = "UAF"
 PROPER_NOUN = "NNP"
 # right-hand modifiers of a head noun that say whose it is: 'the mayor of Surabaya',
 # 'a spokesman for the army', 'Tri Rismaharini, the mayor'
@@ -153,8 +155,12 @@ class ActorCoder:
                 i += actor_length
             elif found_agent:
                 entry = found_agent[1]
-                prefixes = [entry.prefix] if entry.prefix else []
-                roles = [self.role_aliases.get(p, p) for p in _parts(entry.suffix)]
+                found_roles = [self.role_aliases.get(p, p) for p in _parts(entry.suffix)]
+                # a noun of armed men says no more than the role before it: 'rebel fighters'
+                # are rebels, 'army gunmen' soldiers
+                if not (roles and found_roles == [UNIDENTIFIED_ROLE]):
+                    prefixes = [entry.prefix] if entry.prefix else []
+                    roles = found_roles
                 i += agent_length
             else:
                 # the lexicon's generic nouns add a role where the dictionaries gave none:

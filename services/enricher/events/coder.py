@@ -38,7 +38,13 @@ from newsstream.enricher.cameo.dictionaries import ActorDictionaries
 from newsstream.enricher.cameo.phrases import phrase_words
 from newsstream.enricher.cameo.verbs import VerbDictionary
 from newsstream.enricher.entities import ArticleEntities, EntityRef
-from newsstream.enricher.events.actors import NO_COUNTRY, ActorCode, ActorCoder, Participant
+from newsstream.enricher.events.actors import (
+    NO_COUNTRY,
+    UNIDENTIFIED_ROLE,
+    ActorCode,
+    ActorCoder,
+    Participant,
+)
 from newsstream.enricher.events.dates import is_day, resolve_date
 from newsstream.enricher.events.lexicon import EventLexicon, NounRule
 from newsstream.enricher.events.modality import ModalityReader
@@ -123,8 +129,6 @@ SIDES_PREPS = frozenset({"between"})
 CONTROL_PREPS = frozenset({"on", "upon"})
 # what marks a clause as the condition of a threat or demand: 'if Finland joined NATO'
 CONDITION_MARKS = frozenset({"if", "unless"})
-# the codebook's unidentified armed forces, of no known country
-UNIDENTIFIED_ROLE = "UAF"
 # 015 Acknowledge or claim responsibility: who claims an act did it
 CLAIM_CODE = "015"
 # praise is aimed at the doer of what it praises too: 'welcomed the release of X by Russia'
