@@ -129,8 +129,9 @@ SIDES_PREPS = frozenset({"between"})
 CONTROL_PREPS = frozenset({"on", "upon"})
 # what marks a clause as the condition of a threat or demand: 'if Finland joined NATO'
 CONDITION_MARKS = frozenset({"if", "unless"})
-# 015 Acknowledge or claim responsibility: who claims an act did it
+# 015 Acknowledge or claim responsibility: who claims an act did it ('responsibility for')
 CLAIM_CODE = "015"
+CLAIMED_PREPS = frozenset({"for"})
 # praise is aimed at the doer of what it praises too: 'welcomed the release of X by Russia'
 PRAISE_CODE = "051"
 # statements and consultations, and where their channel is named: 'by telephone'
@@ -912,7 +913,7 @@ class ArticleCoder:
         """The verb of a claim of responsibility for an act ('claimed responsibility for a
         suicide bombing'; CAMEO 015): its subject did the act."""
         prep = act.head
-        if act.dep_ != "pobj" or prep.lower_ not in ASKED_FOR_PREPS or prep.head.dep_ != "dobj":
+        if act.dep_ != "pobj" or prep.lower_ not in CLAIMED_PREPS or prep.head.dep_ != "dobj":
             return None
         verb = prep.head.head
         match = self._verb_match(verb) if verb.tag_ in VERB_TAGS else None
