@@ -189,8 +189,9 @@ class VerbDictionary:
         """A copy in which the given verbs ('reject', 'go to') have the given code: their own,
         used when no pattern matches ('REJECT', listed in a '[---]' block), and, for a verb
         listed under another code ('CONVICT [173]'), the code of the block's patterns that give
-        that one.
-        None is no code of its own: only the block's patterns of other codes code the verb."""
+        that one. None is no code of its own: only the patterns written for the block's verbs
+        of the code it was listed under code the verb ('LEAVE * (FOR)' as DEPART's, not ATTEND's
+        'ATTEND * MEETING [042]')."""
         found: set[str] = set()
 
         def recoded(entry: VerbEntry) -> VerbEntry:
@@ -198,7 +199,9 @@ class VerbDictionary:
             if verb not in codes:
                 return entry
             found.add(verb)
-            return replace(entry, code=codes[verb], corrected=entry.code)
+            code = codes[verb]
+            own_code = entry.own_code or code is None
+            return replace(entry, code=code, corrected=entry.code, own_code=own_code)
 
         by_form = {
             form: [recoded(entry) for entry in entries] for form, entries in self.by_form.items()
