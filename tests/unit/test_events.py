@@ -240,6 +240,12 @@ def test_defending_a_decision_or_a_choice_is_verbal(nlp: Language) -> None:
     assert event["cameo_code"] == "074"
 
 
+def test_force_only_of_things_is_never_words(nlp: Language) -> None:
+    # a verb of force alone: 'positions' are military positions, not stances
+    [event] = code_events(nlp, "The Ukrainian army shelled separatist positions near Donetsk.")
+    assert event["cameo_root"] == "19"
+
+
 def test_naming_a_thing_in_words_of_disapproval_is_criticism(nlp: Language) -> None:
     text = "Germany described Russia's decision as unacceptable."
     [event] = code_events(nlp, text)

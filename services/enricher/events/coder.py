@@ -526,8 +526,14 @@ class ArticleCoder:
         )
 
     def _says_its_object(self, verb: Token) -> bool:
+        """A verb of force said of words ('blasted Republican claims', 'attacked the
+        decision'); 'shelled separatist positions' is force."""
         obj = self._object(verb)
-        return obj is not None and obj.lower_ in self.lexicon.verbal_objects
+        return (
+            verb.lower_ in self.lexicon.verbal_force_verbs
+            and obj is not None
+            and obj.lower_ in self.lexicon.verbal_objects
+        )
 
     def _intends_uncoded_act(self, verb: Token) -> bool:
         return verb.lower_ in self.lexicon.intent and any(

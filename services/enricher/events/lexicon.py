@@ -82,6 +82,8 @@ class EventLexicon:
     # things given, had or done, never parties, whatever words of roles they hold
     thing_nouns: frozenset[str]
     verbal_objects: frozenset[str]
+    # verbs of force or protection said of words too ('attacked the decision')
+    verbal_force_verbs: frozenset[str]
     people_counts: frozenset[str]
     intentions: dict[str, str]
     # synonym set label of the verb dictionary -> phrases it lacks
@@ -217,6 +219,7 @@ class EventLexicon:
             verbal_objects=frozenset(
                 form for noun in spec["verbal_objects"] for form in noun_forms(noun)
             ),
+            verbal_force_verbs=verbs(spec["verbal_force_verbs"]),
             people_counts=frozenset(spec["people_counts"]),
             group_nouns={
                 form: category
