@@ -114,17 +114,12 @@ def coding_title_caser(resources: CodingResources) -> TitleCaser:
     verbs, dictionaries = resources.verbs, resources.dictionaries
     event_nouns = resources.lexicon.noun_rules
 
-    def _is_role_noun(word: str) -> bool:
-        singular = word[:-1] if word.endswith("S") else word
-        in_lexicon = word in resources.lexicon.agents or singular in resources.lexicon.agents
-        return in_lexicon or dictionaries.agents.longest_match([word], 0) is not None
-
     def word_class(word: str) -> WordClass:
         if word in STOP_WORDS:
             return WordClass.FUNCTION
         if verbs.entries(word):
             return WordClass.VERB
-        if word in event_nouns or _is_role_noun(word.upper()):
+        if word in event_nouns or resources.actor_coder.is_role_noun(word.upper()):
             return WordClass.NOUN
         return WordClass.NAME
 

@@ -171,6 +171,13 @@ class ActorCoder:
         # the role noun nearest the head says what the party is: 'Defense Secretary' is GOV
         return _Reading(actor, tuple(dict.fromkeys(prefixes)), tuple(dict.fromkeys(roles)), generic)
 
+    def is_role_noun(self, word: str) -> bool:
+        """Whether an upper-case word is a role noun of the agents dictionary or of the hand
+        lexicon, singular or plural ('POLICE', 'PROTESTERS', 'FIRMS')."""
+        return word in self.extra_agents or (
+            self.dictionaries.agents.longest_match([word], 0) is not None
+        )
+
     def code_phrase(
         self, head: Token, entity: EntityRef | None, day: date | None
     ) -> ActorCode | None:

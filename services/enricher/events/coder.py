@@ -1457,6 +1457,7 @@ class ArticleCoder:
         sentence_offsets = trimmed_offsets(sentence)
         date_value = self._date(anchor, sentence, modality)
         speaker = self._speaker(anchor) if modality == "reported" else None
+        visiting, visited = visitor_roles(code)
         for actor, target in pairs:
             location = self.places.location(code, anchor, sentence, actor, target)
             # a described party, or a person the dictionaries do not know, is of the country
@@ -1466,7 +1467,6 @@ class ArticleCoder:
                 self._location_country(location) if placed_in_text else None
             ) or self.story_country
             own_force = self._force_of_story_country(code, actor)
-            visiting, visited = visitor_roles(code)
             if UNIDENTIFIED_ROLE not in actor.actor.roles:
                 # unidentified armed forces ('gunmen', 'attackers') are not identified by the
                 # place where they strike
