@@ -205,6 +205,31 @@ def test_without_a_date_a_person_has_the_latest_role(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "head", "code"),
+    [
+        # the title in the dictionaries' own phrase ('PRESIDENT OBAMA') picks the role
+        ("President Barack Obama met Putin.", "Obama", "USAGOV"),
+        ("Senator Barack Obama met Putin.", "Obama", "USALEG"),
+        # a country's office read before the name ('GERMAN CHANCELLOR', a record of its own)
+        ("German Chancellor Olaf Scholz met Macron.", "Scholz", "DEUGOV"),
+        # a former office holder is one of the codebook's elites
+        ("Former German Chancellor Angela Merkel met Macron.", "Merkel", "DEUELI"),
+        ("Former Defense Secretary Robert Gates criticized Obama.", "Gates", "USAELI"),
+    ],
+)
+def test_without_a_date_the_title_says_the_role(
+    nlp: Language, text: str, head: str, code: str
+) -> None:
+    actor = phrase_code(nlp, text, head)
+    assert actor is not None and actor.code == code
+
+
+def test_a_former_official_is_an_elite(nlp: Language) -> None:
+    actor = phrase_code(nlp, "The former minister criticized the government.", "minister")
+    assert actor is not None and actor.code == "---ELI"
+
+
+@pytest.mark.parametrize(
     ("text", "head"),
     [
         ("The plane landed.", "plane"),

@@ -1962,3 +1962,51 @@ def test_coordinated_forces_that_kill_civilians_do_not_fight_each_other(nlp: Lan
 def test_a_town_and_its_country_are_one_origin(nlp: Language) -> None:
     sentence = "A girl from Reynosa, Mexico lured a pregnant woman to her home and killed her."
     assert all(e["target"]["name"] != "Mexico" for e in code_events(nlp, sentence))
+
+
+def test_a_denial_is_aimed_at_who_made_the_accusation(nlp: Language) -> None:
+    sentence = "Venezuela's government rejected the accusations made by the United States."
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["target"]["code"]) == ("016", "USA")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        # the country named is the other party, not the party's own
+        ("The government rejected the accusations made by the United States.", "---GOV"),
+        ("The president urged Germany to pay reparations.", "---GOV"),
+        # a people named is the party's own
+        ("Thousands of Israelis protested against the government.", "ISR"),
+    ],
+)
+def test_a_described_party_is_not_of_the_country_it_acts_on(
+    nlp: Language, sentence: str, actor: str
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert event["actor"]["code"] == actor
+
+
+def test_a_reply_with_an_act_is_that_act(nlp: Language) -> None:
+    sentence = "Hamas fired rockets at Tel Aviv, and Israel responded with air strikes on Gaza."
+    assert ("195", "ISR", "PSEGZA") in {
+        (e["cameo_code"], e["actor"]["code"], e["target"]["code"])
+        for e in code_events(nlp, sentence)
+    }
+
+
+def test_central_americans_are_of_latin_america(nlp: Language) -> None:
+    sentence = "Mexican authorities deported hundreds of Central American migrants."
+    [event] = code_events(nlp, sentence)
+    assert event["target"]["code"] == "LAMCVL"
+
+
+def test_a_place_named_with_a_place_noun_places_the_event(nlp: Language) -> None:
+    sentence = "Russian drones struck energy infrastructure in the Odesa region overnight."
+    [event] = code_events(nlp, sentence)
+    assert event["target"]["code"] == "UKR"
+
+
+def test_seized_property_is_not_the_seizers_own_country(nlp: Language) -> None:
+    sentence = "The ministry said that Iranian forces had seized the vessel for smuggling fuel."
+    assert not code_events(nlp, sentence)

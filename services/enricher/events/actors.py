@@ -32,6 +32,11 @@ PART = 3
 # the codebook's unidentified armed forces: gunmen, fighters, militants
 UNIDENTIFIED_ROLE = "UAF"
 PROPER_NOUN = "NNP"
+# a former office holder is one of the codebook's elites (ELI: 'former government officials'):
+# 'former Defense Secretary Robert Gates', as the agents dictionary's FORMER_PRESIDENT
+FORMER_WORDS = frozenset({"FORMER", "EX"})
+OFFICE_ROLES = frozenset({"GOV", "LEG", "MIL", "JUD", "COP", "SPY", "OPP"})
+ELITE_ROLE = "ELI"
 # right-hand modifiers of a head noun that say whose it is: 'the mayor of Surabaya',
 # 'a spokesman for the army', 'Tri Rismaharini, the mayor'
 OWNER_PREPS = frozenset({"of", "for", "from"})
@@ -108,6 +113,8 @@ class _Reading:
     roles: tuple[str, ...]
     # the roles are the hand lexicon's, of a generic noun ('leader', 'official')
     generic: bool = False
+    # the actor is a record with date-restricted roles (a person, mostly)
+    dated: bool = False
 
 
 class ActorCoder:
@@ -140,7 +147,7 @@ class ActorCoder:
         actor: str | None = None
         prefixes: list[str] = []
         roles: list[str] = []
-        generic = False
+        generic = dated = former = False
         i = 0
         while i < len(words):
             found_actor = actors.longest_match(words, i)
@@ -149,13 +156,28 @@ class ActorCoder:
             found_agent = agents.longest_match(words, i)
             actor_length = found_actor[0] if found_actor else 0
             agent_length = found_agent[0] if found_agent else 0
+            # 'former' makes the next office read a former one
+            former = former or words[i] in FORMER_WORDS
             if found_actor and actor_length >= agent_length:
-                # without a date, a person's latest role (the dictionaries' most recent)
-                actor = found_actor[1].code_on(day or date.max) or actor
+                record = found_actor[1]
+                # without a date, a person's latest role (the dictionaries' most recent) is a
+                # guess: an office of the same country read before the name says it ('German
+                # Chancellor Olaf Scholz')
+                code = record.code_on(day or date.max)
+                if day is None and record.spans:
+                    code = self._titled_code(record, words[i : i + actor_length]) or code
+                if day is None and record.spans and self._same_office_country(actor, code):
+                    code = actor
+                if former and code and self._holds_office(code):
+                    code, former = code[:PART] + ELITE_ROLE, False
+                actor = code or actor
+                dated = bool(record.spans)
                 i += actor_length
             elif found_agent:
                 entry = found_agent[1]
                 found_roles = [self.role_aliases.get(p, p) for p in _parts(entry.suffix)]
+                if former and OFFICE_ROLES.intersection(found_roles):
+                    found_roles, former = [ELITE_ROLE], False
                 # a noun of armed men says no more than the role before it: 'rebel fighters'
                 # are rebels, 'army gunmen' soldiers
                 if not (roles and found_roles == [UNIDENTIFIED_ROLE]):
@@ -169,7 +191,34 @@ class ActorCoder:
                     roles, generic = [self.extra_agents[words[i]]], True
                 i += 1
         # the role noun nearest the head says what the party is: 'Defense Secretary' is GOV
-        return _Reading(actor, tuple(dict.fromkeys(prefixes)), tuple(dict.fromkeys(roles)), generic)
+        return _Reading(
+            actor, tuple(dict.fromkeys(prefixes)), tuple(dict.fromkeys(roles)), generic, dated
+        )
+
+    def _titled_code(self, record: ActorEntry, words: Sequence[str]) -> str | None:
+        """The latest of a person's codes with the role of a title in the words that name
+        them: 'President Obama' is USAGOV, whenever the text is from."""
+        agents = self.dictionaries.agents
+        titles = (agents.longest_match(words, k) for k in range(len(words)))
+        title = next((found[1] for found in titles if found), None)
+        if title is None:
+            return None
+        roles = {self.role_aliases.get(p, p) for p in _parts(title.suffix)}
+        holding = [span for span in record.spans if roles <= set(_parts(span.code)[1:])]
+        latest = max(holding, key=lambda span: span.end or date.max, default=None)
+        return latest.code if latest else None
+
+    def _same_office_country(self, office: str | None, code: str | None) -> bool:
+        """Whether ``office`` is a country's office holder of the country of ``code``."""
+        return (
+            office is not None
+            and code is not None
+            and self._is_office_holder(office)
+            and office[:PART] == code[:PART]
+        )
+
+    def _holds_office(self, code: str) -> bool:
+        return self._is_office_holder(code) and not OFFICE_ROLES.isdisjoint(_parts(code)[1:])
 
     def is_role_noun(self, word: str) -> bool:
         """Whether an upper-case word is a role noun of the agents dictionary or of the hand
@@ -188,9 +237,10 @@ class ActorCoder:
         described = bool(main.roles or main.prefixes) or entity is not None
         actor = main.actor or (owner.actor if described else None)
         person = entity is not None and entity.label == PERSON
-        if person and day is None and main.roles and actor and self._is_office_holder(actor):
+        titled = (person or main.dated) and main.roles
+        if titled and day is None and actor and self._is_office_holder(actor):
             # undated, a person's latest role is a guess: the title written before the name
-            # says it ('Prime Minister Boris Johnson')
+            # says it ('Prime Minister Boris Johnson'), whatever the NER took the name for
             actor = actor[:PART]
         if actor is None and person:
             actor = self.person_code(entity.name, day)

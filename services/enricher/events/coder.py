@@ -132,8 +132,9 @@ CONDITION_MARKS = frozenset({"if", "unless"})
 # 015 Acknowledge or claim responsibility: who claims an act did it ('responsibility for')
 CLAIM_CODE = "015"
 CLAIMED_PREPS = frozenset({"for"})
-# praise is aimed at the doer of what it praises too: 'welcomed the release of X by Russia'
-PRAISE_CODE = "051"
+# praise and denial are aimed at the doer of what they answer too: 'welcomed the release of X
+# by Russia', 'denied the accusations made by the United States' (016)
+ANSWERING_CODES = ("051", "016")
 # statements and consultations, and where their channel is named: 'by telephone'
 CHANNEL_ROOTS = ("01", "04")
 CHANNEL_PREPS = frozenset({"by", "over", "on", "via", "in"})
@@ -195,8 +196,10 @@ REFLEXIVE_PRONOUNS = frozenset({"himself", "herself", "itself", "themselves", "t
 TWO_DEPS = frozenset({"nummod", "det", "predet"})
 # roots of acts whose effect falls on a country (aid, yield, investigate, reject, reduce
 # relations, coerce): done to a thing, the actor's country ('declared martial law'). Not force
-# (18-20): 'blew up a bridge' is no attack on the actor's own country
+# (18-20): 'blew up a bridge' is no attack on the actor's own country; nor seizing or damaging
+# property (171): 'seized the vessel' takes what is another's
 AFFECTING_ROOTS = frozenset({7, 8, 9, 12, 16, 17})
+PROPERTY_SEIZURE_CODE = "171"
 FORCE_ROOTS = frozenset({18, 19, 20})
 # coercion and force, whose object may be taken from its holder
 TAKING_ROOTS = frozenset({17, *FORCE_ROOTS})
@@ -296,7 +299,9 @@ class ArticleCoder:
 
     def __post_init__(self) -> None:
         self.date_starts = [span.start for span in self.entities.dates]
-        self.places = PlaceFinder(self.doc, self.entities, self.resources.gazetteer)
+        self.places = PlaceFinder(
+            self.doc, self.entities, self.resources.gazetteer, self.lexicon.place_nouns
+        )
         self.modality = ModalityReader(self.resources.lexicon)
         self.story_country = self._story_country()
 
@@ -729,7 +734,7 @@ class ArticleCoder:
             # Russia' hits Russia
             hit = [self._counted(t) or t for t in things]
             owners += [o for t in hit if self._is_thing(t) for o in self._agents_of(t)]
-        if trigger.code[:2] in WORDED_HOSTILITY_ROOTS or trigger.code.startswith(PRAISE_CODE):
+        if trigger.code[:2] in WORDED_HOSTILITY_ROOTS or trigger.code.startswith(ANSWERING_CODES):
             # hostile words are aimed at the doer: 'condemned the test by North Korea';
             # 'blasted South Korea's drills with the US' at South Korea
             # ... and at the doer of a thing it answers: 'reacted angrily to government
@@ -830,13 +835,20 @@ class ArticleCoder:
         imposed = self._imposing_verb(carrier)
         if imposed is not None:
             head = imposed  # 'placed the dissident under house arrest': the verb does it
-        governed = imposed is not None or (
-            carrier.dep_ in ("dobj", "nsubjpass")
-            and head.tag_ in VERB_TAGS
-            and (
-                head.lower_ in self.lexicon.light_verbs
-                or head.lower_ in self.lexicon.refusal
-                or head.lower_ in self.lexicon.intent
+        answered = self._answers_with(carrier)
+        if answered:
+            head = head.head  # 'Israel responded with air strikes on Gaza': Israel's strikes
+        governed = (
+            imposed is not None
+            or answered
+            or (
+                carrier.dep_ in ("dobj", "nsubjpass")
+                and head.tag_ in VERB_TAGS
+                and (
+                    head.lower_ in self.lexicon.light_verbs
+                    or head.lower_ in self.lexicon.refusal
+                    or head.lower_ in self.lexicon.intent
+                )
             )
         )
         between = self._resolve_all(self._prep_objects(noun, SIDES_PREPS))
@@ -864,6 +876,16 @@ class ArticleCoder:
         targets.refs = [r for r in [*between.refs, *targets.refs] if r.key not in keys]
         trigger = _Trigger(rule.code, reciprocal, noun, tokens, 0.65)
         yield from self._mentions(trigger, actors, targets, modality, sentence)
+
+    def _answers_with(self, noun: Token) -> bool:
+        """A noun naming the act a verb of reply answers with: 'responded with air strikes'."""
+        prep = noun.head
+        return (
+            noun.dep_ == "pobj"
+            and prep.lower_ == "with"
+            and prep.head.tag_ in VERB_TAGS
+            and prep.head.lower_ in self.lexicon.reply_verbs
+        )
 
     def _imposing_verb(self, noun: Token) -> Token | None:
         """The light verb that puts its object under the state a noun names: 'placed the
@@ -1270,8 +1292,9 @@ class ArticleCoder:
             # the entity's own code over a role read from part of its name: the International
             # Court of Justice is IGOUNOJUDICJ, not a court of no country
             code = own if own.known_group and not own.country else code
-        if code is not None and code.country is None and own is not None and own.country:
-            # 'the Jenin refugee camp': the place's country with the phrase's roles
+        if code is not None and own is not None and _lacks_country_of(code, own, ref.label):
+            # 'the Jenin refugee camp': the place's country with the phrase's roles; 'Central
+            # American migrants' are of Latin America (LAM), not of America
             coder = self.resources.actor_coder
             code = ActorCode.parse(coder.combine(own.country, (), code.roles), coder.countries)
         if code is None and ref.label == PERSON:
@@ -1470,7 +1493,8 @@ class ArticleCoder:
             if UNIDENTIFIED_ROLE not in actor.actor.roles:
                 # unidentified armed forces ('gunmen', 'attackers') are not identified by the
                 # place where they strike
-                actor = self._placed(actor, self.story_country if visiting else place_country)
+                country = self.story_country if visiting else place_country
+                actor = self._placed(actor, _unless_country_of(target, country))
             if target is None:
                 # the place of an act intended is the target of the intention too: 'lands in
                 # Kenya later on Friday' (036)
@@ -1478,7 +1502,8 @@ class ArticleCoder:
                     code, anchor, actor
                 )
             elif placed_in_text or not own_force:
-                target = self._placed(target, self.story_country if visited else place_country)
+                country = self.story_country if visited else place_country
+                target = self._placed(target, _unless_country_of(actor, country))
             if target is None or target.key == actor.key or is_audience(code, target):
                 continue
             if _same_unplaced_party(actor, target) or _whole_and_part(actor, target):
@@ -1565,7 +1590,8 @@ class ArticleCoder:
         emergency') affects that country: it stands for the target. Not where the actor is the
         country itself: 'Israel opposed the talks' is no act of Israel on Israel."""
         country = actor.actor.country
-        if country is None or actor.actor.code == country or int(code[:2]) not in AFFECTING_ROOTS:
+        affecting = int(code[:2]) in AFFECTING_ROOTS and not code.startswith(PROPERTY_SEIZURE_CODE)
+        if country is None or actor.actor.code == country or not affecting:
             return None
         if not any(c.dep_ in ("dobj", "nsubjpass") for c in anchor.children):
             return None
@@ -1693,6 +1719,24 @@ def _is_condition(clause: Token) -> bool:
     return clause.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children
     )
+
+
+def _lacks_country_of(code: ActorCode, own: ActorCode, label: str) -> bool:
+    """Whether a phrase's code lacks the country of the place or people it names, or reads
+    another from a word of its name."""
+    if own.country is None:
+        return False
+    return code.country is None or (label in REGION_LABELS and code.country != own.country)
+
+
+def _unless_country_of(other: Participant | None, country: str | None) -> str | None:
+    """The country to place a described party in, unless the other party is that country
+    itself: in 'the government rejected the accusations made by the United States' the
+    government is not the United States' own; in 'thousands of Israelis protested against the
+    government' it is the Israelis' own."""
+    if other is not None and other.label in PLACE_LABELS and other.actor.code == country:
+        return None
+    return country
 
 
 def _same_unplaced_party(actor: Participant, target: Participant) -> bool:

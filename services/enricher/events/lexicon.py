@@ -69,6 +69,7 @@ class EventLexicon:
     object_control: frozenset[str]
     request: frozenset[str]
     light_verbs: frozenset[str]
+    reply_verbs: frozenset[str]
     group_nouns: dict[str, str]
     place_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
@@ -203,6 +204,7 @@ class EventLexicon:
             object_control=verbs(modality["object_control"]),
             request=verbs(modality["request"]),
             light_verbs=verbs(modality["light_verbs"]),
+            reply_verbs=verbs(modality["reply_verbs"]),
             place_nouns=frozenset(spec["place_nouns"]),
             quantity_nouns=frozenset(spec["quantity_nouns"]),
             thing_nouns=frozenset(

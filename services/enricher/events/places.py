@@ -45,6 +45,9 @@ class PlaceFinder:
     doc: Doc
     entities: ArticleEntities
     gazetteer: Gazetteer
+    # nouns a place name may modify: 'the Odesa region' is a place whatever the NER took
+    # 'Odesa' for
+    place_nouns: frozenset[str] = frozenset()
     places: dict[tuple[str, str | None], Place] = field(default_factory=dict)
     mention_starts: list[int] = field(default_factory=list)
 
@@ -99,11 +102,17 @@ class PlaceFinder:
         Tunisia's museum'), with the noun the phrase hangs from."""
         for k in indices:
             _, end, ref = self.entities.mentions[k]
-            if ref.label not in PLACE_LABELS or ref.id == actor.entity_id:
+            last = self.doc[end - 1]
+            if ref.id == actor.entity_id or not (
+                ref.label in PLACE_LABELS or self._names_place_noun(last)
+            ):
                 continue
-            root = _place_phrase_head(self.doc[end - 1])
+            root = _place_phrase_head(last)
             if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
                 yield k, root
+
+    def _names_place_noun(self, token: Token) -> bool:
+        return token.dep_ == "compound" and token.head.lower_ in self.place_nouns
 
     def _paragraph_mentions(self, sentence: Span) -> range:
         """The indices of the entity mentions in the other sentences of the paragraph."""
