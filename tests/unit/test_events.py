@@ -1258,6 +1258,15 @@ def test_an_organisations_own_code_wins_over_a_role_in_its_name(nlp: Language) -
     assert event["actor"]["code"] == "IGOUNOJUDICJ"
 
 
+def test_one_passing_mention_in_a_long_story_is_not_its_country(nlp: Language) -> None:
+    text = (
+        "Larry Page founded the company with Sergey Brin.\n\n"
+        "Their investors included a Serbian fund.\n\n"
+        "Rosenberg asked Page what he was doing wrong."
+    )
+    assert all(e["actor"]["country_code"] != "SRB" for e in code_events(nlp, text))
+
+
 def test_the_story_country_wins_over_the_reporters_dateline(nlp: Language) -> None:
     text = (
         "CAIRO — Gunmen attacked a hotel in Sousse, Tunisia, on Friday.\n\n"
@@ -2010,3 +2019,39 @@ def test_a_place_named_with_a_place_noun_places_the_event(nlp: Language) -> None
 def test_seized_property_is_not_the_seizers_own_country(nlp: Language) -> None:
     sentence = "The ministry said that Iranian forces had seized the vessel for smuggling fuel."
     assert not code_events(nlp, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As Major himself noted, 1992 killed socialism in Britain.",
+        "Nixon agreed to pay $432,787.13 in back taxes.",
+    ],
+)
+def test_a_date_or_an_amount_counts_no_people(nlp: Language, sentence: str) -> None:
+    assert not code_events(nlp, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Donald Trump is facing multiple court cases.",
+        "The country strives to match its status as a growing market.",
+    ],
+)
+def test_facing_or_matching_is_no_meeting_or_fight(nlp: Language, sentence: str) -> None:
+    assert not code_events(nlp, sentence)
+
+
+def test_a_meeting_before_a_clause_is_its_subjects(nlp: Language) -> None:
+    sentence = (
+        "Following a meeting with Saudi officials, the Iranian minister said relations were"
+        " improving."
+    )
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], parties_codes(event)) == ("040", {"IRNGOV", "SAUGOV"})
+    assert not code_events(nlp, "After the attack on Israel, Biden said the US would help.")
+
+
+def parties_codes(event: dict[str, Any]) -> set[str]:
+    return {event["actor"]["code"], event["target"]["code"]}

@@ -50,6 +50,7 @@ from newsstream.enricher.events.lexicon import EventLexicon, NounRule
 from newsstream.enricher.events.modality import ModalityReader
 from newsstream.enricher.events.patterns import VerbMatch, match_verb
 from newsstream.enricher.events.places import (
+    PARAGRAPH_BREAK,
     PLACE_LABELS,
     Location,
     PlaceFinder,
@@ -151,6 +152,10 @@ ASKING_ROOTS = frozenset({"02", "03", "10"})
 ASKED_FOR_PREPS = frozenset({"for"})
 # the act a passive happened in: 'killed in an ambush', 'wounded during the shelling'
 SETTING_PREPS = frozenset({"in", "during"})
+# a meeting the subject of a clause had before it: 'after talks with Iran, Oman proposed'
+MEETING_BEFORE_PREPS = frozenset({"after", "following"})
+# numbers that count no people: '1992 killed socialism', 'traded up at $28.49'
+NON_PEOPLE_NUMBERS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 # what a noun of force hits: 'strikes on Kharkiv'
 FORCE_TARGET_PREPS = frozenset({"on"})
 # the modifiers that name whose a noun is: 'an Israeli strike', 'Israel's strike'
@@ -862,7 +867,7 @@ class ArticleCoder:
         else:
             actors = self._noun_modifier_parties(noun, reciprocal)
             modality, tokens = self.modality.head_modality(noun), (noun,)
-            if not actors.refs and (doer := self._doer_of_setting_clause(carrier)):
+            if not actors.refs and (doer := self._doer_of_setting_clause(carrier, reciprocal)):
                 actors = doer  # 'in a phone call with Netanyahu, Biden discussed Gaza'
         if not actors.refs:
             return
@@ -897,11 +902,14 @@ class ArticleCoder:
         light = verb.tag_ in VERB_TAGS and verb.lower_ in self.lexicon.light_verbs
         return verb if light and any(c.dep_ == "dobj" for c in verb.children) else None
 
-    def _doer_of_setting_clause(self, noun: Token) -> _Parties | None:
+    def _doer_of_setting_clause(self, noun: Token, reciprocal: bool) -> _Parties | None:
         """The subject of an active clause an event noun is the setting of: 'in a phone call
-        with Netanyahu, Biden discussed Gaza', 'during talks with Iran, Oman proposed ...'."""
+        with Netanyahu, Biden discussed Gaza', 'during talks with Iran, Oman proposed ...'; or,
+        of a meeting, the one it came before: 'following a meeting with Saudi officials, the
+        minister said' (not so an attack: 'after the attack on Israel, Biden said')."""
         prep = noun.head
-        if noun.dep_ != "pobj" or prep.lower_ not in SETTING_PREPS:
+        preps = SETTING_PREPS | MEETING_BEFORE_PREPS if reciprocal else SETTING_PREPS
+        if noun.dep_ != "pobj" or prep.lower_ not in preps:
             return None
         verb = prep.head
         active = not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
@@ -1192,7 +1200,11 @@ class ArticleCoder:
 
     def _counts_people(self, token: Token) -> bool:
         """A number standing alone for people: 'thousands marched', 'killed 12'."""
-        numeral = token.tag_ == "CD" and not any(c.dep_ == "quantmod" for c in token.children)
+        numeral = (
+            token.tag_ == "CD"
+            and token.ent_type_ not in NON_PEOPLE_NUMBERS
+            and not any(c.dep_ == "quantmod" for c in token.children)
+        )
         return token.dep_ in PARTY_DEPS and (numeral or token.lower_ in self.lexicon.people_counts)
 
     def _counted(self, token: Token) -> Token | None:
@@ -1565,7 +1577,10 @@ class ArticleCoder:
         )
         if counts:
             country, mentions = counts.most_common(1)[0]
-            if 2 * mentions > counts.total():
+            # one passing mention in a story of several paragraphs says little ('Serbian', once
+            # in a profile of Larry Page); in one paragraph, it is what there is
+            one_paragraph = PARAGRAPH_BREAK not in self.entities.text.strip()
+            if 2 * mentions > counts.total() and (mentions > 1 or one_paragraph):
                 return country
         return dateline
 
