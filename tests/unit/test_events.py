@@ -2055,3 +2055,31 @@ def test_a_meeting_before_a_clause_is_its_subjects(nlp: Language) -> None:
 
 def parties_codes(event: dict[str, Any]) -> set[str]:
     return {event["actor"]["code"], event["target"]["code"]}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the manner a pattern reads ('REACT * (WITH DISMAY)') holds what the act answers
+        "The EU reacted with dismay to the sanctions imposed by the US.",
+        # a decision answered is its maker's
+        "The EU reacted angrily to the decision by the US.",
+    ],
+)
+def test_a_reaction_is_aimed_at_the_doer_of_what_it_answers(nlp: Language, sentence: str) -> None:
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_root"], event["target"]["code"]) == ("11", "USA")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "target"),
+    [
+        ("Opposition leaders led protests in Nairobi.", "141", "KEN"),
+        ("Defense Secretary Robert Gates ordered a review of the Marine Corps.", "090", "---MIL"),
+    ],
+)
+def test_leading_or_ordering_an_act_does_it(
+    nlp: Language, sentence: str, code: str, target: str
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["target"]["code"]) == (code, target)

@@ -707,6 +707,10 @@ class ArticleCoder:
         if trigger.reciprocal:
             # the nouns a pattern matched hold the other side: 'arrived for talks with Israel'
             things += [t for t in trigger.tokens if t.tag_ in NOUN_TAGS and t not in things]
+        else:
+            # ... and a manner a pattern read holds what the act answers: 'reacted with dismay
+            # to the sanctions' ('REACT * (WITH DISMAY)')
+            things += [t for t in trigger.tokens if t.tag_ in NOUN_TAGS and t.dep_ == "pobj"]
         asked: list[Token] = []
         if trigger.code[:2] in ASKING_ROOTS:
             # what is asked or hoped for is acted upon: 'called for Yoon's ouster', 'called for
@@ -744,7 +748,7 @@ class ArticleCoder:
             # 'blasted South Korea's drills with the US' at South Korea
             # ... and at the doer of a thing it answers: 'reacted angrily to government
             # attempts', 'reacted with dismay to the sanctions imposed by the US'
-            answered = [p for p in prepositional if self._is_thing(p)]
+            answered = [p for p in prepositional if self._is_answerable(p)]
             owners += [c for t in answered for c in t.children if self._owns(c)]
             owners += [o for t in (*direct, *answered) for o in self._agents_of(t)]
             acts = [t for t in direct if self._event_rule(t)]
@@ -1168,6 +1172,10 @@ class ArticleCoder:
             or token.lower_ in self.lexicon.collection_nouns
             or token.lower_ in self.lexicon.thing_nouns
         )
+
+    def _is_answerable(self, token: Token) -> bool:
+        """A thing done, said or decided: 'reacted with anger to the decision by Spain'."""
+        return self._is_thing(token) or token.lower_ in self.lexicon.verbal_objects
 
     def _country_in(self, token: Token) -> str | None:
         for place in self._prep_objects(token, VENUE_PREPS):
