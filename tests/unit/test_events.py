@@ -2083,3 +2083,13 @@ def test_leading_or_ordering_an_act_does_it(
 ) -> None:
     [event] = code_events(nlp, sentence)
     assert (event["cameo_code"], event["target"]["code"]) == (code, target)
+
+
+def test_a_thing_naming_another_country_is_not_the_actors_own(nlp: Language) -> None:
+    sentence = (
+        "Israeli soldiers impose a system of segregation that heavily restricts the movement of"
+        " Palestinians."
+    )
+    assert all(e["target"]["code"] != "ISR" for e in code_events(nlp, sentence))
+    [event] = code_events(nlp, "President Yoon Suk Yeol declared martial law on Tuesday.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("1724", "KOR")

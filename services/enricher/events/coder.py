@@ -1611,14 +1611,25 @@ class ArticleCoder:
     def _affected_country(self, code: str, anchor: Token, actor: Participant) -> Participant | None:
         """An act on a thing of the actor's own country ('vetoed a bill', 'declared a state of
         emergency') affects that country: it stands for the target. Not where the actor is the
-        country itself: 'Israel opposed the talks' is no act of Israel on Israel."""
+        country itself: 'Israel opposed the talks' is no act of Israel on Israel; nor where the
+        thing names another country: 'breached the border separating Gaza from Israel'."""
         country = actor.actor.country
         affecting = int(code[:2]) in AFFECTING_ROOTS and not code.startswith(PROPERTY_SEIZURE_CODE)
         if country is None or actor.actor.code == country or not affecting:
             return None
-        if not any(c.dep_ in ("dobj", "nsubjpass") for c in anchor.children):
+        things = [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not things or any(self._names_other_country(t, country) for t in things):
             return None
         return self._country_party("country", country, country)
+
+    def _names_other_country(self, thing: Token, country: str) -> bool:
+        by_token = self.entities.by_token
+        return any(
+            (ref := by_token.get(t.i)) is not None
+            and ref.country_code is not None
+            and ref.country_code != country
+            for t in thing.subtree
+        )
 
     def _country_party(self, kind: str, country: str, name: str) -> Participant:
         """A country standing for the target of an act (``kind`` keeps event ids apart)."""
