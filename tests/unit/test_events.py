@@ -2093,3 +2093,21 @@ def test_a_thing_naming_another_country_is_not_the_actors_own(nlp: Language) -> 
     assert all(e["target"]["code"] != "ISR" for e in code_events(nlp, sentence))
     [event] = code_events(nlp, "President Yoon Suk Yeol declared martial law on Tuesday.")
     assert (event["cameo_code"], event["target"]["code"]) == ("1724", "KOR")
+
+
+def test_an_invitation_is_an_intent_to_meet(nlp: Language) -> None:
+    events = code_events(nlp, "Erdogan invited Putin to visit Turkey.")
+    invitation = only(facts(events), "03")
+    assert (invitation["cameo_code"], invitation["target"]["code"]) == ("036", "RUSGOV")
+
+
+def test_against_names_the_target_before_other_prepositions(nlp: Language) -> None:
+    sentence = "Lebanon filed a complaint against Israel with the UN Security Council."
+    [event] = code_events(nlp, sentence)
+    assert event["target"]["code"] == "ISR"
+
+
+def test_hailing_a_decision_is_aimed_at_its_maker(nlp: Language) -> None:
+    sentence = "Mahmoud Abbas hailed the decision by Spain to recognise a Palestinian state."
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["target"]["code"]) == ("052", "ESP")

@@ -97,6 +97,7 @@ PRONOUN_TAGS = RELATIVE_PRONOUN_TAGS | {PERSONAL_PRONOUN_TAG, "PRP$", DETERMINER
 # where a number stands for people: as a subject or an object
 PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 # prepositions whose object is the target when no pattern says where it is
+OPPOSED_PREPS = frozenset({"against"})
 TARGET_PREPS = frozenset(
     {"with", "to", "against", "on", "into", "at", "toward", "towards", "upon", "between"}
 )
@@ -133,9 +134,10 @@ CONDITION_MARKS = frozenset({"if", "unless"})
 # 015 Acknowledge or claim responsibility: who claims an act did it ('responsibility for')
 CLAIM_CODE = "015"
 CLAIMED_PREPS = frozenset({"for"})
-# praise and denial are aimed at the doer of what they answer too: 'welcomed the release of X
-# by Russia', 'denied the accusations made by the United States' (016)
-ANSWERING_CODES = ("051", "016")
+# praise, verbal defence and denial are aimed at the doer of what they answer too: 'welcomed the
+# release of X by Russia', 'hailed the decision by Spain' (052), 'denied the accusations made by
+# the United States' (016)
+ANSWERING_CODES = ("051", "052", "016")
 # statements and consultations, and where their channel is named: 'by telephone'
 CHANNEL_ROOTS = ("01", "04")
 CHANNEL_PREPS = frozenset({"by", "over", "on", "via", "in"})
@@ -732,7 +734,10 @@ class ArticleCoder:
             # 'signed a trade agreement in Beijing': a city a thing is in is where it happens
             held = self._prep_objects(thing, preps)
             prepositional.extend(o for o in held if not self._in_city(o))
-        # 'filed a case against Israel at the ICJ': 'at' names a venue more often than a target
+        # 'filed a case against Israel at the ICJ': 'at' names a venue more often than a target;
+        # 'against' names whom an act is against before any other ('filed a complaint against
+        # Israel with the UN Security Council')
+        prepositional.sort(key=lambda o: o.head.lower_ not in OPPOSED_PREPS)
         prepositional += venues
         resolved = [p for t in direct for p in self._resolve(t, target=True).refs]
         # 'criticized the Fed's policy', 'blasted Republican claims': the owner of a thing
