@@ -2111,3 +2111,18 @@ def test_hailing_a_decision_is_aimed_at_its_maker(nlp: Language) -> None:
     sentence = "Mahmoud Abbas hailed the decision by Spain to recognise a Palestinian state."
     [event] = code_events(nlp, sentence)
     assert (event["cameo_code"], event["target"]["code"]) == ("052", "ESP")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("The West imposed sanctions on Russia.", "WST"),
+        ("Western governments accused Russia of war crimes.", "WSTGOV"),
+        # the codebook has no Arab region: the Arab states are its Middle East
+        ("Arab states condemned the Israeli strike on Qatar.", "MEA"),
+    ],
+)
+def test_a_region_the_ner_missed_or_gave_no_country_is_the_party(
+    nlp: Language, sentence: str, actor: str
+) -> None:
+    assert actor in {e["actor"]["code"] for e in code_events(nlp, sentence)}

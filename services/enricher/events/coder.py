@@ -1156,9 +1156,13 @@ class ArticleCoder:
                 else:
                     parties = [self._member(token, r) for r in refs]
                 return _Parties([p for p in parties if p], False)
-        code = None if self._is_thing(token) else self._code_of(token)
+        thing = self._is_thing(token)
+        code = None if thing else self._code_of(token)
+        region = None if thing else self._region_named(token)
         if code is None and self._counts_people(token):
             code = UNKNOWN_CIVILIAN  # 'killed 12'
+        if code is None and region is not None:
+            code = ActorCode.parse(region, self.resources.actor_coder.countries)  # 'Western allies'
         if code is None:
             return _Parties([], False)
         name = " ".join(
@@ -1167,7 +1171,15 @@ class ArticleCoder:
         key = f"np:{code.code}:{token.lower_}"
         party = Participant(key, name, NOMINAL_LABEL, None, code, token.idx)
         # 'demonstrators in Tel Aviv' are Israel's, wherever what they do takes place
-        return _Parties([party.with_country(self._country_in(token))], False)
+        return _Parties([party.with_country(self._country_in(token) or region)], False)
+
+    def _region_named(self, token: Token) -> str | None:
+        """A region's name or adjective the NER did not take for a name: 'the West', 'Western
+        governments'."""
+        gazetteer = self.resources.gazetteer
+        words = [token, *(c for c in token.lefts if c.dep_ in OWNER_MODIFIER_DEPS)]
+        regions = (gazetteer.region_code(w.text) for w in words if w.text.istitle())
+        return next((region for region in regions if region), None)
 
     def _is_thing(self, token: Token) -> bool:
         """An event ('the Madrid peace talks', 'its offensive'), a collection ('a military aid
