@@ -2126,3 +2126,20 @@ def test_a_region_the_ner_missed_or_gave_no_country_is_the_party(
     nlp: Language, sentence: str, actor: str
 ) -> None:
     assert actor in {e["actor"]["code"] for e in code_events(nlp, sentence)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        (
+            "Egypt's foreign minister discussed the Gaza crisis with his Jordanian counterpart.",
+            "JORGOV",
+        ),
+        ("Blinken discussed Ukraine with Wang Yi.", "CHNGOV"),
+    ],
+)
+def test_a_consultation_is_with_its_counterpart_not_its_topic(
+    nlp: Language, sentence: str, target: str
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_root"], event["target"]["code"]) == ("04", target)

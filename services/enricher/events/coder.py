@@ -705,6 +705,10 @@ class ArticleCoder:
         if not direct:
             direct = _raised_object(verb)
         direct = self._named_once(direct)
+        if trigger.code.startswith(CONSULT_ROOT) and (counterparts := self._counterparts(verb)):
+            # what is discussed is the topic, whom with the counterpart: 'discussed the Gaza
+            # crisis with his Jordanian counterpart'
+            return counterparts
         things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if trigger.reciprocal:
             # the nouns a pattern matched hold the other side: 'arrived for talks with Israel'
@@ -786,6 +790,11 @@ class ArticleCoder:
             # the actor's own alone are no target: 'Russia recalled its ambassador'
             return self._first_party(candidates, placed_only=True) or ([] if own else direct)
         return direct
+
+    def _counterparts(self, verb: Token) -> list[Token]:
+        """The parties a verb's 'with' names: 'discussed the crisis with Jordan'."""
+        withs = self._prep_objects(verb, COUNTERPART_PREPS)
+        return [o for o in withs if self._resolve(o, target=True).refs]
 
     def _agents_of(self, thing: Token) -> list[Token]:
         """Who a thing is by: 'the test by North Korea', 'the sanctions imposed by the US'."""
