@@ -297,3 +297,9 @@ def test_with_country_fills_only_a_missing_country() -> None:
     assert parse("---COP").with_country("MMR") == ActorCode("MMRCOP", "MMR", ("COP",), None)
     assert parse("ISRMIL").with_country("MMR") == parse("ISRMIL")
     assert parse("IGOUNO").with_country("MMR") == parse("IGOUNO")
+
+
+def test_without_a_date_a_title_in_apposition_says_the_role(nlp: Language) -> None:
+    text = "Lee Jae-myung, leader of the opposition Democratic Party, criticized the address."
+    actor = phrase_code(nlp, text, "myung")
+    assert actor is not None and actor.country == "KOR" and "GOV" not in actor.roles

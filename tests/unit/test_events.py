@@ -2143,3 +2143,16 @@ def test_a_consultation_is_with_its_counterpart_not_its_topic(
 ) -> None:
     [event] = code_events(nlp, sentence)
     assert (event["cameo_root"], event["target"]["code"]) == ("04", target)
+
+
+def test_a_person_the_dictionaries_know_tells_the_storys_country(nlp: Language) -> None:
+    sentence = (
+        "Roosevelt, who served under President Clinton, blasted recent Republican claims that"
+        " the program is in trouble."
+    )
+    [event] = code_events(nlp, sentence)
+    assert event["target"]["code"] == "USAPTY"
+
+
+def test_an_act_on_ones_own_thing_is_on_no_country(nlp: Language) -> None:
+    assert not code_events(nlp, "Another politician had to defend his honor.")

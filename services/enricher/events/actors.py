@@ -182,7 +182,7 @@ class ActorCoder:
                 # are rebels, 'army gunmen' soldiers
                 if not (roles and found_roles == [UNIDENTIFIED_ROLE]):
                     prefixes = [entry.prefix] if entry.prefix else []
-                    roles = found_roles
+                    roles, generic = found_roles, False
                 i += agent_length
             else:
                 # the lexicon's generic nouns add a role where the dictionaries gave none:
@@ -237,10 +237,13 @@ class ActorCoder:
         described = bool(main.roles or main.prefixes) or entity is not None
         actor = main.actor or (owner.actor if described else None)
         person = entity is not None and entity.label == PERSON
-        titled = (person or main.dated) and main.roles
+        titled = (person or main.dated) and (
+            (main.roles and not main.generic) or (owner.roles and not owner.generic)
+        )
         if titled and day is None and actor and self._is_office_holder(actor):
-            # undated, a person's latest role is a guess: the title written before the name
-            # says it ('Prime Minister Boris Johnson'), whatever the NER took the name for
+            # undated, a person's latest role is a guess: the title written before the name, or
+            # in apposition, says it ('Prime Minister Boris Johnson', 'Lee Jae-myung, leader
+            # of the opposition'), whatever the NER took the name for
             actor = actor[:PART]
         if actor is None and person:
             actor = self.person_code(entity.name, day)

@@ -212,6 +212,8 @@ FORCE_ROOTS = frozenset({18, 19, 20})
 TAKING_ROOTS = frozenset({17, *FORCE_ROOTS})
 NOMINAL_LABEL = "NOMINAL"
 PERSON = "PERSON"
+# names placed in a country by their role where they have none: a person, a people
+ROLE_LABELS = frozenset({PERSON, "NORP"})
 UNGOVERNED_PLACE = "LOC"
 CIVILIAN = "CVL"
 # the roles of parties a side acts with: 'agreed to disengage troops'
@@ -1593,8 +1595,9 @@ class ArticleCoder:
 
     @staticmethod
     def _placed(party: Participant, country: str | None) -> Participant:
-        """A described party, or a person with a role, of the country given."""
-        if party.label == NOMINAL_LABEL or (party.label == PERSON and party.actor.roles):
+        """A described party, or a person or a people with a role ('Republicans', PTY), of the
+        country given."""
+        if party.label == NOMINAL_LABEL or (party.label in ROLE_LABELS and party.actor.roles):
             return party.with_country(country)
         return party
 
@@ -1605,9 +1608,9 @@ class ArticleCoder:
         'Thousands of Israelis protested against the government' (ISRGOV)."""
         dateline = self.entities.dateline.country_code if self.entities.dateline else None
         counts = Counter(
-            ref.country_code
+            country
             for _, _, ref in self.entities.mentions
-            if ref.label in STORY_LABELS and ref.country_code
+            if (country := self._story_mention_country(ref))
         )
         if counts:
             country, mentions = counts.most_common(1)[0]
@@ -1617,6 +1620,15 @@ class ArticleCoder:
             if 2 * mentions > counts.total() and (mentions > 1 or one_paragraph):
                 return country
         return dateline
+
+    def _story_mention_country(self, ref: EntityRef) -> str | None:
+        """The country a mention tells the story is about: a place's or a people's, or a
+        person's the dictionaries know ('under President Clinton')."""
+        if ref.label in STORY_LABELS:
+            return ref.country_code
+        if ref.label == PERSON and (code := self._entity_code(ref)) is not None:
+            return code.country
+        return None
 
     def _place_target(
         self, code: str, location: Location | None, actor: Participant
@@ -1638,7 +1650,8 @@ class ArticleCoder:
         """An act on a thing of the actor's own country ('vetoed a bill', 'declared a state of
         emergency') affects that country: it stands for the target. Not where the actor is the
         country itself: 'Israel opposed the talks' is no act of Israel on Israel; nor where the
-        thing names another country: 'breached the border separating Gaza from Israel'."""
+        thing names another country ('breached the border separating Gaza from Israel') or is
+        the actor's own ('defended his honor')."""
         country = actor.actor.country
         affecting = int(code[:2]) in AFFECTING_ROOTS and not code.startswith(PROPERTY_SEIZURE_CODE)
         if country is None or actor.actor.code == country or not affecting:
@@ -1646,6 +1659,8 @@ class ArticleCoder:
         things = [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
         if not things or any(self._names_other_country(t, country) for t in things):
             return None
+        if all(any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in t.children) for t in things):
+            return None  # 'had to defend his honor': the actor's own, not his country's
         return self._country_party("country", country, country)
 
     def _names_other_country(self, thing: Token, country: str) -> bool:
