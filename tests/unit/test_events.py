@@ -2156,3 +2156,9 @@ def test_a_person_the_dictionaries_know_tells_the_storys_country(nlp: Language) 
 
 def test_an_act_on_ones_own_thing_is_on_no_country(nlp: Language) -> None:
     assert not code_events(nlp, "Another politician had to defend his honor.")
+
+
+def test_a_civilians_crime_is_on_the_storys_own_people(nlp: Language) -> None:
+    sentence = "A girl from Reynosa, Mexico lured a pregnant woman to her home and killed her."
+    killing = only(code_events(nlp, sentence), "18")
+    assert (killing["actor"]["code"], killing["target"]["code"]) == ("MEXCVL", "MEXCVL")

@@ -1590,8 +1590,13 @@ class ArticleCoder:
     def _force_of_story_country(self, code: str, actor: Participant) -> bool:
         """Force used by a party named as of the country the story is about: its victims are
         not of that country for the story alone, which may name it only through this party
-        ('At least 30 people died in Israeli air strikes')."""
-        return int(code[:2]) in FORCE_ROOTS and actor.actor.country == self.story_country
+        ('At least 30 people died in Israeli air strikes'). A civilian's crime is among the
+        story country's own ('a girl from Reynosa, Mexico killed a pregnant woman')."""
+        return (
+            int(code[:2]) in FORCE_ROOTS
+            and actor.actor.country == self.story_country
+            and CIVILIAN not in actor.actor.roles
+        )
 
     @staticmethod
     def _placed(party: Participant, country: str | None) -> Participant:
@@ -1818,8 +1823,10 @@ def _same_unplaced_party(actor: Participant, target: Participant) -> bool:
     """A described target of the actor's code: the same party as far as is known ('the army
     chief warned the military'), or the actor's means ('the Chinese navy sent warships'). A
     named actor of no country is told apart by its name ('the Labour leader attacked the prime
-    minister')."""
+    minister'). Civilians are many: 'a girl killed a woman' are two."""
     if target.entity_id is not None or actor.actor.code != target.actor.code:
+        return False
+    if CIVILIAN in actor.actor.roles:
         return False
     return actor.entity_id is None or actor.actor.country is not None
 
