@@ -224,8 +224,16 @@ def test_without_a_date_the_title_says_the_role(
     assert actor is not None and actor.code == code
 
 
-def test_a_former_official_is_an_elite(nlp: Language) -> None:
-    actor = phrase_code(nlp, "The former minister criticized the government.", "minister")
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        ("The former minister criticized the government.", "minister"),
+        # a role noun of the hand lexicon ('whip': LEG)
+        ("A former chief whip criticized the government.", "whip"),
+    ],
+)
+def test_a_former_official_is_an_elite(nlp: Language, text: str, head: str) -> None:
+    actor = phrase_code(nlp, text, head)
     assert actor is not None and actor.code == "---ELI"
 
 

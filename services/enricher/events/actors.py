@@ -189,6 +189,8 @@ class ActorCoder:
                 # 'police inspector' stays COP, 'opposition leader' OPP
                 if words[i] in self.extra_agents and not (prefixes or roles):
                     roles, generic = [self.extra_agents[words[i]]], True
+                    if former and roles[0] in OFFICE_ROLES:
+                        roles, former = [ELITE_ROLE], False  # 'a former chief whip
                 i += 1
         # the role noun nearest the head says what the party is: 'Defense Secretary' is GOV
         return _Reading(
