@@ -160,14 +160,7 @@ class ActorCoder:
             former = former or words[i] in FORMER_WORDS
             if found_actor and actor_length >= agent_length:
                 record = found_actor[1]
-                # without a date, a person's latest role (the dictionaries' most recent) is a
-                # guess: an office of the same country read before the name says it ('German
-                # Chancellor Olaf Scholz')
-                code = record.code_on(day or date.max)
-                if day is None and record.spans:
-                    code = self._titled_code(record, words[i : i + actor_length]) or code
-                if day is None and record.spans and self._same_office_country(actor, code):
-                    code = actor
+                code = self._record_code(record, words[i : i + actor_length], day, actor)
                 if former and code and self._holds_office(code):
                     code, former = code[:PART] + ELITE_ROLE, False
                 actor = code or actor
@@ -190,12 +183,25 @@ class ActorCoder:
                 if words[i] in self.extra_agents and not (prefixes or roles):
                     roles, generic = [self.extra_agents[words[i]]], True
                     if former and roles[0] in OFFICE_ROLES:
-                        roles, former = [ELITE_ROLE], False  # 'a former chief whip
+                        roles, former = [ELITE_ROLE], False  # 'a former chief whip'
                 i += 1
         # the role noun nearest the head says what the party is: 'Defense Secretary' is GOV
         return _Reading(
             actor, tuple(dict.fromkeys(prefixes)), tuple(dict.fromkeys(roles)), generic, dated
         )
+
+    def _record_code(
+        self, record: ActorEntry, words: Sequence[str], day: date | None, office: str | None
+    ) -> str | None:
+        """A record's code on ``day``. Without a date, a person's latest role (the
+        dictionaries' most recent) is a guess: a title in the words that name them ('President
+        Obama'), or an office of the same country read before the name ('German Chancellor
+        Olaf Scholz'), says it."""
+        code = record.code_on(day or date.max)
+        if day is not None or not record.spans:
+            return code
+        code = self._titled_code(record, words) or code
+        return office if self._same_office_country(office, code) else code
 
     def _titled_code(self, record: ActorEntry, words: Sequence[str]) -> str | None:
         """The latest of a person's codes with the role of a title in the words that name
