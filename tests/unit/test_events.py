@@ -2162,3 +2162,13 @@ def test_a_civilians_crime_is_on_the_storys_own_people(nlp: Language) -> None:
     sentence = "A girl from Reynosa, Mexico lured a pregnant woman to her home and killed her."
     killing = only(code_events(nlp, sentence), "18")
     assert (killing["actor"]["code"], killing["target"]["code"]) == ("MEXCVL", "MEXCVL")
+
+
+def test_a_withdrawal_is_from_the_place_left(nlp: Language) -> None:
+    sentence = "The ministry said Russian troops had withdrawn from the city of Kherson."
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["actor"]["code"], event["target"]["code"]) == (
+        "0874",
+        "RUSMIL",
+        "UKR",
+    )

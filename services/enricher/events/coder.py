@@ -210,6 +210,8 @@ PROPERTY_SEIZURE_CODE = "171"
 FORCE_ROOTS = frozenset({18, 19, 20})
 # coercion and force, whose object may be taken from its holder
 TAKING_ROOTS = frozenset({17, *FORCE_ROOTS})
+# 087 De-escalate military engagement: a withdrawal is from a place
+WITHDRAWAL_CODE = "087"
 NOMINAL_LABEL = "NOMINAL"
 PERSON = "PERSON"
 # names placed in a country by their role where they have none: a person, a people
@@ -770,9 +772,9 @@ class ArticleCoder:
             candidates = [*prepositional, *owners]
         candidates += [a for a in asked if self._resolve(a, target=True).refs]
         if not resolved:
-            if int(trigger.code[:2]) in TAKING_ROOTS:
+            if int(trigger.code[:2]) in TAKING_ROOTS or trigger.code.startswith(WITHDRAWAL_CODE):
                 # 'recaptured the town from al-Shabaab', 'seized weapons from the rebels': what is
-                # taken by force is taken from someone
+                # taken by force is taken from someone; 'withdrew from Kherson': what is left
                 candidates += [
                     o for t in (verb, *things) for o in self._prep_objects(t, SOURCE_PLACE_PREPS)
                 ]
