@@ -2172,3 +2172,27 @@ def test_a_withdrawal_is_from_the_place_left(nlp: Language) -> None:
         "RUSMIL",
         "UKR",
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Students clashed with police in Dhaka.",
+        "Deadly clashes between students and police erupted in Dhaka.",
+    ],
+)
+def test_an_unarmed_sectors_violence_on_armed_forces_is_not_words(
+    nlp: Language, sentence: str
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["target"]["code"]) == ("180", "BGDCOP")
+
+
+def test_a_withdrawal_from_what_is_no_place_has_no_target(nlp: Language) -> None:
+    sentence = (
+        "Chinese and Indian troops have disengaged from two friction points along their"
+        " disputed border."
+    )
+    assert all(
+        e["actor"]["country_code"] != e["target"]["code"] for e in code_events(nlp, sentence)
+    )

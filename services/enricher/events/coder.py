@@ -772,12 +772,17 @@ class ArticleCoder:
             candidates = [*prepositional, *owners]
         candidates += [a for a in asked if self._resolve(a, target=True).refs]
         if not resolved:
-            if int(trigger.code[:2]) in TAKING_ROOTS or trigger.code.startswith(WITHDRAWAL_CODE):
+            sources = [
+                o for t in (verb, *things) for o in self._prep_objects(t, SOURCE_PLACE_PREPS)
+            ]
+            if int(trigger.code[:2]) in TAKING_ROOTS:
                 # 'recaptured the town from al-Shabaab', 'seized weapons from the rebels': what is
-                # taken by force is taken from someone; 'withdrew from Kherson': what is left
+                # taken by force is taken from someone
+                candidates += sources
+            elif trigger.code.startswith(WITHDRAWAL_CODE):
                 candidates += [
-                    o for t in (verb, *things) for o in self._prep_objects(t, SOURCE_PLACE_PREPS)
-                ]
+                    o for o in sources if self._names_place(o)
+                ]  # 'withdrew from Kherson'
             return self._first_party(candidates, placed_only=False)
         own = all(_owned_by_pronoun(t) for t in direct)
         means = own or all(_unplaced(p) for p in resolved)
@@ -794,6 +799,18 @@ class ArticleCoder:
             # the actor's own alone are no target: 'Russia recalled its ambassador'
             return self._first_party(candidates, placed_only=True) or ([] if own else direct)
         return direct
+
+    def _names_place(self, token: Token) -> bool:
+        """A place's name, or a place noun naming one: 'Kherson', 'the city of Kherson'."""
+        named = (
+            [token, *self._prep_objects(token, OF)]
+            if token.lower_ in self.lexicon.place_nouns
+            else [token]
+        )
+        return any(
+            (ref := self.entities.by_token.get(t.i)) is not None and ref.label in PLACE_LABELS
+            for t in named
+        )
 
     def _counterparts(self, verb: Token) -> list[Token]:
         """The parties a verb's 'with' names: 'discussed the crisis with Jordan'."""

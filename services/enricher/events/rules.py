@@ -8,7 +8,8 @@
   the target where the sentence names no other.
 - Violence by organised armed forces is a fight (19); by anyone else an unconventional assault
   (18); an 'attack' by a sector that does not use force (media, legislators, parties, courts)
-  is verbal criticism (111).
+  is verbal criticism (111), but students' on armed forces is not ('students clashed with
+  police').
 - A consultation between parties of two known countries held in a third one is 044.
 - What protesters appeal for or demand, they demonstrate for (141x).
 - A statement to the press ('told reporters') has the press as its channel, not its target.
@@ -42,6 +43,9 @@ ARMED_ROLES = frozenset({"MIL", "REB", "INS", "SEP", "IMG", "GOV", "COP", "SPY"}
 FORCEFUL_ROLES = ARMED_ROLES | {"UAF", "CRM", "CVL"}
 # armed, but not organised forces: any fighting of theirs is an assault (18)
 IRREGULAR_ROLES = frozenset({"UAF", "CRM"})
+# armed forces in the field, and the unarmed sector that fights them in the street
+FORCES_ROLES = frozenset({"MIL", "REB", "INS", "SEP", "COP", "SPY"})
+CROWD_ROLES = frozenset({"EDU"})
 # sectors that do not use force: their 'attacks' are verbal
 UNARMED_ROLES = frozenset({"MED", "LEG", "PTY", "ELI", "JUD", "EDU", "HRI", "BUS"})
 # the codes a violent verb gives alone ('attacked', 'blasted', 'hit'), which may be verbal; a
@@ -121,7 +125,11 @@ def refine_code(code: str, actor: Participant, target: Participant, venue: str |
     """The code with the codebook's distinctions that depend on the parties and on the
     country the event happens in (``venue``)."""
     roles = set(actor.actor.roles)
-    if code in BARE_VIOLENCE_CODES and roles & UNARMED_ROLES and not roles & FORCEFUL_ROLES:
+    # students are a crowd as well as a sector: theirs on armed forces is no words ('students
+    # clashed with police'); a newspaper's is ('blasted South Korea's military exercise')
+    crowd_on_force = roles & CROWD_ROLES and set(target.actor.roles) & FORCES_ROLES
+    unarmed_sector = roles & UNARMED_ROLES and not roles & FORCEFUL_ROLES
+    if code in BARE_VIOLENCE_CODES and unarmed_sector and not crowd_on_force:
         return CRITICISE_CODE  # 'the newspaper blasted Seoul', 'the senator attacked the bill'
     unarmed = bool(roles) and not roles & ARMED_ROLES
     if unarmed and (
