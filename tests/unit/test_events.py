@@ -2091,6 +2091,9 @@ def test_a_thing_naming_another_country_is_not_the_actors_own(nlp: Language) -> 
         " Palestinians."
     )
     assert all(e["target"]["code"] != "ISR" for e in code_events(nlp, sentence))
+    # a town of another country: the Madrid peace talks are no thing of Israel's own
+    sentence = "In 1991, Prime Minister Yitzhak Shamir opposed the Madrid peace talks."
+    assert all(e["target"]["code"] != "ISR" for e in code_events(nlp, sentence))
     [event] = code_events(nlp, "President Yoon Suk Yeol declared martial law on Tuesday.")
     assert (event["cameo_code"], event["target"]["code"]) == ("1724", "KOR")
 

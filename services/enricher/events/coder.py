@@ -1688,13 +1688,17 @@ class ArticleCoder:
         return self._country_party("country", country, country)
 
     def _names_other_country(self, thing: Token, country: str) -> bool:
+        """Whether a thing names a place or a people of another country ('the Madrid peace
+        talks', 'the border separating Gaza from Israel')."""
         by_token = self.entities.by_token
-        return any(
-            (ref := by_token.get(t.i)) is not None
-            and ref.country_code is not None
-            and ref.country_code != country
-            for t in thing.subtree
-        )
+        refs = (by_token.get(t.i) for t in thing.subtree)
+        countries = (self._country_of_name(ref) for ref in refs if ref is not None)
+        return any(named not in (None, country) for named in countries)
+
+    def _country_of_name(self, ref: EntityRef) -> str | None:
+        if ref.country_code is None and ref.label in PLACE_LABELS:
+            return self.places.place(ref, None).country_code  # a town: 'Madrid'
+        return ref.country_code
 
     def _country_party(self, kind: str, country: str, name: str) -> Participant:
         """A country standing for the target of an act (``kind`` keeps event ids apart)."""
