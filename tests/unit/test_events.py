@@ -2199,3 +2199,15 @@ def test_a_withdrawal_from_what_is_no_place_has_no_target(nlp: Language) -> None
     assert all(
         e["actor"]["country_code"] != e["target"]["code"] for e in code_events(nlp, sentence)
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("Kremlin-backed forces captured the town of Avdiivka.", "---MIL"),
+        ("Iran-backed Houthi rebels attacked a US warship.", "YEMREB"),
+    ],
+)
+def test_a_backer_is_not_the_party_it_backs(nlp: Language, sentence: str, actor: str) -> None:
+    [event] = code_events(nlp, sentence)
+    assert event["actor"]["code"] == actor

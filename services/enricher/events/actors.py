@@ -41,6 +41,8 @@ ELITE_ROLE = "ELI"
 # 'a spokesman for the army', 'Tri Rismaharini, the mayor'
 OWNER_PREPS = frozenset({"of", "for", "from"})
 RIGHT_NAME_DEPS = frozenset({"compound", "flat", "nmod"})
+# a name before these says who backs a party, not whose it is: 'Kremlin-backed forces'
+BACKER_PARTICIPLES = frozenset({"backed", "funded", "sponsored", "supported", "armed", "trained"})
 _INITIALISM_WITHOUT_LAST_DOT = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
 
@@ -362,13 +364,20 @@ def _parts(code: str) -> list[str]:
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
-    """The head with what stands before it, and name parts after it ('Ban Ki-moon')."""
+    """The head with what stands before it, and name parts after it ('Ban Ki-moon'); not its
+    backer ('Kremlin-backed forces' are no Kremlin's)."""
     doc = head.doc
     end = head.i + 1
     for child in head.rights:
         if child.dep_ in RIGHT_NAME_DEPS and child.i == end:
             end = child.right_edge.i + 1
-    return list(doc[head.left_edge.i : end])
+    backers = {t.i for child in head.lefts if is_backing(child) for t in child.subtree}
+    return [t for t in doc[head.left_edge.i : end] if t.i not in backers]
+
+
+def is_backing(token: Token) -> bool:
+    """A participle that names a party's backer: 'Kremlin-backed', 'Iran-funded'."""
+    return token.tag_ == "VBN" and token.lower_ in BACKER_PARTICIPLES
 
 
 def _owner_tokens(head: Token) -> list[Token]:

@@ -44,6 +44,7 @@ from newsstream.enricher.events.actors import (
     ActorCode,
     ActorCoder,
     Participant,
+    is_backing,
 )
 from newsstream.enricher.events.dates import is_day, resolve_date
 from newsstream.enricher.events.lexicon import EventLexicon, NounRule
@@ -1451,6 +1452,10 @@ class ArticleCoder:
 
     @staticmethod
     def _affiliates(ref: EntityRef, token: Token) -> bool:
+        """Whether a name says whose a noun is: 'Israeli troops', "Putin's spokesman"; not its
+        backer's: 'Kremlin-backed forces', 'Iran-backed rebels'."""
+        if is_backing(token.head):
+            return False
         return ref.label in AFFILIATION_LABELS or (ref.label == "PERSON" and token.dep_ == "poss")
 
     @staticmethod
