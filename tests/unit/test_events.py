@@ -2211,3 +2211,13 @@ def test_a_withdrawal_from_what_is_no_place_has_no_target(nlp: Language) -> None
 def test_a_backer_is_not_the_party_it_backs(nlp: Language, sentence: str, actor: str) -> None:
     [event] = code_events(nlp, sentence)
     assert event["actor"]["code"] == actor
+
+
+def test_acts_counted_in_dozens_are_acts(nlp: Language) -> None:
+    sentence = "Iraqi militias have launched dozens of attacks on US bases since October."
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_root"], event["actor"]["code"], event["target"]["code"]) == (
+        "18",
+        "IRQUAF",
+        "USA",
+    )

@@ -617,8 +617,10 @@ class ArticleCoder:
         if noun.dep_ != "pobj" or prep.lower_ not in COUNTING_PREPS:
             return noun
         amount = holder.tag_ == NUMBER_TAG or holder.ent_type_ in AMOUNT_ENTITY_TYPES
-        if amount or (prep.lower_ == "of" and holder.lower_ in self.lexicon.collection_nouns):
-            return holder
+        word, lexicon = holder.lower_, self.lexicon
+        counted = word in lexicon.collection_nouns or word in lexicon.quantity_nouns
+        if amount or (prep.lower_ == "of" and counted):
+            return holder  # 'launched dozens of attacks'
         return noun
 
     # --- verb and noun mentions ---
