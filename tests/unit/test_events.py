@@ -2221,3 +2221,16 @@ def test_acts_counted_in_dozens_are_acts(nlp: Language) -> None:
         "IRQUAF",
         "USA",
     )
+
+
+def test_a_partys_own_country_named_is_no_second_party(nlp: Language) -> None:
+    sentence = "Iran's foreign minister warned that Tehran would respond to any Israeli attack."
+    assert all(e["target"]["code"] != "IRN" for e in code_events(nlp, sentence))
+    # a people is not its state, nor a person the NER took for a place
+    [appeal] = code_events(nlp, "The president urged Americans to vote.")
+    assert appeal["target"]["code"] == "USA"
+
+
+def test_words_are_aimed_at_whom_they_answer_come_from(nlp: Language) -> None:
+    [event] = code_events(nlp, "Israel rejected the criticism from the UN.")
+    assert event["target"]["code"] == "IGOUNO"

@@ -61,6 +61,7 @@ from newsstream.enricher.events.places import (
 from newsstream.enricher.events.rules import (
     CRITICISE_CODE,
     GENERAL_REQUEST_CODES,
+    MATERIAL_ROOTS,
     REQUEST_ROOTS,
     STATEMENT_ROOT,
     VERBAL_COUNTERPARTS,
@@ -549,7 +550,7 @@ class ArticleCoder:
         return (
             verb.lower_ in self.lexicon.verbal_force_verbs
             and obj is not None
-            and obj.lower_ in self.lexicon.verbal_objects
+            and self._is_verbal(obj)
         )
 
     def _intends_uncoded_act(self, verb: Token) -> bool:
@@ -821,11 +822,14 @@ class ArticleCoder:
         return [o for o in withs if self._resolve(o, target=True).refs]
 
     def _agents_of(self, thing: Token) -> list[Token]:
-        """Who a thing is by: 'the test by North Korea', 'the sanctions imposed by the US'."""
+        """Who a thing is by: 'the test by North Korea', 'the sanctions imposed by the US'; and
+        whom words come from: 'calls from Washington'."""
         participles = [c for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN"]
-        return [
-            o for holder in (thing, *participles) for o in self._prep_objects(holder, AGENT_PREPS)
-        ]
+        preps = AGENT_PREPS | SOURCE_PLACE_PREPS if self._is_verbal(thing) else AGENT_PREPS
+        return [o for holder in (thing, *participles) for o in self._prep_objects(holder, preps)]
+
+    def _is_verbal(self, thing: Token) -> bool:
+        return thing.lower_ in self.lexicon.verbal_objects
 
     def _named_once(self, objects: list[Token]) -> list[Token]:
         """Objects without a title that the parser split from the name after it: 'told his
@@ -1225,7 +1229,7 @@ class ArticleCoder:
 
     def _is_answerable(self, token: Token) -> bool:
         """A thing done, said or decided: 'reacted with anger to the decision by Spain'."""
-        return self._is_thing(token) or token.lower_ in self.lexicon.verbal_objects
+        return self._is_thing(token) or self._is_verbal(token)
 
     def _country_in(self, token: Token) -> str | None:
         for place in self._prep_objects(token, VENUE_PREPS):
@@ -1582,6 +1586,8 @@ class ArticleCoder:
                 continue
             if _same_unplaced_party(actor, target) or _whole_and_part(actor, target):
                 continue  # 'the army chief warned the military': one party, as far as is known
+            if int(code[:2]) not in MATERIAL_ROOTS and self._own_country_named(actor, target):
+                continue  # 'Iran's minister warned that Tehran would respond'
             if not _can_act(actor):
                 continue  # a name coded '---' alone is acted upon, never an actor
             if target is not None:
@@ -1603,6 +1609,18 @@ class ArticleCoder:
                 speaker,
                 anchor.i,
             )
+
+    def _own_country_named(self, actor: Participant, target: Participant) -> bool:
+        """A country named in the text as the target of words or diplomacy of one of its own
+        office holders or bodies: a party and its own country, not two ('Iran's foreign
+        minister warned that Tehran would respond'); a material act may be done in and to one's
+        own country ('declared martial law in South Korea'). A people is not its state ('the
+        president urged Americans to vote'), nor a person the NER took for a place ('urged Yoon
+        to step down')."""
+        if target.label not in PLACE_LABELS or target.entity_id is None or not actor.actor.roles:
+            return False
+        place = self.places.gazetteer_place(target.name)
+        return place.country_code == target.actor.code == actor.actor.country
 
     def _demonstrates(self, party: Participant) -> bool:
         """A party described as demonstrators ('protesters', 'thousands of marchers')."""
