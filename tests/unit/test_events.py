@@ -2234,3 +2234,18 @@ def test_a_partys_own_country_named_is_no_second_party(nlp: Language) -> None:
 def test_words_are_aimed_at_whom_they_answer_come_from(nlp: Language) -> None:
     [event] = code_events(nlp, "Israel rejected the criticism from the UN.")
     assert event["target"]["code"] == "IGOUNO"
+
+
+def test_talks_before_a_clause_of_no_subject_are_the_main_clauses(nlp: Language) -> None:
+    sentence = (
+        "Speaking after talks with Chinese leader Xi Jinping in Beijing, the French president"
+        " said the two countries shared a desire for peace."
+    )
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_root"], parties_codes(event)) == ("04", {"CHNGOV", "FRAGOV"})
+
+
+def test_the_doer_of_a_nominal_act_may_be_its_participles_agent(nlp: Language) -> None:
+    sentence = "The raid conducted by US forces in Syria killed an ISIS leader."
+    raids = [e for e in code_events(nlp, sentence) if e["trigger"]["text"] == "raid"]
+    assert [(e["cameo_code"], e["actor"]["code"]) for e in raids] == [("190", "USAMIL")]

@@ -962,7 +962,13 @@ class ArticleCoder:
         if verb.tag_ not in VERB_TAGS or not active:
             return None
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        return self._resolve_all(subjects) if subjects else None
+        if subjects:
+            return self._resolve_all(subjects)
+        if prep.lower_ not in MEETING_BEFORE_PREPS:
+            return None
+        # 'speaking after talks with Xi, the French president said': the subject it shares
+        doers = self._subject(verb)
+        return doers if doers.refs else None
 
     def _noun_modifier_parties(self, noun: Token, reciprocal: bool) -> _Parties:
         """Actors named inside the noun phrase: possessive, nationality, "by", "joint"."""
@@ -981,7 +987,9 @@ class ArticleCoder:
             refs = refs[:1]
         refs.reverse()
         if not refs:
-            refs = self._resolve_all(self._prep_objects(noun, frozenset({"by"}))).refs
+            # 'the killing of the journalist by Saudi agents', 'the sanctions announced by the
+            # Treasury Department'
+            refs = self._resolve_all(self._agents_of(noun)).refs
         if not refs and reciprocal:
             # 'fighting between the army and the RSF killed dozens': the sides of it
             refs = self._resolve_all(self._prep_objects(noun, SIDES_PREPS)).refs
