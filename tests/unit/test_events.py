@@ -2249,3 +2249,17 @@ def test_the_doer_of_a_nominal_act_may_be_its_participles_agent(nlp: Language) -
     sentence = "The raid conducted by US forces in Syria killed an ISIS leader."
     raids = [e for e in code_events(nlp, sentence) if e["trigger"]["text"] == "raid"]
     assert [(e["cameo_code"], e["actor"]["code"]) for e in raids] == [("190", "USAMIL")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "target"),
+    [
+        ("The UN's appeal to Israel to allow aid went unheeded.", "020", "ISR"),
+        ("Zelensky made a plea to Western leaders for more weapons.", "020", "WSTGOV"),
+    ],
+)
+def test_an_appeal_named_by_a_noun_is_one(
+    nlp: Language, sentence: str, code: str, target: str
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["target"]["code"]) == (code, target)
