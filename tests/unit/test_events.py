@@ -2263,3 +2263,12 @@ def test_an_appeal_named_by_a_noun_is_one(
 ) -> None:
     [event] = code_events(nlp, sentence)
     assert (event["cameo_code"], event["target"]["code"]) == (code, target)
+
+
+def test_a_name_beginning_with_a_regions_word_is_no_region(nlp: Language) -> None:
+    events = code_events(nlp, "Gunmen attacked a bar on the West Side.")
+    assert all(e["target"]["code"] != "WST" for e in events)
+
+
+def test_two_civilians_of_one_code_are_one_party_unless_one_uses_force(nlp: Language) -> None:
+    assert not code_events(nlp, "The scientists asked five people to perform a task.")

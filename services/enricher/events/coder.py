@@ -1222,7 +1222,8 @@ class ArticleCoder:
         """A region's name or adjective the NER did not take for a name: 'the West', 'Western
         governments'."""
         gazetteer = self.resources.gazetteer
-        words = [token, *(c for c in token.lefts if c.dep_ in OWNER_MODIFIER_DEPS)]
+        # a region's adjective, not a name's first word: 'the West Side' is no WST
+        words = [token, *(c for c in token.lefts if c.dep_ == "amod" and c.tag_ == "JJ")]
         regions = (gazetteer.region_code(w.text) for w in words if w.text.istitle())
         return next((region for region in regions if region), None)
 
@@ -1592,7 +1593,7 @@ class ArticleCoder:
                 target = self._placed(target, _unless_country_of(actor, country))
             if target is None or target.key == actor.key or is_audience(code, target):
                 continue
-            if _same_unplaced_party(actor, target) or _whole_and_part(actor, target):
+            if _same_unplaced_party(actor, target, code) or _whole_and_part(actor, target):
                 continue  # 'the army chief warned the military': one party, as far as is known
             if int(code[:2]) not in MATERIAL_ROOTS and self._own_country_named(actor, target):
                 continue  # 'Iran's minister warned that Tehran would respond'
@@ -1875,14 +1876,14 @@ def _unless_country_of(other: Participant | None, country: str | None) -> str | 
     return country
 
 
-def _same_unplaced_party(actor: Participant, target: Participant) -> bool:
+def _same_unplaced_party(actor: Participant, target: Participant, code: str) -> bool:
     """A described target of the actor's code: the same party as far as is known ('the army
     chief warned the military'), or the actor's means ('the Chinese navy sent warships'). A
     named actor of no country is told apart by its name ('the Labour leader attacked the prime
-    minister'). Civilians are many: 'a girl killed a woman' are two."""
+    minister'). A civilian's violence is on another: 'a girl killed a woman' are two."""
     if target.entity_id is not None or actor.actor.code != target.actor.code:
         return False
-    if CIVILIAN in actor.actor.roles:
+    if CIVILIAN in actor.actor.roles and int(code[:2]) in FORCE_ROOTS:
         return False
     return actor.entity_id is None or actor.actor.country is not None
 
