@@ -1661,15 +1661,18 @@ class ArticleCoder:
 
     def _story_country(self) -> str | None:
         """The country an article is about ('riot police', in a story from Burma, are Burma's):
-        the one most of its place and nationality mentions name, else its dateline's (where the
+        the one most of its place and nationality mentions name (with none, of the people the
+        dictionaries know), else its dateline's (where the
         reporter is: 'CAIRO -' over a story from Tunisia). A sentence alone is a story too:
         'Thousands of Israelis protested against the government' (ISRGOV)."""
         dateline = self.entities.dateline.country_code if self.entities.dateline else None
-        counts = Counter(
-            country
-            for _, _, ref in self.entities.mentions
-            if (country := self._story_mention_country(ref))
-        )
+        refs = [ref for _, _, ref in self.entities.mentions]
+        counts = Counter(ref.country_code for ref in refs if ref.label in STORY_LABELS)
+        del counts[None]
+        if not counts:
+            # no place or people named: people the dictionaries know ('under President Clinton')
+            counts = Counter(self._person_country(ref) for ref in refs if ref.label == PERSON)
+            del counts[None]
         if counts:
             country, mentions = counts.most_common(1)[0]
             # one passing mention in a story of several paragraphs says little ('Serbian', once
@@ -1679,14 +1682,9 @@ class ArticleCoder:
                 return country
         return dateline
 
-    def _story_mention_country(self, ref: EntityRef) -> str | None:
-        """The country a mention tells the story is about: a place's or a people's, or a
-        person's the dictionaries know ('under President Clinton')."""
-        if ref.label in STORY_LABELS:
-            return ref.country_code
-        if ref.label == PERSON and (code := self._entity_code(ref)) is not None:
-            return code.country
-        return None
+    def _person_country(self, ref: EntityRef) -> str | None:
+        code = self._entity_code(ref)
+        return None if code is None else code.country
 
     def _place_target(
         self, code: str, location: Location | None, actor: Participant
