@@ -2272,3 +2272,18 @@ def test_a_name_beginning_with_a_regions_word_is_no_region(nlp: Language) -> Non
 
 def test_two_civilians_of_one_code_are_one_party_unless_one_uses_force(nlp: Language) -> None:
     assert not code_events(nlp, "The scientists asked five people to perform a task.")
+
+
+def test_a_place_in_what_an_act_is_about_is_not_where_it_happens(nlp: Language) -> None:
+    sentence = (
+        "The Polish government summoned Israel's ambassador over the death of an aid worker in"
+        " Gaza."
+    )
+    [event] = code_events(nlp, sentence)
+    assert event["cameo_code"] == "040"  # not 044, a meeting in a third country
+
+
+def test_what_a_rally_is_held_to_demand_is_demonstrated_for(nlp: Language) -> None:
+    sentence = "Thousands marched in Bangkok to demand the resignation of the prime minister."
+    demands = [e for e in code_events(nlp, sentence) if e["trigger"]["text"].startswith("demand")]
+    assert [(e["cameo_code"], e["target"]["code"]) for e in demands] == [("1411", "THAGOV")]

@@ -158,6 +158,9 @@ ASKED_FOR_PREPS = frozenset({"for"})
 SETTING_PREPS = frozenset({"in", "during"})
 # a meeting the subject of a clause had before it: 'after talks with Iran, Oman proposed'
 MEETING_BEFORE_PREPS = frozenset({"after", "following"})
+# a clause of what an act is done for: 'rallied to demand'
+PURPOSE_DEPS = frozenset({"advcl", "xcomp"})
+DEMONSTRATE_ROOT = "14"
 # numbers that count no people: '1992 killed socialism', 'traded up at $28.49'
 NON_PEOPLE_NUMBERS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 # what a noun of force hits: 'strikes on Kharkiv'
@@ -1602,7 +1605,9 @@ class ArticleCoder:
             if target is not None:
                 self._note_group([actor, target], anchor.idx)
             event_code = refine_code(code, actor, target, self._location_country(location))
-            if event_code[:2] in REQUEST_ROOTS and self._demonstrates(actor):
+            if event_code[:2] in REQUEST_ROOTS and (
+                self._demonstrates(actor) or self._demands_at_a_rally(anchor)
+            ):
                 event_code = demonstrated(event_code)  # 'protesters called for his ouster'
             yield Mention(
                 event_code,
@@ -1639,6 +1644,15 @@ class ArticleCoder:
             and bool(words)
             and words[-1] in self.lexicon.demonstrator_nouns
         )
+
+    def _demands_at_a_rally(self, anchor: Token) -> bool:
+        """A demand a demonstration is made for: 'thousands rallied in Seoul to demand the
+        president's impeachment' (141x, as the codebook codes what demonstrators demand)."""
+        rally = anchor.head
+        if anchor.dep_ not in PURPOSE_DEPS or rally.tag_ not in VERB_TAGS:
+            return False
+        match = self._verb_match(rally)
+        return match is not None and match.code.startswith(DEMONSTRATE_ROOT)
 
     def _force_of_story_country(self, code: str, actor: Participant) -> bool:
         """Force used by a party named as of the country the story is about: its victims are

@@ -25,6 +25,8 @@ LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "through", "across", "around", "throughout"}
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# prepositions of what an act is about: a place named in their phrase is not where it happens
+TOPIC_PREPS = frozenset({"over", "about", "regarding", "concerning"})
 # buildings, airports, bridges, parks, seas: named as towns are only by a town's own name
 # ('the White House' is an alternate name of Casablanca, 'Central Park' of Bethpage)
 NON_TOWN_LABELS = frozenset({"FAC", "LOC"})
@@ -108,7 +110,7 @@ class PlaceFinder:
             ):
                 continue
             root = _place_phrase_head(last)
-            if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+            if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS and not _in_topic(root):
                 yield k, root
 
     def _names_place_noun(self, token: Token) -> bool:
@@ -186,6 +188,19 @@ def attached_to(token: Token, anchor: Token) -> bool:
             return True
         if head.i == token.i or head.tag_ in VERB_TAGS:
             return False
+        token = head
+    return False
+
+
+def _in_topic(token: Token) -> bool:
+    """Whether a phrase is part of what an act is about, not where it is: 'summoned the
+    ambassador over the death of an aid worker in Gaza'."""
+    for _ in range(MAX_CLIMB):
+        head = token.head
+        if head.i == token.i or head.tag_ in VERB_TAGS:
+            return False
+        if head.dep_ == "prep" and head.lower_ in TOPIC_PREPS:
+            return True
         token = head
     return False
 
