@@ -21,6 +21,7 @@ from functools import cache, cached_property
 from spacy.tokens import Token
 
 from newsstream.enricher.cameo.actors import ActorEntry
+from newsstream.enricher.cameo.agents import AgentEntry
 from newsstream.enricher.cameo.dictionaries import ActorDictionaries
 from newsstream.enricher.cameo.phrases import phrase_words
 from newsstream.enricher.datafiles import tsv_rows
@@ -170,7 +171,7 @@ class ActorCoder:
                 i += actor_length
             elif found_agent:
                 entry = found_agent[1]
-                found_roles = [self.role_aliases.get(p, p) for p in _parts(entry.suffix)]
+                found_roles = self._agent_roles(entry)
                 if former and OFFICE_ROLES.intersection(found_roles):
                     found_roles, former = [ELITE_ROLE], False
                 # a noun of armed men says no more than the role before it: 'rebel fighters'
@@ -213,10 +214,14 @@ class ActorCoder:
         title = next((found[1] for found in titles if found), None)
         if title is None:
             return None
-        roles = {self.role_aliases.get(p, p) for p in _parts(title.suffix)}
+        roles = set(self._agent_roles(title))
         holding = [span for span in record.spans if roles <= set(_parts(span.code)[1:])]
         latest = max(holding, key=lambda span: span.end or date.max, default=None)
         return latest.code if latest else None
+
+    def _agent_roles(self, entry: AgentEntry) -> list[str]:
+        """A role noun's roles, in the codebook's codes."""
+        return [self.role_aliases.get(p, p) for p in _parts(entry.suffix)]
 
     def _same_office_country(self, office: str | None, code: str | None) -> bool:
         """Whether ``office`` is a country's office holder of the country of ``code``."""

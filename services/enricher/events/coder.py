@@ -1206,7 +1206,8 @@ class ArticleCoder:
                 return _Parties([p for p in parties if p], False)
         thing = self._is_thing(token)
         code = None if thing else self._code_of(token)
-        region = None if thing else self._region_named(token)
+        # a region only where no country is read otherwise: 'Western allies'
+        region = None if thing or (code and code.country) else self._region_named(token)
         if code is None and self._counts_people(token):
             code = UNKNOWN_CIVILIAN  # 'killed 12'
         if code is None and region is not None:
@@ -1729,7 +1730,7 @@ class ArticleCoder:
         things = [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
         if not things or any(self._names_other_country(t, country) for t in things):
             return None
-        if all(any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in t.children) for t in things):
+        if all(_owned_by_possessive(t) for t in things):
             return None  # 'had to defend his honor': the actor's own, not his country's
         return self._country_party("country", country, country)
 
@@ -1802,6 +1803,11 @@ def _is_subject(token: Token) -> bool:
 
 def _owned_by_pronoun(token: Token) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in token.children)
+
+
+def _owned_by_possessive(token: Token) -> bool:
+    """Owned by any possessive pronoun: 'his honor', 'their homes'."""
+    return any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in token.children)
 
 
 def _shares_subject(verb: Token) -> bool:

@@ -49,7 +49,7 @@ class PlaceFinder:
     gazetteer: Gazetteer
     # nouns a place name may modify: 'the Odesa region' is a place whatever the NER took
     # 'Odesa' for
-    place_nouns: frozenset[str] = frozenset()
+    place_nouns: frozenset[str]
     places: dict[tuple[str, str | None], Place] = field(default_factory=dict)
     mention_starts: list[int] = field(default_factory=list)
 
