@@ -855,6 +855,21 @@ def test_a_noun_that_aims_at_an_act_says_it_is_not_done(
     assert event["modality"] == modality
 
 
+@pytest.mark.parametrize(
+    ("sentence", "modality"),
+    [
+        ("Officials cited reports that Russian forces had shelled Kharkiv.", "reported"),
+        ("The Kremlin denied reports that Russian forces had shelled Kharkiv.", "negated"),
+        ("China dismissed allegations that it had hacked US government networks.", "negated"),
+    ],
+)
+def test_what_a_claim_states_is_reported_and_denied_with_it(
+    nlp: Language, sentence: str, modality: str
+) -> None:
+    [event] = [e for e in code_events(nlp, sentence) if e["cameo_root"] in ("17", "19")]
+    assert event["modality"] == modality
+
+
 def test_praise_is_aimed_at_the_doer_of_what_it_praises(nlp: Language) -> None:
     text = "The United States welcomed the release of the American journalist by Russia."
     praise, release = code_events(nlp, text)

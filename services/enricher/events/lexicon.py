@@ -60,6 +60,8 @@ class EventLexicon:
     refusal: dict[str, str]
     # nouns whose infinitive is not done ('a bid to join'): noun form -> modality
     noun_complements: dict[str, str]
+    # nouns whose 'that' clause is a claim ('reports that Russia shelled the city')
+    claim_nouns: frozenset[str]
     intent: frozenset[str]
     report: frozenset[str]
     hypothetical_modals: frozenset[str]
@@ -196,6 +198,9 @@ class EventLexicon:
                 for noun, value in modality["noun_complements"].items()
                 for form in noun_forms(noun)
             },
+            claim_nouns=frozenset(
+                form for noun in modality["claim_nouns"] for form in noun_forms(noun)
+            ),
             intent=verbs(modality["intent"]),
             report=verbs(modality["report"]),
             hypothetical_modals=frozenset(modality["hypothetical_modals"]),

@@ -6,10 +6,12 @@ meet': intended, as 'said it would meet'), a condition ('if'), an act asked for 
 to negotiate', 'demanded that Iran negotiate': hypothetical), an intention ('plans to meet';
 a headline's 'Putin to visit'; a present tense with a time to come, 'visits Turkey next
 week'), a noun that aims at it ('a bid to join NATO': hypothetical; 'announced plans to
-withdraw': intended; 'has no intention to talk': negated), a speech verb above it or
-'according to' (reported). What others are planned or expected to do ('expects Pyongyang to
-release them') is hypothetical, no intention of the planner. Only asserted and reported events
-are facts; an intention is coded as the codebook codes one (``EventLexicon.intention``).
+withdraw': intended; 'has no intention to talk': negated), a claim that states it ('reports
+that Russia shelled the city': reported; 'denied reports that': negated), a speech verb above
+it or 'according to' (reported). What others are planned or expected to do ('expects
+Pyongyang to release them') is hypothetical, no intention of the planner. Only asserted and
+reported events are facts; an intention is coded as the codebook codes one
+(``EventLexicon.intention``).
 """
 
 from __future__ import annotations
@@ -59,6 +61,10 @@ class ModalityReader:
                 # 'Finland's bid to join NATO': the act the noun aims at is not done
                 aim = self.lexicon.noun_complements.get(token.head.lower_, "asserted")
                 return "negated" if aim == "intended" and _denied(token.head) else aim
+            if dep == "acl" and token.head.lower_ in self.lexicon.claim_nouns:
+                # 'reports that Russian forces shelled the city' are reported; 'denied reports
+                # that ...' says it did not happen
+                return "negated" if token.head.head.lower_ in self.lexicon.refusal else "reported"
             climbs = dep in ("xcomp", "ccomp", "parataxis", "advcl") or (
                 dep == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
             )
