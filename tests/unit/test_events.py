@@ -870,6 +870,21 @@ def test_what_a_claim_states_is_reported_and_denied_with_it(
     assert event["modality"] == modality
 
 
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("Al-Shabaab fighters detonated a car bomb outside a hotel in Mogadishu.", "183"),
+        ("Militants bombed a police station in Quetta.", "183"),
+        ("Israeli jets bombed Hamas positions in Gaza.", "195"),
+    ],
+)
+def test_explosives_set_off_by_others_than_a_states_forces_are_a_bombing(
+    nlp: Language, sentence: str, code: str
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert event["cameo_code"] == code
+
+
 def test_praise_is_aimed_at_the_doer_of_what_it_praises(nlp: Language) -> None:
     text = "The United States welcomed the release of the American journalist by Russia."
     praise, release = code_events(nlp, text)

@@ -1572,6 +1572,7 @@ class ArticleCoder:
         date_value = self._date(anchor, sentence, modality)
         speaker = self._speaker(anchor) if modality == "reported" else None
         visiting, visited = visitor_roles(code)
+        explosive = anchor.tag_ in VERB_TAGS and anchor.lower_ in self.lexicon.explosive_verbs
         for actor, target in pairs:
             location = self.places.location(code, anchor, sentence, actor, target)
             # a described party, or a person the dictionaries do not know, is of the country
@@ -1605,7 +1606,9 @@ class ArticleCoder:
                 continue  # a name coded '---' alone is acted upon, never an actor
             if target is not None:
                 self._note_group([actor, target], anchor.idx)
-            event_code = refine_code(code, actor, target, self._location_country(location))
+            event_code = refine_code(
+                code, actor, target, self._location_country(location), explosive
+            )
             if event_code[:2] in REQUEST_ROOTS and (
                 self._demonstrates(actor) or self._demands_at_a_rally(anchor)
             ):

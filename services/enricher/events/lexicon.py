@@ -87,6 +87,7 @@ class EventLexicon:
     verbal_objects: frozenset[str]
     # verbs of force or protection said of words too ('attacked the decision')
     verbal_force_verbs: frozenset[str]
+    explosive_verbs: frozenset[str]
     people_counts: frozenset[str]
     intentions: dict[str, str]
     # synonym set label of the verb dictionary -> phrases it lacks
@@ -227,6 +228,7 @@ class EventLexicon:
                 form for noun in spec["verbal_objects"] for form in noun_forms(noun)
             ),
             verbal_force_verbs=verbs(spec["verbal_force_verbs"]),
+            explosive_verbs=verbs(spec["explosive_verbs"]),
             people_counts=frozenset(spec["people_counts"]),
             group_nouns={
                 form: category

@@ -7,9 +7,9 @@
 - Material acts and visits happen where their target is; an act on a place makes its country
   the target where the sentence names no other.
 - Violence by organised armed forces is a fight (19); by anyone else an unconventional assault
-  (18); an 'attack' by a sector that does not use force (media, legislators, parties, courts)
-  is verbal criticism (111), but students' on armed forces is not ('students clashed with
-  police').
+  (18); explosives set off by others than a state's forces are a bombing (183); an 'attack'
+  by a sector that does not use force (media, legislators, parties, courts) is verbal
+  criticism (111), but students' on armed forces is not ('students clashed with police').
 - A consultation between parties of two known countries held in a third one is 044.
 - What protesters appeal for or demand, they demonstrate for (141x).
 - A statement to the press ('told reporters') has the press as its channel, not its target.
@@ -39,6 +39,9 @@ DEMAND_ROOT = "10"
 GENERAL_REQUEST_CODES = frozenset({"020", "100"})
 # the roles of organised armed forces, whose violence the codebook codes as fighting
 ARMED_ROLES = frozenset({"MIL", "REB", "INS", "SEP", "IMG", "GOV", "COP", "SPY"})
+# a state's forces, whose explosives are military force; anyone else's are a bombing (183)
+STATE_FORCE_ROLES = frozenset({"MIL", "GOV", "COP", "SPY"})
+BOMBING_CODE = "183"
 # and those who may use force without being armed forces
 FORCEFUL_ROLES = ARMED_ROLES | {"UAF", "CRM", "CVL"}
 # armed, but not organised forces: any fighting of theirs is an assault (18)
@@ -121,10 +124,14 @@ def demonstrated(code: str) -> str:
     return DEMONSTRATE_CODE
 
 
-def refine_code(code: str, actor: Participant, target: Participant, venue: str | None) -> str:
-    """The code with the codebook's distinctions that depend on the parties and on the
-    country the event happens in (``venue``)."""
+def refine_code(
+    code: str, actor: Participant, target: Participant, venue: str | None, explosive: bool
+) -> str:
+    """The code with the codebook's distinctions that depend on the parties, on the country
+    the event happens in (``venue``) and on whether the act sets off explosives."""
     roles = set(actor.actor.roles)
+    if explosive and code in BARE_VIOLENCE_CODES and roles and not roles & STATE_FORCE_ROLES:
+        return BOMBING_CODE  # 'al-Shabaab detonated a car bomb', 'militants bombed a hotel'
     # students are a crowd as well as a sector: theirs on armed forces is no words ('students
     # clashed with police'); a newspaper's is ('blasted South Korea's military exercise')
     crowd_on_force = roles & CROWD_ROLES and set(target.actor.roles) & FORCES_ROLES
