@@ -885,6 +885,31 @@ def test_explosives_set_off_by_others_than_a_states_forces_are_a_bombing(
     assert event["cameo_code"] == code
 
 
+def test_coordinated_passives_share_their_by_phrase_and_subject(nlp: Language) -> None:
+    events = code_events(nlp, "The journalists were detained and beaten by police in Minsk.")
+    assert {(e["cameo_code"], e["actor"]["code"], e["target"]["code"]) for e in events} == {
+        ("173", "BLRCOP", "BLRMED"),
+        ("182", "BLRCOP", "BLRMED"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "modality"),
+    [
+        ("Iran vowed revenge after Israel killed a commander in Damascus.", "asserted"),
+        ("The minister sought help after police arrested his son in Lagos.", "asserted"),
+        ("Officials said Iran retaliated after Israel killed a commander in Damascus.", "reported"),
+        ("Iran will retaliate if Israel kills a commander in Damascus.", "hypothetical"),
+    ],
+)
+def test_what_a_clause_of_time_tells_in_the_past_happened(
+    nlp: Language, sentence: str, modality: str
+) -> None:
+    acts = {"killed", "kills", "arrested"}
+    [event] = [e for e in code_events(nlp, sentence) if e["trigger"]["text"] in acts]
+    assert event["modality"] == modality
+
+
 def test_praise_is_aimed_at_the_doer_of_what_it_praises(nlp: Language) -> None:
     text = "The United States welcomed the release of the American journalist by Russia."
     praise, release = code_events(nlp, text)

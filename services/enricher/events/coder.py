@@ -204,6 +204,7 @@ POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 RECIPROCAL_PRONOUNS = {"other": "each", "another": "one"}
 GERUND_TAG = "VBG"
 BASE_VERB_TAG = "VB"
+PARTICIPLE_TAG = "VBN"
 REFLEXIVE_PRONOUNS = frozenset({"himself", "herself", "itself", "themselves", "themself"})
 TWO_DEPS = frozenset({"nummod", "det", "predet"})
 # roots of acts whose effect falls on a country (aid, yield, investigate, reject, reduce
@@ -714,7 +715,7 @@ class ArticleCoder:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 (venues if child.lower_ in VENUE_OR_TARGET_PREPS else prepositional).extend(objects)
         if not direct:
-            direct = _raised_object(verb)
+            direct = _raised_object(verb) or _shared_passive_subjects(verb)
         direct = self._named_once(direct)
         if trigger.code.startswith(CONSULT_ROOT) and (counterparts := self._counterparts(verb)):
             # what is discussed is the topic, whom with the counterpart: 'discussed the Gaza
@@ -827,7 +828,7 @@ class ArticleCoder:
     def _agents_of(self, thing: Token) -> list[Token]:
         """Who a thing is by: 'the test by North Korea', 'the sanctions imposed by the US'; and
         whom words come from: 'calls from Washington'."""
-        participles = [c for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        participles = [c for c in thing.children if c.dep_ == "acl" and c.tag_ == PARTICIPLE_TAG]
         preps = AGENT_PREPS | SOURCE_PLACE_PREPS if self._is_verbal(thing) else AGENT_PREPS
         return [o for holder in (thing, *participles) for o in self._prep_objects(holder, preps)]
 
@@ -1031,6 +1032,8 @@ class ArticleCoder:
         if subjects:
             return self._resolve_all(subjects)
         if passive or any(c.dep_ == "nsubjpass" for c in children):
+            if agents := _conjunct_agents(verb):
+                return self._resolve_all(agents)  # 'were detained and beaten by police'
             # a passive without "by" names its actor at most as the doer of the act it happened
             # in: 'were killed in an ambush by Boko Haram', 'died in Israeli air strikes'
             return self._doer_of_setting(verb) or _Parties([], True)
@@ -1838,6 +1841,31 @@ def _raised_object(verb: Token) -> list[Token]:
     ]
     subjects = [s for c in clauses for s in c.children if s.dep_ == "nsubj"]
     return [s for s in subjects if s.left_edge.i == verb.i + 1]
+
+
+def _conjunct_agents(verb: Token) -> list[Token]:
+    """The 'by' objects of a passive's conjunct: 'were detained and beaten by police'."""
+    return [
+        o
+        for conjunct in verb.conjuncts
+        if conjunct.tag_ == PARTICIPLE_TAG and not _is_subject_of_its_own(conjunct)
+        for agent in conjunct.children
+        if agent.dep_ == "agent"
+        for o in agent.children
+        if o.dep_ == "pobj"
+    ]
+
+
+def _shared_passive_subjects(verb: Token) -> list[Token]:
+    """The subject of the passive a participle is coordinated with, which undergoes both:
+    'the journalists were detained and beaten by police'."""
+    if verb.dep_ != "conj" or verb.tag_ != PARTICIPLE_TAG or _is_subject_of_its_own(verb):
+        return []
+    return [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+
+
+def _is_subject_of_its_own(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
 
 
 def _is_finite_clause(clause: Token) -> bool:

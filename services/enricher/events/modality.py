@@ -8,10 +8,11 @@ a headline's 'Putin to visit'; a present tense with a time to come, 'visits Turk
 week'), a noun that aims at it ('a bid to join NATO': hypothetical; 'announced plans to
 withdraw': intended; 'has no intention to talk': negated), a claim that states it ('reports
 that Russia shelled the city': reported; 'denied reports that': negated), a speech verb above
-it or 'according to' (reported). What others are planned or expected to do ('expects
-Pyongyang to release them') is hypothetical, no intention of the planner. Only asserted and
-reported events are facts; an intention is coded as the codebook codes one
-(``EventLexicon.intention``).
+it or 'according to' (reported). A clause of time or cause in the past is a fact whatever
+governs it ('vowed revenge after Israel killed a commander'), reported under a speech verb.
+What others are planned or expected to do ('expects Pyongyang to release them') is
+hypothetical, no intention of the planner. Only asserted and reported events are facts; an
+intention is coded as the codebook codes one (``EventLexicon.intention``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from newsstream.enricher.events.syntax import MAX_CLIMB, VERB_TAGS
 
 REPORTED_FUTURE = frozenset({"would"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+PAST_TAG = "VBD"
 # where a verb's time is said: 'later', 'on Friday', 'next week'
 TIME_DEPS = frozenset({"advmod", "npadvmod", "prep", "tmod"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -70,6 +72,11 @@ class ModalityReader:
             )
             if not climbs:
                 return "asserted"
+            if dep == "advcl" and _is_past_finite(token):
+                # 'sought medical attention after she was assaulted': what a clause of time or
+                # cause tells in the past happened, whatever was sought or planned; only a
+                # speech above makes it reported
+                return "reported" if self.modality(token.head) == "reported" else "asserted"
             purpose = dep == "advcl" and _is_infinitive(token)
             others = others or any(c.dep_ in SUBJECT_DEPS for c in token.children)
             token, via = token.head, PURPOSE if purpose else dep
@@ -155,6 +162,14 @@ def _is_headline_future(verb: Token) -> bool:
         and _is_infinitive(verb)
         and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
     )
+
+
+def _is_past_finite(verb: Token) -> bool:
+    """A clause with its own subject in a past tense: 'after she was assaulted'."""
+    past = verb.tag_ == PAST_TAG or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == PAST_TAG for c in verb.children
+    )
+    return past and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
 def _is_infinitive(verb: Token) -> bool:
