@@ -1873,6 +1873,8 @@ def test_the_west_is_a_region(nlp: Language) -> None:
 def test_people_from_two_countries_act_each_for_theirs(nlp: Language) -> None:
     [event] = code_events(nlp, "Diplomats from the US and Russia met in Istanbul.")
     assert {event["actor"]["code"], event["target"]["code"]} == {"USAGOV", "RUSGOV"}
+    events = code_events(nlp, "Blinken met with ministers from Brazil and Mexico.")
+    assert {e["target"]["code"] for e in events} == {"BRAGOV", "MEXGOV"}
 
 
 @pytest.mark.parametrize(

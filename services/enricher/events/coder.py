@@ -1457,9 +1457,11 @@ class ArticleCoder:
         return None
 
     def _coordinated_origins(self, token: Token) -> list[EntityRef]:
-        """The parties a subject comes from: 'negotiators from Israel and Hamas'. Only of a
-        subject, where 'from' can say no source or place the act is done from."""
-        if token.dep_ not in ("nsubj", "nsubjpass"):
+        """The parties a subject, an object or a counterpart comes from: 'negotiators from
+        Israel and Hamas', 'met with ministers from Brazil and Mexico'; where 'from' hangs on
+        the noun, it names no source or place the act is done from."""
+        counterpart = token.dep_ == "pobj" and token.head.lower_ in COUNTERPART_PREPS
+        if token.dep_ not in ("nsubj", "nsubjpass", "dobj") and not counterpart:
             return []
         origins = self._prep_objects(token, ORIGIN_PREPS)
         if not any(c.dep_ == "cc" for o in origins for c in o.children):
