@@ -910,6 +910,21 @@ def test_what_a_clause_of_time_tells_in_the_past_happened(
     assert event["modality"] == modality
 
 
+def test_a_title_before_a_persons_name_holds_in_every_mention(nlp: Language) -> None:
+    text = (
+        "South Korean President Yoon Suk Yeol declared martial law on Tuesday. "
+        "Large crowds of protesters have called for Yoon's ouster."
+    )
+    [ouster] = [e for e in code_events(nlp, text) if e["cameo_root"] == "14"]
+    assert ouster["target"]["code"] == "KORGOV"
+
+
+def test_an_apposition_that_names_no_role_is_no_ones_by_its_of_phrase(nlp: Language) -> None:
+    text = "Guards watched Julian Assange, a top target of the US government, in London."
+    [event] = code_events(nlp, text)
+    assert event["target"]["code"] == "GBRCVL"
+
+
 def test_praise_is_aimed_at_the_doer_of_what_it_praises(nlp: Language) -> None:
     text = "The United States welcomed the release of the American journalist by Russia."
     praise, release = code_events(nlp, text)

@@ -247,7 +247,7 @@ class ActorCoder:
     ) -> ActorCode | None:
         """The actor code of the noun phrase headed by ``head``; None when it names no actor."""
         main = self._read_tokens(_phrase_tokens(head), day)
-        owner = self._read_tokens(_owner_tokens(head), day)
+        owner = self._read_tokens(self._owner_tokens(head, day), day)
         # 'the mayor of Surabaya' is Surabaya's; 'the sidelines of the summit in Vietnam' no one's
         described = bool(main.roles or main.prefixes) or entity is not None
         actor = main.actor or (owner.actor if described else None)
@@ -275,6 +275,29 @@ class ActorCoder:
         # a party has at least a country, a role or a known group ('Islamists' alone, a
         # religion, says none of them)
         return code if code.country or code.roles or code.known_group else None
+
+    def has_title(self, head: Token, day: date | None) -> bool:
+        """Whether a role is written before the name: 'South Korean President Yoon Suk Yeol'."""
+        main = self._read_tokens(_phrase_tokens(head), day)
+        return bool(main.roles) and not main.generic
+
+    def _owner_tokens(self, head: Token, day: date | None) -> list[Token]:
+        """Phrases after the head that say whose it is: apposition, 'of', 'for' and 'from'. An
+        apposition that names no role or party is no one's by its 'of' ('Julian Assange, a top
+        target of the US government'), unlike one that does ('Lee Jae-myung, leader of the
+        opposition'); its place still says where it is ('Amazonas, the largest state in
+        Brazil')."""
+        tokens: list[Token] = []
+        for child in head.rights:
+            if child.dep_ == "appos":
+                own = self._read_tokens(_phrase_tokens(child), day)
+                if own.roles or own.actor or own.prefixes:
+                    tokens.extend(child.subtree)
+                else:
+                    tokens.extend(_without_of_phrases(child))
+            elif child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
+                tokens.extend(t for t in child.subtree if t.i != child.i)
+        return tokens
 
     def _is_office_holder(self, code: str) -> bool:
         """A code of a country's person or body with a role ('GBRELI'), not of a country."""
@@ -380,17 +403,17 @@ def _phrase_tokens(head: Token) -> list[Token]:
     return [t for t in doc[head.left_edge.i : end] if t.i not in backers]
 
 
+def _without_of_phrases(head: Token) -> list[Token]:
+    """A phrase's words without its 'of' phrases and relative clauses."""
+    dropped = {
+        t.i
+        for child in head.rights
+        if (child.dep_ == "prep" and child.lower_ == "of") or child.dep_ == "relcl"
+        for t in child.subtree
+    }
+    return [t for t in head.subtree if t.i not in dropped]
+
+
 def is_backing(token: Token) -> bool:
     """A participle that names a party's backer: 'Kremlin-backed', 'Iran-funded'."""
     return token.tag_ == "VBN" and token.lower_ in BACKER_PARTICIPLES
-
-
-def _owner_tokens(head: Token) -> list[Token]:
-    """Phrases after the head that say whose it is: apposition, 'of', 'for' and 'from'."""
-    tokens: list[Token] = []
-    for child in head.rights:
-        if child.dep_ == "appos":
-            tokens.extend(child.subtree)
-        elif child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
-            tokens.extend(t for t in child.subtree if t.i != child.i)
-    return tokens

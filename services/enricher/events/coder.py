@@ -308,6 +308,8 @@ class ArticleCoder:
     date_starts: list[int] = field(default_factory=list)
     codes: dict[int, ActorCode | None] = field(default_factory=dict)
     entity_codes: dict[str, ActorCode | None] = field(default_factory=dict)
+    # a person's code with the roles a title gives them somewhere in the article, by entity
+    titled_codes: dict[str, ActorCode | None] = field(default_factory=dict)
     # each verb's dictionary match, read once: a request verb reads the act it asks for too
     verb_matches: dict[int, VerbMatch | None] = field(default_factory=dict)
     places: PlaceFinder = field(init=False)
@@ -1387,6 +1389,10 @@ class ArticleCoder:
             # American migrants' are of Latin America (LAM), not of America
             coder = self.resources.actor_coder
             code = ActorCode.parse(coder.combine(own.country, (), code.roles), coder.countries)
+        if ref.label == PERSON and own is None and not (code and code.roles):
+            # 'South Korean President Yoon Suk Yeol' is the president in every mention
+            # ('urged Yoon to step down')
+            code = self._titled_code(ref) or code
         if code is None and ref.label == PERSON:
             # the codebook's civilians: individuals with no known or relevant affiliation
             code = UNKNOWN_CIVILIAN
@@ -1399,6 +1405,17 @@ class ArticleCoder:
             return None
         key = ref.id if own is None or code.code == own.code else f"{ref.id}:{code.code}"
         return Participant(key, ref.name, ref.label, ref.id, code, ref.first_start)
+
+    def _titled_code(self, ref: EntityRef) -> ActorCode | None:
+        """The code of the first mention of a person the dictionaries do not know with a title
+        before the name."""
+        if ref.id not in self.titled_codes:
+            coder = self.resources.actor_coder
+            mentions = self.entities.mentions
+            heads = (self.doc[end - 1] for _, end, named in mentions if named.id == ref.id)
+            titled = (h for h in heads if coder.has_title(h, self.published))
+            self.titled_codes[ref.id] = next((c for h in titled if (c := self._code_of(h))), None)
+        return self.titled_codes[ref.id]
 
     def _member(self, token: Token, ref: EntityRef) -> Participant | None:
         """A party of one of several coordinated owners: its country with the phrase's roles."""
