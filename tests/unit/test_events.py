@@ -231,6 +231,9 @@ def test_an_appeal_or_demand_is_coded_by_the_act_asked_for(
 def test_what_is_hoped_for_holds_the_target(nlp: Language) -> None:
     [event] = code_events(nlp, "Russia called for talks with Ukraine.")
     assert (event["cameo_code"], event["target"]["code"]) == ("036", "UKR")
+    # a city where an act asked for is to happen is asked, not where the asking is
+    [event] = code_events(nlp, "Egypt called for an immediate ceasefire in Gaza.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("0256", "PSEGZA")
 
 
 def test_defending_a_decision_or_a_choice_is_verbal(nlp: Language) -> None:

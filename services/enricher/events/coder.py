@@ -749,9 +749,12 @@ class ArticleCoder:
             # 'held talks in Geneva' happen there
             preps = (preps - VENUE_PREPS) | SOURCE_PLACE_PREPS
         for thing in things:
-            # 'signed a trade agreement in Beijing': a city a thing is in is where it happens
+            # 'signed a trade agreement in Beijing': a city a thing is in is where it happens;
+            # but those where an act asked for is to happen are asked ('called for a ceasefire
+            # in Gaza'), unless it is a meeting there ('called for talks in Geneva')
             held = self._prep_objects(thing, preps)
-            prepositional.extend(o for o in held if not self._in_city(o))
+            asked_there = thing in asked and self._is_one_sided_act(thing)
+            prepositional.extend(o for o in held if asked_there or not self._in_city(o))
         # 'filed a case against Israel at the ICJ': 'at' names a venue more often than a target;
         # 'against' names whom an act is against before any other ('filed a complaint against
         # Israel with the UN Security Council')
@@ -809,6 +812,10 @@ class ArticleCoder:
             # the actor's own alone are no target: 'Russia recalled its ambassador'
             return self._first_party(candidates, placed_only=True) or ([] if own else direct)
         return direct
+
+    def _is_one_sided_act(self, noun: Token) -> bool:
+        rule = self._event_rule(noun)
+        return rule is not None and not rule.reciprocal
 
     def _names_place(self, token: Token) -> bool:
         """A place's name, or a place noun naming one: 'Kherson', 'the city of Kherson'."""
