@@ -928,6 +928,21 @@ def test_an_apposition_that_names_no_role_is_no_ones_by_its_of_phrase(nlp: Langu
     assert event["target"]["code"] == "GBRCVL"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("The foreign minister met his Chinese counterpart on Monday.", "---GOV"),
+        ("The president hosted the Japanese prime minister on Wednesday.", "---GOV"),
+        ("Opposition leaders met the Thai prime minister on Monday.", "THAOPP"),
+    ],
+)
+def test_a_state_office_consults_its_like_of_another_state(
+    nlp: Language, sentence: str, actor: str
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert event["actor"]["code"] == actor
+
+
 def test_praise_is_aimed_at_the_doer_of_what_it_praises(nlp: Language) -> None:
     text = "The United States welcomed the release of the American journalist by Russia."
     praise, release = code_events(nlp, text)

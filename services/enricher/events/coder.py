@@ -151,6 +151,8 @@ SOURCE_PLACE_PREPS = frozenset({"from"})
 ORIGIN_PREPS = frozenset({"from"})
 COUNTERPART_PREPS = frozenset({"with"})
 CONSULT_ROOT = "04"
+# the offices of a state, which consult their like in other states
+STATE_OFFICE_ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 # appeals, intentions and demands, and what they ask or hope for: 'called for the release of'
 ASKING_ROOTS = frozenset({"02", "03", "10"})
 ASKED_FOR_PREPS = frozenset({"for"})
@@ -1615,7 +1617,7 @@ class ArticleCoder:
                 # unidentified armed forces ('gunmen', 'attackers') are not identified by the
                 # place where they strike
                 country = self.story_country if visiting else place_country
-                actor = self._placed(actor, _unless_country_of(target, country))
+                actor = self._placed(actor, _unless_country_of(target, country, actor, code))
             if target is None:
                 # the place of an act intended is the target of the intention too: 'lands in
                 # Kenya later on Friday' (036)
@@ -1624,7 +1626,7 @@ class ArticleCoder:
                 )
             elif placed_in_text or not own_force:
                 country = self.story_country if visited else place_country
-                target = self._placed(target, _unless_country_of(actor, country))
+                target = self._placed(target, _unless_country_of(actor, country, target, code))
             if target is None or target.key == actor.key or is_audience(code, target):
                 continue
             if _same_unplaced_party(actor, target, code) or _whole_and_part(actor, target):
@@ -1941,12 +1943,23 @@ def _lacks_country_of(code: ActorCode, own: ActorCode, label: str) -> bool:
     return code.country is None or (label in REGION_LABELS and code.country != own.country)
 
 
-def _unless_country_of(other: Participant | None, country: str | None) -> str | None:
+def _unless_country_of(
+    other: Participant | None, country: str | None, party: Participant, code: str
+) -> str | None:
     """The country to place a described party in, unless the other party is that country
     itself: in 'the government rejected the accusations made by the United States' the
     government is not the United States' own; in 'thousands of Israelis protested against the
-    government' it is the Israelis' own."""
-    if other is not None and other.label in PLACE_LABELS and other.actor.code == country:
+    government' it is the Israelis' own. Nor is a party that consults one of its kind of that
+    one's country: a state's office consults its like of another state ('the president hosted
+    the Japanese prime minister', 043, is no Japanese), unlike people ('Republicans joined
+    Democrats')."""
+    if other is None or country is None:
+        return country
+    if other.label in PLACE_LABELS and other.actor.code == country:
+        return None
+    roles = set(party.actor.roles)
+    alike = bool(roles) and roles <= STATE_OFFICE_ROLES and roles == set(other.actor.roles)
+    if code.startswith(CONSULT_ROOT) and alike and other.actor.country == country:
         return None
     return country
 
