@@ -943,6 +943,18 @@ def test_a_state_office_consults_its_like_of_another_state(
     assert event["actor"]["code"] == actor
 
 
+def test_the_doer_of_a_nominal_act_is_its_by_phrase_wherever_the_parser_hangs_it(
+    nlp: Language,
+) -> None:
+    text = "The arrest of the opposition leader by Belarusian authorities sparked protests."
+    [event] = code_events(nlp, text)
+    assert (event["cameo_code"], event["actor"]["code"], event["target"]["code"]) == (
+        "173",
+        "BLRGOV",
+        "BLROPP",
+    )
+
+
 def test_praise_is_aimed_at_the_doer_of_what_it_praises(nlp: Language) -> None:
     text = "The United States welcomed the release of the American journalist by Russia."
     praise, release = code_events(nlp, text)

@@ -837,11 +837,17 @@ class ArticleCoder:
         return [o for o in withs if self._resolve(o, target=True).refs]
 
     def _agents_of(self, thing: Token) -> list[Token]:
-        """Who a thing is by: 'the test by North Korea', 'the sanctions imposed by the US'; and
-        whom words come from: 'calls from Washington'."""
+        """Who a thing is by: 'the test by North Korea', 'the sanctions imposed by the US', 'the
+        arrest of the opposition leader by Belarusian authorities' (the parser hangs the 'by'
+        on the leader); and whom words come from: 'calls from Washington'."""
         participles = [c for c in thing.children if c.dep_ == "acl" and c.tag_ == PARTICIPLE_TAG]
-        preps = AGENT_PREPS | SOURCE_PLACE_PREPS if self._is_verbal(thing) else AGENT_PREPS
-        return [o for holder in (thing, *participles) for o in self._prep_objects(holder, preps)]
+        agents = [o for h in (thing, *participles) for o in self._prep_objects(h, AGENT_PREPS)]
+        agents += [
+            o for h in self._prep_objects(thing, OF) for o in self._prep_objects(h, AGENT_PREPS)
+        ]
+        if self._is_verbal(thing):
+            agents += self._prep_objects(thing, SOURCE_PLACE_PREPS)
+        return agents
 
     def _is_verbal(self, thing: Token) -> bool:
         return thing.lower_ in self.lexicon.verbal_objects
