@@ -955,6 +955,12 @@ def test_the_doer_of_a_nominal_act_is_its_by_phrase_wherever_the_parser_hangs_it
     )
 
 
+def test_what_an_act_launched_does_is_done_by_who_launched_it(nlp: Language) -> None:
+    text = "Russia launched a missile attack on Kyiv that killed at least 20 civilians."
+    killing = only(code_events(nlp, text), "20")
+    assert killing["actor"]["code"] == "RUS"
+
+
 def test_praise_is_aimed_at_the_doer_of_what_it_praises(nlp: Language) -> None:
     text = "The United States welcomed the release of the American journalist by Russia."
     praise, release = code_events(nlp, text)

@@ -1018,6 +1018,9 @@ class ArticleCoder:
             return _Parties(list(self._group("any", noun.idx)), False)
         if not refs and (claimant := self._claimant(noun)) is not None:
             return self._subject(claimant)  # 'the Taliban claimed responsibility for the attack'
+        if not refs and noun.dep_ == "dobj" and noun.head.lower_ in self.lexicon.light_verbs:
+            # 'Russia launched a missile attack on Kyiv that killed 20 civilians'
+            return self._subject(noun.head)
         return _Parties(refs, False)
 
     def _claimant(self, act: Token) -> Token | None:
