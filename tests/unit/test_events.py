@@ -961,6 +961,11 @@ def test_what_an_act_launched_does_is_done_by_who_launched_it(nlp: Language) -> 
     assert killing["actor"]["code"] == "RUS"
 
 
+def test_what_is_seized_or_destroyed_is_its_owners(nlp: Language) -> None:
+    [event] = code_events(nlp, "Germany seized a yacht owned by a Russian billionaire.")
+    assert (event["cameo_root"], event["target"]["code"]) == ("17", "RUS")
+
+
 def test_praise_is_aimed_at_the_doer_of_what_it_praises(nlp: Language) -> None:
     text = "The United States welcomed the release of the American journalist by Russia."
     praise, release = code_events(nlp, text)

@@ -766,11 +766,13 @@ class ArticleCoder:
         # 'criticized the Fed's policy', 'blasted Republican claims': the owner of a thing
         # acted upon is the target
         owners = [c for t in (*direct, *things) for c in t.children if self._owns(c)]
-        if int(trigger.code[:2]) in FORCE_ROOTS:
+        if int(trigger.code[:2]) in TAKING_ROOTS:
             # what force hits was launched by someone: 'shot down 30 of the drones launched by
-            # Russia' hits Russia
+            # Russia' hits Russia; what is seized is someone's: 'seized a yacht owned by a
+            # Russian billionaire'
             hit = [self._counted(t) or t for t in things]
-            owners += [o for t in hit if self._is_thing(t) for o in self._agents_of(t)]
+            seized = int(trigger.code[:2]) not in FORCE_ROOTS
+            owners += [o for t in hit if seized or self._is_thing(t) for o in self._agents_of(t)]
         if trigger.code[:2] in WORDED_HOSTILITY_ROOTS or trigger.code.startswith(ANSWERING_CODES):
             # hostile words are aimed at the doer: 'condemned the test by North Korea';
             # 'blasted South Korea's drills with the US' at South Korea
