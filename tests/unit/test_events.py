@@ -823,6 +823,12 @@ def test_parties_of_each_other_act_on_one_another(nlp: Language) -> None:
         ("11", "SRB", "KSV"),
         ("11", "KSV", "SRB"),
     }
+    # ... and so do coordinated subjects of an act the pattern says is done back in kind
+    events = code_events(nlp, "India and Pakistan traded accusations over the attack.")
+    assert {(e["cameo_code"], e["actor"]["code"], e["target"]["code"]) for e in events} == {
+        ("112", "IND", "PAK"),
+        ("112", "PAK", "IND"),
+    }
 
 
 def test_an_offer_to_mediate_is_039_between_the_parties(nlp: Language) -> None:

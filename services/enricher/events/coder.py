@@ -674,8 +674,11 @@ class ArticleCoder:
         if verbal and self._politicians_act(verb, actors):
             # 'the Labour leader attacked the prime minister': words, not force
             trigger = replace(trigger, code=VERBAL_COUNTERPARTS[trigger.code])
-        if self._acts_on_each_other(verb):
-            targets = _Parties(list(actors.refs), True)  # each on every other
+        if self._acts_on_each_other(verb) or (
+            not targets.refs and len(actors.refs) > 1 and _is_symmetric(match)
+        ):
+            # each on every other: 'accused each other', 'India and Pakistan traded accusations'
+            targets = _Parties(list(actors.refs), True)
         yield from self._mentions(trigger, actors, targets, self.modality.modality(verb), sentence)
 
     def _politicians_act(self, verb: Token, actors: _Parties) -> bool:
@@ -1880,6 +1883,11 @@ def _raised_object(verb: Token) -> list[Token]:
     ]
     subjects = [s for c in clauses for s in c.children if s.dep_ == "nsubj"]
     return [s for s in subjects if s.left_edge.i == verb.i + 1]
+
+
+def _is_symmetric(match: VerbMatch) -> bool:
+    """A pattern whose act the target does back in kind ('TRADE * ACCUSATIONS [112:112]')."""
+    return match.pattern is not None and match.pattern.reverse == match.pattern.code
 
 
 def _conjunct_agents(verb: Token) -> list[Token]:
