@@ -972,6 +972,14 @@ def test_what_is_seized_or_destroyed_is_its_owners(nlp: Language) -> None:
     assert (event["cameo_root"], event["target"]["code"]) == ("17", "RUS")
 
 
+def test_a_victim_of_a_passive_whose_auxiliary_is_left_out_is_no_actor(nlp: Language) -> None:
+    text = (
+        "At least 30 people were killed and dozens wounded when a car bomb exploded near a "
+        "market in Baghdad."
+    )
+    assert code_events(nlp, text) == []
+
+
 def test_praise_is_aimed_at_the_doer_of_what_it_praises(nlp: Language) -> None:
     text = "The United States welcomed the release of the American journalist by Russia."
     praise, release = code_events(nlp, text)

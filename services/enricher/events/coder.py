@@ -708,8 +708,10 @@ class ArticleCoder:
         return [o for holder in holders for o in self._prep_objects(holder, SOURCE_PREPS)]
 
     def _target_tokens(self, verb: Token, trigger: _Trigger) -> list[Token]:
-        passive = any(c.dep_ in ("agent", "auxpass") for c in verb.children)
-        passive_subject = "nsubj" if any(c.dep_ == "auxpass" for c in verb.children) else None
+        gapped = _is_gapped_passive(verb)
+        passive = gapped or any(c.dep_ in ("agent", "auxpass") for c in verb.children)
+        auxiliary = gapped or any(c.dep_ == "auxpass" for c in verb.children)
+        passive_subject = "nsubj" if auxiliary else None
         direct: list[Token] = []
         prepositional: list[Token] = []
         venues: list[Token] = []
@@ -1046,7 +1048,7 @@ class ArticleCoder:
         for child in children:
             if child.dep_ == "agent":
                 return self._resolve_all([c for c in child.children if c.dep_ == "pobj"])
-        passive = any(c.dep_ == "auxpass" for c in children)
+        passive = any(c.dep_ == "auxpass" for c in children) or _is_gapped_passive(verb)
         # a passive's subject undergoes the act, whatever the parser calls it: 'X and Y had
         # been shot' is sometimes parsed with X as 'nsubj'
         subjects = [] if passive else [c for c in children if c.dep_ in ("nsubj", "csubj")]
@@ -1883,6 +1885,17 @@ def _raised_object(verb: Token) -> list[Token]:
     ]
     subjects = [s for c in clauses for s in c.children if s.dep_ == "nsubj"]
     return [s for s in subjects if s.left_edge.i == verb.i + 1]
+
+
+def _is_gapped_passive(verb: Token) -> bool:
+    """A participle coordinated with a passive, its auxiliary left out: '30 people were
+    killed and dozens [were] wounded'."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == PARTICIPLE_TAG
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and any(c.dep_ == "auxpass" for c in verb.head.children)
+    )
 
 
 def _is_symmetric(match: VerbMatch) -> bool:
