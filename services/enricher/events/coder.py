@@ -674,8 +674,9 @@ class ArticleCoder:
         if verbal and self._politicians_act(verb, actors):
             # 'the Labour leader attacked the prime minister': words, not force
             trigger = replace(trigger, code=VERBAL_COUNTERPARTS[trigger.code])
+        together = trigger.reciprocal or mutual(trigger.code)  # one pair, done together
         if self._acts_on_each_other(verb) or (
-            not targets.refs and len(actors.refs) > 1 and _is_symmetric(match)
+            not targets.refs and len(actors.refs) > 1 and _is_symmetric(match) and not together
         ):
             # each on every other: 'accused each other', 'India and Pakistan traded accusations'
             targets = _Parties(list(actors.refs), True)
