@@ -980,6 +980,15 @@ def test_a_victim_of_a_passive_whose_auxiliary_is_left_out_is_no_actor(nlp: Lang
     assert code_events(nlp, text) == []
 
 
+def test_those_a_force_fights_at_home_are_of_its_country(nlp: Language) -> None:
+    text = (
+        "Thousands of Egyptians have joined militant groups in Libya. "
+        "Egyptian troops have also fought militants at home."
+    )
+    [fight] = [e for e in code_events(nlp, text) if e["cameo_root"] == "19"]
+    assert fight["target"]["code"].startswith("EGY")
+
+
 def test_praise_is_aimed_at_the_doer_of_what_it_praises(nlp: Language) -> None:
     text = "The United States welcomed the release of the American journalist by Russia."
     praise, release = code_events(nlp, text)

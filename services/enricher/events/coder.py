@@ -55,6 +55,7 @@ from newsstream.enricher.events.places import (
     PLACE_LABELS,
     Location,
     PlaceFinder,
+    at_home,
     attached_to,
     trimmed_offsets,
 )
@@ -1641,7 +1642,8 @@ class ArticleCoder:
                 target = self._place_target(act, location, actor) or self._affected_country(
                     code, anchor, actor
                 )
-            elif placed_in_text or not own_force:
+            elif placed_in_text or not own_force or at_home(anchor):
+                # a country's force fights those it meets abroad, but 'at home' its own
                 country = self.story_country if visited else place_country
                 target = self._placed(target, _unless_country_of(actor, country, target, code))
             if target is None or target.key == actor.key or is_audience(code, target):

@@ -2,9 +2,9 @@
 
 A place in a locative phrase of the sentence ('in Kabul', 'at Tunisia's museum', 'in the capital
 Nairobi'), one hanging from the trigger first; else, for material acts and visits, the place
-acted on ('strikes on Gaza'); else a locative place of the sentence's paragraph; else the
-article's dateline. Places resolve with the gazetteer (a name qualified by a country, 'Paris,
-Texas', within that country).
+acted on ('strikes on Gaza'); else, unless the act is said to happen 'at home', a locative
+place of the sentence's paragraph; else the article's dateline. Places resolve with the
+gazetteer (a name qualified by a country, 'Paris, Texas', within that country).
 """
 
 from __future__ import annotations
@@ -87,6 +87,8 @@ class PlaceFinder:
             and acts_on_place(code)
         ):
             return Location(self.gazetteer_place(target.name), "target")
+        if at_home(anchor):
+            return None  # 'fought jihadists at home': not where the paragraph's places are
         in_paragraph = [
             k for k, _ in self._locative_places(self._paragraph_mentions(sentence), actor)
         ]
@@ -209,3 +211,8 @@ def trimmed_offsets(sentence: Span) -> tuple[int, int]:
     text = sentence.text
     start = sentence.start_char + len(text) - len(text.lstrip())
     return start, sentence.start_char + len(text.rstrip())
+
+
+def at_home(anchor: Token) -> bool:
+    """An act said to happen 'at home': in its own country, the story's."""
+    return any(t.lower_ == "home" and t.head.lower_ == "at" for t in anchor.subtree)
