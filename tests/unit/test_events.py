@@ -1688,6 +1688,12 @@ def test_idioms_are_no_acts(nlp: Language, sentence: str) -> None:
     assert not [e for e in code_events(nlp, sentence) if e["cameo_code"][:2] in ("06", "08", "17")]
 
 
+def test_an_office_holder_fired_is_dismissed_not_shot_at(nlp: Language) -> None:
+    assert not code_events(nlp, "Zelensky fired the commander of Ukraine's armed forces.")
+    [event] = code_events(nlp, "Soldiers fired on protesters in Yangon.")
+    assert event["cameo_root"] == "19"
+
+
 def test_a_negation_outweighs_the_modal_it_follows(nlp: Language) -> None:
     [event] = code_events(nlp, "France will not send troops to Ukraine, Macron said on Friday.")
     assert event["modality"] == "negated"
