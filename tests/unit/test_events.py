@@ -2429,3 +2429,9 @@ def test_what_a_rally_is_held_to_demand_is_demonstrated_for(nlp: Language) -> No
     sentence = "Thousands marched in Bangkok to demand the resignation of the prime minister."
     demands = [e for e in code_events(nlp, sentence) if e["trigger"]["text"].startswith("demand")]
     assert [(e["cameo_code"], e["target"]["code"]) for e in demands] == [("1411", "THAGOV")]
+    # ... and what it is held to protest is demonstrated against, no government's complaint
+    sentence = "Thousands of Georgians took to the streets to protest the government's decision."
+    protests = [e for e in code_events(nlp, sentence) if e["trigger"]["text"].startswith("protest")]
+    assert [(e["cameo_code"], e["target"]["code"]) for e in protests] == [("141", "GEOGOV")]
+    [complaint] = code_events(nlp, "China protested Japan's decision to release the water.")
+    assert complaint["cameo_code"] == "114"

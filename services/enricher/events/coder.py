@@ -164,6 +164,7 @@ MEETING_BEFORE_PREPS = frozenset({"after", "following"})
 # a clause of what an act is done for: 'rallied to demand'
 PURPOSE_DEPS = frozenset({"advcl", "xcomp"})
 DEMONSTRATE_ROOT = "14"
+DISAPPROVE_ROOT = "11"
 # numbers that count no people: '1992 killed socialism', 'traded up at $28.49'
 NON_PEOPLE_NUMBERS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 # what a noun of force hits: 'strikes on Kharkiv'
@@ -1659,10 +1660,8 @@ class ArticleCoder:
             event_code = refine_code(
                 code, actor, target, self._location_country(location), explosive
             )
-            if event_code[:2] in REQUEST_ROOTS and (
-                self._demonstrates(actor) or self._demands_at_a_rally(anchor)
-            ):
-                event_code = demonstrated(event_code)  # 'protesters called for his ouster'
+            if self._is_demonstrated(event_code, actor, anchor):
+                event_code = demonstrated(event_code)
             yield Mention(
                 event_code,
                 actor,
@@ -1699,9 +1698,19 @@ class ArticleCoder:
             and words[-1] in self.lexicon.demonstrator_nouns
         )
 
-    def _demands_at_a_rally(self, anchor: Token) -> bool:
-        """A demand a demonstration is made for: 'thousands rallied in Seoul to demand the
-        president's impeachment' (141x, as the codebook codes what demonstrators demand)."""
+    def _is_demonstrated(self, code: str, actor: Participant, anchor: Token) -> bool:
+        """An appeal or demand of demonstrators, or one a rally is held for ('protesters
+        called for his ouster'); and what a rally is held to protest ('took to the streets to
+        protest the government's decision': 141, not the 114 of a government's complaint)."""
+        rally_aim = self._aim_of_a_rally(anchor)
+        if code[:2] in REQUEST_ROOTS:
+            return rally_aim or self._demonstrates(actor)
+        return code[:2] == DISAPPROVE_ROOT and rally_aim
+
+    def _aim_of_a_rally(self, anchor: Token) -> bool:
+        """What a demonstration is held for: 'thousands rallied in Seoul to demand the
+        president's impeachment' (141x, as the codebook codes what demonstrators demand), 'took
+        to the streets to protest the decision' (141)."""
         rally = anchor.head
         if anchor.dep_ not in PURPOSE_DEPS or rally.tag_ not in VERB_TAGS:
             return False
