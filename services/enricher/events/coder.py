@@ -1702,10 +1702,10 @@ class ArticleCoder:
         """An appeal or demand of demonstrators, or one a rally is held for ('protesters
         called for his ouster'); and what a rally is held to protest ('took to the streets to
         protest the government's decision': 141, not the 114 of a government's complaint)."""
-        rally_aim = self._aim_of_a_rally(anchor)
-        if code[:2] in REQUEST_ROOTS:
-            return rally_aim or self._demonstrates(actor)
-        return code[:2] == DISAPPROVE_ROOT and rally_aim
+        if code[:2] in REQUEST_ROOTS and self._demonstrates(actor):
+            return True
+        asked_or_protested = code[:2] in REQUEST_ROOTS or code[:2] == DISAPPROVE_ROOT
+        return asked_or_protested and self._aim_of_a_rally(anchor)
 
     def _aim_of_a_rally(self, anchor: Token) -> bool:
         """What a demonstration is held for: 'thousands rallied in Seoul to demand the
