@@ -203,6 +203,10 @@ def test_an_appeal_is_a_fact_and_the_act_asked_for_is_not(nlp: Language) -> None
     assert (appeal["actor"]["code"], appeal["target"]["code"]) == ("IGOUNO", "ISR")
     assert appeal["modality"] == "asserted"
     assert all(e["modality"] == "hypothetical" for e in events if e["cameo_root"] != "02")
+    # so is the act ordered: 'ordered troops to withdraw' is no withdrawal yet
+    events = code_events(nlp, "Putin ordered Russian troops to withdraw from Syria.")
+    [withdrawal] = [e for e in events if e["trigger"]["text"].startswith("withdraw")]
+    assert withdrawal["modality"] == "hypothetical"
 
 
 @pytest.mark.parametrize(
