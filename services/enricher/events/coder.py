@@ -80,6 +80,7 @@ from newsstream.enricher.events.syntax import (
     clause_subjects,
     for_to_marks,
     found_in,
+    has_subject,
     string_ids,
 )
 from newsstream.enricher.gazetteer import Gazetteer, is_water
@@ -711,9 +712,8 @@ class ArticleCoder:
         return [o for holder in holders for o in self._prep_objects(holder, SOURCE_PREPS)]
 
     def _target_tokens(self, verb: Token, trigger: _Trigger) -> list[Token]:
-        gapped = _is_gapped_passive(verb)
-        passive = gapped or any(c.dep_ in ("agent", "auxpass") for c in verb.children)
-        auxiliary = gapped or any(c.dep_ == "auxpass" for c in verb.children)
+        auxiliary = _has_passive_auxiliary(verb)
+        passive = auxiliary or any(c.dep_ == "agent" for c in verb.children)
         passive_subject = "nsubj" if auxiliary else None
         direct: list[Token] = []
         prepositional: list[Token] = []
@@ -1051,7 +1051,7 @@ class ArticleCoder:
         for child in children:
             if child.dep_ == "agent":
                 return self._resolve_all([c for c in child.children if c.dep_ == "pobj"])
-        passive = any(c.dep_ == "auxpass" for c in children) or _is_gapped_passive(verb)
+        passive = _has_passive_auxiliary(verb)
         # a passive's subject undergoes the act, whatever the parser calls it: 'X and Y had
         # been shot' is sometimes parsed with X as 'nsubj'
         subjects = [] if passive else [c for c in children if c.dep_ in ("nsubj", "csubj")]
@@ -1623,6 +1623,7 @@ class ArticleCoder:
         speaker = self._speaker(anchor) if modality == "reported" else None
         visiting, visited = visitor_roles(code)
         explosive = anchor.tag_ in VERB_TAGS and anchor.lower_ in self.lexicon.explosive_verbs
+        home = at_home(anchor)
         for actor, target in pairs:
             location = self.places.location(code, anchor, sentence, actor, target)
             # a described party, or a person the dictionaries do not know, is of the country
@@ -1643,7 +1644,7 @@ class ArticleCoder:
                 target = self._place_target(act, location, actor) or self._affected_country(
                     code, anchor, actor
                 )
-            elif placed_in_text or not own_force or at_home(anchor):
+            elif placed_in_text or not own_force or home:
                 # a country's force fights those it meets abroad, but 'at home' its own
                 country = self.story_country if visited else place_country
                 target = self._placed(target, _unless_country_of(actor, country, target, code))
@@ -1879,7 +1880,7 @@ def _shares_subject(verb: Token) -> bool:
     return (
         verb.dep_ == "conj"
         and verb.head.tag_ in VERB_TAGS
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
+        and not has_subject(verb)
         and bool(objects)
         and not any(o.tag_ in PRONOUN_TAGS for o in objects)
     )
@@ -1899,13 +1900,15 @@ def _raised_object(verb: Token) -> list[Token]:
     return [s for s in subjects if s.left_edge.i == verb.i + 1]
 
 
-def _is_gapped_passive(verb: Token) -> bool:
-    """A participle coordinated with a passive, its auxiliary left out: '30 people were
-    killed and dozens [were] wounded'."""
+def _has_passive_auxiliary(verb: Token) -> bool:
+    """A passive's auxiliary, on the verb or, left out, on the passive it is coordinated
+    with: '30 people were killed and dozens [were] wounded'."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
     return (
         verb.dep_ == "conj"
         and verb.tag_ == PARTICIPLE_TAG
-        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and not any(c.dep_ == "aux" for c in verb.children)
         and any(c.dep_ == "auxpass" for c in verb.head.children)
     )
 
@@ -1920,7 +1923,7 @@ def _conjunct_agents(verb: Token) -> list[Token]:
     return [
         o
         for conjunct in verb.conjuncts
-        if conjunct.tag_ == PARTICIPLE_TAG and not _is_subject_of_its_own(conjunct)
+        if conjunct.tag_ == PARTICIPLE_TAG and not has_subject(conjunct)
         for agent in conjunct.children
         if agent.dep_ == "agent"
         for o in agent.children
@@ -1931,13 +1934,9 @@ def _conjunct_agents(verb: Token) -> list[Token]:
 def _shared_passive_subjects(verb: Token) -> list[Token]:
     """The subject of the passive a participle is coordinated with, which undergoes both:
     'the journalists were detained and beaten by police'."""
-    if verb.dep_ != "conj" or verb.tag_ != PARTICIPLE_TAG or _is_subject_of_its_own(verb):
+    if verb.dep_ != "conj" or verb.tag_ != PARTICIPLE_TAG or has_subject(verb):
         return []
     return [c for c in verb.head.children if c.dep_ == "nsubjpass"]
-
-
-def _is_subject_of_its_own(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
 
 
 def _is_finite_clause(clause: Token) -> bool:

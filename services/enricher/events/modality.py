@@ -22,14 +22,13 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from newsstream.enricher.events.lexicon import EventLexicon
-from newsstream.enricher.events.syntax import MAX_CLIMB, VERB_TAGS
+from newsstream.enricher.events.syntax import MAX_CLIMB, VERB_TAGS, has_subject
 
 REPORTED_FUTURE = frozenset({"would"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 PAST_TAG = "VBD"
 # where a verb's time is said: 'later', 'on Friday', 'next week'
 TIME_DEPS = frozenset({"advmod", "npadvmod", "prep", "tmod"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # how an infinitival adverbial clause is reached from the verb it modifies ('to free them')
 PURPOSE = "purpose"
 
@@ -78,7 +77,7 @@ class ModalityReader:
                 # speech above makes it reported
                 return "reported" if self.modality(token.head) == "reported" else "asserted"
             purpose = dep == "advcl" and _is_infinitive(token)
-            others = others or any(c.dep_ in SUBJECT_DEPS for c in token.children)
+            others = others or has_subject(token)
             token, via = token.head, PURPOSE if purpose else dep
         return "asserted"
 
@@ -157,11 +156,7 @@ def _denied(noun: Token) -> bool:
 
 def _is_headline_future(verb: Token) -> bool:
     """A headline's infinitive with a subject and no finite verb: what is to happen."""
-    return (
-        verb.dep_ == "ROOT"
-        and _is_infinitive(verb)
-        and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
-    )
+    return verb.dep_ == "ROOT" and _is_infinitive(verb) and has_subject(verb)
 
 
 def _is_past_finite(verb: Token) -> bool:
@@ -169,7 +164,7 @@ def _is_past_finite(verb: Token) -> bool:
     past = verb.tag_ == PAST_TAG or any(
         c.dep_ in ("aux", "auxpass") and c.tag_ == PAST_TAG for c in verb.children
     )
-    return past and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    return past and has_subject(verb)
 
 
 def _is_infinitive(verb: Token) -> bool:

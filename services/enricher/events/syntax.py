@@ -12,6 +12,8 @@ VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 # how far up the tree a cue or a place is looked for
 MAX_CLIMB = 8
 CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# the subjects a verb may have of its own, active, passive or a clause
+ANY_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
 def for_to_marks(verb: Token) -> list[Token]:
@@ -29,6 +31,11 @@ def for_to_marks(verb: Token) -> list[Token]:
 def clause_subjects(mark: Token) -> list[Token]:
     """The subjects of the clause a mark opens."""
     return [c for c in mark.head.children if c.dep_ in CLAUSE_SUBJECT_DEPS]
+
+
+def has_subject(verb: Token) -> bool:
+    """Whether a verb has a subject of its own (a coordinated verb often has none)."""
+    return any(c.dep_ in ANY_SUBJECT_DEPS for c in verb.children)
 
 
 def string_ids(strings: Iterable[str]) -> np.ndarray:
