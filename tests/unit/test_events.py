@@ -907,6 +907,30 @@ def test_coordinated_passives_share_their_by_phrase_and_subject(nlp: Language) -
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The activist was beaten with sticks by police in Minsk.", ("182", "BLRCOP", "BLROPP")),
+        (
+            "Two Israeli soldiers were shot near a checkpoint by Hamas gunmen.",
+            ("190", "PSEREBHMS", "ISRMIL"),
+        ),
+    ],
+)
+def test_a_by_phrase_the_parser_hangs_on_another_object_names_the_passives_doer(
+    nlp: Language, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    events = code_events(nlp, sentence)
+    assert [(e["cameo_code"], e["actor"]["code"], e["target"]["code"]) for e in events] == [
+        expected
+    ]
+
+
+def test_a_passive_act_done_together_is_told_from_its_by_phrase(nlp: Language) -> None:
+    [event] = code_events(nlp, "The scientists were led by the Israeli minister Ron Dermer.")
+    assert (event["actor"]["name"], event["target"]["name"]) == ("Ron Dermer", "scientists")
+
+
+@pytest.mark.parametrize(
     ("sentence", "modality"),
     [
         ("Iran vowed revenge after Israel killed a commander in Damascus.", "asserted"),

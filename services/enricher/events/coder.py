@@ -1066,10 +1066,19 @@ class ArticleCoder:
                 return self._resolve_all(agents)  # 'were detained and beaten by police'
             # a passive without "by" names its actor at most as the doer of the act it happened
             # in: 'were killed in an ambush by Boko Haram', 'died in Israeli air strikes'
-            return self._doer_of_setting(verb) or _Parties([], True)
+            if doers := self._doer_of_setting(verb):
+                return doers
+            return self._resolve_all(self._stray_agents(verb))
         inherited = self._inherited_subject(verb)
         inherited.direct = False
         return inherited
+
+    def _stray_agents(self, verb: Token) -> list[Token]:
+        """A passive's 'by' phrase that the parser hangs on the verb as a plain preposition or
+        on the object of another: 'was hit in the head with a stone by another woman'."""
+        objects = [o for p in verb.children if p.dep_ == "prep" for o in p.children]
+        holders = (verb, *(o for o in objects if o.dep_ == "pobj"))
+        return [a for h in holders for a in self._prep_objects(h, AGENT_PREPS)]
 
     def _doer_of_setting(self, verb: Token) -> _Parties | None:
         for setting in self._prep_objects(verb, SETTING_PREPS):
@@ -1610,8 +1619,9 @@ class ArticleCoder:
             # 'the army and the militia killed dozens of civilians' are its victims
             targets = _Parties([], False)
         together = together and not targets.refs
-        pairs = _pairs(actors.refs, targets.refs, trigger.reciprocal or together)
         anchor = trigger.anchor
+        reciprocal = trigger.reciprocal or together
+        pairs = _pairs(actors.refs, targets.refs, reciprocal, _has_passive_auxiliary(anchor))
         confidence = (
             trigger.confidence
             - (0 if actors.direct else 0.15)
@@ -2110,15 +2120,16 @@ def _refers_back(token: Token) -> bool:
 
 
 def _pairs(
-    actors: list[Participant], targets: list[Participant], reciprocal: bool
+    actors: list[Participant], targets: list[Participant], reciprocal: bool, passive: bool
 ) -> list[tuple[Participant, Participant | None]]:
     if reciprocal and not targets and len(actors) >= 2:
         pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1 :]]
     else:
         pairs = [(a, t) for a in actors for t in (targets or [None]) if t is None or t.key != a.key]
         pairs = pairs or [(a, None) for a in actors]
-    if reciprocal:
-        # first named first, where both can act
+    if reciprocal and not passive:
+        # told from the side named first, where both can act ('Putin and Trump met'); a
+        # passive's 'by' names the doer ('was dispatched to the embassy by President Trump')
         pairs = [
             (b, a) if b is not None and b.first_start < a.first_start and _can_act(b) else (a, b)
             for a, b in pairs
