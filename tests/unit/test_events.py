@@ -925,6 +925,22 @@ def test_a_by_phrase_the_parser_hangs_on_another_object_names_the_passives_doer(
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "countries"),
+    [
+        ("Rebels seized the town of Goma in eastern Congo.", ("COD", "COD")),
+        ("Congo accused Rwanda of backing rebels.", ("COD", "RWA")),
+        ("The Republic of Congo accused Rwanda of backing rebels.", ("COG", "RWA")),
+        ("Congo-Brazzaville accused Rwanda of backing rebels.", ("COG", "RWA")),
+    ],
+)
+def test_congo_alone_is_the_democratic_republic_as_the_news_names_it(
+    nlp: Language, sentence: str, countries: tuple[str, str]
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert (event["actor"]["country_code"], event["target"]["country_code"]) == countries
+
+
 def test_a_passive_act_done_together_is_told_from_its_by_phrase(nlp: Language) -> None:
     [event] = code_events(nlp, "The scientists were led by the Israeli minister Ron Dermer.")
     assert (event["actor"]["name"], event["target"]["name"]) == ("Ron Dermer", "scientists")
