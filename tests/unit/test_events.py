@@ -941,6 +941,21 @@ def test_congo_alone_is_the_democratic_republic_as_the_news_names_it(
     assert (event["actor"]["country_code"], event["target"]["country_code"]) == countries
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Putin signed a decree annexing four regions of Ukraine.", ("192", "RUSGOV", "UKR")),
+        ("The Taliban issued a decree barring women from universities.", ("172", "AFGGOV", None)),
+    ],
+)
+def test_what_a_decree_does_its_signer_does(
+    nlp: Language, sentence: str, expected: tuple[str, str, str | None]
+) -> None:
+    [event] = code_events(nlp, sentence)
+    target = event["target"]["country_code"]
+    assert (event["cameo_code"], event["actor"]["code"], target) == expected
+
+
 def test_a_passive_act_done_together_is_told_from_its_by_phrase(nlp: Language) -> None:
     [event] = code_events(nlp, "The scientists were led by the Israeli minister Ron Dermer.")
     assert (event["actor"]["name"], event["target"]["name"]) == ("Ron Dermer", "scientists")

@@ -859,6 +859,9 @@ class ArticleCoder:
             agents += self._prep_objects(thing, SOURCE_PLACE_PREPS)
         return agents
 
+    def _is_instrument(self, noun: Token) -> bool:
+        return noun.lower_ in self.lexicon.instrument_nouns and noun.tag_ in NOUN_TAGS
+
     def _is_verbal(self, thing: Token) -> bool:
         return thing.lower_ in self.lexicon.verbal_objects
 
@@ -1114,6 +1117,8 @@ class ArticleCoder:
             # 'announced plans to withdraw troops': the plan's owner, else its announcer
             owners = self._resolve_all([c for c in head.children if self._owns(c)])
             return owners if owners.refs else self._subject(head.head)
+        if verb.dep_ == "acl" and head.dep_ == "dobj" and self._is_instrument(head):
+            return self._subject(head.head)  # 'signed a decree annexing four regions'
         if verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children):
             return self._resolve_all([head])  # 'an official criticized the policy', misparsed
         if verb.dep_ == "advcl" and head.tag_ in VERB_TAGS:

@@ -85,6 +85,8 @@ class EventLexicon:
     # things given, had or done, never parties, whatever words of roles they hold
     thing_nouns: frozenset[str]
     verbal_objects: frozenset[str]
+    # acts of authority whose participle is their issuer's act ('signed a decree annexing')
+    instrument_nouns: frozenset[str]
     # verbs of force or protection said of words too ('attacked the decision')
     verbal_force_verbs: frozenset[str]
     explosive_verbs: frozenset[str]
@@ -226,6 +228,9 @@ class EventLexicon:
             ),
             verbal_objects=frozenset(
                 form for noun in spec["verbal_objects"] for form in noun_forms(noun)
+            ),
+            instrument_nouns=frozenset(
+                form for noun in spec["instrument_nouns"] for form in noun_forms(noun)
             ),
             verbal_force_verbs=verbs(spec["verbal_force_verbs"]),
             explosive_verbs=verbs(spec["explosive_verbs"]),
