@@ -1471,11 +1471,20 @@ def test_the_story_country_wins_over_the_reporters_dateline(nlp: Language) -> No
     assert (accusation["actor"]["code"], accusation["target"]["code"]) == ("TUNOPP", "TUNCOP")
 
 
-def test_a_subject_the_parser_hangs_on_the_auxiliary_acts(nlp: Language) -> None:
-    events = code_events(nlp, "Egypt and Qatar are mediating between Israel and Hamas.")
+@pytest.mark.parametrize(
+    ("sentence", "actors"),
+    [
+        ("Egypt and Qatar are mediating between Israel and Hamas.", {"EGY", "QAT"}),
+        # the auxiliary parsed as the verb, the participle as its attribute
+        ("Qatar is mediating between Israel and Hamas.", {"QAT"}),
+    ],
+)
+def test_a_subject_the_parser_hangs_on_the_auxiliary_acts(
+    nlp: Language, sentence: str, actors: set[str]
+) -> None:
+    events = code_events(nlp, sentence)
     assert {(e["cameo_code"], e["actor"]["code"]) for e in events} == {
-        ("045", "EGY"),
-        ("045", "QAT"),
+        ("045", actor) for actor in actors
     }
 
 

@@ -89,6 +89,8 @@ from newsstream.enricher.known_actors import KnownActorNames
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 OWNER_MODIFIER_DEPS = frozenset({"compound", "amod"})
 NON_TRIGGER_DEPS = frozenset({"amod", "compound", "aux", "auxpass"})
+# the forms of 'be', which the parser sometimes takes for the verb of a progressive
+BE_FORMS = frozenset({"is", "are", "was", "were", "am", "be", "been", "'s", "'re"})
 RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
 PERSONAL_PRONOUN_TAG = "PRP"
 PROPER_NOUN_TAG = "NNP"
@@ -1059,8 +1061,11 @@ class ArticleCoder:
         # been shot' is sometimes parsed with X as 'nsubj'
         subjects = [] if passive else [c for c in children if c.dep_ in ("nsubj", "csubj")]
         if not subjects and not passive:
-            # the parser sometimes hangs the subject on the auxiliary: 'Egypt [<-are] mediating'
+            # the parser sometimes hangs the subject on the auxiliary: 'Egypt [<-are] mediating',
+            # or makes the auxiliary the verb: 'Qatar is [->] mediating between'
             auxiliaries = [c for c in children if c.dep_ == "aux"]
+            if verb.dep_ == "attr" and verb.tag_ == "VBG" and verb.head.lower_ in BE_FORMS:
+                auxiliaries.append(verb.head)
             subjects = [s for aux in auxiliaries for s in aux.children if s.dep_ == "nsubj"]
         if subjects:
             return self._resolve_all(subjects)
