@@ -2080,6 +2080,15 @@ def test_the_weapons_force_is_done_with_are_no_target(nlp: Language) -> None:
     assert all(e["target"]["name"] != "artillery shells" for e in code_events(nlp, sentence))
 
 
+def test_weapons_sold_or_sent_are_no_target(nlp: Language) -> None:
+    sentence = (
+        "The Biden administration approved the sale of F-16 fighter jets to Turkey after "
+        "Ankara ratified Sweden's NATO membership."
+    )
+    event = only(code_events(nlp, sentence), "03")
+    assert (event["actor"]["code"], event["target"]["code"]) == ("USAGOV", "TUR")
+
+
 def test_a_body_named_again_in_what_it_says_is_the_speaker(nlp: Language) -> None:
     [event] = code_events(nlp, "The EU said the bloc would send more aid to Ukraine.")
     assert (event["actor"]["code"], event["target"]["code"]) == ("IGOEUREEC", "UKR")
