@@ -106,6 +106,12 @@ def test_of_patterns_as_specific_the_one_naming_the_object_wins(nlp: Language) -
     assert match.code == "161"
 
 
+def test_of_patterns_as_specific_the_one_written_for_the_verb_wins(nlp: Language) -> None:
+    # CONDEMN's '- * MURDER (OF ^) [111]' and CHARGE's '- * (WITH MURDER) [1121]', same block
+    sentence = "Police charged a 25-year-old man with the murder of a taxi driver."
+    assert coded(nlp, sentence, "charged").code == "1121"
+
+
 def test_a_pattern_of_prepositions_alone_needs_them_on_the_verb(nlp: Language) -> None:
     # '- * (TO) [043:042]  # WELCOME' of the ACCLAIM block, whose verbs PRAISE shares
     assert coded(nlp, "Kenya welcomed the Pope to Nairobi.", "welcomed").code == "043"

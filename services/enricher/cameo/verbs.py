@@ -80,6 +80,8 @@ class VerbPattern:
     # the (code, reverse) of the verb the pattern was written for, as its comment names it: its
     # own code ('- * (OF &CRIME) [173]  # CONVICT') or the block's ('- &MILITARY * [192]  # TAKE')
     written_for: tuple[str | None, str | None] | None = None
+    # the verb its comment names ('CHARGE', 'CARRIED_OUT')
+    verb: str | None = None
     # what a clause must hold for the pattern to match: a head word of each phrase before and
     # after the verb, and a preposition of each group
     requirements: tuple[tuple[frozenset[str], ...], ...] = field(
@@ -114,6 +116,10 @@ class VerbEntry:
     corrected: str | None = None
     # listed with a code of its own ('CONVICT [173]' in the BLAME block)
     own_code: bool = False
+
+    def wrote(self, pattern: VerbPattern) -> bool:
+        """Whether the pattern was written for this verb, as its comment says."""
+        return pattern.verb == "_".join(self.words)
 
     def takes(self, pattern: VerbPattern) -> bool:
         """Whether the block's pattern applies to this verb: all do, except that a verb
@@ -373,7 +379,7 @@ class _VerbReader:
         verb = self.pattern_verbs.get(pattern.line)
         if verb not in self.block_verb_codes:
             return pattern
-        return replace(pattern, written_for=self.block_verb_codes[verb])
+        return replace(pattern, written_for=self.block_verb_codes[verb], verb=verb)
 
     def _add_verb(self, text: str) -> None:
         match = _VERB_LINE.match(text)

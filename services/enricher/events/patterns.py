@@ -5,8 +5,9 @@ patterns of its block are tried on the verb's own clause: the words the verb gov
 another verb or clause in between. Post-verb words must stand in that clause after the verb (a
 phrase's words in a row, head last), a prepositional group needs that preposition there (with
 its object phrase inside it), pre-verb words must stand in the subject. Every word compares
-with a token's text or its singular. The most specific matching pattern wins, the first in the
-file on a tie; without one, the verb's own code. A null code ('---') means no event.
+with a token's text or its singular. The most specific matching pattern wins; on a tie, the one
+naming what the verb acts on, then the one written for the verb (its comment names it), then
+the first in the file; without one, the verb's own code. A null code ('---') means no event.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def match_verb(verb: Token, dictionary: VerbDictionary) -> VerbMatch | None:
     if not entries:
         return None
     clause = _clause(verb)
-    best: tuple[tuple[int, int, int], VerbMatch | None] | None = None
+    best: tuple[tuple[int, int, bool, int], VerbMatch | None] | None = None
     words = clause.words()
     for entry in entries:
         found_specificity: int | None = None
@@ -111,9 +112,16 @@ def match_verb(verb: Token, dictionary: VerbDictionary) -> VerbMatch | None:
             found_specificity = pattern.specificity
             used, targets = matched
             # of patterns as specific, the one that names what the verb acts on: 'broke off
-            # relations' is BREAK * RELATIONS [161], not BREAK * OFF [130]
+            # relations' is BREAK * RELATIONS [161], not BREAK * OFF [130]; then the one
+            # written for the verb: 'charged him with murder' is CHARGE's '(WITH MURDER)'
+            # [1121], not CONDEMN's 'MURDER (OF ^)' [111]
             named = sum(t.tag_.startswith(NOUN_TAG_PREFIX) for t in used)
-            rank = (pattern.specificity + len(entry.words), named, -pattern.line)
+            rank = (
+                pattern.specificity + len(entry.words),
+                named,
+                entry.wrote(pattern),
+                -pattern.line,
+            )
             if best is None or rank > best[0]:
                 best = (rank, _result(entry, pattern, used, targets))
     if best is not None:
