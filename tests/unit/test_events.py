@@ -956,6 +956,19 @@ def test_what_a_decree_does_its_signer_does(
     assert (event["cameo_code"], event["actor"]["code"], target) == expected
 
 
+def test_a_subject_split_from_its_own_name_is_one_party(nlp: Language) -> None:
+    sentence = "Trinidad and Tobago's prime minister met Guyana's president."
+    assert [(e["actor"]["code"], e["target"]["code"]) for e in code_events(nlp, sentence)] == [
+        ("TTOGOV", "GUYGOV")
+    ]
+
+
+def test_trinidad_alone_is_trinidad_and_tobago(nlp: Language) -> None:
+    sentence = "Police in Trinidad charged a man with the murder of a taxi driver."
+    [event] = code_events(nlp, sentence)
+    assert event["actor"]["code"] == "TTOCOP"
+
+
 def test_a_passive_act_done_together_is_told_from_its_by_phrase(nlp: Language) -> None:
     [event] = code_events(nlp, "The scientists were led by the Israeli minister Ron Dermer.")
     assert (event["actor"]["name"], event["target"]["name"]) == ("Ron Dermer", "scientists")

@@ -1196,7 +1196,7 @@ class ArticleCoder:
             direct = direct and parties.direct
             keys = {r.key for r in refs}
             refs.extend(ref for ref in parties.refs if ref.key not in keys)
-        return _Parties(refs[:MAX_PARTIES], direct)
+        return _Parties(_most_specific(refs)[:MAX_PARTIES], direct)
 
     def _resolve(self, token: Token, target: bool = False) -> _Parties:
         if self.entities.in_dateline(token.idx):
@@ -1936,6 +1936,24 @@ def _has_passive_auxiliary(verb: Token) -> bool:
 def _is_symmetric(match: VerbMatch) -> bool:
     """A pattern whose act the target does back in kind ('TRADE * ACCUSATIONS [112:112]')."""
     return match.pattern is not None and match.pattern.reverse == match.pattern.code
+
+
+def _most_specific(refs: list[Participant]) -> list[Participant]:
+    """One party per name, with the most it is coded: a subject the parser split from its own
+    name ('Trinidad and Tobago's prime minister' read as 'Trinidad' and 'Tobago's prime
+    minister') is the minister, TTOGOV, not TTOGOV and TTO."""
+    return [
+        ref
+        for ref in refs
+        if not any(
+            other is not ref
+            and ref.entity_id is not None
+            and other.entity_id == ref.entity_id
+            and other.actor.code.startswith(ref.actor.code)
+            and other.actor.code != ref.actor.code
+            for other in refs
+        )
+    ]
 
 
 def _conjunct_agents(verb: Token) -> list[Token]:
