@@ -112,6 +112,12 @@ def test_of_patterns_as_specific_the_one_written_for_the_verb_wins(nlp: Language
     assert coded(nlp, sentence, "charged").code == "1121"
 
 
+def test_a_group_before_the_verb_holds_no_object_word(nlp: Language) -> None:
+    # ASK's '- * MEETING [028]' needs the meeting after the verb
+    sentence = "During the meeting, Blinken asked Mexico to combat migration."
+    assert coded(nlp, sentence, "asked").code == "020"
+
+
 def test_a_pattern_of_prepositions_alone_needs_them_on_the_verb(nlp: Language) -> None:
     # '- * (TO) [043:042]  # WELCOME' of the ACCLAIM block, whose verbs PRAISE shares
     assert coded(nlp, "Kenya welcomed the Pope to Nairobi.", "welcomed").code == "043"

@@ -173,6 +173,9 @@ def _is_particle(token: Token) -> bool:
 def _clause(verb: Token) -> _Clause:
     before: list[Token] = []
     after: list[Token] = []
+    # a prepositional group before the verb is one of its groups, but holds no object word:
+    # 'During the meeting, Blinken asked Mexico to' is no 'ASK * MEETING'
+    fronted: list[Token] = []
     for child in verb.children:
         dep = child.dep_
         if dep in CLAUSE_DEPS or dep in SKIPPED_DEPS or _tells_time(child):
@@ -185,11 +188,13 @@ def _clause(verb: Token) -> _Clause:
             after.extend(tokens)
         elif dep in SUBJECT_DEPS:
             before.extend(tokens)
+        elif dep in PREP_DEPS and child.i < verb.i:
+            fronted.extend(tokens)
         else:
             after.extend(t for t in tokens if t.i > verb.i or dep in PREP_DEPS)
     heads = [t for t in after if t.dep_ != "pobj" or t.head.head.i == verb.i]
     preps: dict[str, list[Token]] = {}
-    for token in sorted([*after, *for_to_marks(verb)], key=lambda t: t.i):
+    for token in sorted([*after, *fronted, *for_to_marks(verb)], key=lambda t: t.i):
         preps.setdefault(token.text.upper(), []).append(token)
     return _Clause(_Words.of(before), _Words.of(heads), preps, verb.i)
 
