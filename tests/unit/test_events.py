@@ -969,6 +969,28 @@ def test_trinidad_alone_is_trinidad_and_tobago(nlp: Language) -> None:
     assert event["actor"]["code"] == "TTOCOP"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "codes"),
+    [
+        (
+            "A gunman opened fire at a cinema in Louisiana, killing two people and injuring "
+            "several others.",
+            ["180"],
+        ),
+        ("Israeli jets struck Gaza overnight, killing 20 people.", ["195"]),
+    ],
+)
+def test_casualties_after_an_act_of_force_are_its_toll_not_another_act(
+    nlp: Language, sentence: str, codes: list[str]
+) -> None:
+    assert [e["cameo_code"] for e in code_events(nlp, sentence)] == codes
+
+
+def test_another_act_after_an_act_of_force_is_coded(nlp: Language) -> None:
+    sentence = "Hamas gunmen breached the border and murdered 1,400 people, taking 200 hostages."
+    assert "181" in [e["cameo_code"] for e in code_events(nlp, sentence)]
+
+
 def test_a_passive_act_done_together_is_told_from_its_by_phrase(nlp: Language) -> None:
     [event] = code_events(nlp, "The scientists were led by the Israeli minister Ron Dermer.")
     assert (event["actor"]["name"], event["target"]["name"]) == ("Ron Dermer", "scientists")

@@ -380,8 +380,12 @@ class ArticleCoder:
             if not self._states_a_result(token, match):
                 triggers.append((self._verb_trigger(token, match), match))
         reporters: set[int] = set()
+        forceful: set[int] = set()
         for trigger, match in triggers:
+            if self._tells_a_toll(trigger.anchor, forceful):
+                continue
             found = list(self._verb_mentions(trigger, match, sentence))
+            forceful.update(trigger.anchor.i for m in found if int(m.code[:2]) in FORCE_ROOTS)
             if found:  # the nouns of a pattern that gave no event may still be events
                 consumed.update(t.i for t in match.used)
                 # the act a passive happened in is this event: 'killed in an ambush'
@@ -403,6 +407,17 @@ class ArticleCoder:
             if m.anchor not in intenders
             and not (m.code.startswith(STATEMENT_ROOT) and m.anchor in reporters)
         ]
+
+    def _tells_a_toll(self, verb: Token, forceful: set[int]) -> bool:
+        """A participle of casualties after an act of force is that act's toll, not an act of
+        its own: 'a gunman opened fire at a cinema, killing two people and injuring several
+        others' is one attack."""
+        if verb.tag_ != "VBG" or verb.lower_ not in self.lexicon.toll_verbs:
+            return False
+        head = verb.head
+        while verb.dep_ == "conj" and head.tag_ == "VBG":
+            verb, head = head, head.head  # 'killing two and injuring several'
+        return verb.dep_ == "advcl" and head.i < verb.i and head.i in forceful
 
     def _judgement_mentions(self, verb: Token, sentence: Span) -> Iterator[Mention]:
         """'The court found that Amazon can be held liable': a court's finding on the party the

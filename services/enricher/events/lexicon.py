@@ -111,6 +111,8 @@ class EventLexicon:
     verb_codes: dict[str, str | None]
     # verbs whose subject undergoes the act ('died in air strikes')
     undergo_verbs: frozenset[str]
+    # verbs of the casualties an act of force leaves ('killing two people')
+    toll_verbs: frozenset[str]
     # verbs whose subject receives the act their object names ('faced accusations from')
     receiving_verbs: frozenset[str]
     # nouns of force where aimed or named so ('an Israeli strike'), the verbs that launch them,
@@ -263,6 +265,7 @@ class EventLexicon:
                 for verb, code in spec["verb_codes"].items()
             },
             undergo_verbs=verbs(spec["undergo_verbs"]),
+            toll_verbs=verbs(spec["toll_verbs"]),
             receiving_verbs=verbs(spec["receiving_verbs"]),
             force_nouns=frozenset(
                 form for noun in spec["force_nouns"]["nouns"] for form in noun_forms(noun)
