@@ -606,6 +606,8 @@ def test_a_statement_to_an_unknown_addressee_is_no_event(nlp: Language) -> None:
         # a court's finding on a party
         ("The Supreme Court ruled that the government had violated the constitution.", "116"),
         ("A jury found the former minister guilty of corruption.", "116"),
+        # ... its 'that' left out, the parser making the finding a complement of what it finds
+        ("The judge has already ruled Trump and his co-defendants were liable for fraud.", "116"),
         # a statement or a consultation by telephone
         ("Putin spoke with Erdogan by phone on Monday.", "041"),
         # armed, but no organised force: an assault, not a fight

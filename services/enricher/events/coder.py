@@ -427,7 +427,7 @@ class ArticleCoder:
             return
         actors = self._subject(verb)
         actors.refs = [r for r in actors.refs if JUDICIAL_ROLE in r.actor.roles]
-        findings = [c for c in verb.children if c.dep_ == "ccomp"]
+        findings = [c for c in verb.children if c.dep_ == "ccomp"] or _inverted_clause(verb)
         subjects = [s for c in findings for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
         if not actors.refs or not subjects:
             return
@@ -1951,6 +1951,17 @@ def _has_passive_auxiliary(verb: Token) -> bool:
 def _is_symmetric(match: VerbMatch) -> bool:
     """A pattern whose act the target does back in kind ('TRADE * ACCUSATIONS [112:112]')."""
     return match.pattern is not None and match.pattern.reverse == match.pattern.code
+
+
+def _inverted_clause(verb: Token) -> list[Token]:
+    """The clause a verb governs without 'that', where the parser made the verb a complement
+    of that clause: 'The judge has ruled Trump was liable' read as '[the judge has ruled]
+    Trump was liable'."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.i < verb.i:
+        return []
+    subjects = [c for c in head.children if c.dep_ in CLAUSE_SUBJECT_DEPS]
+    return [head] if any(verb.i < s.i < head.i for s in subjects) else []
 
 
 def _most_specific(refs: list[Participant]) -> list[Participant]:
