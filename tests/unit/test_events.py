@@ -271,6 +271,11 @@ def test_refusal_is_not_a_fact(nlp: Language) -> None:
     assert meeting["modality"] == "refused" and meeting["negated"]
 
 
+def test_an_act_postponed_did_not_happen(nlp: Language) -> None:
+    [visit] = code_events(nlp, "The Saudi crown prince's visit to Washington was postponed.")
+    assert (visit["cameo_code"], visit["modality"]) == ("042", "negated")
+
+
 @pytest.mark.parametrize(
     ("sentence", "modality"),
     [

@@ -1,7 +1,7 @@
 """Modality of an event: whether the text says it happened.
 
 The nearest cue on the trigger or on the verbs that govern it: a negation ('did not meet'), a
-refusal ('refused to meet', 'ducked a meeting'), a modal ('may meet': hypothetical; 'will
+refusal ('refused to meet', 'ducked a meeting', 'the visit was postponed'), a modal ('may meet': hypothetical; 'will
 meet': intended, as 'said it would meet'), a condition ('if'), an act asked for or ordered
 ('urged Iran to negotiate', 'demanded that Iran negotiate', 'ordered troops to withdraw':
 hypothetical), an intention ('plans to meet'; a headline's 'Putin to visit'; a present tense
@@ -143,7 +143,12 @@ class ModalityReader:
 
     def head_modality(self, noun: Token) -> str:
         head = noun.head
-        return self.modality(head) if head.tag_ in VERB_TAGS else "asserted"
+        if head.tag_ not in VERB_TAGS:
+            return "asserted"
+        if noun.dep_ in ("dobj", "nsubjpass") and head.lower_ in self.lexicon.refusal:
+            # 'the crown prince's visit to Washington was postponed', 'cancelled his trip'
+            return self.lexicon.refusal[head.lower_]
+        return self.modality(head)
 
 
 def _denied(noun: Token) -> bool:
