@@ -1,18 +1,19 @@
 """Modality of an event: whether the text says it happened.
 
 The nearest cue on the trigger or on the verbs that govern it: a negation ('did not meet'), a
-refusal ('refused to meet', 'ducked a meeting', 'the visit was postponed'), a modal ('may meet': hypothetical; 'will
-meet': intended, as 'said it would meet'), a condition ('if'), an act asked for or ordered
-('urged Iran to negotiate', 'demanded that Iran negotiate', 'ordered troops to withdraw':
-hypothetical), an intention ('plans to meet'; a headline's 'Putin to visit'; a present tense
-with a time to come, 'visits Turkey next week'), a noun that aims at it ('a bid to join NATO':
-hypothetical; 'announced plans to withdraw': intended; 'has no intention to talk': negated), a
-claim that states it ('reports that Russia shelled the city': reported; 'denied reports that':
-negated), a speech verb above it or 'according to' (reported). A clause of time or cause in the
-past is a fact whatever governs it ('vowed revenge after Israel killed a commander'), reported
-under a speech verb. What others are planned or expected to do ('expects Pyongyang to release
-them') is hypothetical, no intention of the planner. Only asserted and reported events are
-facts; an intention is coded as the codebook codes one (``EventLexicon.intention``).
+refusal ('refused to meet', 'ducked a meeting', 'the visit was postponed'), a modal ('may meet':
+hypothetical; 'will meet': intended, as 'said it would meet'), a condition ('if'), an act asked
+for or ordered ('urged Iran to negotiate', 'demanded that Iran negotiate', 'ordered troops to
+withdraw': hypothetical), an intention ('plans to meet'; a headline's 'Putin to visit'; a
+present tense with a time to come, 'visits Turkey next week'), a noun that aims at it ('a bid to
+join NATO': hypothetical; 'announced plans to withdraw': intended; 'has no intention to talk':
+negated), a claim that states it ('reports that Russia shelled the city': reported; 'denied
+reports that': negated), a speech verb above it or 'according to' (reported). A clause of time
+or cause in the past is a fact whatever governs it ('vowed revenge after Israel killed a
+commander'), reported under a speech verb. What others are planned or expected to do ('expects
+Pyongyang to release them') is hypothetical, no intention of the planner. Only asserted and
+reported events are facts; an intention is coded as the codebook codes one
+(``EventLexicon.intention``).
 """
 
 from __future__ import annotations
