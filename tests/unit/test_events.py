@@ -842,6 +842,12 @@ def test_parties_of_each_other_act_on_one_another(nlp: Language) -> None:
         ("112", "IND", "PAK"),
         ("112", "PAK", "IND"),
     }
+    # ... what such a pattern names being what is traded, no party
+    events = code_events(nlp, "Ukraine and Russia exchanged 90 prisoners of war on Thursday.")
+    assert {(e["cameo_code"], e["actor"]["code"], e["target"]["code"]) for e in events} == {
+        ("0841", "UKR", "RUS"),
+        ("0841", "RUS", "UKR"),
+    }
 
 
 def test_an_offer_to_mediate_is_039_between_the_parties(nlp: Language) -> None:

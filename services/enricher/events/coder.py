@@ -669,7 +669,13 @@ class ArticleCoder:
                 places = [p for t in match.target_tokens for p in self._whereabouts(t)]
                 targets = self._resolve_all(places, target=True)
         else:
-            targets = self._resolve_all(self._target_tokens(verb, trigger), target=True)
+            tokens = self._target_tokens(verb, trigger)
+            if _is_symmetric(match):
+                # what a pattern done back in kind names is what is traded, no party:
+                # 'Ukraine and Russia exchanged 90 prisoners' ('EXCHANGE * PRISONERS'); an
+                # event it names still holds its other side ('held meetings with executives')
+                tokens = [t for t in tokens if t not in match.used or self._event_rule(t)]
+            targets = self._resolve_all(tokens, target=True)
         if not targets.refs and _shares_subject(verb) and verb.lower_ not in self.lexicon.intent:
             # 'plans to reverse its position on Sudan and lift sanctions': what the first verb
             # acts on, the verb coordinated with it and sharing its subject acts on too
