@@ -385,7 +385,8 @@ class ArticleCoder:
             if self._tells_a_toll(trigger.anchor, forceful):
                 continue
             found = list(self._verb_mentions(trigger, match, sentence))
-            forceful.update(trigger.anchor.i for m in found if int(m.code[:2]) in FORCE_ROOTS)
+            if any(int(m.code[:2]) in FORCE_ROOTS for m in found):
+                forceful.add(trigger.anchor.i)
             if found:  # the nouns of a pattern that gave no event may still be events
                 consumed.update(t.i for t in match.used)
                 # the act a passive happened in is this event: 'killed in an ambush'
@@ -1106,8 +1107,8 @@ class ArticleCoder:
         """A passive's 'by' phrase that the parser hangs on the verb as a plain preposition or
         on the object of another: 'was hit in the head with a stone by another woman'."""
         objects = [o for p in verb.children if p.dep_ == "prep" for o in p.children]
-        holders = (verb, *(o for o in objects if o.dep_ == "pobj"))
-        return [a for h in holders for a in self._prep_objects(h, AGENT_PREPS)]
+        holders = [verb, *(o for o in objects if o.dep_ == "pobj")]
+        return [a for holder in holders for a in self._prep_objects(holder, AGENT_PREPS)]
 
     def _doer_of_setting(self, verb: Token) -> _Parties | None:
         for setting in self._prep_objects(verb, SETTING_PREPS):
