@@ -2562,3 +2562,13 @@ def test_what_a_rally_is_held_to_demand_is_demonstrated_for(nlp: Language) -> No
     assert [(e["cameo_code"], e["target"]["code"]) for e in protests] == [("141", "GEOGOV")]
     [complaint] = code_events(nlp, "China protested Japan's decision to release the water.")
     assert complaint["cameo_code"] == "114"
+
+
+def test_a_rally_and_what_it_is_held_to_protest_are_one_act(nlp: Language) -> None:
+    sentence = "Thousands took to the streets of Buenos Aires to protest against Milei's reforms."
+    events = code_events(nlp, sentence)
+    assert [(e["cameo_code"], e["target"]["name"]) for e in events] == [("141", "Milei")]
+    # ... with the rally's place as its target where the protest names none
+    sentence = "Thousands rallied in Tbilisi to protest against the foreign agents law."
+    events = code_events(nlp, sentence)
+    assert [(e["cameo_code"], e["target"]["code"]) for e in events] == [("141", "GEO")]

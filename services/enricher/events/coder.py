@@ -167,6 +167,7 @@ MEETING_BEFORE_PREPS = frozenset({"after", "following"})
 # a clause of what an act is done for: 'rallied to demand'
 PURPOSE_DEPS = frozenset({"advcl", "xcomp"})
 DEMONSTRATE_ROOT = "14"
+UNSPECIFIED_DEMONSTRATION = "140"
 DISAPPROVE_ROOT = "11"
 # numbers that count no people: '1992 killed socialism', 'traded up at $28.49'
 NON_PEOPLE_NUMBERS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
@@ -402,12 +403,34 @@ class ArticleCoder:
             if rule := self._event_rule(noun):
                 mentions.extend(self._noun_mentions(noun, rule, sentence))
         intenders = self._intenders(mentions)
+        mentions = self._rallies_told_by_their_aim(mentions)
         return [
             m
             for m in mentions
             if m.anchor not in intenders
             and not (m.code.startswith(STATEMENT_ROOT) and m.anchor in reporters)
         ]
+
+    def _rallies_told_by_their_aim(self, mentions: list[Mention]) -> list[Mention]:
+        """A demonstration whose purpose clause was coded as a demonstration of its own is one
+        act, aimed where the clause says, with the more precise of the two codes: 'thousands
+        took to the streets of Buenos Aires to protest against Milei's reforms' is a rally
+        (141) against Milei, not also one against Argentina, the place."""
+        rallies = {
+            (m.anchor, m.actor.key): m.code for m in mentions if m.code.startswith(DEMONSTRATE_ROOT)
+        }
+        told: set[tuple[int, str]] = set()
+        kept: list[Mention] = []
+        for mention in mentions:
+            aim = self.doc[mention.anchor]
+            rally = (aim.head.i, mention.actor.key)
+            is_aim = mention.code.startswith(DEMONSTRATE_ROOT) and aim.dep_ in PURPOSE_DEPS
+            if is_aim and (rally_code := rallies.get(rally)):
+                told.add(rally)
+                if mention.code == UNSPECIFIED_DEMONSTRATION:
+                    mention = replace(mention, code=rally_code)
+            kept.append(mention)
+        return [m for m in kept if (m.anchor, m.actor.key) not in told]
 
     def _tells_a_toll(self, verb: Token, forceful: set[int]) -> bool:
         """A participle of casualties after an act of force is that act's toll, not an act of
