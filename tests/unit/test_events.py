@@ -2543,6 +2543,12 @@ def test_two_civilians_of_one_code_are_one_party_unless_one_uses_force(nlp: Lang
     assert not code_events(nlp, "The scientists asked five people to perform a task.")
 
 
+def test_a_place_named_beats_a_name_owning_the_venue(nlp: Language) -> None:
+    [event] = code_events(nlp, "Hundreds of people protested at the US embassy in Baghdad.")
+    assert event["location"]["name"] == "Baghdad"
+    assert (event["actor"]["code"], event["target"]["code"]) == ("IRQCVL", "USAGOV")
+
+
 def test_a_place_in_what_an_act_is_about_is_not_where_it_happens(nlp: Language) -> None:
     sentence = (
         "The Polish government summoned Israel's ambassador over the death of an aid worker in"

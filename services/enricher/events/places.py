@@ -68,7 +68,7 @@ class PlaceFinder:
         trigger first), the place acted on, a locative place of the paragraph, the dateline."""
         low = bisect.bisect_left(self.mention_starts, sentence.start)
         high = bisect.bisect_left(self.mention_starts, sentence.end)
-        places = list(self._locative_places(range(low, high), actor))
+        places = _named_before_owners(list(self._locative_places(range(low, high), actor)))
         attached = [
             (abs(self.entities.mentions[k][0] - anchor.i), k)
             for k, root in places
@@ -171,6 +171,13 @@ class PlaceFinder:
             place = self.gazetteer.place(ref.name, prefer, primary_only=primary_only)
             self.places[key] = place
         return place
+
+
+def _named_before_owners(places: list[tuple[int, Token]]) -> list[tuple[int, Token]]:
+    """Places a preposition names ('in Baghdad') before names that own the place noun ('at
+    the US embassy in Baghdad': the embassy is the United States', the protest in Baghdad)."""
+    named = [(k, root) for k, root in places if root.dep_ == "pobj" and root.ent_type_]
+    return named or places
 
 
 def _place_phrase_head(token: Token) -> Token:
