@@ -1116,6 +1116,9 @@ def test_people_acted_on_are_placed_where_they_are_not_replaced_by_the_place(
 ) -> None:
     [event] = code_events(nlp, "Gunmen kidnapped 20 students in northern Nigeria.")
     assert (event["cameo_code"], event["target"]["code"]) == ("181", "NGAEDU")
+    # ... and those arrested are the target, whatever venue holds them
+    [event] = code_events(nlp, "Police arrested 20 activists at the Russian embassy in London.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("173", "GBROPP")
 
 
 def test_a_city_a_thing_is_in_is_where_the_act_happens(nlp: Language) -> None:

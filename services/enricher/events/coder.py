@@ -858,11 +858,13 @@ class ArticleCoder:
             return self._first_party(candidates, placed_only=False)
         own = all(_owned_by_pronoun(t) for t in direct)
         means = own or all(_unplaced(p) for p in resolved)
-        if means and int(trigger.code[:2]) not in FORCE_ROOTS:
+        if means and int(trigger.code[:2]) not in TAKING_ROOTS:
             # 'sent 3,000 troops to Afghanistan', 'withdrew its troops from Afghanistan': the
             # troops are the means, not the target; but 'kidnapped 20 students in northern
-            # Nigeria' are the students, placed there. The actor's own ('recalled its
-            # ambassador from Israel') are left where the parser hangs the place on them
+            # Nigeria' are the students, placed there, and 'arrested 20 activists at the
+            # Russian embassy' the activists, whatever venue they are in. The actor's own
+            # ('recalled its ambassador from Israel') are left where the parser hangs the place
+            # on them
             whereabouts = {o for t in direct for o in self._prep_objects(t, VENUE_PREPS)}
             candidates = [c for c in candidates if c not in whereabouts]
             candidates += self._prep_objects(verb, SOURCE_PLACE_PREPS)
