@@ -176,7 +176,7 @@ class PlaceFinder:
 def _named_before_owners(places: list[tuple[int, Token]]) -> list[tuple[int, Token]]:
     """Places a preposition names ('in Baghdad') before names that own the place noun ('at
     the US embassy in Baghdad': the embassy is the United States', the protest in Baghdad)."""
-    named = [(k, root) for k, root in places if root.dep_ == "pobj" and root.ent_type_]
+    named = [(k, root) for k, root in places if root.ent_type_]  # the name is the object
     return named or places
 
 
