@@ -850,6 +850,15 @@ def test_parties_of_each_other_act_on_one_another(nlp: Language) -> None:
     }
 
 
+def test_a_meeting_attended_or_joined_is_with_its_host(nlp: Language) -> None:
+    [event] = code_events(nlp, "Iran joined talks hosted by Oman.")
+    assert (event["cameo_root"], event["actor"]["code"], event["target"]["code"]) == (
+        "04",
+        "IRN",
+        "OMN",
+    )
+
+
 def test_an_offer_to_mediate_is_039_between_the_parties(nlp: Language) -> None:
     events = code_events(nlp, "Egypt offered to mediate between Israel and Hamas.")
     assert {(e["cameo_code"], e["target"]["code"]) for e in events} == {

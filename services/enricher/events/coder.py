@@ -828,6 +828,9 @@ class ArticleCoder:
             hit = [self._counted(t) or t for t in things]
             seized = int(trigger.code[:2]) not in FORCE_ROOTS
             owners += [o for t in hit if seized or self._is_thing(t) for o in self._agents_of(t)]
+        if trigger.code.startswith(CONSULT_ROOT):
+            # a meeting attended or joined is with its host: 'attended a summit hosted by Japan'
+            owners += [o for t in things for o in self._agents_of(t)]
         if trigger.code[:2] in WORDED_HOSTILITY_ROOTS or trigger.code.startswith(ANSWERING_CODES):
             # hostile words are aimed at the doer: 'condemned the test by North Korea';
             # 'blasted South Korea's drills with the US' at South Korea
