@@ -850,6 +850,10 @@ def test_parties_of_each_other_act_on_one_another(nlp: Language) -> None:
     }
 
 
+def test_the_two_sides_are_never_the_subject_itself(nlp: Language) -> None:
+    assert code_events(nlp, "Egypt and Qatar are mediating between the two sides.") == []
+
+
 def test_a_meeting_attended_or_joined_is_with_its_host(nlp: Language) -> None:
     [event] = code_events(nlp, "Iran joined talks hosted by Oman.")
     assert (event["cameo_root"], event["actor"]["code"], event["target"]["code"]) == (

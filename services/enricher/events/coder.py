@@ -720,6 +720,10 @@ class ArticleCoder:
             targets = self._resolve_all(_said_subjects(verb), target=True)
         if not actors.refs:
             return
+        if not targets.direct and {t.key for t in targets.refs} == {a.key for a in actors.refs}:
+            # 'the two sides' read back to the subject itself: 'Egypt and Qatar are mediating
+            # between the two sides' names no sides
+            targets = _Parties([], False)
         verbal = match.pattern is None and trigger.code in VERBAL_COUNTERPARTS
         if verbal and self._politicians_act(verb, actors):
             # 'the Labour leader attacked the prime minister': words, not force
