@@ -452,7 +452,7 @@ class ArticleCoder:
         actors = self._subject(verb)
         actors.refs = [r for r in actors.refs if JUDICIAL_ROLE in r.actor.roles]
         findings = [c for c in verb.children if c.dep_ == "ccomp"] or _inverted_clause(verb)
-        subjects = [s for c in findings for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [s for c in findings for s in c.children if s.dep_ in CLAUSE_SUBJECT_DEPS]
         if not actors.refs or not subjects:
             return
         code = self.lexicon.judgement_code

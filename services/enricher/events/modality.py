@@ -148,7 +148,7 @@ class ModalityReader:
             return "asserted"
         if noun.dep_ in ("dobj", "nsubjpass") and head.lower_ in self.lexicon.refusal:
             # 'the crown prince's visit to Washington was postponed', 'cancelled his trip'
-            return self.lexicon.refusal[head.lower_]
+            return self.governor_modality(head)
         return self.modality(head)
 
 
