@@ -2594,3 +2594,37 @@ def test_a_rally_and_what_it_is_held_to_protest_are_one_act(nlp: Language) -> No
     sentence = "Thousands rallied in Tbilisi to protest against the foreign agents law."
     events = code_events(nlp, sentence)
     assert [(e["cameo_code"], e["target"]["code"]) for e in events] == [("141", "GEO")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Haiti requested humanitarian aid from the United States.", ("0233", "HTI", "USA")),
+        (
+            "The Kenyan government asked for help from the United Nations.",
+            ("020", "KENGOV", "IGOUNO"),
+        ),
+        ("China demanded an apology from Japan over the visit.", ("102", "CHN", "JPN")),
+    ],
+)
+def test_an_appeal_or_demand_is_aimed_at_whom_it_asks(
+    nlp: Language, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["actor"]["code"], event["target"]["code"]) == expected
+
+
+def test_what_protection_is_asked_from_is_not_asked(nlp: Language) -> None:
+    assert code_events(nlp, "Residents asked for protection from the army after the attack.") == []
+
+
+def test_an_adjective_a_pattern_names_alone_matches(nlp: Language) -> None:
+    sentence = "The World Health Organization sent medical supplies to Sudan."
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["target"]["code"]) == ("073", "SDN")
+
+
+def test_the_weapons_a_speaker_calls_its_own_are_the_speakers_act(nlp: Language) -> None:
+    sentence = "Russia said its missiles destroyed a Ukrainian ammunition depot."
+    [event] = code_events(nlp, sentence)
+    assert (event["actor"]["code"], event["target"]["country_code"]) == ("RUS", "UKR")

@@ -160,6 +160,9 @@ STATE_OFFICE_ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 # appeals, intentions and demands, and what they ask or hope for: 'called for the release of'
 ASKING_ROOTS = frozenset({"02", "03", "10"})
 ASKED_FOR_PREPS = frozenset({"for"})
+# appeals and demands, and whom they ask: 'requested assistance from the FBI', 'demanded an
+# apology from Japan'
+ASKING_OF_ROOTS = frozenset({"02", "10"})
 # the act a passive happened in: 'killed in an ambush', 'wounded during the shelling'
 SETTING_PREPS = frozenset({"in", "during"})
 # a meeting the subject of a clause had before it: 'after talks with Iran, Oman proposed'
@@ -801,6 +804,13 @@ class ArticleCoder:
             things += asked_for
             clauses = [s for mark in for_to_marks(verb) for s in clause_subjects(mark)]
             asked = [*asked_for, *clauses]
+        if trigger.code[:2] in ASKING_OF_ROOTS:
+            # not where those asked are told what to do: 'asked a person from the company to
+            # prepare a phone'
+            asked_things = [] if _asks_to_act(verb) else things
+            refuges = self.lexicon.refuge_nouns
+            askers = [verb, *(t for t in asked_things if t.lower_ not in refuges)]
+            asked += [o for t in askers for o in self._prep_objects(t, SOURCE_PLACE_PREPS)]
         preps = HOLDER_TARGET_PREPS
         if trigger.code.startswith(CONSULT_ROOT):
             # a consultation is with its counterpart, not with whom it is about: 'debated aid
@@ -1271,10 +1281,12 @@ class ArticleCoder:
             return speaker  # 'the EU said the bloc would send more aid'
         if (
             _owned_by_pronoun(token)
-            and not self._is_thing(token)
+            and not (target and self._is_thing(token))
             and (speaker := self._reporting_subject(token))
         ):
-            return self._speakers_own(token, speaker)  # 'Russia said its forces repelled
+            # 'Russia said its forces repelled'; what acts for the speaker is the speaker's
+            # own: 'the military said its jets struck'
+            return self._speakers_own(token, speaker)
         by_token = self.entities.by_token
         ref = by_token.get(token.i)
         if ref:
@@ -2154,6 +2166,11 @@ def _is_means(party: Participant) -> bool:
 def _unplaced(party: Participant) -> bool:
     """A described party of no known country ('troops', 'aid workers')."""
     return party.label == NOMINAL_LABEL and party.actor.country is None
+
+
+def _asks_to_act(verb: Token) -> bool:
+    """Whether a verb tells its object what to do: 'asked a person to prepare a phone'."""
+    return any(c.dep_ == "xcomp" for c in verb.children)
 
 
 def _addressee(verb: Token) -> bool:

@@ -87,6 +87,8 @@ class EventLexicon:
     verbal_objects: frozenset[str]
     # acts of authority whose participle is their issuer's act ('signed a decree annexing')
     instrument_nouns: frozenset[str]
+    # what is asked for against a danger, whose 'from' names the danger ('protection from')
+    refuge_nouns: frozenset[str]
     # verbs of force or protection said of words too ('attacked the decision')
     verbal_force_verbs: frozenset[str]
     explosive_verbs: frozenset[str]
@@ -233,6 +235,9 @@ class EventLexicon:
             ),
             instrument_nouns=frozenset(
                 form for noun in spec["instrument_nouns"] for form in noun_forms(noun)
+            ),
+            refuge_nouns=frozenset(
+                form for noun in spec["refuge_nouns"] for form in noun_forms(noun)
             ),
             verbal_force_verbs=verbs(spec["verbal_force_verbs"]),
             explosive_verbs=verbs(spec["explosive_verbs"]),

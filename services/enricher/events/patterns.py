@@ -44,6 +44,8 @@ PREP_DEPS = frozenset({"prep", "agent", "dative", "prt", "advmod"})
 # a pattern's noun is the head of its phrase, not a modifier inside another one: 'seize
 # territory', not 'arrested the Territory's premier'
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "nummod", "det", "case"})
+ADJECTIVE_DEP = "amod"
+ADJECTIVE_TAG = "JJ"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +74,7 @@ class _Words:
         positions = {t.i: t for t in tokens}
         by_form: dict[str, list[Token]] = {}
         for token in positions.values():
-            if token.dep_ not in MODIFIER_DEPS:
+            if token.dep_ not in MODIFIER_DEPS or _is_adjective_of(token, positions):
                 for form in _forms(token):
                     by_form.setdefault(form, []).append(token)
         return cls(positions, by_form)
@@ -197,6 +199,12 @@ def _clause(verb: Token) -> _Clause:
     for token in sorted([*after, *fronted, *for_to_marks(verb)], key=lambda t: t.i):
         preps.setdefault(token.text.upper(), []).append(token)
     return _Clause(_Words.of(before), _Words.of(heads), preps, verb.i)
+
+
+def _is_adjective_of(token: Token, positions: dict[int, Token]) -> bool:
+    """An adjective of a phrase's head, which a pattern may name alone: 'sent medical
+    supplies' is SEND * MEDICAL [073]."""
+    return token.dep_ == ADJECTIVE_DEP and token.tag_ == ADJECTIVE_TAG and token.head.i in positions
 
 
 def _tells_time(child: Token) -> bool:
