@@ -2628,3 +2628,21 @@ def test_the_weapons_a_speaker_calls_its_own_are_the_speakers_act(nlp: Language)
     sentence = "Russia said its missiles destroyed a Ukrainian ammunition depot."
     [event] = code_events(nlp, sentence)
     assert (event["actor"]["code"], event["target"]["country_code"]) == ("RUS", "UKR")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        (
+            "Mexico's foreign ministry condemned the raid on its embassy in Quito by Ecuadorian "
+            "police.",
+            "ECUCOP",
+        ),
+        ("The United Nations condemned the attack on a convoy by militants in Mali.", "MLIUAF"),
+    ],
+)
+def test_condemnation_is_aimed_at_the_doer_wherever_the_parser_hangs_by(
+    nlp: Language, sentence: str, target: str
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["target"]["code"]) == ("111", target)

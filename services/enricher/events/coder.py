@@ -854,6 +854,10 @@ class ArticleCoder:
             owners += [c for t in answered for c in t.children if self._owns(c)]
             owners += [o for t in (*direct, *answered) for o in self._agents_of(t)]
             acts = [t for t in direct if self._event_rule(t)]
+            if acts and not passive:
+                # the parser hangs the act's 'by' on the verb: 'condemned the attack on a
+                # convoy by militants'
+                owners += self._prep_objects(verb, AGENT_PREPS)
             if doers := self._first_party([o for o in owners if o.head in acts], False):
                 return doers  # 'condemned Russia's invasion of Ukraine': at Russia
             candidates = [*owners, *prepositional]
@@ -914,13 +918,13 @@ class ArticleCoder:
 
     def _agents_of(self, thing: Token) -> list[Token]:
         """Who a thing is by: 'the test by North Korea', 'the sanctions imposed by the US', 'the
-        arrest of the opposition leader by Belarusian authorities' (the parser hangs the 'by'
-        on the leader); and whom words come from: 'calls from Washington'."""
+        arrest of the opposition leader by Belarusian authorities', 'the raid on its embassy by
+        Ecuadorian police' (the parser hangs the 'by' on the leader, on the embassy); and whom
+        words come from: 'calls from Washington'."""
         participles = [c for c in thing.children if c.dep_ == "acl" and c.tag_ == PARTICIPLE_TAG]
         agents = [o for h in (thing, *participles) for o in self._prep_objects(h, AGENT_PREPS)]
-        agents += [
-            o for h in self._prep_objects(thing, OF) for o in self._prep_objects(h, AGENT_PREPS)
-        ]
+        objects = self._prep_objects(thing, OF | NOMINAL_TARGET_PREPS)
+        agents += [o for h in objects for o in self._prep_objects(h, AGENT_PREPS)]
         if self._is_verbal(thing):
             agents += self._prep_objects(thing, SOURCE_PLACE_PREPS)
         return agents
