@@ -371,7 +371,7 @@ class ArticleCoder:
         mentions: list[Mention] = []
         for i in verbs:
             token = self.doc[i]
-            if token.dep_ in NON_TRIGGER_DEPS:
+            if token.dep_ in NON_TRIGGER_DEPS or self._tells_how_done(token):
                 continue
             match = self._verb_match(token)
             # where no pattern says what the verb does, a court's finding may say it
@@ -393,8 +393,11 @@ class ArticleCoder:
                 forceful.add(trigger.anchor.i)
             if found:  # the nouns of a pattern that gave no event may still be events
                 consumed.update(t.i for t in match.used)
-                # the act a passive happened in is this event: 'killed in an ambush'
+                # the act a passive happened in is this event: 'killed in an ambush'; so is
+                # the act of force that did it: 'Israeli air strikes destroyed a school'
                 consumed.update(t.i for t in self._prep_objects(trigger.anchor, SETTING_PREPS))
+                if trigger.anchor.i in forceful:
+                    consumed.update(t.i for t in self._means(trigger.anchor))
             for mention in found:
                 if mention.speaker is not None:
                     reporters.update(self.modality.reporter_indices(trigger.anchor))
@@ -413,6 +416,15 @@ class ArticleCoder:
             if m.anchor not in intenders
             and not (m.code.startswith(STATEMENT_ROOT) and m.anchor in reporters)
         ]
+
+    def _tells_how_done(self, verb: Token) -> bool:
+        """A light verb's participle after an event noun tells how the noun's act was done,
+        no act of its own: 'the raid conducted by US forces', 'the sanctions imposed by'."""
+        return (
+            verb.dep_ == "acl"
+            and verb.lower_ in self.lexicon.light_verbs
+            and self._event_rule(verb.head) is not None
+        )
 
     def _rallies_told_by_their_aim(self, mentions: list[Mention]) -> list[Mention]:
         """A demonstration whose purpose clause was coded as a demonstration of its own is one
@@ -538,10 +550,20 @@ class ArticleCoder:
 
     def _means_code(self, verb: Token) -> str | None:
         """The code of the act a verb's act was done in, if the lexicon names one."""
+        rules = [rule for noun in self._means(verb) if (rule := self._event_rule(noun))]
+        return rules[0].code if rules else None
+
+    def _means(self, verb: Token) -> list[Token]:
+        """The acts a verb's act was done in ('killed in an ambush', 'killed a commander in an
+        air strike') or that did it ('Israeli air strikes destroyed a school'): one act."""
         holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # parsed either way
         settings = [s for holder in holders for s in self._prep_objects(holder, SETTING_PREPS)]
-        rules = [rule for noun in settings if (rule := self._event_rule(noun))]
-        return rules[0].code if rules else None
+        doers = [c for c in verb.children if c.dep_ == "nsubj" and self._is_force_act(c)]
+        return [*settings, *doers]
+
+    def _is_force_act(self, noun: Token) -> bool:
+        rule = self._event_rule(noun)
+        return rule is not None and int(rule.code[:2]) in FORCE_ROOTS
 
     def _verb_match(self, verb: Token) -> VerbMatch | None:
         if verb.i not in self.verb_matches:
