@@ -100,6 +100,9 @@ def parse(code: str) -> ActorCode:
         ("Houthi rebels fired missiles.", "rebels", ActorCode("YEMREB", "YEM", ("REB",), None)),
         # a title that names one office holder ('the Pope')
         ("The Pope urged calm.", "Pope", ActorCode("VATGOV", "VAT", ("GOV",), None)),
+        # a US department named without the country, as the news names it
+        ("The State Department condemned the attack.", "Department", parse("USAGOV")),
+        ("The Justice Department sued Google.", "Department", parse("USAGOV")),
     ],
 )
 def test_noun_phrase_codes(nlp: Language, text: str, head: str, expected: ActorCode) -> None:
