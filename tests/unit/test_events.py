@@ -2654,3 +2654,13 @@ def test_an_act_of_force_doing_what_its_verb_says_is_one_event(nlp: Language) ->
     assert [(e["cameo_code"], e["actor"]["code"]) for e in code_events(nlp, sentence)] == [
         ("195", "ISR")
     ]
+
+
+def test_the_other_side_of_a_thing_named_with_of_is_the_target(nlp: Language) -> None:
+    sentence = "The Barbados government signed a memorandum of understanding with Ghana."
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["actor"]["code"], event["target"]["code"]) == (
+        "057",
+        "BRBGOV",
+        "GHA",
+    )

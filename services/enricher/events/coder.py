@@ -846,6 +846,9 @@ class ArticleCoder:
             # but those where an act asked for is to happen are asked ('called for a ceasefire
             # in Gaza'), unless it is a meeting there ('called for talks in Geneva')
             held = self._prep_objects(thing, preps)
+            # the other side of a thing named with 'of': 'signed a memorandum of understanding
+            # with Ghana'
+            held += [o for h in self._prep_objects(thing, OF) for o in self._counterparts(h)]
             asked_there = thing in asked and self._is_one_sided_act(thing)
             prepositional.extend(o for o in held if asked_there or not self._in_city(o))
         # 'filed a case against Israel at the ICJ': 'at' names a venue more often than a target;
