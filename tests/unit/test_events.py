@@ -2664,3 +2664,22 @@ def test_the_other_side_of_a_thing_named_with_of_is_the_target(nlp: Language) ->
         "BRBGOV",
         "GHA",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("Police raided the offices of Kaieteur News in Georgetown, Guyana.", "GUY"),
+        ("Gunmen stormed the Bardo National Museum in Tunis.", "TUN"),
+    ],
+)
+def test_a_target_no_dictionary_knows_is_of_the_place_of_the_act(
+    nlp: Language, sentence: str, target: str
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert event["target"]["code"] == target
+
+
+def test_an_outlet_told_is_no_target_wherever_it_is(nlp: Language) -> None:
+    events = code_events(nlp, "The minister told DW in Berlin about the plan.")
+    assert [e for e in events if e["cameo_code"].startswith("01")] == []

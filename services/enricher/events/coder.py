@@ -1740,6 +1740,10 @@ class ArticleCoder:
         explosive = anchor.tag_ in VERB_TAGS and anchor.lower_ in self.lexicon.explosive_verbs
         home = at_home(anchor)
         for actor, target in pairs:
+            # the target as named, before it is placed: 'told DW' names no country or role of
+            # DW's
+            named = target
+            audience = named is not None and is_audience(code, named)
             location = self.places.location(code, anchor, sentence, actor, target)
             # a described party, or a person the dictionaries do not know, is of the country
             # where the event happens, else of the country the story is about
@@ -1762,8 +1766,9 @@ class ArticleCoder:
             elif placed_in_text or not own_force or home:
                 # a country's force fights those it meets abroad, but 'at home' its own
                 country = self.story_country if visited else place_country
-                target = self._placed(target, _unless_country_of(actor, country, target, code))
-            if target is None or target.key == actor.key or is_audience(code, target):
+                country = _unless_country_of(actor, country, target, code)
+                target = self._placed(target, country, unknown_names=True)
+            if target is None or target.key == actor.key or audience:
                 continue
             if _same_unplaced_party(actor, target, code) or _whole_and_part(actor, target):
                 continue  # 'the army chief warned the military': one party, as far as is known
@@ -1772,7 +1777,9 @@ class ArticleCoder:
             if not _can_act(actor):
                 continue  # a name coded '---' alone is acted upon, never an actor
             if target is not None:
-                self._note_group([actor, target], anchor.idx)
+                # a name placed only as a target is not read back as an actor ('they')
+                noted = named if named is not None and not _can_act(named) else target
+                self._note_group([actor, noted], anchor.idx)
             event_code = refine_code(
                 code, actor, target, self._location_country(location), explosive
             )
@@ -1845,10 +1852,17 @@ class ArticleCoder:
         )
 
     @staticmethod
-    def _placed(party: Participant, country: str | None) -> Participant:
+    def _placed(
+        party: Participant, country: str | None, unknown_names: bool = False
+    ) -> Participant:
         """A described party, or a person or a people with a role ('Republicans', PTY), of the
-        country given."""
-        if party.label == NOMINAL_LABEL or (party.label in ROLE_LABELS and party.actor.roles):
+        country given; and, as a target, a name the dictionaries and the gazetteer do not know
+        (the codebook's place where the act happens: 'the attackers stormed the Bardo National
+        Museum', in Tunisia)."""
+        described = party.label == NOMINAL_LABEL
+        if described or (party.label in ROLE_LABELS and party.actor.roles):
+            return party.with_country(country)
+        if unknown_names and not _can_act(party):
             return party.with_country(country)
         return party
 
