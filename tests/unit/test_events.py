@@ -2683,3 +2683,9 @@ def test_a_target_no_dictionary_knows_is_of_the_place_of_the_act(
 def test_an_outlet_told_is_no_target_wherever_it_is(nlp: Language) -> None:
     events = code_events(nlp, "The minister told DW in Berlin about the plan.")
     assert [e for e in events if e["cameo_code"].startswith("01")] == []
+
+
+def test_only_authorities_act_on_their_country_through_its_things(nlp: Language) -> None:
+    assert code_events(nlp, "British scientists are investigating the effects of the virus.") == []
+    [decree] = code_events(nlp, "South Korea's president declared martial law.")
+    assert (decree["cameo_code"], decree["target"]["code"]) == ("1724", "KOR")

@@ -157,6 +157,9 @@ COUNTERPART_PREPS = frozenset({"with"})
 CONSULT_ROOT = "04"
 # the offices of a state, which consult their like in other states
 STATE_OFFICE_ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+# the roles whose acts on things of their country act on the country: its offices, its
+# politicians, and those who take up arms in it
+AUTHORITY_ROLES = STATE_OFFICE_ROLES | POLITICAL_ROLES | {"REB", "INS", "SEP", "UAF", "RAD"}
 # appeals, intentions and demands, and what they ask or hope for: 'called for the release of'
 ASKING_ROOTS = frozenset({"02", "03", "10"})
 ASKED_FOR_PREPS = frozenset({"for"})
@@ -1919,6 +1922,8 @@ class ArticleCoder:
         affecting = int(code[:2]) in AFFECTING_ROOTS and not code.startswith(PROPERTY_SEIZURE_CODE)
         if country is None or actor.actor.code == country or not affecting:
             return None
+        if AUTHORITY_ROLES.isdisjoint(actor.actor.roles):
+            return None  # 'scientists are studying the effects': no act on their country
         things = [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
         if not things or any(self._names_other_country(t, country) for t in things):
             return None
