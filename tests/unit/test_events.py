@@ -337,7 +337,7 @@ def test_mentions_of_one_event_are_merged(nlp: Language) -> None:
 
 
 def test_qualified_place_names(nlp: Language) -> None:
-    events = code_events(nlp, "Greg Abbott met Ron DeSantis in Paris, Texas.")
+    events = code_events(nlp, "Governor Greg Abbott met Ron DeSantis in Paris, Texas.")
     meeting = only(events, "04")
     assert meeting["location"]["name"] == "Paris"
     assert meeting["location"]["country_code"] == "USA"
@@ -2689,3 +2689,9 @@ def test_only_authorities_act_on_their_country_through_its_things(nlp: Language)
     assert code_events(nlp, "British scientists are investigating the effects of the virus.") == []
     [decree] = code_events(nlp, "South Korea's president declared martial law.")
     assert (decree["cameo_code"], decree["target"]["code"]) == ("1724", "KOR")
+
+
+def test_a_person_no_dictionary_knows_is_acted_upon_but_no_actor(nlp: Language) -> None:
+    assert code_events(nlp, "Jane Hartley criticized the Kenyan government.") == []
+    [arrest] = code_events(nlp, "Kenyan police arrested Jane Hartley in Nairobi.")
+    assert (arrest["cameo_code"], arrest["target"]["code"]) == ("173", "KENCVL")

@@ -1516,9 +1516,11 @@ class ArticleCoder:
     ) -> Participant | None:
         """An entity as a party, coded from the phrase it heads ('Israeli troops', 'Putin').
 
-        A person the dictionaries do not know is a civilian (---CVL); any other name they and
-        the gazetteer do not know can still be acted upon: as a target it is coded '---' (no
-        country, no role); it is never an actor. A sea is no party, whatever its name holds."""
+        A person the dictionaries do not know, and no title or apposition gives a role, is a
+        civilian (---CVL) as a target and no actor, as the CAMEO coders code no actor their
+        dictionaries do not know; any other name they and the gazetteer do not know can still
+        be acted upon: as a target it is coded '---' (no country, no role); it is never an
+        actor. A sea is no party, whatever its name holds."""
         if is_water(ref.name):
             return None
         code = self._code_of(token)
@@ -1539,6 +1541,8 @@ class ArticleCoder:
             # ('urged Yoon to step down')
             code = self._titled_code(ref) or code
         if code is None and ref.label == PERSON:
+            if not target:
+                return None
             # the codebook's civilians: individuals with no known or relevant affiliation
             code = UNKNOWN_CIVILIAN
         elif code is None and target and ref.label != UNGOVERNED_PLACE:
