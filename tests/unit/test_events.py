@@ -2695,3 +2695,12 @@ def test_a_person_no_dictionary_knows_is_acted_upon_but_no_actor(nlp: Language) 
     assert code_events(nlp, "Jane Hartley criticized the Kenyan government.") == []
     [arrest] = code_events(nlp, "Kenyan police arrested Jane Hartley in Nairobi.")
     assert (arrest["cameo_code"], arrest["target"]["code"]) == ("173", "KENCVL")
+
+
+def test_a_participle_of_aiming_names_the_target_of_the_thing_it_follows(
+    nlp: Language,
+) -> None:
+    events = code_events(nlp, "The US imposed sanctions targeting Iran's oil exports.")
+    assert [(e["cameo_code"], e["actor"]["code"], e["target"]["code"]) for e in events] == [
+        ("163", "USA", "IRN")
+    ]

@@ -376,6 +376,8 @@ class ArticleCoder:
             token = self.doc[i]
             if token.dep_ in NON_TRIGGER_DEPS or self._tells_how_done(token):
                 continue
+            if self._tells_the_aim(token):
+                continue
             match = self._verb_match(token)
             # where no pattern says what the verb does, a court's finding may say it
             unpatterned = match is None or match.pattern is None
@@ -428,6 +430,21 @@ class ArticleCoder:
             and verb.lower_ in self.lexicon.light_verbs
             and self._event_rule(verb.head) is not None
         )
+
+    def _tells_the_aim(self, verb: Token) -> bool:
+        """A participle of aiming after a thing other than force says what the thing is aimed
+        at, no act of its own: 'sanctions targeting Iran's oil exports', 'an operation
+        targeting Julian Assange'; force aimed is force ('air strikes targeting Hezbollah')."""
+        return (
+            verb.dep_ == "acl"
+            and verb.lower_ in self.lexicon.aiming_verbs
+            and not self._is_force_act(verb.head)
+        )
+
+    def _aims(self, thing: Token) -> list[Token]:
+        """What the participles of aiming after a thing name as its aim."""
+        aiming = (c for c in thing.children if c.dep_ == "acl" and self._tells_the_aim(c))
+        return [o for participle in aiming for o in participle.children if o.dep_ == "dobj"]
 
     def _rallies_told_by_their_aim(self, mentions: list[Mention]) -> list[Mention]:
         """A demonstration whose purpose clause was coded as a demonstration of its own is one
@@ -852,6 +869,7 @@ class ArticleCoder:
             # the other side of a thing named with 'of': 'signed a memorandum of understanding
             # with Ghana'
             held += [o for h in self._prep_objects(thing, OF) for o in self._counterparts(h)]
+            held += self._aims(thing)  # 'imposed sanctions targeting Iran's oil exports'
             asked_there = thing in asked and self._is_one_sided_act(thing)
             prepositional.extend(o for o in held if asked_there or not self._in_city(o))
         # 'filed a case against Israel at the ICJ': 'at' names a venue more often than a target;

@@ -89,6 +89,8 @@ class EventLexicon:
     instrument_nouns: frozenset[str]
     # what is asked for against a danger, whose 'from' names the danger ('protection from')
     refuge_nouns: frozenset[str]
+    # verbs whose participle after a thing says what it is aimed at ('sanctions targeting')
+    aiming_verbs: frozenset[str]
     # verbs of force or protection said of words too ('attacked the decision')
     verbal_force_verbs: frozenset[str]
     explosive_verbs: frozenset[str]
@@ -239,6 +241,7 @@ class EventLexicon:
             refuge_nouns=frozenset(
                 form for noun in spec["refuge_nouns"] for form in noun_forms(noun)
             ),
+            aiming_verbs=verbs(spec["aiming_verbs"]),
             verbal_force_verbs=verbs(spec["verbal_force_verbs"]),
             explosive_verbs=verbs(spec["explosive_verbs"]),
             people_counts=frozenset(spec["people_counts"]),
