@@ -374,10 +374,10 @@ class ArticleCoder:
         mentions: list[Mention] = []
         for i in verbs:
             token = self.doc[i]
-            if token.dep_ in NON_TRIGGER_DEPS or self._tells_how_done(token):
+            if token.dep_ in NON_TRIGGER_DEPS:
                 continue
-            if self._tells_the_aim(token):
-                continue
+            if self._tells_how_done(token) or self._tells_the_aim(token):
+                continue  # a participle that says how a thing was done or what it aims at
             match = self._verb_match(token)
             # where no pattern says what the verb does, a court's finding may say it
             unpatterned = match is None or match.pattern is None
@@ -1885,11 +1885,9 @@ class ArticleCoder:
         (the codebook's place where the act happens: 'the attackers stormed the Bardo National
         Museum', in Tunisia)."""
         described = party.label == NOMINAL_LABEL
-        if described or (party.label in ROLE_LABELS and party.actor.roles):
-            return party.with_country(country)
-        if unknown_names and not _can_act(party):
-            return party.with_country(country)
-        return party
+        with_role = party.label in ROLE_LABELS and bool(party.actor.roles)
+        unknown = unknown_names and not _can_act(party)
+        return party.with_country(country) if described or with_role or unknown else party
 
     def _story_country(self) -> str | None:
         """The country an article is about ('riot police', in a story from Burma, are Burma's):
