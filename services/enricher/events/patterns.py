@@ -3,11 +3,13 @@
 A verb is looked up by its form (the dictionary lists or generates the inflected ones). The
 patterns of its block are tried on the verb's own clause: the words the verb governs without
 another verb or clause in between. Post-verb words must stand in that clause after the verb (a
-phrase's words in a row, head last), a prepositional group needs that preposition there (with
-its object phrase inside it), pre-verb words must stand in the subject. Every word compares
-with a token's text or its singular. The most specific matching pattern wins; on a tie, the one
-naming what the verb acts on, then the one written for the verb (its comment names it), then
-the first in the file; without one, the verb's own code. A null code ('---') means no event.
+phrase's words in a row, head last; a word alone is a phrase's head, or an adjective of one:
+'sent medical supplies' is SEND * MEDICAL), a prepositional group needs that preposition
+there (with its object phrase inside it), pre-verb words must stand in the subject. Every word
+compares with a token's text or its singular. The most specific matching pattern wins; on a
+tie, the one naming what the verb acts on, then the one written for the verb (its comment names
+it), then the first in the file; without one, the verb's own code. A null code ('---') means no
+event.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ PREP_DEPS = frozenset({"prep", "agent", "dative", "prt", "advmod"})
 # a pattern's noun is the head of its phrase, not a modifier inside another one: 'seize
 # territory', not 'arrested the Territory's premier'
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "nummod", "det", "case"})
+# ... but a pattern may name an adjective of a head alone ('sent medical supplies')
 ADJECTIVE_DEP = "amod"
 ADJECTIVE_TAG = "JJ"
 
