@@ -2704,3 +2704,18 @@ def test_a_participle_of_aiming_names_the_target_of_the_thing_it_follows(
     assert [(e["cameo_code"], e["actor"]["code"], e["target"]["code"]) for e in events] == [
         ("163", "USA", "IRN")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("Thai police charged protest leaders with insulting the monarchy.", "173"),
+        ("Prosecutors charged a former minister with corruption.", "173"),
+        ("The opposition charged the government with corruption.", "112"),
+    ],
+)
+def test_a_charge_laid_by_police_or_the_judiciary_is_legal_action(
+    nlp: Language, sentence: str, code: str
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert event["cameo_code"] == code

@@ -69,6 +69,7 @@ from newsstream.enricher.events.rules import (
     acts_on_place,
     demonstrated,
     is_audience,
+    laid_as_charge,
     mutual,
     reciprocal,
     refine_code,
@@ -1763,6 +1764,7 @@ class ArticleCoder:
         speaker = self._speaker(anchor) if modality == "reported" else None
         visiting, visited = visitor_roles(code)
         explosive = anchor.tag_ in VERB_TAGS and anchor.lower_ in self.lexicon.explosive_verbs
+        charging = anchor.tag_ in VERB_TAGS and anchor.lower_ in self.lexicon.charge_verbs
         home = at_home(anchor)
         for actor, target in pairs:
             # the target as named, before it is placed: 'told DW' names no country or role of
@@ -1810,6 +1812,8 @@ class ArticleCoder:
             )
             if self._is_demonstrated(event_code, actor, anchor):
                 event_code = demonstrated(event_code)
+            if charging:
+                event_code = laid_as_charge(event_code, actor)
             yield Mention(
                 event_code,
                 actor,

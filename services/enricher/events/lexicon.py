@@ -91,6 +91,8 @@ class EventLexicon:
     refuge_nouns: frozenset[str]
     # verbs whose participle after a thing says what it is aimed at ('sanctions targeting')
     aiming_verbs: frozenset[str]
+    # verbs of laying a charge: legal action where the police or the judiciary lays it
+    charge_verbs: frozenset[str]
     # verbs of force or protection said of words too ('attacked the decision')
     verbal_force_verbs: frozenset[str]
     explosive_verbs: frozenset[str]
@@ -242,6 +244,7 @@ class EventLexicon:
                 form for noun in spec["refuge_nouns"] for form in noun_forms(noun)
             ),
             aiming_verbs=verbs(spec["aiming_verbs"]),
+            charge_verbs=verbs(spec["charge_verbs"]),
             verbal_force_verbs=verbs(spec["verbal_force_verbs"]),
             explosive_verbs=verbs(spec["explosive_verbs"]),
             people_counts=frozenset(spec["people_counts"]),

@@ -55,6 +55,10 @@ UNARMED_ROLES = frozenset({"MED", "LEG", "PTY", "ELI", "JUD", "EDU", "HRI", "BUS
 # pattern's own code ('ordered an air strike', 195) names a material act
 BARE_VIOLENCE_CODES = frozenset({ASSAULT_CODE, FIGHT_CODE})
 MILITARY_PROTECTION_CODE = "074"
+# 112 Accuse, and 173 Arrest, detain, or charge with legal action: the roles that lay charges
+ACCUSE_CODE = "112"
+LEGAL_ACTION_CODE = "173"
+LEGAL_ROLES = frozenset({"JUD", "COP"})
 # 042 Make a visit and 045 Mediate: one party visits or mediates, the other is visited or
 # mediated between
 ONE_WAY_CONSULT_CODES = frozenset({VISIT_CODE, "045"})
@@ -122,6 +126,16 @@ def demonstrated(code: str) -> str:
     if code[:3] in PROTESTED_CHANGE_PREFIXES and code[3:] in PROTESTED_CHANGES:
         return DEMONSTRATE_CODE + code[3:]
     return DEMONSTRATE_CODE
+
+
+def laid_as_charge(code: str, actor: Participant) -> str:
+    """An accusation a charging verb makes: legal action (173) where the police, a prosecutor
+    or a court lays it ('Thai police charged protest leaders with insulting the monarchy'), as
+    the verb dictionary's CHARGE patterns code it for prosecutors and courts ('- PROSECUTOR *'
+    [173]); anyone else's charge is an accusation."""
+    if code.startswith(ACCUSE_CODE) and not LEGAL_ROLES.isdisjoint(actor.actor.roles):
+        return LEGAL_ACTION_CODE
+    return code
 
 
 def refine_code(
