@@ -1020,7 +1020,7 @@ def test_another_act_after_an_act_of_force_is_coded(nlp: Language) -> None:
 
 
 def test_a_passive_act_done_together_is_told_from_its_by_phrase(nlp: Language) -> None:
-    [event] = code_events(nlp, "The scientists were led by the Israeli minister Ron Dermer.")
+    [event] = code_events(nlp, "The scientists were consulted by the Israeli minister Ron Dermer.")
     assert (event["actor"]["name"], event["target"]["name"]) == ("Ron Dermer", "scientists")
 
 
@@ -2719,3 +2719,9 @@ def test_a_charge_laid_by_police_or_the_judiciary_is_legal_action(
 ) -> None:
     [event] = code_events(nlp, sentence)
     assert event["cameo_code"] == code
+
+
+def test_running_a_body_is_no_cooperation_with_it(nlp: Language) -> None:
+    assert code_events(nlp, "Tunisia was governed for decades by autocrats.") == []
+    [visit] = code_events(nlp, "The foreign minister led a delegation to Beijing.")
+    assert (visit["cameo_code"], visit["target"]["code"]) == ("036", "CHN")
