@@ -2725,3 +2725,7 @@ def test_running_a_body_is_no_cooperation_with_it(nlp: Language) -> None:
     assert code_events(nlp, "Tunisia was governed for decades by autocrats.") == []
     [visit] = code_events(nlp, "The foreign minister led a delegation to Beijing.")
     assert (visit["cameo_code"], visit["target"]["code"]) == ("036", "CHN")
+
+
+def test_what_affects_a_party_does_not_cooperate_with_it(nlp: Language) -> None:
+    assert code_events(nlp, "The Kenyan government's new tax will affect Ugandan traders.") == []
