@@ -2729,3 +2729,8 @@ def test_running_a_body_is_no_cooperation_with_it(nlp: Language) -> None:
 
 def test_what_affects_a_party_does_not_cooperate_with_it(nlp: Language) -> None:
     assert code_events(nlp, "The Kenyan government's new tax will affect Ugandan traders.") == []
+
+
+def test_taking_part_is_no_comment(nlp: Language) -> None:
+    sentence = "Three airline disasters involving Malaysian carriers shook Asia this year."
+    assert [e for e in code_events(nlp, sentence) if e["cameo_code"] == "012"] == []
