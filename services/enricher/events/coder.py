@@ -69,7 +69,6 @@ from newsstream.enricher.events.rules import (
     acts_on_place,
     demonstrated,
     is_audience,
-    laid_as_charge,
     mutual,
     reciprocal,
     refine_code,
@@ -617,8 +616,7 @@ class ArticleCoder:
         ended = self._prep_objects(noun, ENDED_PREPS)
         if any(thing.lower_ in self.lexicon.ended_force for thing in ended):
             return True  # 'an end to the war'
-        rules = [rule for thing in ended if (rule := self._event_rule(thing))]
-        return any(int(rule.code[:2]) in FORCE_ROOTS for rule in rules)
+        return any(self._is_force_act(thing) for thing in ended)
 
     def _names_it_wrong(self, verb: Token, match: VerbMatch) -> bool:
         """'described the address as very disappointing', 'called the decision a betrayal'; a
@@ -1096,7 +1094,7 @@ class ArticleCoder:
         if noun.dep_ != "pobj" or prep.lower_ not in IMPOSED_STATE_PREPS or prep.dep_ != "prep":
             return None
         verb = prep.head
-        light = verb.tag_ in VERB_TAGS and verb.lower_ in self.lexicon.light_verbs
+        light = _is_verb_of(verb, self.lexicon.light_verbs)
         return verb if light and any(c.dep_ == "dobj" for c in verb.children) else None
 
     def _doer_of_setting_clause(self, noun: Token, reciprocal: bool) -> _Parties | None:
@@ -1763,8 +1761,8 @@ class ArticleCoder:
         date_value = self._date(anchor, sentence, modality)
         speaker = self._speaker(anchor) if modality == "reported" else None
         visiting, visited = visitor_roles(code)
-        explosive = anchor.tag_ in VERB_TAGS and anchor.lower_ in self.lexicon.explosive_verbs
-        charging = anchor.tag_ in VERB_TAGS and anchor.lower_ in self.lexicon.charge_verbs
+        explosive = _is_verb_of(anchor, self.lexicon.explosive_verbs)
+        charging = _is_verb_of(anchor, self.lexicon.charge_verbs)
         home = at_home(anchor)
         for actor, target in pairs:
             # the target as named, before it is placed: 'told DW' names no country or role of
@@ -1808,12 +1806,10 @@ class ArticleCoder:
                 noted = named if named is not None and not _can_act(named) else target
                 self._note_group([actor, noted], anchor.idx)
             event_code = refine_code(
-                code, actor, target, self._location_country(location), explosive
+                code, actor, target, self._location_country(location), explosive, charging
             )
             if self._is_demonstrated(event_code, actor, anchor):
                 event_code = demonstrated(event_code)
-            if charging:
-                event_code = laid_as_charge(event_code, actor)
             yield Mention(
                 event_code,
                 actor,
@@ -2238,6 +2234,11 @@ def _is_means(party: Participant) -> bool:
 def _unplaced(party: Participant) -> bool:
     """A described party of no known country ('troops', 'aid workers')."""
     return party.label == NOMINAL_LABEL and party.actor.country is None
+
+
+def _is_verb_of(token: Token, verbs: frozenset[str]) -> bool:
+    """Whether a token is one of the lexicon's verbs, as a verb: 'detonated', not 'the bomb'."""
+    return token.tag_ in VERB_TAGS and token.lower_ in verbs
 
 
 def _asks_to_act(verb: Token) -> bool:

@@ -170,6 +170,9 @@ class EventLexicon:
         def verbs(words: Iterable[str]) -> frozenset[str]:
             return frozenset(form for word in words for form in verb_forms(word, irregular))
 
+        def nouns(words: Iterable[str]) -> frozenset[str]:
+            return frozenset(form for word in words for form in noun_forms(word))
+
         noun_rules: dict[str, list[NounRule]] = {}
         for order, entry in enumerate(spec["nouns"]):
             for phrase in entry["noun"]:
@@ -209,9 +212,7 @@ class EventLexicon:
                 for noun, value in modality["noun_complements"].items()
                 for form in noun_forms(noun)
             },
-            claim_nouns=frozenset(
-                form for noun in modality["claim_nouns"] for form in noun_forms(noun)
-            ),
+            claim_nouns=nouns(modality["claim_nouns"]),
             intent=verbs(modality["intent"]),
             report=verbs(modality["report"]),
             hypothetical_modals=frozenset(modality["hypothetical_modals"]),
@@ -223,26 +224,14 @@ class EventLexicon:
             reply_verbs=verbs(modality["reply_verbs"]),
             place_nouns=frozenset(spec["place_nouns"]),
             quantity_nouns=frozenset(spec["quantity_nouns"]),
-            thing_nouns=frozenset(
-                form for noun in spec["thing_nouns"] for form in noun_forms(noun)
-            ),
+            thing_nouns=nouns(spec["thing_nouns"]),
             body_nouns=frozenset(spec["body_nouns"]),
             collective_nouns=frozenset([*spec["collective_nouns"], *spec["body_nouns"]]),
-            demonstrator_nouns=frozenset(
-                form for noun in spec["demonstrator_nouns"] for form in noun_forms(noun)
-            ),
-            collection_nouns=frozenset(
-                form for noun in spec["collection_nouns"] for form in noun_forms(noun)
-            ),
-            verbal_objects=frozenset(
-                form for noun in spec["verbal_objects"] for form in noun_forms(noun)
-            ),
-            instrument_nouns=frozenset(
-                form for noun in spec["instrument_nouns"] for form in noun_forms(noun)
-            ),
-            refuge_nouns=frozenset(
-                form for noun in spec["refuge_nouns"] for form in noun_forms(noun)
-            ),
+            demonstrator_nouns=nouns(spec["demonstrator_nouns"]),
+            collection_nouns=nouns(spec["collection_nouns"]),
+            verbal_objects=nouns(spec["verbal_objects"]),
+            instrument_nouns=nouns(spec["instrument_nouns"]),
+            refuge_nouns=nouns(spec["refuge_nouns"]),
             aiming_verbs=verbs(spec["aiming_verbs"]),
             charge_verbs=verbs(spec["charge_verbs"]),
             verbal_force_verbs=verbs(spec["verbal_force_verbs"]),
@@ -278,18 +267,12 @@ class EventLexicon:
             undergo_verbs=verbs(spec["undergo_verbs"]),
             toll_verbs=verbs(spec["toll_verbs"]),
             receiving_verbs=verbs(spec["receiving_verbs"]),
-            force_nouns=frozenset(
-                form for noun in spec["force_nouns"]["nouns"] for form in noun_forms(noun)
-            ),
+            force_nouns=nouns(spec["force_nouns"]["nouns"]),
             force_verbs=verbs(spec["force_nouns"]["verbs"]),
             force_rule=NounRule(str(spec["force_nouns"]["code"]), len(spec["nouns"])),
-            ending_nouns=frozenset(
-                form for noun in spec["endings"]["nouns"] for form in noun_forms(noun)
-            ),
+            ending_nouns=nouns(spec["endings"]["nouns"]),
             ending_code=str(spec["endings"]["code"]),
-            ended_force=frozenset(
-                form for noun in spec["endings"]["force"] for form in noun_forms(noun)
-            ),
+            ended_force=nouns(spec["endings"]["force"]),
             naming_verbs=verbs(spec["namings"]["verbs"]),
             idioms={
                 form: frozenset(objects)

@@ -128,24 +128,25 @@ def demonstrated(code: str) -> str:
     return DEMONSTRATE_CODE
 
 
-def laid_as_charge(code: str, actor: Participant) -> str:
-    """An accusation a charging verb makes: legal action (173) where the police, a prosecutor
-    or a court lays it ('Thai police charged protest leaders with insulting the monarchy'), as
-    the verb dictionary's CHARGE patterns code it for prosecutors and courts ('- PROSECUTOR *'
-    [173]); anyone else's charge is an accusation."""
-    if code.startswith(ACCUSE_CODE) and not LEGAL_ROLES.isdisjoint(actor.actor.roles):
-        return LEGAL_ACTION_CODE
-    return code
-
-
 def refine_code(
-    code: str, actor: Participant, target: Participant, venue: str | None, explosive: bool
+    code: str,
+    actor: Participant,
+    target: Participant,
+    venue: str | None,
+    explosive: bool,
+    charging: bool,
 ) -> str:
     """The code with the codebook's distinctions that depend on the parties, on the country
-    the event happens in (``venue``) and on whether the act sets off explosives."""
+    the event happens in (``venue``), on whether the act sets off explosives and on whether
+    its verb lays a charge."""
     roles = set(actor.actor.roles)
     if explosive and code in BARE_VIOLENCE_CODES and roles and not roles & STATE_FORCE_ROLES:
         return BOMBING_CODE  # 'al-Shabaab detonated a car bomb', 'militants bombed a hotel'
+    if charging and code.startswith(ACCUSE_CODE) and roles & LEGAL_ROLES:
+        # a charge the police, a prosecutor or a court lays is legal action, as the verb
+        # dictionary's CHARGE patterns code it for prosecutors and courts ('- PROSECUTOR *'
+        # [173]): 'Thai police charged protest leaders'; anyone else's is an accusation
+        return LEGAL_ACTION_CODE
     # students are a crowd as well as a sector: theirs on armed forces is no words ('students
     # clashed with police'); a newspaper's is ('blasted South Korea's military exercise')
     crowd_on_force = roles & CROWD_ROLES and set(target.actor.roles) & FORCES_ROLES
