@@ -315,17 +315,22 @@ def test_a_verb_of_its_own_code_takes_only_its_own_and_the_blocks_patterns() -> 
             "ACCUSE [112]",
             "CHARGE",
             "CONVICT [173]",
+            "HOLD {HOLDS HOLDING HELD} [---]",
             "- * (OF CRIME)               [173]  # CONVICT",
             "- * (OF ABUSES)              [1122]  # ACCUSE",
             "- * FOR                      [111]",
         ],
     )
-    [accuse], [charge], [convict] = (blame.entries(v) for v in ("ACCUSED", "CHARGED", "CONVICTS"))
+    [accuse], [charge], [convict], [hold] = (
+        blame.entries(v) for v in ("ACCUSED", "CHARGED", "CONVICTS", "HELD")
+    )
     of_crime, of_abuses, unnamed = sorted(blame.patterns[0], key=lambda p: p.line)
     assert not accuse.takes(of_crime)  # CONVICT's pattern: a verb of another code of its own
     assert accuse.takes(of_abuses) and accuse.takes(unnamed)
     assert charge.takes(of_crime)  # a verb without a code of its own takes all the block's
     assert convict.takes(of_crime) and not convict.takes(of_abuses)
+    # listed as no event of its own: coded by all the block's patterns
+    assert hold.takes(of_crime) and hold.takes(of_abuses)
 
 
 @pytest.mark.parametrize(

@@ -103,6 +103,12 @@ def parse(code: str) -> ActorCode:
         # a US department named without the country, as the news names it
         ("The State Department condemned the attack.", "Department", parse("USAGOV")),
         ("The Justice Department sued Google.", "Department", parse("USAGOV")),
+        # role nouns of newsstream's agents supplement (data/agents_supplement.txt)
+        ("Federal agents arrested the man.", "agents", parse("---COP")),
+        ("Sudanese security services arrested him.", "services", parse("SDNCOP")),
+        ("Bank executives criticized the decision.", "executives", parse("---BUS")),
+        # 'agent' alone is no role: a nerve agent, a travel agent
+        ("The agent was found in the room.", "agent", None),
     ],
 )
 def test_noun_phrase_codes(nlp: Language, text: str, head: str, expected: ActorCode) -> None:

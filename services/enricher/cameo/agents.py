@@ -34,6 +34,7 @@ from newsstream.enricher.cameo.errors import DictionaryError
 from newsstream.enricher.cameo.phrases import PhraseIndex, phrase_words
 
 AGENTS_FILE = "Phoenix.agents.txt"
+SUPPLEMENT_FILE = "agents_supplement.txt"
 
 _SUBSTITUTION_SET = re.compile(r"(?P<marker>![A-Z]+!)\s*=\s*(?P<items>.*)")
 _AGENT_LINE = re.compile(
@@ -63,14 +64,21 @@ class AgentDictionary:
 
     @classmethod
     def load(cls) -> AgentDictionary:
-        return cls.from_lines(AGENTS_FILE, read_dictionary_lines(AGENTS_FILE))
+        """newsstream's supplement (``data/``), whose phrases win, then the shipped file."""
+        supplement = (SUPPLEMENT_FILE, read_dictionary_lines(SUPPLEMENT_FILE, folder=()))
+        return cls._from_files([supplement, (AGENTS_FILE, read_dictionary_lines(AGENTS_FILE))])
 
     @classmethod
     def from_lines(cls, file_name: str, lines: Iterable[str]) -> AgentDictionary:
+        return cls._from_files([(file_name, lines)])
+
+    @classmethod
+    def _from_files(cls, files: Iterable[tuple[str, Iterable[str]]]) -> AgentDictionary:
         index: PhraseIndex[AgentEntry] = PhraseIndex()
-        for forms, entry in _AgentFileReader(file_name).entries(lines):
-            for words in forms:
-                index.add(words, entry)
+        for file_name, lines in files:
+            for forms, entry in _AgentFileReader(file_name).entries(lines):
+                for words in forms:
+                    index.add(words, entry)
         return cls(index)
 
     def longest_match(self, words: Sequence[str], start: int) -> tuple[int, AgentEntry] | None:

@@ -121,12 +121,18 @@ class VerbEntry:
         """Whether the pattern was written for this verb, as its comment says."""
         return pattern.verb == "_".join(self.words)
 
+    @property
+    def _listed_as_no_event(self) -> bool:
+        return self.code is None and self.reverse is None and self.corrected is None
+
     def takes(self, pattern: VerbPattern) -> bool:
         """Whether the block's pattern applies to this verb: all do, except that a verb
         listed with a code of its own does not take the patterns written for another verb of a
         different code, its own or the block's (ACCUSE [112] does not take CONVICT's '(OF
-        &CRIME) [173]', ARREST [173] not TAKE's '&MILITARY * [192]')."""
-        if not self.own_code or pattern.written_for is None:
+        &CRIME) [173]', ARREST [173] not TAKE's '&MILITARY * [192]'). A verb the dictionary
+        lists as no event of its own ('HOLD [---]') is coded by its block's patterns, as one
+        without a code is ('police held two men' is DETAIN's '- POLICE * [173]')."""
+        if not self.own_code or pattern.written_for is None or self._listed_as_no_event:
             return True
         listed = self.corrected if self.corrected is not None else self.code
         return pattern.written_for == (listed, self.reverse)
