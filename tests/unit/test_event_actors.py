@@ -103,6 +103,9 @@ def parse(code: str) -> ActorCode:
         # a US department named without the country, as the news names it
         ("The State Department condemned the attack.", "Department", parse("USAGOV")),
         ("The Justice Department sued Google.", "Department", parse("USAGOV")),
+        # a name that goes on past its head: not the 'American' of its 'of' phrase
+        ("The Organization of American States met.", "Organization", parse("IGOOAS")),
+        ("The Organisation of Islamic Cooperation met.", "Organisation", parse("IGOMOSOIC")),
         # role nouns of newsstream's agents supplement (data/agents_supplement.txt)
         ("Federal agents arrested the man.", "agents", parse("---COP")),
         ("Sudanese security services arrested him.", "services", parse("SDNCOP")),

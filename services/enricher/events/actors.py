@@ -41,6 +41,8 @@ ELITE_ROLE = "ELI"
 # right-hand modifiers of a head noun that say whose it is: 'the mayor of Surabaya',
 # 'a spokesman for the army', 'Tri Rismaharini, the mayor'
 OWNER_PREPS = frozenset({"of", "for", "from"})
+# a token inside a named entity, by spaCy's IOB tag
+ENTITY_IOB = frozenset({"B", "I"})
 RIGHT_NAME_DEPS = frozenset({"compound", "flat", "nmod"})
 # a name before these says who backs a party, not whose it is: 'Kremlin-backed forces'
 BACKER_PARTICIPLES = frozenset({"backed", "funded", "sponsored", "supported", "armed", "trained"})
@@ -246,8 +248,11 @@ class ActorCoder:
         self, head: Token, entity: EntityRef | None, day: date | None
     ) -> ActorCode | None:
         """The actor code of the noun phrase headed by ``head``; None when it names no actor."""
-        main = self._read_tokens(_phrase_tokens(head), day)
-        owner = self._read_tokens(self._owner_tokens(head, day), day)
+        phrase = _phrase_tokens(head)
+        main = self._read_tokens(phrase, day)
+        named = {t.i for t in phrase}
+        owner_tokens = [t for t in self._owner_tokens(head, day) if t.i not in named]
+        owner = self._read_tokens(owner_tokens, day)
         # 'the mayor of Surabaya' is Surabaya's; 'the sidelines of the summit in Vietnam' no one's
         described = bool(main.roles or main.prefixes) or entity is not None
         actor = main.actor or (owner.actor if described else None)
@@ -392,13 +397,16 @@ def _parts(code: str) -> list[str]:
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
-    """The head with what stands before it, and name parts after it ('Ban Ki-moon'); not its
-    backer ('Kremlin-backed forces' are no Kremlin's)."""
+    """The head with what stands before it, and name parts after it ('Ban Ki-moon', the rest
+    of the name it begins: 'Organization of American States'); not its backer
+    ('Kremlin-backed forces' are no Kremlin's)."""
     doc = head.doc
     end = head.i + 1
     for child in head.rights:
         if child.dep_ in RIGHT_NAME_DEPS and child.i == end:
             end = child.right_edge.i + 1
+    while end < len(doc) and head.ent_iob_ in ENTITY_IOB and doc[end].ent_iob_ == "I":
+        end += 1
     backers = {t.i for child in head.lefts if is_backing(child) for t in child.subtree}
     return [t for t in doc[head.left_edge.i : end] if t.i not in backers]
 
