@@ -564,7 +564,7 @@ class ArticleCoder:
             code = VERBAL_COUNTERPARTS[code]  # 'blasted Republican claims': words, not force
         if code.startswith(CHANNEL_ROOTS) and (channel := self._channel(verb)):
             code = channel  # 'told Zuma by telephone'
-        if _is_unspecified(code) and (means := self._means_code(verb)) and _refines(means, code):
+        if _is_unspecified(code) and (means := self._means_code(verb)) and _specifies(means, code):
             code = means  # 'killed a commander in an air strike': 195
         return _Trigger(code, reciprocal(code), verb, tokens, 0.8)
 
@@ -2003,6 +2003,14 @@ def _refines(code: str, general: str) -> bool:
     """``code`` is a code under ``general``, the unspecified code of its root ('193' of
     '190')."""
     return general == code[:2] + "0" and code != general
+
+
+def _specifies(means: str, general: str) -> bool:
+    """The code of the act a verb's act was done in says more than the verb's unspecified
+    ``general``: a code under it, or, for force, the kind of force ('an air strike hit a school
+    bus' is 195, where 'hit a bus' says only 180)."""
+    force = {int(means[:2]), int(general[:2])} <= FORCE_ROOTS
+    return _refines(means, general) or (force and not _is_unspecified(means))
 
 
 def _object_of_first_verb(pronoun: Token) -> Token | None:
