@@ -103,6 +103,9 @@ def parse(code: str) -> ActorCode:
         # a US department named without the country, as the news names it
         ("The State Department condemned the attack.", "Department", parse("USAGOV")),
         ("The Justice Department sued Google.", "Department", parse("USAGOV")),
+        # US federal law enforcement named without the country: COP, as the FBI is
+        ("ICE agents arrested 20 people.", "agents", parse("USACOP")),
+        ("Homeland Security Investigations seized the drugs.", "Investigations", parse("USACOP")),
         # a name that goes on past its head: not the 'American' of its 'of' phrase
         ("The Organization of American States met.", "Organization", parse("IGOOAS")),
         ("The Organisation of Islamic Cooperation met.", "Organisation", parse("IGOMOSOIC")),
