@@ -103,6 +103,8 @@ def parse(code: str) -> ActorCode:
         # a US department named without the country, as the news names it
         ("The State Department condemned the attack.", "Department", parse("USAGOV")),
         ("The Justice Department sued Google.", "Department", parse("USAGOV")),
+        # the Federal Reserve by its short name
+        ("The Fed raised rates.", "Fed", parse("USAGOVBUS")),
         # US federal law enforcement named without the country: COP, as the FBI is
         ("ICE agents arrested 20 people.", "agents", parse("USACOP")),
         ("Homeland Security Investigations seized the drugs.", "Investigations", parse("USACOP")),
