@@ -405,8 +405,9 @@ def _phrase_tokens(head: Token) -> list[Token]:
     for child in head.rights:
         if child.dep_ in RIGHT_NAME_DEPS and child.i == end:
             end = child.right_edge.i + 1
-    while end < len(doc) and head.ent_iob_ in ENTITY_IOB and doc[end].ent_iob_ == "I":
-        end += 1
+    if head.ent_iob_ in ENTITY_IOB:
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
     backers = {t.i for child in head.lefts if is_backing(child) for t in child.subtree}
     return [t for t in doc[head.left_edge.i : end] if t.i not in backers]
 
