@@ -478,6 +478,28 @@ def test_an_apposition_names_the_actor(nlp: Language) -> None:
     assert (appeal["actor"]["name"], appeal["actor"]["code"]) == ("Tri Rismaharini", "IDNGOV")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "code", "actor"),
+    [
+        (
+            "Thousands of protesters marched in Nairobi, and some clashed with police.",
+            "180",
+            "protesters",
+        ),
+        (
+            "Most Western governments condemned the coup, while some praised the army.",
+            "051",
+            "Most Western governments",
+        ),
+    ],
+)
+def test_some_of_a_group_named_before_act_for_it(
+    nlp: Language, sentence: str, code: str, actor: str
+) -> None:
+    event = only(code_events(nlp, sentence), code[:2])
+    assert (event["cameo_code"], event["actor"]["name"]) == (code, actor)
+
+
 def test_a_named_place_of_a_place_noun_is_the_target(nlp: Language) -> None:
     events = code_events(nlp, "Islamic State forces besieged the Kurdish town of Kobane.")
     siege = only(events, "19")

@@ -205,6 +205,8 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 BODY_PRONOUNS = frozenset({"it"})
 BODY_PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "pobj"})
 PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
+# a clause joined to the one before it: 'and many issued', 'while smaller ones rallied'
+JOINED_CLAUSE_DEPS = frozenset({"conj", "advcl"})
 # the clause that says what a statement noun states: 'the announcement that it will ...'
 STATED_DEPS = frozenset({"acl", "ccomp"})
 AFFILIATION_LABELS = COLLECTIVE_LABELS
@@ -1326,6 +1328,8 @@ class ArticleCoder:
             return speaker  # 'the Pentagon said it would send troops
         if (antecedent := self._antecedent(token)) is not None:
             return self._resolve_all([antecedent], target)  # 'resigned after she was attacked'
+        if (group := self._group_of_part(token)) is not None:
+            return self._resolve_all([group], target)  # 'Republicans ..., and many issued'
         if self._names_a_body_again(token) and (speaker := self._reporting_subject(token)):
             return speaker  # 'the EU said the bloc would send more aid'
         if (
@@ -1459,6 +1463,20 @@ class ArticleCoder:
         """'the bloc', 'the alliance': a body named again by what it is."""
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         return definite and token.lower_ in self.lexicon.body_nouns
+
+    def _group_of_part(self, part: Token) -> Token | None:
+        """The group that a subject naming some of it ('many', 'smaller ones') is part of: the
+        plural subject of the clause its own is joined to, named before it. 'Many of them' says
+        its group itself."""
+        if part.lower_ not in self.lexicon.part_pronouns or not _is_subject(part):
+            return None
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in part.children):
+            return None
+        clause = part.head
+        if clause.dep_ not in JOINED_CLAUSE_DEPS or clause.head.i > part.i:
+            return None
+        subjects = [c for c in clause.head.children if _is_subject(c)]
+        return next((s for s in subjects if s.tag_ in PLURAL_NOUN_TAGS), None)
 
     def _antecedent(self, pronoun: Token) -> Token | None:
         """What a pronoun of a dependent clause stands for: the one party of the nearest clause

@@ -82,6 +82,8 @@ class EventLexicon:
     collective_nouns: frozenset[str]
     # nouns of people demonstrating, whose appeals and demands are demonstrations
     demonstrator_nouns: frozenset[str]
+    # words that name some of a group named in the clause before ('many', 'smaller ones')
+    part_pronouns: frozenset[str]
     # things given, had or done, never parties, whatever words of roles they hold
     thing_nouns: frozenset[str]
     verbal_objects: frozenset[str]
@@ -228,6 +230,7 @@ class EventLexicon:
             body_nouns=frozenset(spec["body_nouns"]),
             collective_nouns=frozenset([*spec["collective_nouns"], *spec["body_nouns"]]),
             demonstrator_nouns=nouns(spec["demonstrator_nouns"]),
+            part_pronouns=frozenset(spec["part_pronouns"]),
             collection_nouns=nouns(spec["collection_nouns"]),
             verbal_objects=nouns(spec["verbal_objects"]),
             instrument_nouns=nouns(spec["instrument_nouns"]),
