@@ -1791,6 +1791,12 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("Israel has been bombing Gaza for months.", "190"),
         # 046 Engage in negotiation, which the dictionary lists in a block of 080
         ("Saudi Arabia and Israel have been negotiating a normalisation deal.", "046"),
+        # a verb of force never said of words takes no pattern of words written for another
+        # verb of its block: not ATTACK's '- * (FOR) [111]'
+        ("Iran retaliated against Israel for the strike.", "190"),
+        ("Iran vowed to retaliate against Israel for the killing of its general.", "1384"),
+        # ATTACK is said of words too: its pattern stands
+        ("Trump attacked the Fed for raising interest rates.", "111"),
     ],
 )
 def test_what_the_verb_does(nlp: Language, sentence: str, code: str) -> None:
