@@ -229,6 +229,8 @@ TWO_DEPS = frozenset({"nummod", "det", "predet"})
 # property (171): 'seized the vessel' takes what is another's
 AFFECTING_ROOTS = frozenset({7, 8, 9, 12, 16, 17})
 PROPERTY_SEIZURE_CODE = "171"
+# roots of acts that answer what others said or asked: yielding to it, rejecting it
+ANSWERING_ROOTS = frozenset({8, 12})
 FORCE_ROOTS = frozenset({18, 19, 20})
 # coercion and force, whose object may be taken from its holder
 TAKING_ROOTS = frozenset({17, *FORCE_ROOTS})
@@ -1968,8 +1970,9 @@ class ArticleCoder:
         """An act on a thing of the actor's own country ('vetoed a bill', 'declared a state of
         emergency') affects that country: it stands for the target. Not where the actor is the
         country itself: 'Israel opposed the talks' is no act of Israel on Israel; nor where the
-        thing names another country ('breached the border separating Gaza from Israel') or is
-        the actor's own ('defended his honor')."""
+        thing names another country ('breached the border separating Gaza from Israel'), is
+        the actor's own ('defended his honor'); nor an answer to words addressed to it
+        ('rejected calls for a ceasefire': aimed at the callers)."""
         country = actor.actor.country
         affecting = int(code[:2]) in AFFECTING_ROOTS and not code.startswith(PROPERTY_SEIZURE_CODE)
         if country is None or actor.actor.code == country or not affecting:
@@ -1978,6 +1981,9 @@ class ArticleCoder:
             return None  # 'scientists are studying the effects': no act on their country
         things = [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
         if not things or any(self._names_other_country(t, country) for t in things):
+            return None
+        answering = int(code[:2]) in ANSWERING_ROOTS
+        if answering and any(t.lower_ in self.lexicon.received_words for t in things):
             return None
         if all(_owned_by_possessive(t) for t in things):
             return None  # 'had to defend his honor': the actor's own, not his country's

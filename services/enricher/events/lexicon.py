@@ -84,6 +84,8 @@ class EventLexicon:
     demonstrator_nouns: frozenset[str]
     # words that name some of a group named in the clause before ('many', 'smaller ones')
     part_pronouns: frozenset[str]
+    # words others address to a party ('calls', 'demands'), whose answer is aimed at the sender
+    received_words: frozenset[str]
     # things given, had or done, never parties, whatever words of roles they hold
     thing_nouns: frozenset[str]
     verbal_objects: frozenset[str]
@@ -231,6 +233,7 @@ class EventLexicon:
             collective_nouns=frozenset([*spec["collective_nouns"], *spec["body_nouns"]]),
             demonstrator_nouns=nouns(spec["demonstrator_nouns"]),
             part_pronouns=frozenset(spec["part_pronouns"]),
+            received_words=nouns(spec["received_words"]),
             collection_nouns=nouns(spec["collection_nouns"]),
             verbal_objects=nouns(spec["verbal_objects"]),
             instrument_nouns=nouns(spec["instrument_nouns"]),
