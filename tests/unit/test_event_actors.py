@@ -108,6 +108,9 @@ def parse(code: str) -> ActorCode:
         # US federal law enforcement named without the country: COP, as the FBI is
         ("ICE agents arrested 20 people.", "agents", parse("USACOP")),
         ("Homeland Security Investigations seized the drugs.", "Investigations", parse("USACOP")),
+        # a role the agents dictionary names with an 'of' phrase (SECRETARY_OF_STATE)
+        ("He met the US secretary of state.", "secretary", parse("USAGOV")),
+        ("The minister of defence met him.", "minister", parse("---GOVMIL")),
         # a name that goes on past its head: not the 'American' of its 'of' phrase
         ("The Organization of American States met.", "Organization", parse("IGOOAS")),
         ("The Organisation of Islamic Cooperation met.", "Organisation", parse("IGOMOSOIC")),

@@ -248,7 +248,7 @@ class ActorCoder:
         self, head: Token, entity: EntityRef | None, day: date | None
     ) -> ActorCode | None:
         """The actor code of the noun phrase headed by ``head``; None when it names no actor."""
-        phrase = _phrase_tokens(head)
+        phrase = self._phrase(head)
         main = self._read_tokens(phrase, day)
         named = {t.i for t in phrase}
         owner_tokens = [t for t in self._owner_tokens(head, day) if t.i not in named]
@@ -281,9 +281,22 @@ class ActorCoder:
         # religion, says none of them)
         return code if code.country or code.roles or code.known_group else None
 
+    def _phrase(self, head: Token) -> list[Token]:
+        """The words of the phrase headed by ``head`` (``_phrase_tokens``), with the words after
+        the head that the agents dictionary reads with it as one role: 'the US secretary of
+        state' (SECRETARY_OF_STATE), not the 'secretary' alone."""
+        phrase = _phrase_tokens(head)
+        doc = head.doc
+        after = doc[head.i : head.right_edge.i + 1]
+        found = self.dictionaries.agents.longest_match(self._words(after), 0)
+        end = head.i + found[0] if found else 0
+        if end <= max(t.i for t in phrase) + 1:
+            return phrase
+        return [*phrase, *(t for t in doc[head.i + 1 : end] if t not in phrase)]
+
     def has_title(self, head: Token, day: date | None) -> bool:
         """Whether a role is written before the name: 'South Korean President Yoon Suk Yeol'."""
-        main = self._read_tokens(_phrase_tokens(head), day)
+        main = self._read_tokens(self._phrase(head), day)
         return bool(main.roles) and not main.generic
 
     def _owner_tokens(self, head: Token, day: date | None) -> list[Token]:
@@ -295,7 +308,7 @@ class ActorCoder:
         tokens: list[Token] = []
         for child in head.rights:
             if child.dep_ == "appos":
-                own = self._read_tokens(_phrase_tokens(child), day)
+                own = self._read_tokens(self._phrase(child), day)
                 if own.roles or own.actor or own.prefixes:
                     tokens.extend(child.subtree)
                 else:
