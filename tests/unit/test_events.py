@@ -500,6 +500,30 @@ def test_some_of_a_group_named_before_act_for_it(
     assert (event["cameo_code"], event["actor"]["name"]) == (code, actor)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "code", "parties"),
+    [
+        # the 'with' side
+        (
+            "Troops entered the village, triggering a gunfight with militants.",
+            "193",
+            ("---MIL", "---UAF"),
+        ),
+        # no 'with' side: an act of two sides is against the object of the clause
+        (
+            "State police opposed the insurgents, resulting in a brief gun battle.",
+            "193",
+            ("---COP", "---REB"),
+        ),
+    ],
+)
+def test_what_an_act_brought_about_is_done_by_its_subject(
+    nlp: Language, sentence: str, code: str, parties: tuple[str, str]
+) -> None:
+    [event] = [e for e in code_events(nlp, sentence) if e["cameo_code"] == code]
+    assert (event["actor"]["code"], event["target"]["code"]) == parties
+
+
 def test_a_named_place_of_a_place_noun_is_the_target(nlp: Language) -> None:
     events = code_events(nlp, "Islamic State forces besieged the Kurdish town of Kobane.")
     siege = only(events, "19")

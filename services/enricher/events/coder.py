@@ -207,6 +207,8 @@ BODY_PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "pobj"})
 PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
 # a clause joined to the one before it: 'and many issued', 'while smaller ones rallied'
 JOINED_CLAUSE_DEPS = frozenset({"conj", "advcl"})
+# the prepositions after which 'result' and 'lead' name what an act brought about
+CAUSED_PREPS = frozenset({"in", "to"})
 # the clause that says what a statement noun states: 'the announcement that it will ...'
 STATED_DEPS = frozenset({"acl", "ccomp"})
 AFFILIATION_LABELS = COLLECTIVE_LABELS
@@ -1056,9 +1058,13 @@ class ArticleCoder:
         answered = self._answers_with(carrier)
         if answered:
             head = head.head  # 'Israel responded with air strikes on Gaza': Israel's strikes
+        caused_by = self._causing_verb(carrier)
+        if caused_by is not None:
+            head = caused_by  # 'marched on parliament, sparking clashes with police'
         governed = (
             imposed is not None
             or answered
+            or caused_by is not None
             or (
                 carrier.dep_ in ("dobj", "nsubjpass")
                 and head.tag_ in VERB_TAGS
@@ -1089,6 +1095,9 @@ class ArticleCoder:
             target_tokens += self._prep_objects(head, NOMINAL_TARGET_PREPS)
         if imposed is not None:
             target_tokens += [c for c in imposed.children if c.dep_ == "dobj"]
+        if caused_by is not None and reciprocal and not target_tokens:
+            # 'opposed the insurgents, resulting in a brief gun battle': with the insurgents
+            target_tokens = [c for c in caused_by.head.children if c.dep_ == "dobj"]
         targets = self._resolve_all(target_tokens, target=True)
         keys = {ref.key for ref in actors.refs}
         targets.refs = [r for r in [*between.refs, *targets.refs] if r.key not in keys]
@@ -1104,6 +1113,17 @@ class ArticleCoder:
             and prep.head.tag_ in VERB_TAGS
             and prep.head.lower_ in self.lexicon.reply_verbs
         )
+
+    def _causing_verb(self, noun: Token) -> Token | None:
+        """The participle of a clause that tells what the act of its clause brought about:
+        'sparking clashes with police', 'resulting in a brief gun battle', 'leading to clashes'."""
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.lower_ in CAUSED_PREPS:
+            verb = verb.head
+        elif noun.dep_ != "dobj":
+            return None
+        caused = _is_verb_of(verb, self.lexicon.causing_verbs) and verb.tag_ == GERUND_TAG
+        return verb if caused and verb.dep_ in JOINED_CLAUSE_DEPS | {"xcomp"} else None
 
     def _imposing_verb(self, noun: Token) -> Token | None:
         """The light verb that puts its object under the state a noun names: 'placed the

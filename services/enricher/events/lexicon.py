@@ -86,6 +86,8 @@ class EventLexicon:
     part_pronouns: frozenset[str]
     # words others address to a party ('calls', 'demands'), whose answer is aimed at the sender
     received_words: frozenset[str]
+    # verbs that tell what an act brought about ('sparking clashes with police')
+    causing_verbs: frozenset[str]
     # things given, had or done, never parties, whatever words of roles they hold
     thing_nouns: frozenset[str]
     verbal_objects: frozenset[str]
@@ -234,6 +236,7 @@ class EventLexicon:
             demonstrator_nouns=nouns(spec["demonstrator_nouns"]),
             part_pronouns=frozenset(spec["part_pronouns"]),
             received_words=nouns(spec["received_words"]),
+            causing_verbs=verbs(spec["causing_verbs"]),
             collection_nouns=nouns(spec["collection_nouns"]),
             verbal_objects=nouns(spec["verbal_objects"]),
             instrument_nouns=nouns(spec["instrument_nouns"]),
