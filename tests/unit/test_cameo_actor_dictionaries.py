@@ -12,7 +12,7 @@ from newsstream.enricher.cameo.agents import AGENTS_FILE, AgentDictionary
 from newsstream.enricher.cameo.dictionaries import load_actor_dictionaries
 from newsstream.enricher.cameo.discards import Discards
 from newsstream.enricher.cameo.errors import DictionaryError
-from newsstream.enricher.cameo.phrases import phrase_words
+from newsstream.enricher.cameo.phrases import PhraseIndex, phrase_words
 
 
 @pytest.fixture(scope="module")
@@ -212,6 +212,17 @@ def test_code_on_rules():
     akin = actors.longest_match(("AKIN",), 0)[1]
     assert akin.code_on(date(2003, 1, 1)) == "USAGOV"
     assert akin.code_on(date(2010, 1, 1)) == "USAELI"
+
+
+def test_a_phrase_matches_words_that_hyphenate_it():
+    index: PhraseIndex[str] = PhraseIndex()
+    index.add(("INTER", "AMERICAN", "DEVELOPMENT", "BANK"), "IGONAMDEV")
+    index.add(("BAN", "KI", "-", "MOON"), "IGOUNO")
+    words = ["THE", "INTER", "-", "AMERICAN", "DEVELOPMENT", "BANK", "SAID"]
+    assert index.longest_match(words, 1) == (5, "IGONAMDEV")  # the hyphen counted
+    assert index.longest_match(["BAN", "KI", "-", "MOON"], 0) == (4, "IGOUNO")
+    # a hyphen the phrase does not span is no reason to match past the phrase
+    assert index.longest_match(["INTER", "AMERICAN", "-", "LED"], 0) is None
 
 
 def test_phrase_words_split_names_like_spacy():

@@ -118,6 +118,7 @@ def parse(code: str) -> ActorCode:
         ("Federal agents arrested the man.", "agents", parse("---COP")),
         ("Sudanese security services arrested him.", "services", parse("SDNCOP")),
         ("Bank executives criticized the decision.", "executives", parse("---BUS")),
+        ("The Director of Public Prosecutions charged him.", "Director", parse("---JUD")),
         # 'agent' alone is no role: a nerve agent, a travel agent
         ("The agent was found in the room.", "agent", None),
     ],

@@ -20,6 +20,7 @@ from typing import Generic, TypeVar
 
 Value = TypeVar("Value")
 
+HYPHEN = "-"
 _WORD_SEPARATORS = re.compile(r"[\s_]+")
 _PLAIN_WORD = re.compile(r"[^\W_]+")
 _PLAIN_PHRASE = re.compile(r"[A-Z0-9_ ]*")
@@ -129,7 +130,24 @@ class PhraseIndex(Generic[Value]):
         return True
 
     def longest_match(self, words: Sequence[str], start: int) -> tuple[int, Value] | None:
-        """The longest stored phrase equal to ``words[start:start + n]``, as ``(n, value)``."""
+        """The longest stored phrase equal to ``words[start:start + n]``, as ``(n, value)``; else
+        one the words name with hyphens where the phrase has none ('Inter-American Development
+        Bank' is INTER_AMERICAN_DEVELOPMENT_BANK), its ``n`` counting the hyphens."""
+        found = self._match(words, start)
+        end = min(len(words), start + self._reach(words, start))
+        if found is not None or HYPHEN not in words[start + 1 : end]:
+            return found
+        kept = [i for i in range(start, end) if words[i] != HYPHEN]
+        found = self._match([words[i] for i in kept], 0)
+        if found is None or kept[found[0] - 1] - start + 1 == found[0]:
+            return None  # no hyphen inside the match
+        return kept[found[0] - 1] - start + 1, found[1]
+
+    def _reach(self, words: Sequence[str], start: int) -> int:
+        """How many words from ``start`` a phrase could span, its hyphens written as words."""
+        return 2 * self._longest.get(words[start], 0)
+
+    def _match(self, words: Sequence[str], start: int) -> tuple[int, Value] | None:
         if start >= len(words):
             return None
         longest = self._longest.get(words[start])
