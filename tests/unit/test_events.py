@@ -1819,6 +1819,8 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         # verb of its block: not ATTACK's '- * (FOR) [111]'
         ("Iran retaliated against Israel for the strike.", "190"),
         ("Iran vowed to retaliate against Israel for the killing of its general.", "1384"),
+        # the lexicon's verbs: REMAND, read as DETAIN
+        ("A magistrate remanded two men in custody on Monday.", "173"),
         # attacks stepped up are force used (190), not BOOST * ATTACK's threat of it (138)
         ("Russia intensified its attacks on Ukrainian cities.", "190"),
         # ATTACK is said of words too: its pattern stands
