@@ -290,9 +290,10 @@ class ActorCoder:
         after = doc[head.i : head.right_edge.i + 1]
         found = self.dictionaries.agents.longest_match(self._words(after), 0)
         end = head.i + found[0] if found else 0
-        if end <= max(t.i for t in phrase) + 1:
+        named = {t.i for t in phrase}
+        if end <= max(named) + 1:
             return phrase
-        return [*phrase, *(t for t in doc[head.i + 1 : end] if t not in phrase)]
+        return [*phrase, *(t for t in doc[head.i + 1 : end] if t.i not in named)]
 
     def has_title(self, head: Token, day: date | None) -> bool:
         """Whether a role is written before the name: 'South Korean President Yoon Suk Yeol'."""

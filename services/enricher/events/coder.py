@@ -209,6 +209,8 @@ PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
 JOINED_CLAUSE_DEPS = frozenset({"conj", "advcl"})
 # the prepositions after which 'result' and 'lead' name what an act brought about
 CAUSED_PREPS = frozenset({"in", "to"})
+# the participle clause that tells what a clause brought about: ', sparking clashes'
+RESULT_CLAUSE_DEPS = frozenset({*JOINED_CLAUSE_DEPS, "xcomp"})
 # the clause that says what a statement noun states: 'the announcement that it will ...'
 STATED_DEPS = frozenset({"acl", "ccomp"})
 AFFILIATION_LABELS = COLLECTIVE_LABELS
@@ -602,8 +604,10 @@ class ArticleCoder:
         written for another verb of its block reads words: 'retaliated against Israel for the
         strike' is force, not ATTACK's '- * (FOR)' criticism ('attacked the government for its
         handling'); its own patterns still read them ('clashed over the budget', 110)."""
-        entry, pattern = (None, None) if match is None else (match.entry, match.pattern)
-        if entry is None or pattern is None or entry.code is None or entry.wrote(pattern):
+        if match is None or match.pattern is None:
+            return match
+        entry = match.entry
+        if entry.code is None or entry.wrote(match.pattern):
             return match
         in_words = match.code[:2] in WORDED_ROOTS
         force = int(entry.code[:2]) in FORCE_ROOTS
@@ -1123,7 +1127,7 @@ class ArticleCoder:
         elif noun.dep_ != "dobj":
             return None
         caused = _is_verb_of(verb, self.lexicon.causing_verbs) and verb.tag_ == GERUND_TAG
-        return verb if caused and verb.dep_ in JOINED_CLAUSE_DEPS | {"xcomp"} else None
+        return verb if caused and verb.dep_ in RESULT_CLAUSE_DEPS else None
 
     def _imposing_verb(self, noun: Token) -> Token | None:
         """The light verb that puts its object under the state a noun names: 'placed the
