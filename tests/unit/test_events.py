@@ -531,6 +531,13 @@ def test_a_named_place_of_a_place_noun_is_the_target(nlp: Language) -> None:
     assert siege["target"]["name"] == "Kobane"
 
 
+def test_a_patterns_target_after_the_object_it_names(nlp: Language) -> None:
+    # 'TAKE * CONTROL +': the target is what 'control' is of, not 'control'
+    events = code_events(nlp, "Rebels took control of the town of Bunia.")
+    seizure = only(events, "19")
+    assert (seizure["cameo_code"], seizure["target"]["name"]) == ("192", "Bunia")
+
+
 def test_coordinated_affiliations_are_all_actors(nlp: Language) -> None:
     events = code_events(nlp, "Russian and Iranian officials accused the United States.")
     assert {e["actor"]["code"] for e in events if e["cameo_code"] == "112"} == {

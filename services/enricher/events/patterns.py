@@ -350,11 +350,23 @@ def _match_pattern(
 
 def _marked_target(used: list[Token], clause: _Clause) -> list[Token]:
     """Where a pattern's '+' stands: after a preposition it matched, that preposition's
-    object ('ATTACK ON +': 'condemned the attack on peacekeepers'); else the verb's object."""
+    object ('ATTACK ON +': 'condemned the attack on peacekeepers'); after an object it named,
+    what that object's preposition names ('TAKE * CONTROL +': 'took control of the town');
+    else the verb's object."""
     preps = [t for t in used if t.dep_ == "prep"]
     if preps:
         return [c for c in max(preps, key=lambda t: t.i).children if c.dep_ == "pobj"]
-    return [t for t in clause.after_heads.positions.values() if t.dep_ == "dobj"]
+    objects = [t for t in clause.after_heads.positions.values() if t.dep_ == "dobj"]
+    after_named = [
+        c
+        for obj in objects
+        if obj in used
+        for prep in obj.children
+        if prep.dep_ == "prep"
+        for c in prep.children
+        if c.dep_ == "pobj"
+    ]
+    return after_named or objects
 
 
 def _phrases(pattern: VerbPattern, clause: _Clause) -> Iterable[tuple[Phrase, _Words]]:
