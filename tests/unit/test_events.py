@@ -531,6 +531,12 @@ def test_a_named_place_of_a_place_noun_is_the_target(nlp: Language) -> None:
     assert siege["target"]["name"] == "Kobane"
 
 
+def test_a_thing_of_no_party_is_its_owners(nlp: Language) -> None:
+    events = code_events(nlp, "Police raided offices linked to the opposition party.")
+    raid = only(events, "19")
+    assert raid["target"]["code"] == "---OPP"
+
+
 def test_a_patterns_target_after_the_object_it_names(nlp: Language) -> None:
     # 'TAKE * CONTROL +': the target is what 'control' is of, not 'control'
     events = code_events(nlp, "Rebels took control of the town of Bunia.")

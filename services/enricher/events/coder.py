@@ -207,6 +207,8 @@ BODY_PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "pobj"})
 PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
 # a clause joined to the one before it: 'and many issued', 'while smaller ones rallied'
 JOINED_CLAUSE_DEPS = frozenset({"conj", "advcl"})
+# the prepositions after which a participle of belonging names the owner: 'linked to Israel'
+BELONGING_PREPS = frozenset({"to", "with"})
 # the prepositions after which 'result' and 'lead' name what an act brought about
 CAUSED_PREPS = frozenset({"in", "to"})
 # the participle clause that tells what a clause brought about: ', sparking clashes'
@@ -1423,6 +1425,8 @@ class ArticleCoder:
             code = UNKNOWN_CIVILIAN  # 'killed 12'
         if code is None and region is not None:
             code = ActorCode.parse(region, self.resources.actor_coder.countries)  # 'Western allies'
+        if code is None and target and (owners := self._linked_to(token)):
+            return self._resolve_all(owners, target)  # 'attacked ships linked to Israel'
         if code is None:
             return _Parties([], False)
         name = " ".join(
@@ -1432,6 +1436,16 @@ class ArticleCoder:
         party = Participant(key, name, NOMINAL_LABEL, None, code, token.idx)
         # 'demonstrators in Tel Aviv' are Israel's, wherever what they do takes place
         return _Parties([party.with_country(self._country_in(token) or region)], False)
+
+    def _linked_to(self, thing: Token) -> list[Token]:
+        """Whose a thing of no party is, by a participle of belonging after it: 'ships linked
+        to Israel', 'a tanker belonging to Russia's shadow fleet'."""
+        return [
+            owner
+            for participle in thing.children
+            if participle.dep_ == "acl" and participle.lower_ in self.lexicon.belonging_words
+            for owner in self._prep_objects(participle, BELONGING_PREPS)
+        ]
 
     def _region_named(self, token: Token) -> str | None:
         """A region's name or adjective the NER did not take for a name: 'the West', 'Western

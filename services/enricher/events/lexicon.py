@@ -88,6 +88,8 @@ class EventLexicon:
     received_words: frozenset[str]
     # verbs that tell what an act brought about ('sparking clashes with police')
     causing_verbs: frozenset[str]
+    # participles that say whose a thing is ('ships linked to Israel')
+    belonging_words: frozenset[str]
     # things given, had or done, never parties, whatever words of roles they hold
     thing_nouns: frozenset[str]
     verbal_objects: frozenset[str]
@@ -237,6 +239,7 @@ class EventLexicon:
             part_pronouns=frozenset(spec["part_pronouns"]),
             received_words=nouns(spec["received_words"]),
             causing_verbs=verbs(spec["causing_verbs"]),
+            belonging_words=frozenset(spec["belonging_words"]),
             collection_nouns=nouns(spec["collection_nouns"]),
             verbal_objects=nouns(spec["verbal_objects"]),
             instrument_nouns=nouns(spec["instrument_nouns"]),
