@@ -7,9 +7,12 @@
 - Material acts and visits happen where their target is; an act on a place makes its country
   the target where the sentence names no other.
 - Violence by organised armed forces is a fight (19); by anyone else an unconventional assault
-  (18); explosives set off by others than a state's forces are a bombing (183); an 'attack'
-  by a sector that does not use force (media, legislators, parties, courts) is verbal
-  criticism (111), but students' on armed forces is not ('students clashed with police').
+  (18), but for artillery, rockets and aircraft (194, 195), sieges and occupation (191, 192),
+  which the weapon or the act makes a fight ('militants fired rockets into Israel' is 194,
+  'militants seized the town' 192); explosives set off by others than a state's forces are a
+  bombing (183); an 'attack' by a sector that does not use force (media, legislators,
+  parties, courts) is verbal criticism (111), but students' on armed forces is not ('students
+  clashed with police').
 - A consultation between parties of two known countries held in a third one is 044.
 - What protesters appeal for or demand, they demonstrate for (141x).
 - A statement to the press ('told reporters') has the press as its channel, not its target.
@@ -44,8 +47,10 @@ STATE_FORCE_ROLES = frozenset({"MIL", "GOV", "COP", "SPY"})
 BOMBING_CODE = "183"
 # and those who may use force without being armed forces
 FORCEFUL_ROLES = ARMED_ROLES | {"UAF", "CRM", "CVL"}
-# armed, but not organised forces: any fighting of theirs is an assault (18)
+# armed, but not organised forces: their fighting with guns is an assault (18); with
+# artillery, rockets or aircraft (194, 195), occupying or besieging (192, 191), it is fighting
 IRREGULAR_ROLES = frozenset({"UAF", "CRM"})
+ASSAULT_FIGHT_CODES = frozenset({FIGHT_CODE, "193"})
 # armed forces in the field, and the unarmed sector that fights them in the street
 FORCES_ROLES = frozenset({"MIL", "REB", "INS", "SEP", "COP", "SPY"})
 CROWD_ROLES = frozenset({"EDU"})
@@ -155,7 +160,7 @@ def refine_code(
         return CRITICISE_CODE  # 'the newspaper blasted Seoul', 'the senator attacked the bill'
     unarmed = bool(roles) and not roles & ARMED_ROLES
     if unarmed and (
-        code == FIGHT_CODE or (code.startswith(FIGHT_ROOT) and roles & IRREGULAR_ROLES)
+        code == FIGHT_CODE or (code in ASSAULT_FIGHT_CODES and roles & IRREGULAR_ROLES)
     ):
         return ASSAULT_CODE  # 'a gunman killed two people', 'gunmen opened fire on visitors'
     if code != CONSULT_CODE:
