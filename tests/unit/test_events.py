@@ -1834,6 +1834,8 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("Iran vowed to retaliate against Israel for the killing of its general.", "1384"),
         # the lexicon's verbs: REMAND, read as DETAIN
         ("A magistrate remanded two men in custody on Monday.", "173"),
+        # talks hosted between two parties are mediation held, not HOST's intention (039)
+        ("Qatar hosted talks between the United States and the Taliban.", "045"),
         # armed men of no organised force: a gun attack is an assault, rockets a fight
         ("Gunmen opened fire on visitors at the museum.", "180"),
         ("Palestinian militants fired rockets into Israel from Gaza.", "194"),
