@@ -537,6 +537,12 @@ def test_a_thing_of_no_party_is_its_owners(nlp: Language) -> None:
     assert raid["target"]["code"] == "---OPP"
 
 
+def test_the_amount_a_thing_is_of_holds_its_target(nlp: Language) -> None:
+    sentence = "The United States imposed tariffs of 25 percent on Canadian steel."
+    tariffs = only(code_events(nlp, sentence), "16")
+    assert (tariffs["cameo_code"], tariffs["target"]["code"]) == ("163", "CAN")
+
+
 def test_a_patterns_target_after_the_object_it_names(nlp: Language) -> None:
     # 'TAKE * CONTROL +': the target is what 'control' is of, not 'control'
     events = code_events(nlp, "Rebels took control of the town of Bunia.")

@@ -207,6 +207,8 @@ BODY_PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "pobj"})
 PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
 # a clause joined to the one before it: 'and many issued', 'while smaller ones rallied'
 JOINED_CLAUSE_DEPS = frozenset({"conj", "advcl"})
+# the named entities of an amount: 'tariffs of 25 percent', 'aid of $500 million'
+AMOUNT_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
 # the prepositions after which a participle of belonging names the owner: 'linked to Israel'
 BELONGING_PREPS = frozenset({"to", "with"})
 # the prepositions after which 'result' and 'lead' name what an act brought about
@@ -894,6 +896,10 @@ class ArticleCoder:
             # the other side of a thing named with 'of': 'signed a memorandum of understanding
             # with Ghana'
             held += [o for h in self._prep_objects(thing, OF) for o in self._counterparts(h)]
+            # the amount a thing is of, where the parser hangs the target: 'imposed tariffs of
+            # 25 percent on Canadian steel'
+            amounts = [h for h in self._prep_objects(thing, OF) if h.ent_type_ in AMOUNT_LABELS]
+            held += [o for amount in amounts for o in self._prep_objects(amount, preps)]
             held += self._aims(thing)  # 'imposed sanctions targeting Iran's oil exports'
             asked_there = thing in asked and self._is_one_sided_act(thing)
             prepositional.extend(o for o in held if asked_there or not self._in_city(o))
