@@ -541,6 +541,12 @@ def test_the_amount_a_thing_is_of_holds_its_target(nlp: Language) -> None:
     sentence = "The United States imposed tariffs of 25 percent on Canadian steel."
     tariffs = only(code_events(nlp, sentence), "16")
     assert (tariffs["cameo_code"], tariffs["target"]["code"]) == ("163", "CAN")
+    # an amount given in a thing: the thing's target, and, after a statement verb, its act
+    sentence = "Germany pledged 1 billion euros in humanitarian aid to Ukraine."
+    assert only(code_events(nlp, sentence), "03")["target"]["code"] == "UKR"
+    sentence = "The United States announced 2 billion dollars in military aid for Taiwan."
+    aid = only(code_events(nlp, sentence), "07")
+    assert (aid["cameo_code"], aid["target"]["code"]) == ("072", "TWN")
 
 
 def test_a_patterns_target_after_the_object_it_names(nlp: Language) -> None:

@@ -707,6 +707,9 @@ class ArticleCoder:
         obj = self._object(verb)
         if obj is None and verb.lower_ in self.lexicon.light_verbs:
             return next(iter(self._prep_objects(verb, ENTERED_STATE_PREPS)), None)
+        if obj is not None and obj.ent_type_ in AMOUNT_LABELS:
+            # an amount names the act it is given in: 'announced $2 billion in military aid'
+            return next(iter(self._prep_objects(obj, VENUE_PREPS)), obj)
         return obj
 
     def _event_rule(self, noun: Token) -> NounRule | None:
@@ -900,6 +903,9 @@ class ArticleCoder:
             # 25 percent on Canadian steel'
             amounts = [h for h in self._prep_objects(thing, OF) if h.ent_type_ in AMOUNT_LABELS]
             held += [o for amount in amounts for o in self._prep_objects(amount, preps)]
+            # ... and the thing it is given in: 'pledged 1 billion euros in aid to Ukraine'
+            given_in = [h for h in self._prep_objects(thing, VENUE_PREPS) if self._is_thing(h)]
+            held += [o for h in given_in for o in self._prep_objects(h, preps)]
             held += self._aims(thing)  # 'imposed sanctions targeting Iran's oil exports'
             asked_there = thing in asked and self._is_one_sided_act(thing)
             prepositional.extend(o for o in held if asked_there or not self._in_city(o))
