@@ -85,6 +85,10 @@ class AgentDictionary:
         """The longest agent phrase equal to ``words[start:start + n]``, as ``(n, entry)``."""
         return self._index.longest_match(words, start)
 
+    def longest_from(self, word: str) -> int:
+        """The number of words of the longest agent phrase that begins with ``word``."""
+        return self._index.longest_from(word)
+
     def __len__(self) -> int:
         return len(self._index)
 

@@ -143,9 +143,13 @@ class PhraseIndex(Generic[Value]):
             return None  # no hyphen inside the match
         return kept[found[0] - 1] - start + 1, found[1]
 
+    def longest_from(self, word: str) -> int:
+        """The number of words of the longest phrase that begins with ``word`` (0: none)."""
+        return self._longest.get(word, 0)
+
     def _reach(self, words: Sequence[str], start: int) -> int:
         """How many words from ``start`` a phrase could span, its hyphens written as words."""
-        return 2 * self._longest.get(words[start], 0)
+        return 2 * self.longest_from(words[start])
 
     def _match(self, words: Sequence[str], start: int) -> tuple[int, Value] | None:
         if start >= len(words):

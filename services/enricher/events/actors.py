@@ -286,9 +286,14 @@ class ActorCoder:
         the head that the agents dictionary reads with it as one role: 'the US secretary of
         state' (SECRETARY_OF_STATE), not the 'secretary' alone."""
         phrase = _phrase_tokens(head)
+        agents = self.dictionaries.agents
+        longest = agents.longest_from(self._words([head])[0])
+        if longest <= 1:
+            return phrase  # no role phrase of more words begins with the head
         doc = head.doc
-        after = doc[head.i : head.right_edge.i + 1]
-        found = self.dictionaries.agents.longest_match(self._words(after), 0)
+        # twice as many words: a hyphen in the name is a word of its own
+        after = doc[head.i : min(head.right_edge.i + 1, head.i + 2 * longest)]
+        found = agents.longest_match(self._words(after), 0)
         end = head.i + found[0] if found else 0
         named = {t.i for t in phrase}
         if end <= max(named) + 1:
