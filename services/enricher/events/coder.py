@@ -896,12 +896,13 @@ class ArticleCoder:
             # but those where an act asked for is to happen are asked ('called for a ceasefire
             # in Gaza'), unless it is a meeting there ('called for talks in Geneva')
             held = self._prep_objects(thing, preps)
+            of_objects = self._prep_objects(thing, OF)
             # the other side of a thing named with 'of': 'signed a memorandum of understanding
             # with Ghana'
-            held += [o for h in self._prep_objects(thing, OF) for o in self._counterparts(h)]
+            held += [o for h in of_objects for o in self._counterparts(h)]
             # the amount a thing is of, where the parser hangs the target: 'imposed tariffs of
             # 25 percent on Canadian steel'
-            amounts = [h for h in self._prep_objects(thing, OF) if h.ent_type_ in AMOUNT_LABELS]
+            amounts = [h for h in of_objects if h.ent_type_ in AMOUNT_LABELS]
             held += [o for amount in amounts for o in self._prep_objects(amount, preps)]
             # ... and the thing it is given in: 'pledged 1 billion euros in aid to Ukraine'
             given_in = [h for h in self._prep_objects(thing, VENUE_PREPS) if self._is_thing(h)]

@@ -34,6 +34,7 @@ INTENT_ROOT = "03"
 # 'Express intent to cooperate, not specified below': no act that two parties share
 UNSPECIFIED_INTENT = "030"
 FIGHT_CODE = "190"
+SMALL_ARMS_CODE = "193"
 ASSAULT_CODE = "180"
 CRITICISE_CODE = "111"
 DEMAND_ROOT = "10"
@@ -50,7 +51,7 @@ FORCEFUL_ROLES = ARMED_ROLES | {"UAF", "CRM", "CVL"}
 # armed, but not organised forces: their fighting with guns is an assault (18); with
 # artillery, rockets or aircraft (194, 195), occupying or besieging (192, 191), it is fighting
 IRREGULAR_ROLES = frozenset({"UAF", "CRM"})
-ASSAULT_FIGHT_CODES = frozenset({FIGHT_CODE, "193"})
+ASSAULT_FIGHT_CODES = frozenset({FIGHT_CODE, SMALL_ARMS_CODE})
 # armed forces in the field, and the unarmed sector that fights them in the street
 FORCES_ROLES = frozenset({"MIL", "REB", "INS", "SEP", "COP", "SPY"})
 CROWD_ROLES = frozenset({"EDU"})
