@@ -333,6 +333,28 @@ def test_a_verb_of_its_own_code_takes_only_its_own_and_the_blocks_patterns() -> 
     assert hold.takes(of_crime) and hold.takes(of_abuses)
 
 
+def test_a_verb_of_deeds_only_takes_no_pattern_of_words_written_for_another() -> None:
+    attack = VerbDictionary.from_lines(
+        "attack.txt",
+        [
+            "---  PHYSICAL_CONFLICT   [190]  ---",
+            "ATTACK",
+            "RETALIATE",
+            "CLASH",
+            "- * (FOR)                    [111]  # ATTACK",
+            "- * (OVER BUDGET)            [110]  # CLASH",
+            "- * BASE                     [190]  # ATTACK",
+        ],
+    ).with_words_said_by({"attack"})
+    [retaliate], [attack_entry], [clash] = (
+        attack.entries(v) for v in ("RETALIATED", "ATTACKED", "CLASHED")
+    )
+    for_words, over_budget, base = sorted(attack.patterns[0], key=lambda p: p.line)
+    assert not retaliate.takes(for_words) and retaliate.takes(base)
+    assert attack_entry.takes(for_words)  # said of words too
+    assert clash.takes(over_budget) and not clash.takes(for_words)  # its own pattern stands
+
+
 @pytest.mark.parametrize(
     ("line", "reason"),
     [

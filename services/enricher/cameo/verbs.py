@@ -19,7 +19,7 @@ speech, intentions), so they are read for their syntax and not kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from newsstream.enricher.cameo.errata import corrected_lines
@@ -27,6 +27,13 @@ from newsstream.enricher.cameo.errors import DictionaryError
 
 VERB_FILE = "CAMEO.2.0.txt"
 _CODE = r"(?:---|\d{2,4})"
+
+
+def _is_worded(pattern: VerbPattern) -> bool:
+    code = pattern.code or pattern.reverse
+    return code is not None and code[:2] in WORDED_ROOTS
+
+
 _CODE_BRACKET = re.compile(rf"\[\s*({_CODE})?\s*(?::\s*({_CODE}))?\s*\]")
 _BLOCK_HEADER = re.compile(rf"^---\s+(\S+)\s+\[\s*({_CODE})?(?::({_CODE}))?\s*\]\s+---\s*$")
 _VERB_LINE = re.compile(r"^(\+?[A-Z0-9'_+\-.]+)\s*(?:\{([^}]*)\})?\s*(\[[^\]]*\])?\s*$")
@@ -35,6 +42,12 @@ _WORD = re.compile(r"^[A-Z0-9][A-Z0-9'\-./]*_?$")
 _LABEL = re.compile(r"^[A-Z0-9_]+$")
 _PATTERN_COMMENT = re.compile(r"#\s*\+?([A-Z][A-Z_]*)\b")
 MARKERS = frozenset({"$", "+", "%", "^"})
+# CAMEO roots of acts of force (18 assault, 19 fight, 20 mass violence)
+FORCE_ROOTS = frozenset({18, 19, 20})
+# demands, criticism, rejection and threats: worded hostility, aimed at whom the words are about
+WORDED_HOSTILITY_ROOTS = frozenset({"10", "11", "12", "13"})
+# acts done in words: statements, appeals, intentions, and worded hostility
+WORDED_ROOTS = frozenset({"01", "02", "03", *WORDED_HOSTILITY_ROOTS})
 
 VOWELS = "AEIOU"
 
@@ -116,6 +129,8 @@ class VerbEntry:
     corrected: str | None = None
     # listed with a code of its own ('CONVICT [173]' in the BLAME block)
     own_code: bool = False
+    # a verb of force never said of words ('RETALIATE', not 'ATTACK')
+    deeds_only: bool = False
 
     def wrote(self, pattern: VerbPattern) -> bool:
         """Whether the pattern was written for this verb, as its comment says."""
@@ -131,7 +146,11 @@ class VerbEntry:
         different code, its own or the block's (ACCUSE [112] does not take CONVICT's '(OF
         &CRIME) [173]', ARREST [173] not TAKE's '&MILITARY * [192]'). A verb the dictionary
         lists as no event of its own ('HOLD [---]') is coded by its block's patterns, as one
-        without a code is ('police held two men' is DETAIN's '- POLICE * [173]')."""
+        without a code is ('police held two men' is DETAIN's '- POLICE * [173]'). A verb of
+        force never said of words takes no pattern of words written for another verb
+        ('retaliated against Israel for the strike' is not ATTACK's '- * (FOR) [111]')."""
+        if self.deeds_only and not self.wrote(pattern) and _is_worded(pattern):
+            return False
         if not self.own_code or pattern.written_for is None or self._listed_as_no_event:
             return True
         listed = self.corrected if self.corrected is not None else self.code
@@ -220,6 +239,19 @@ class VerbDictionary:
         }
         if missing := set(codes) - found:
             raise ValueError(f"no such verb in {VERB_FILE}: {sorted(missing)}")
+        return VerbDictionary(by_form, self.patterns, self.block_names)
+
+    def with_words_said_by(self, verbs: Collection[str]) -> VerbDictionary:
+        """A copy in which every verb of force but the given ones ('attack', 'blast': verbs of
+        force said of words too) is a verb of deeds only, which takes no pattern of words
+        written for another verb of its block."""
+
+        def marked(entry: VerbEntry) -> VerbEntry:
+            force = entry.code is not None and int(entry.code[:2]) in FORCE_ROOTS
+            deeds_only = force and " ".join(entry.words).lower() not in verbs
+            return replace(entry, deeds_only=True) if deeds_only else entry
+
+        by_form = {form: [marked(e) for e in entries] for form, entries in self.by_form.items()}
         return VerbDictionary(by_form, self.patterns, self.block_names)
 
     def with_pattern_codes(self, codes: Mapping[int, str]) -> VerbDictionary:

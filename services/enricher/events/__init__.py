@@ -39,6 +39,7 @@ def default_verbs() -> VerbDictionary:
         VerbDictionary.load(lexicon.synonyms)
         .with_verbs(lexicon.extra_verbs)
         .with_verb_codes(lexicon.verb_codes)
+        .with_words_said_by(lexicon.verbal_force_verbs)
         .with_pattern_codes(lexicon.pattern_codes)
     )
 

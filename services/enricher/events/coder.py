@@ -36,7 +36,12 @@ from spacy.tokens import Doc, Span, Token
 
 from newsstream.enricher.cameo.dictionaries import ActorDictionaries
 from newsstream.enricher.cameo.phrases import phrase_words
-from newsstream.enricher.cameo.verbs import VerbDictionary
+from newsstream.enricher.cameo.verbs import (
+    FORCE_ROOTS,
+    WORDED_HOSTILITY_ROOTS,
+    WORDED_ROOTS,
+    VerbDictionary,
+)
 from newsstream.enricher.entities import ArticleEntities, EntityRef
 from newsstream.enricher.events.actors import (
     NO_COUNTRY,
@@ -113,10 +118,6 @@ NOMINAL_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "betwee
 HOLDER_TARGET_PREPS = frozenset(
     {"on", "against", "with", "to", "into", "of", "in", "over", "for", "between"}
 )
-# demands, criticism, rejection and threats: worded hostility, aimed at whom the words are about
-WORDED_HOSTILITY_ROOTS = frozenset({"10", "11", "12", "13"})
-# acts done in words: statements, appeals, intentions, and worded hostility
-WORDED_ROOTS = frozenset({"01", "02", "03", *WORDED_HOSTILITY_ROOTS})
 # a resulting state of a verb's object: 'leaving five dead', 'left the city devastated'
 RESULT_DEPS = frozenset({"ccomp", "xcomp", "oprd", "acomp"})
 RESULT_TAGS = frozenset({"VBN", "JJ"})
@@ -239,7 +240,6 @@ AFFECTING_ROOTS = frozenset({7, 8, 9, 12, 16, 17})
 PROPERTY_SEIZURE_CODE = "171"
 # roots of acts that answer what others said or asked: yielding to it, rejecting it
 ANSWERING_ROOTS = frozenset({8, 12})
-FORCE_ROOTS = frozenset({18, 19, 20})
 # coercion and force, whose object may be taken from its holder
 TAKING_ROOTS = frozenset({17, *FORCE_ROOTS})
 # 087 De-escalate military engagement: a withdrawal is from a place
@@ -599,25 +599,9 @@ class ArticleCoder:
 
     def _verb_match(self, verb: Token) -> VerbMatch | None:
         if verb.i not in self.verb_matches:
-            match = self._force_in_deed(verb, match_verb(verb, self.resources.verbs))
+            match = match_verb(verb, self.resources.verbs)
             self.verb_matches[verb.i] = self._received_act(verb, match)
         return self.verb_matches[verb.i]
-
-    def _force_in_deed(self, verb: Token, match: VerbMatch | None) -> VerbMatch | None:
-        """A verb of force that is never said of words keeps its own code where a pattern
-        written for another verb of its block reads words: 'retaliated against Israel for the
-        strike' is force, not ATTACK's '- * (FOR)' criticism ('attacked the government for its
-        handling'); its own patterns still read them ('clashed over the budget', 110)."""
-        if match is None or match.pattern is None:
-            return match
-        entry = match.entry
-        if entry.code is None or entry.wrote(match.pattern):
-            return match
-        in_words = match.code[:2] in WORDED_ROOTS
-        force = int(entry.code[:2]) in FORCE_ROOTS
-        if not (in_words and force) or verb.lower_ in self.lexicon.verbal_force_verbs:
-            return match
-        return VerbMatch(entry.code, entry, None, (), (), swapped=False)
 
     def _requested_act(self, verb: Token) -> str | None:
         """The code of the act a request verb asks for: 'urged Iran to release the sailors',
