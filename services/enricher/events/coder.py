@@ -455,7 +455,7 @@ class ArticleCoder:
 
     def _aims(self, thing: Token) -> list[Token]:
         """What the participles of aiming after a thing name as its aim."""
-        aiming = (c for c in thing.children if c.dep_ == "acl" and self._tells_the_aim(c))
+        aiming = (c for c in thing.children if self._tells_the_aim(c))
         return [o for participle in aiming for o in participle.children if o.dep_ == "dobj"]
 
     def _rallies_told_by_their_aim(self, mentions: list[Mention]) -> list[Mention]:
