@@ -549,6 +549,16 @@ def test_the_amount_a_thing_is_of_holds_its_target(nlp: Language) -> None:
     assert (aid["cameo_code"], aid["target"]["code"]) == ("072", "TWN")
 
 
+def test_the_first_target_phrase_wins_over_a_later_one_the_parser_hangs_on_the_verb(
+    nlp: Language,
+) -> None:
+    # the parser hangs 'to Russia' (the deliveries') on 'imposed'
+    sentence = (
+        "The European Union imposed new sanctions on Iran over its drone deliveries to Russia."
+    )
+    assert only(code_events(nlp, sentence), "16")["target"]["code"] == "IRN"
+
+
 def test_a_patterns_target_after_the_object_it_names(nlp: Language) -> None:
     # 'TAKE * CONTROL +': the target is what 'control' is of, not 'control'
     events = code_events(nlp, "Rebels took control of the town of Bunia.")
@@ -2552,6 +2562,21 @@ def test_a_withdrawal_is_from_the_place_left(nlp: Language) -> None:
         "RUSMIL",
         "UKR",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "root"),
+    [
+        ("Russian troops withdrew from the Kherson region in November.", "08"),
+        ("Russian forces shelled the Kherson region overnight.", "19"),
+    ],
+)
+def test_a_region_named_before_its_noun_is_in_its_country(
+    nlp: Language, sentence: str, root: str
+) -> None:
+    # whatever the NER takes 'Kherson' for
+    event = only(code_events(nlp, sentence), root)
+    assert (event["actor"]["code"], event["target"]["code"]) == ("RUSMIL", "UKR")
 
 
 @pytest.mark.parametrize(

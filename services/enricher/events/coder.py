@@ -897,7 +897,7 @@ class ArticleCoder:
         # 'filed a case against Israel at the ICJ': 'at' names a venue more often than a target;
         # 'against' names whom an act is against before any other ('filed a complaint against
         # Israel with the UN Security Council')
-        prepositional.sort(key=lambda o: o.head.lower_ not in OPPOSED_PREPS)
+        prepositional.sort(key=lambda o: (o.head.lower_ not in OPPOSED_PREPS, o.i))
         prepositional += venues
         resolved = [p for t in direct for p in self._resolve(t, target=True).refs]
         # 'criticized the Fed's policy', 'blasted Republican claims': the owner of a thing
@@ -968,13 +968,14 @@ class ArticleCoder:
         return rule is not None and not rule.reciprocal
 
     def _names_place(self, token: Token) -> bool:
-        """A place's name, or a place noun naming one: 'Kherson', 'the city of Kherson'."""
+        """A place's name, or a place noun naming one: 'Kherson', 'the city of Kherson', 'the
+        Kherson region'."""
         named = (
             [token, *self._prep_objects(token, OF)]
             if token.lower_ in self.lexicon.place_nouns
             else [token]
         )
-        return any(
+        return self._place_named_before(token) is not None or any(
             (ref := self.entities.by_token.get(t.i)) is not None and ref.label in PLACE_LABELS
             for t in named
         )
@@ -1387,6 +1388,8 @@ class ArticleCoder:
         if not target and (rule := self._event_rule(token)):
             # 'Israel's bombardment of Gaza killed thousands': the bombardment's doer
             return self._noun_modifier_parties(token, rule.reciprocal)
+        if (place := self._place_named_before(token)) is not None:
+            return _Parties([place], True)  # 'shelled the Kherson region'
         of_objects = self._prep_objects(token, OF)
         appositive = self._appositive(token, of_objects)
         named = [appositive] if appositive else self._places_of(token, of_objects)
@@ -1720,6 +1723,17 @@ class ArticleCoder:
             return []  # 'a girl from Reynosa, Mexico' comes from one place
         refs = (self.entities.by_token.get(o.i) for o in origins)
         return [r for r in refs if r and (r.label in AFFILIATION_LABELS or r.label in PLACE_LABELS)]
+
+    def _place_named_before(self, noun: Token) -> Participant | None:
+        """A place noun's name before it, in its country, whatever the NER took the name for:
+        'the Kherson region' is Ukraine's, 'Russia's Kursk region' Russia's."""
+        if noun.lower_ not in self.lexicon.place_nouns:
+            return None
+        for name in (c for c in noun.lefts if c.dep_ == "compound"):
+            ref = self.entities.by_token.get(name.i)
+            if ref is not None and (country := self.places.place(ref, None).country_code):
+                return self._country_party(ref.id, country, ref.name)
+        return None
 
     def _places_of(self, token: Token, of_objects: list[Token]) -> list[EntityRef]:
         place_noun = token.lower_ in self.lexicon.place_nouns
