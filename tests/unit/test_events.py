@@ -1399,6 +1399,22 @@ def test_recognising_a_state_is_diplomatic_recognition(
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        ("The Saudi crown prince received the Ukrainian president in Jeddah.", ["043"]),
+        ("King Charles welcomed the French president at Windsor Castle.", ["043"]),
+        # a thing or people of no office welcomed is praise, as the verb dictionary codes it
+        ("The Turkish president welcomed Syrian refugees.", ["051"]),
+        ("The Egyptian president received a letter from the Iranian leader.", ["040"]),
+    ],
+)
+def test_an_official_received_is_a_visit_hosted(
+    nlp: Language, sentence: str, expected: list[str]
+) -> None:
+    assert [e["cameo_code"] for e in code_events(nlp, sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         # the parser hangs the place left on the ambassador ('its ambassador from Niger')
         ("France withdrew its ambassador from Niger.", [("161", "NER")]),
         ("Russia recalled its ambassador from Israel for consultations.", [("161", "ISR")]),

@@ -535,6 +535,21 @@ class ArticleCoder:
             return match
         return VerbMatch(rule.code, entries[0], None, (obj,), (), swapped=True)
 
+    def _hosted_visit(self, verb: Token, match: VerbMatch | None) -> VerbMatch | None:
+        """'received the Ukrainian president', 'welcomed Modi at the White House': where no
+        pattern of a verb of receiving a visitor matched, an official received is a visit
+        hosted; not 'welcomed the decision', 'welcomed Syrian refugees'."""
+        if verb.lower_ not in self.lexicon.hosting_verbs or (obj := self._object(verb)) is None:
+            return match
+        entries = self.resources.verbs.entries(verb.text)
+        if (match is not None and match.pattern is not None) or not entries:
+            return match
+        visitors = [] if self._is_thing(obj) else self._resolve(obj, target=True).refs
+        roles = self.lexicon.visitor_roles
+        if not visitors or not all(roles.intersection(v.actor.roles) for v in visitors):
+            return match
+        return VerbMatch(self.lexicon.hosting_code, entries[0], None, (), (), swapped=False)
+
     def _is_idiom(self, verb: Token) -> bool:
         obj = self._object(verb)
         return obj is not None and obj.lower_ in self.lexicon.idioms.get(verb.lower_, ())
@@ -600,7 +615,8 @@ class ArticleCoder:
     def _verb_match(self, verb: Token) -> VerbMatch | None:
         if verb.i not in self.verb_matches:
             match = match_verb(verb, self.resources.verbs)
-            self.verb_matches[verb.i] = self._received_act(verb, match)
+            match = self._received_act(verb, match)
+            self.verb_matches[verb.i] = self._hosted_visit(verb, match)
         return self.verb_matches[verb.i]
 
     def _requested_act(self, verb: Token) -> str | None:

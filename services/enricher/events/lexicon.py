@@ -150,6 +150,10 @@ class EventLexicon:
     recognition_verbs: frozenset[str]
     recognised: frozenset[str]
     recognition_code: str
+    # verbs of receiving a visitor, the roles of the visitors they host, and the code
+    hosting_verbs: frozenset[str]
+    visitor_roles: frozenset[str]
+    hosting_code: str
     judgement_code: str
     # nouns of the channel of a statement or consultation the codebook codes ('by telephone')
     channels: dict[str, str]
@@ -204,6 +208,7 @@ class EventLexicon:
         used.add(str(spec["endings"]["code"]))
         used.add(str(spec["judgements"]["code"]))
         used.add(str(spec["recognitions"]["code"]))
+        used.add(str(spec["hostings"]["code"]))
         if unknown := used - codes.keys():
             raise ValueError(f"event lexicon uses codes missing from cameo_codes.tsv: {unknown}")
         groups = spec["group_nouns"]
@@ -296,6 +301,9 @@ class EventLexicon:
             recognition_verbs=verbs(spec["recognitions"]["verbs"]),
             recognised=frozenset(spec["recognitions"]["objects"]),
             recognition_code=str(spec["recognitions"]["code"]),
+            hosting_verbs=verbs(spec["hostings"]["verbs"]),
+            visitor_roles=frozenset(spec["hostings"]["roles"]),
+            hosting_code=str(spec["hostings"]["code"]),
             judgement_code=str(spec["judgements"]["code"]),
             channels={
                 form: str(code)
