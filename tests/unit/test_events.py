@@ -559,6 +559,13 @@ def test_the_first_target_phrase_wins_over_a_later_one_the_parser_hangs_on_the_v
     assert only(code_events(nlp, sentence), "16")["target"]["code"] == "IRN"
 
 
+def test_against_names_the_target_wherever_the_parser_hangs_it(nlp: Language) -> None:
+    # the parser hangs 'against Israel' on the Council
+    sentence = "Lebanon filed a complaint with the UN Security Council against Israel."
+    complaint = only(code_events(nlp, sentence), "11")
+    assert (complaint["cameo_code"], complaint["target"]["code"]) == ("114", "ISR")
+
+
 def test_a_patterns_target_after_the_object_it_names(nlp: Language) -> None:
     # 'TAKE * CONTROL +': the target is what 'control' is of, not 'control'
     events = code_events(nlp, "Rebels took control of the town of Bunia.")

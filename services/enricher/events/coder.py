@@ -913,6 +913,11 @@ class ArticleCoder:
         # 'filed a case against Israel at the ICJ': 'at' names a venue more often than a target;
         # 'against' names whom an act is against before any other ('filed a complaint against
         # Israel with the UN Security Council')
+        # ... wherever the parser hangs it: on the object of another ('filed a complaint with
+        # the UN Security Council against Israel')
+        prepositional += [
+            o for p in (*prepositional, *venues) for o in self._prep_objects(p, OPPOSED_PREPS)
+        ]
         prepositional.sort(key=lambda o: (o.head.lower_ not in OPPOSED_PREPS, o.i))
         prepositional += venues
         resolved = [p for t in direct for p in self._resolve(t, target=True).refs]
