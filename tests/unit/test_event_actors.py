@@ -155,6 +155,10 @@ def test_a_person_has_the_role_of_the_publication_date(
         ("Viktor Orban criticized Brussels.", "Orban", date(2024, 6, 1), "HUNGOV"),
         ("Bashar al-Assad met Putin.", "Assad", date(2024, 6, 1), "SYRGOV"),
         ("Bashar al-Assad met Putin.", "Assad", date(2025, 6, 1), "SYRELI"),
+        # ministers, spokespeople, commanders and heads of international bodies
+        ("Peskov accused Kyiv.", "Peskov", date(2024, 6, 1), "RUSGOV"),
+        ("Rafael Grossi met Abbas Araghchi.", "Grossi", date(2024, 6, 1), "IGOUNOIAE"),
+        ("Annalena Baerbock met Wang Yi.", "Baerbock", date(2023, 6, 1), "DEUGOV"),
         # the supplement wins over a Phoenix record whose open role has ended
         ("Barack Obama criticized Iran.", "Obama", date(2015, 1, 1), "USAGOV"),
         ("Barack Obama criticized Iran.", "Obama", date(2018, 1, 1), "USAELI"),
