@@ -559,6 +559,16 @@ def test_the_first_target_phrase_wins_over_a_later_one_the_parser_hangs_on_the_v
     assert only(code_events(nlp, sentence), "16")["target"]["code"] == "IRN"
 
 
+def test_the_oppositions_words_to_its_country_are_to_the_state(nlp: Language) -> None:
+    sentence = "Opposition leader Juan Guaido called for new elections in Venezuela."
+    [event] = code_events(nlp, sentence)
+    assert (event["cameo_code"], event["actor"]["code"], event["target"]["code"]) == (
+        "0241",
+        "VENOPP",
+        "VEN",
+    )
+
+
 def test_against_names_the_target_wherever_the_parser_hangs_it(nlp: Language) -> None:
     # the parser hangs 'against Israel' on the Council
     sentence = "Lebanon filed a complaint with the UN Security Council against Israel."

@@ -156,6 +156,8 @@ SOURCE_PLACE_PREPS = frozenset({"from"})
 ORIGIN_PREPS = frozenset({"from"})
 COUNTERPART_PREPS = frozenset({"with"})
 CONSULT_ROOT = "04"
+# those who stand against their own state, whose words to their country are to the state
+CHALLENGER_ROLES = frozenset({"OPP", "REB", "INS", "SEP"})
 # the offices of a state, which consult their like in other states
 STATE_OFFICE_ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 # the roles whose acts on things of their country act on the country: its offices, its
@@ -1935,8 +1937,12 @@ class ArticleCoder:
         minister warned that Tehran would respond'); a material act may be done in and to one's
         own country ('declared martial law in South Korea'). A people is not its state ('the
         president urged Americans to vote'), nor a person the NER took for a place ('urged Yoon
-        to step down')."""
-        if target.label not in PLACE_LABELS or target.entity_id is None or not actor.actor.roles:
+        to step down'); the opposition's country is its state ('the opposition leader called
+        for new elections in Venezuela')."""
+        roles = actor.actor.roles
+        if target.label not in PLACE_LABELS or target.entity_id is None or not roles:
+            return False
+        if CHALLENGER_ROLES.intersection(roles):
             return False
         place = self.places.gazetteer_place(target.name)
         return place.country_code == target.actor.code == actor.actor.country
