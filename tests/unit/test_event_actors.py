@@ -159,6 +159,10 @@ def test_a_person_has_the_role_of_the_publication_date(
         ("Peskov accused Kyiv.", "Peskov", date(2024, 6, 1), "RUSGOV"),
         ("Rafael Grossi met Abbas Araghchi.", "Grossi", date(2024, 6, 1), "IGOUNOIAE"),
         ("Annalena Baerbock met Wang Yi.", "Baerbock", date(2023, 6, 1), "DEUGOV"),
+        # opposition leaders, legislators, judges
+        ("Imamoglu accused Erdogan.", "Imamoglu", date(2024, 6, 1), "TUROPP"),
+        ("Bernie Sanders urged Biden to act.", "Sanders", date(2024, 6, 1), "USALEG"),
+        ("Brett Kavanaugh questioned the lawyer.", "Kavanaugh", date(2024, 6, 1), "USAJUD"),
         # the supplement wins over a Phoenix record whose open role has ended
         ("Barack Obama criticized Iran.", "Obama", date(2015, 1, 1), "USAGOV"),
         ("Barack Obama criticized Iran.", "Obama", date(2018, 1, 1), "USAELI"),
