@@ -1898,6 +1898,9 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("Russia intensified its attacks on Ukrainian cities.", "190"),
         # ATTACK is said of words too: its pattern stands
         ("Trump attacked the Fed for raising interest rates.", "111"),
+        # drones supplied are military aid provided, not SUPPLY * &AIRCRAFT's intention (0332)
+        ("Iran supplied drones to Russia.", "072"),
+        ("Iran will supply drones to Russia.", "0332"),
     ],
 )
 def test_what_the_verb_does(nlp: Language, sentence: str, code: str) -> None:
