@@ -297,6 +297,20 @@ def test_the_small_dictionary_reads() -> None:
     assert (pattern.code, pattern.line) == ("071", BAD_AFTER)
 
 
+def test_a_later_file_uses_the_earlier_ones_synonym_sets_and_its_lines_come_after() -> None:
+    more = ["---  GIVE_MORE   [---]  ---", "GIVE", "- * &CURRENCY (TO)   [0711]"]
+    both = VerbDictionary.from_files([("small.txt", SMALL), ("more.txt", more)])
+    assert both.block_names == ["GIVE", "GIVE_MORE"]
+    assert [e.block for e in both.entries("GIVES")] == [0, 1]
+    [pattern] = both.patterns[1]
+    assert (pattern.code, pattern.line) == ("0711", len(SMALL) + 3)
+    assert ("MONEY",) in pattern.after[0].alternatives
+    # an error names the file and its own line
+    with pytest.raises(DictionaryError) as failure:
+        VerbDictionary.from_files([("small.txt", SMALL), ("more.txt", [*more, "- * &CURRENCY"])])
+    assert (failure.value.file_name, failure.value.line_number) == ("more.txt", 4)
+
+
 def test_extra_synonyms_join_their_set_before_the_patterns_use_it() -> None:
     small = VerbDictionary.from_lines("small.txt", SMALL, {"CURRENCY": ["EURO", "GOLD_"]})
     [[pattern]] = small.patterns

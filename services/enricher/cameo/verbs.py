@@ -22,10 +22,13 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from newsstream.enricher.cameo.actors import read_dictionary_lines
 from newsstream.enricher.cameo.errata import corrected_lines
 from newsstream.enricher.cameo.errors import DictionaryError
 
 VERB_FILE = "CAMEO.2.0.txt"
+# newsstream's patterns the shipped blocks lack, in the same format, read after it (data/)
+SUPPLEMENT_FILE = "verbs_supplement.txt"
 _CODE = r"(?:---|\d{2,4})"
 
 
@@ -172,9 +175,13 @@ class VerbDictionary:
 
     @classmethod
     def load(cls, extra_synonyms: Mapping[str, Iterable[str]] | None = None) -> VerbDictionary:
-        """The shipped dictionary; ``extra_synonyms`` (synonym set label -> phrases, written as
-        the file writes them) adds members to its synonym sets before its patterns use them."""
-        return cls.from_lines(VERB_FILE, corrected_lines(VERB_FILE), extra_synonyms)
+        """The shipped dictionary, then newsstream's supplement (blocks of patterns for verbs
+        the shipped file lists, using its synonym sets); ``extra_synonyms`` (synonym set label
+        -> phrases, written as the file writes them) adds members to its synonym sets before
+        its patterns use them."""
+        supplement = read_dictionary_lines(SUPPLEMENT_FILE, folder=())
+        files = [(VERB_FILE, corrected_lines(VERB_FILE)), (SUPPLEMENT_FILE, supplement)]
+        return cls.from_files(files, extra_synonyms)
 
     @classmethod
     def from_lines(
@@ -183,7 +190,20 @@ class VerbDictionary:
         lines: Iterable[str],
         extra_synonyms: Mapping[str, Iterable[str]] | None = None,
     ) -> VerbDictionary:
-        return _VerbReader(file_name, extra_synonyms or {}).read(lines)
+        return cls.from_files([(file_name, lines)], extra_synonyms)
+
+    @classmethod
+    def from_files(
+        cls,
+        files: Iterable[tuple[str, Iterable[str]]],
+        extra_synonyms: Mapping[str, Iterable[str]] | None = None,
+    ) -> VerbDictionary:
+        """The dictionary of files read in turn: a later file uses the synonym sets of an
+        earlier one; its patterns are numbered after the earlier files' lines."""
+        reader = _VerbReader(extra_synonyms or {})
+        for file_name, lines in files:
+            reader.read_file(file_name, lines)
+        return reader.finish()
 
     def entries(self, form: str) -> list[VerbEntry]:
         return self.by_form.get(form.upper(), [])
@@ -320,8 +340,8 @@ def noun_plurals(word: str) -> set[str]:
 
 
 class _VerbReader:
-    def __init__(self, file_name: str, extra_synonyms: Mapping[str, Iterable[str]]) -> None:
-        self.file_name = file_name
+    def __init__(self, extra_synonyms: Mapping[str, Iterable[str]]) -> None:
+        self.file_name = ""
         self.extra_synonyms = {label: list(phrases) for label, phrases in extra_synonyms.items()}
         self.synsets: dict[str, frozenset[tuple[str, ...]]] = {}
         self.result = VerbDictionary()
@@ -334,18 +354,24 @@ class _VerbReader:
         self.pattern_verbs: dict[int, str] = {}
         self.synset: tuple[str, bool, list[tuple[str, ...]]] | None = None
         self.number = 0
+        # the lines of the files read before this one: a pattern's line is unique across files
+        self.lines_before = 0
         self.line = ""
 
     def error(self, reason: str) -> DictionaryError:
         return DictionaryError(self.file_name, self.number, reason, self.line)
 
-    def read(self, lines: Iterable[str]) -> VerbDictionary:
+    def read_file(self, file_name: str, lines: Iterable[str]) -> None:
+        self.file_name = file_name
         for self.number, self.line in enumerate(lines, start=1):
             text = self.line.split("#", 1)[0].rstrip()
             if text.strip():
                 self._read_line(text)
         self._close_synset()
         self._close_block()
+        self.lines_before += self.number
+
+    def finish(self) -> VerbDictionary:
         if unknown := set(self.extra_synonyms) - set(self.synsets):
             raise ValueError(f"no synonym set {sorted(unknown)} in {self.file_name}")
         return self.result
@@ -469,7 +495,7 @@ class _VerbReader:
         before, _, _ = self._pattern_part(before_text)
         after, preps, target_is_object = self._pattern_part(after_text)
         if comment := _PATTERN_COMMENT.search(self.line):
-            self.pattern_verbs[self.number] = comment[1]
+            self.pattern_verbs[self.lines_before + self.number] = comment[1]
         self.block_patterns.append(
             VerbPattern(
                 code=_code(code_match[1]),
@@ -478,7 +504,7 @@ class _VerbReader:
                 after=tuple(after),
                 preps=tuple(preps),
                 target_is_object=target_is_object,
-                line=self.number,
+                line=self.lines_before + self.number,
             )
         )
 
