@@ -163,6 +163,9 @@ def test_a_person_has_the_role_of_the_publication_date(
         ("Imamoglu accused Erdogan.", "Imamoglu", date(2024, 6, 1), "TUROPP"),
         ("Bernie Sanders urged Biden to act.", "Sanders", date(2024, 6, 1), "USALEG"),
         ("Brett Kavanaugh questioned the lawyer.", "Kavanaugh", date(2024, 6, 1), "USAJUD"),
+        # political parties named without their country
+        ("The BJP accused the opposition.", "BJP", date(2024, 6, 1), "INDPTY"),
+        ("Georgian Dream accused the opposition.", "Dream", date(2024, 6, 1), "GEOPTY"),
         # the supplement wins over a Phoenix record whose open role has ended
         ("Barack Obama criticized Iran.", "Obama", date(2015, 1, 1), "USAGOV"),
         ("Barack Obama criticized Iran.", "Obama", date(2018, 1, 1), "USAELI"),
