@@ -559,6 +559,24 @@ def test_the_first_target_phrase_wins_over_a_later_one_the_parser_hangs_on_the_v
     assert only(code_events(nlp, sentence), "16")["target"]["code"] == "IRN"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        # a protest is aimed at the doer of what it protests
+        ("Residents protested the killing of a teenager by police.", "---COP"),
+        # ... and at those whose building it is held before
+        ("Protesters rallied outside the Israeli embassy in London.", "ISRGOV"),
+        ("Activists protested in front of the US embassy in Seoul.", "USAGOV"),
+        ("Teachers staged a protest outside the Ministry of Education.", "---GOVEDU"),
+    ],
+)
+def test_a_protest_is_aimed_at_the_doer_or_at_the_building_it_is_held_before(
+    nlp: Language, sentence: str, target: str
+) -> None:
+    protest = only(code_events(nlp, sentence), "14")
+    assert protest["target"]["code"] == target
+
+
 def test_the_oppositions_words_to_its_country_are_to_the_state(nlp: Language) -> None:
     sentence = "Opposition leader Juan Guaido called for new elections in Venezuela."
     [event] = code_events(nlp, sentence)

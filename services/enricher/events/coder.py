@@ -176,6 +176,8 @@ MEETING_BEFORE_PREPS = frozenset({"after", "following"})
 # a clause of what an act is done for: 'rallied to demand'
 PURPOSE_DEPS = frozenset({"advcl", "xcomp"})
 DEMONSTRATE_ROOT = "14"
+# hostile words and protests, aimed at the doer of what they are about
+OPPOSING_ROOTS = WORDED_HOSTILITY_ROOTS | {DEMONSTRATE_ROOT}
 UNSPECIFIED_DEMONSTRATION = "140"
 DISAPPROVE_ROOT = "11"
 # numbers that count no people: '1992 killed socialism', 'traded up at $28.49'
@@ -192,6 +194,9 @@ ENDED_PREPS = frozenset({"to", "of"})
 IMPOSED_STATE_PREPS = frozenset({"under"})
 # where talks are held is their venue, not a party: 'hold talks in Istanbul'
 VENUE_PREPS = frozenset({"in"})
+# where a protest is held before a building: 'outside the embassy', 'in front of parliament'
+OUTSIDE_PREPS = frozenset({"outside"})
+FRONT = "front"
 # where a thing of no code is: 'the warring parties in Sudan', 'the waters near Taiwan', 'the
 # entry of goods into Gaza'
 WHEREABOUTS_PREPS = frozenset({"in", "near", "around", "into", "off"})
@@ -921,6 +926,8 @@ class ArticleCoder:
             o for p in (*prepositional, *venues) for o in self._prep_objects(p, OPPOSED_PREPS)
         ]
         prepositional.sort(key=lambda o: (o.head.lower_ not in OPPOSED_PREPS, o.i))
+        if trigger.code.startswith(DEMONSTRATE_ROOT):
+            venues += self._protested_at(verb)
         prepositional += venues
         resolved = [p for t in direct for p in self._resolve(t, target=True).refs]
         # 'criticized the Fed's policy', 'blasted Republican claims': the owner of a thing
@@ -936,9 +943,10 @@ class ArticleCoder:
         if trigger.code.startswith(CONSULT_ROOT):
             # a meeting attended or joined is with its host: 'attended a summit hosted by Japan'
             owners += [o for t in things for o in self._agents_of(t)]
-        if trigger.code[:2] in WORDED_HOSTILITY_ROOTS or trigger.code.startswith(ANSWERING_CODES):
+        if trigger.code[:2] in OPPOSING_ROOTS or trigger.code.startswith(ANSWERING_CODES):
             # hostile words are aimed at the doer: 'condemned the test by North Korea';
-            # 'blasted South Korea's drills with the US' at South Korea
+            # 'blasted South Korea's drills with the US' at South Korea; so are protests:
+            # 'protested the killing of a teenager by police'
             # ... and at the doer of a thing it answers: 'reacted angrily to government
             # attempts', 'reacted with dismay to the sanctions imposed by the US'
             answered = [p for p in prepositional if self._is_answerable(p)]
@@ -1122,6 +1130,8 @@ class ArticleCoder:
             target_tokens += self._prep_objects(head, NOMINAL_TARGET_PREPS)
         if imposed is not None:
             target_tokens += [c for c in imposed.children if c.dep_ == "dobj"]
+        if rule.code.startswith(DEMONSTRATE_ROOT):
+            target_tokens += [o for h in {noun, head} for o in self._protested_at(h)]
         if caused_by is not None and reciprocal and not target_tokens:
             # 'opposed the insurgents, resulting in a brief gun battle': with the insurgents
             target_tokens = [c for c in caused_by.head.children if c.dep_ == "dobj"]
@@ -1459,6 +1469,15 @@ class ArticleCoder:
         party = Participant(key, name, NOMINAL_LABEL, None, code, token.idx)
         # 'demonstrators in Tel Aviv' are Israel's, wherever what they do takes place
         return _Parties([party.with_country(self._country_in(token) or region)], False)
+
+    def _protested_at(self, token: Token) -> list[Token]:
+        """The building a protest is held before, which stands for those it protests:
+        'rallied outside the Israeli embassy', 'protested in front of the US embassy'; not a
+        place ('outside Kyiv')."""
+        fronts = [f for f in self._prep_objects(token, VENUE_PREPS) if f.lower_ == FRONT]
+        before = [o for f in fronts for o in self._prep_objects(f, OF)]
+        held = [*self._prep_objects(token, OUTSIDE_PREPS), *before]
+        return [o for o in held if not self._names_place(o)]
 
     def _linked_to(self, thing: Token) -> list[Token]:
         """Whose a thing of no party is, by a participle of belonging after it: 'ships linked
