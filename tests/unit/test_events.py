@@ -2086,6 +2086,28 @@ def test_a_sentence_to_prison_is_no_act_on_a_prison(nlp: Language) -> None:
     assert (event["cameo_code"], event["target"]["code"]) == ("172", "IRNMED")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Japan's prime minister expressed regret during a call with his Chinese counterpart.",
+            [("041", "JPNGOV", "CHNGOV")],
+        ),
+        (
+            "The Japanese prime minister held a call with the Chinese premier.",
+            [("041", "JPNGOV", "CHNGOV")],
+        ),
+        # a call for or on someone is an appeal, which its verb codes
+        ("Iran rejected the call for restraint.", []),
+    ],
+)
+def test_a_call_with_a_party_is_a_telephone_call(
+    nlp: Language, sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    calls = [e for e in code_events(nlp, sentence) if e["cameo_code"] == "041"]
+    assert [(e["cameo_code"], e["actor"]["code"], e["target"]["code"]) for e in calls] == expected
+
+
 def test_the_doer_of_the_clause_an_event_noun_sets(nlp: Language) -> None:
     sentence = "In a phone call with Netanyahu, Biden discussed the situation in Gaza."
     [event] = code_events(nlp, sentence)

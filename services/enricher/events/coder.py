@@ -726,7 +726,7 @@ class ArticleCoder:
             # 'an Israeli strike on a school'; 'an Israeli air strike' as its own rule says
             modified = (r for r in rules if r.head_modifiers and _has_head_modifier(noun, r))
             return next(modified, self.lexicon.force_rule)
-        return next((r for r in rules if _has_head_modifier(noun, r)), None)
+        return next((r for r in rules if _has_head_modifier(noun, r) and _has_prep(noun, r)), None)
 
     def _is_force(self, noun: Token) -> bool:
         """'an Israeli strike', 'strikes on Kharkiv', 'carried out strikes against': a noun
@@ -2424,6 +2424,12 @@ def _has_head_modifier(noun: Token, rule: NounRule) -> bool:
     if not rule.head_modifiers:
         return True
     return any(c.dep_ in MODIFIER_DEPS and c.lower_ in rule.head_modifiers for c in noun.lefts)
+
+
+def _has_prep(noun: Token, rule: NounRule) -> bool:
+    if not rule.preps:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in rule.preps for c in noun.children)
 
 
 def _is_joint(noun: Token) -> bool:

@@ -34,6 +34,9 @@ class NounRule:
     order: int
     head_modifiers: frozenset[str] = frozenset()
     reciprocal: bool = False
+    # an event only with a phrase of one of these prepositions ('a call with Netanyahu', not
+    # 'a call for restraint'); any phrase or none where empty
+    preps: frozenset[str] = frozenset()
 
 
 def verb_forms(base: str, irregular: Mapping[str, tuple[str, ...]]) -> set[str]:
@@ -357,11 +360,15 @@ def _noun_rule(entry: dict[str, Any], order: int, head_modifiers: frozenset[str]
         order=order,
         head_modifiers=head_modifiers,
         reciprocal=bool(entry.get("reciprocal", False)),
+        preps=frozenset(entry.get("preps", ())),
     )
 
 
 def _by_priority(rules: list[NounRule]) -> tuple[NounRule, ...]:
-    return tuple(sorted(rules, key=lambda rule: (-bool(rule.head_modifiers), rule.order)))
+    def priority(rule: NounRule) -> tuple[bool, bool, int]:
+        return (not rule.head_modifiers, not rule.preps, rule.order)
+
+    return tuple(sorted(rules, key=priority))
 
 
 @cache
