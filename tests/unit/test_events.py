@@ -1916,6 +1916,12 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("Russia intensified its attacks on Ukrainian cities.", "190"),
         # ATTACK is said of words too: its pattern stands
         ("Trump attacked the Fed for raising interest rates.", "111"),
+        # the kind of force the weapons name: not BATTLE's '&WEAPON *' 193 for missiles
+        ("Russian missiles struck energy infrastructure across Ukraine.", "195"),
+        ("Houthi rebels fired a ballistic missile at Israel.", "195"),
+        ("Israeli tanks shelled the outskirts of Rafah.", "194"),
+        # ... not what the force hits
+        ("Ukrainian forces shot down 20 Russian drones overnight.", "190"),
         # drones supplied are military aid provided, not SUPPLY * &AIRCRAFT's intention (0332)
         ("Iran supplied drones to Russia.", "072"),
         ("Iran will supply drones to Russia.", "0332"),

@@ -71,6 +71,7 @@ from newsstream.enricher.events.rules import (
     REQUEST_ROOTS,
     STATEMENT_ROOT,
     VERBAL_COUNTERPARTS,
+    WEAPON_KIND_CODES,
     acts_on_place,
     demonstrated,
     is_audience,
@@ -109,6 +110,8 @@ PRONOUN_TAGS = RELATIVE_PRONOUN_TAGS | {PERSONAL_PRONOUN_TAG, "PRP$", DETERMINER
 PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 # prepositions whose object is the target when no pattern says where it is
 OPPOSED_PREPS = frozenset({"against"})
+# where what is fired, launched or dropped is aimed: 'fired a missile at Israel'
+AIMED_PREPS = frozenset({"at", "into", "on", "toward", "towards", "against", "upon"})
 TARGET_PREPS = frozenset(
     {"with", "to", "against", "on", "into", "at", "toward", "towards", "upon", "between"}
 )
@@ -600,7 +603,21 @@ class ArticleCoder:
             code = channel  # 'told Zuma by telephone'
         if _is_unspecified(code) and (means := self._means_code(verb)) and _specifies(means, code):
             code = means  # 'killed a commander in an air strike': 195
+        elif code in WEAPON_KIND_CODES and (kind := self._weapon_kind(verb, match)):
+            code = kind  # 'Russian missiles struck energy infrastructure': 195
         return _Trigger(code, reciprocal(code), verb, tokens, 0.8)
+
+    def _weapon_kind(self, verb: Token, match: VerbMatch) -> str | None:
+        """The code of the kind of force the weapons a verb's act is done with name: those its
+        pattern read, its subject ('missiles struck'), its 'with' phrase ('attacked the port
+        with drones'), or its object where a preposition names what is hit ('fired a
+        ballistic missile at Israel'); not what it hits ('shot down three drones')."""
+        weapons = [*match.used, *self._prep_objects(verb, COUNTERPART_PREPS)]
+        aimed = any(c.dep_ == "prep" and c.lower_ in AIMED_PREPS for c in verb.children)
+        fired = ("nsubj", "dobj") if aimed else ("nsubj",)
+        weapons += [c for c in verb.children if c.dep_ in fired]
+        kinds = (self.lexicon.weapon_kinds.get(t.lower_) for t in weapons)
+        return next((kind for kind in kinds if kind), None)
 
     def _means_code(self, verb: Token) -> str | None:
         """The code of the act a verb's act was done in, if the lexicon names one."""

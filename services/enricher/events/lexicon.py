@@ -107,6 +107,8 @@ class EventLexicon:
     # verbs of force or protection said of words too ('attacked the decision')
     verbal_force_verbs: frozenset[str]
     explosive_verbs: frozenset[str]
+    # weapon noun form -> the code of the kind of force used with it
+    weapon_kinds: dict[str, str]
     people_counts: frozenset[str]
     intentions: dict[str, str]
     # synonym set label of the verb dictionary -> phrases it lacks
@@ -212,6 +214,7 @@ class EventLexicon:
         used.add(str(spec["judgements"]["code"]))
         used.add(str(spec["recognitions"]["code"]))
         used.add(str(spec["hostings"]["code"]))
+        used |= {str(code) for code in spec["weapon_kinds"]}
         if unknown := used - codes.keys():
             raise ValueError(f"event lexicon uses codes missing from cameo_codes.tsv: {unknown}")
         groups = spec["group_nouns"]
@@ -256,6 +259,11 @@ class EventLexicon:
             charge_verbs=verbs(spec["charge_verbs"]),
             verbal_force_verbs=verbs(spec["verbal_force_verbs"]),
             explosive_verbs=verbs(spec["explosive_verbs"]),
+            weapon_kinds={
+                form: str(code)
+                for code, weapons in spec["weapon_kinds"].items()
+                for form in nouns(weapons)
+            },
             people_counts=frozenset(spec["people_counts"]),
             group_nouns={
                 form: category
