@@ -2114,6 +2114,18 @@ def test_a_call_with_a_party_is_a_telephone_call(
     assert [(e["cameo_code"], e["actor"]["code"], e["target"]["code"]) for e in calls] == expected
 
 
+def test_a_finite_verb_the_parser_hangs_on_a_noun_has_the_root_noun_as_subject(
+    nlp: Language,
+) -> None:
+    # parsed with 'killed' a clause of 'people': the strike killed them, not the people
+    sentence = (
+        "An Israeli strike on a school sheltering displaced people in Gaza killed at least "
+        "30 people."
+    )
+    killing = next(e for e in code_events(nlp, sentence) if e["trigger"]["text"] == "killed")
+    assert (killing["actor"]["code"], killing["target"]["code"]) == ("ISR", "PSECVL")
+
+
 def test_the_doer_of_the_clause_an_event_noun_sets(nlp: Language) -> None:
     sentence = "In a phone call with Netanyahu, Biden discussed the situation in Gaza."
     [event] = code_events(nlp, sentence)

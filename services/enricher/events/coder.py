@@ -82,6 +82,8 @@ from newsstream.enricher.events.rules import (
 )
 from newsstream.enricher.events.syntax import (
     CLAUSE_SUBJECT_DEPS,
+    NOUN_PHRASE_TAGS,
+    PAST_TAG,
     VERB_TAGS,
     clause_subjects,
     for_to_marks,
@@ -1330,7 +1332,12 @@ class ArticleCoder:
         if verb.dep_ == "acl" and head.dep_ == "dobj" and self._is_instrument(head):
             return self._subject(head.head)  # 'signed a decree annexing four regions'
         if verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children):
-            return self._resolve_all([head])  # 'an official criticized the policy', misparsed
+            # 'an official criticized the policy', misparsed; a finite verb's subject is the
+            # noun the parser made the sentence's root: 'an Israeli strike on a school
+            # sheltering displaced people killed 30 people' (not the people)
+            root = verb.sent.root
+            finite = verb.tag_ == PAST_TAG and root.tag_ in NOUN_PHRASE_TAGS
+            return self._resolve_all([root if finite else head])
         if verb.dep_ == "advcl" and head.tag_ in VERB_TAGS:
             if self._force_told_of(verb, head):
                 # 'Ukraine accused Russia of shelling a hospital, killing five': the killing is

@@ -23,11 +23,10 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from newsstream.enricher.events.lexicon import EventLexicon
-from newsstream.enricher.events.syntax import MAX_CLIMB, VERB_TAGS, has_subject
+from newsstream.enricher.events.syntax import MAX_CLIMB, PAST_TAG, VERB_TAGS, has_subject
 
 REPORTED_FUTURE = frozenset({"would"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
-PAST_TAG = "VBD"
 # where a verb's time is said: 'later', 'on Friday', 'next week'
 TIME_DEPS = frozenset({"advmod", "npadvmod", "prep", "tmod"})
 # how an infinitival adverbial clause is reached from the verb it modifies ('to free them')

@@ -9,6 +9,9 @@ from spacy.strings import StringStore
 from spacy.tokens import Token
 
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+PAST_TAG = "VBD"
+# common and proper nouns, singular and plural
+NOUN_PHRASE_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 # how far up the tree a cue or a place is looked for
 MAX_CLIMB = 8
 CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
