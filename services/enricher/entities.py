@@ -61,6 +61,8 @@ KEPT_LABELS = frozenset(
     }
 )
 COUNTRY_KINDS = frozenset({"country", "demonym"})
+# what the NER takes 'the North' of a divided land for
+HALF_LABELS = frozenset({"LOC", "GPE", "NORP"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 # the prepositions that place something in a town the NER took for a people or a person; a
@@ -698,12 +700,15 @@ def _build_records(
         if m.known and m.known.kind in COUNTRY_KINDS and m.known.country_code
         for i in range(m.start, m.end)
     }
+    halves = _halves(text, groups, gazetteer)
     lead_end = _lead_end(text)
     padded_title = f" {_NON_WORD.sub(' ', title.lower())} "
     scored: list[tuple[float, int, str, _Group, EntityRef]] = []
     for group in groups:
         name, label = _canonical_name(group), _label(group)
         country = group.known.country_code if group.known else None
+        if country is None and label in HALF_LABELS:
+            country = halves.get(name)  # 'the North' in a story of the Koreas
         actor_country = country
         if actor_country is None and label in ("PERSON", "ORG"):
             actor_country = next(
@@ -735,6 +740,12 @@ def _build_records(
         by_token.update(dict.fromkeys(range(start, end), ref))
     mentions.sort(key=lambda item: (item[0], -item[1]))
     return records, by_token, mentions
+
+
+def _halves(text: str, groups: list[_Group], gazetteer: Gazetteer) -> dict[str, str]:
+    """The countries a bare 'North' or 'South' stands for in this article."""
+    countries = {g.known.country_code for g in groups if g.known and g.known.country_code}
+    return gazetteer.halves(countries, set(_NON_WORD.split(text)))
 
 
 def _entity(ref: EntityRef, group: _Group, salience: float) -> Entity:

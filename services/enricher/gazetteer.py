@@ -144,6 +144,10 @@ class Gazetteer:
             for names, code in tsv_rows("regions.tsv", header=False)
             for name in _aliases(names)
         }
+        self._halves = [
+            (half, code, frozenset(_aliases(context)))
+            for half, code, context in tsv_rows("divided_countries.tsv", header=False)
+        ]
         # built up front (about a second) so that no article pays for it
         self._us_states = self._load_us_states()
         self._subdivisions = self._load_subdivisions()
@@ -157,6 +161,12 @@ class Gazetteer:
         if found is None and not is_acronym(text):
             found = self._folded.get(normalise_name(text))
         return found
+
+    def halves(self, countries: Collection[str], words: Collection[str]) -> dict[str, str]:
+        """The countries a bare 'North' or 'South' stands for in an article that names their
+        land by one of ``countries`` (codes) or ``words``: {'North': 'PRK', 'South': 'KOR'}."""
+        named = {*countries, *words}
+        return {half: code for half, code, context in self._halves if context & named}
 
     def region_code(self, name: str) -> str | None:
         """The CAMEO code of a world region ('Africa' -> AFR), which no country holds."""

@@ -242,6 +242,22 @@ def test_gazetteer_names_inside_longer_names_are_left_alone(
     assert "United States" not in entities
 
 
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("Seoul urged the North to return to talks.", {"North": "PRK"}),
+        ("The North accused the South of sending drones over Pyongyang.", {"South": "KOR"}),
+        # no Korea in the article: no country of that half
+        ("The North was hit by floods, the Met Office said.", {"North": None}),
+    ],
+)
+def test_the_north_and_the_south_of_the_koreas(
+    nlp: Language, gazetteer: Gazetteer, text: str, countries: dict[str, str | None]
+) -> None:
+    entities = entities_of(nlp, gazetteer, text)
+    assert {name: entities[name].country_code for name in countries} == countries
+
+
 def test_armed_groups_are_organisations(nlp: Language, gazetteer: Gazetteer) -> None:
     entities = entities_of(
         nlp,
