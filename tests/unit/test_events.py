@@ -1925,8 +1925,9 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         # drones supplied are military aid provided, not SUPPLY * &AIRCRAFT's intention (0332)
         ("Iran supplied drones to Russia.", "072"),
         ("Iran will supply drones to Russia.", "0332"),
-        # newsstream's verb supplement: DELIVER * &WEAPON
+        # newsstream's verb supplement: DELIVER * &WEAPON, BLOCK * ASSET (a freeze)
         ("Germany delivered air defence systems to Ukraine.", "072"),
+        ("The US Treasury blocked the assets of three Russian banks.", "163"),
     ],
 )
 def test_what_the_verb_does(nlp: Language, sentence: str, code: str) -> None:
