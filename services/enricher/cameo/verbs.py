@@ -342,6 +342,7 @@ def noun_plurals(word: str) -> set[str]:
 class _VerbReader:
     def __init__(self, extra_synonyms: Mapping[str, Iterable[str]]) -> None:
         self.file_name = ""
+        self.files_read: list[str] = []
         self.extra_synonyms = {label: list(phrases) for label, phrases in extra_synonyms.items()}
         self.synsets: dict[str, frozenset[tuple[str, ...]]] = {}
         self.result = VerbDictionary()
@@ -370,10 +371,12 @@ class _VerbReader:
         self._close_synset()
         self._close_block()
         self.lines_before += self.number
+        self.files_read.append(file_name)
 
     def finish(self) -> VerbDictionary:
         if unknown := set(self.extra_synonyms) - set(self.synsets):
-            raise ValueError(f"no synonym set {sorted(unknown)} in {self.file_name}")
+            files = ", ".join(self.files_read)
+            raise ValueError(f"no synonym set {sorted(unknown)} in {files}")
         return self.result
 
     def _read_line(self, text: str) -> None:

@@ -1150,7 +1150,8 @@ class ArticleCoder:
         if imposed is not None:
             target_tokens += [c for c in imposed.children if c.dep_ == "dobj"]
         if rule.code.startswith(DEMONSTRATE_ROOT):
-            target_tokens += [o for h in {noun, head} for o in self._protested_at(h)]
+            holders = dict.fromkeys((noun, head))  # the noun, and the verb that holds it
+            target_tokens += [o for h in holders for o in self._protested_at(h)]
         if caused_by is not None and reciprocal and not target_tokens:
             # 'opposed the insurgents, resulting in a brief gun battle': with the insurgents
             target_tokens = [c for c in caused_by.head.children if c.dep_ == "dobj"]
