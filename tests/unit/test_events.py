@@ -2115,6 +2115,15 @@ def test_a_call_with_a_party_is_a_telephone_call(
     assert [(e["cameo_code"], e["actor"]["code"], e["target"]["code"]) for e in calls] == expected
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["A barrage of Russian missiles hit Kyiv.", "Kyiv was hit by a barrage of Russian missiles."],
+)
+def test_a_collection_stands_for_what_it_holds(nlp: Language, sentence: str) -> None:
+    strike = only(code_events(nlp, sentence), "19")
+    assert (strike["cameo_code"], strike["actor"]["code"]) == ("195", "RUS")
+
+
 def test_a_finite_verb_the_parser_hangs_on_a_noun_has_the_root_noun_as_subject(
     nlp: Language,
 ) -> None:

@@ -1575,8 +1575,13 @@ class ArticleCoder:
         return token.dep_ in PARTY_DEPS and (numeral or token.lower_ in self.lexicon.people_counts)
 
     def _counted(self, token: Token) -> Token | None:
-        """The counted noun of a quantity ('thousands of people', 'dozens of rebels')."""
-        if token.tag_ != "CD" and token.lower_ not in self.lexicon.quantity_nouns:
+        """The counted noun of a quantity ('thousands of people', 'dozens of rebels') or of a
+        collection ('a barrage of Russian missiles')."""
+        lexicon = self.lexicon
+        counting = (
+            token.lower_ in lexicon.quantity_nouns or token.lower_ in lexicon.collection_nouns
+        )
+        if token.tag_ != "CD" and not counting:
             return None
         return next(iter(self._prep_objects(token, OF)), None)
 
