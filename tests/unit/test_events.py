@@ -2117,6 +2117,18 @@ def test_a_call_with_a_party_is_a_telephone_call(
 
 @pytest.mark.parametrize(
     "sentence",
+    [
+        "Temperatures in Seoul reached ten degrees, with Tokyo hitting 14 degrees.",
+        "With temperatures in Seoul and Busan reaching ten degrees, Tokyo hitting 14 degrees and "
+        "Osaka 15 degrees, the cold lasted through midday.",
+    ],
+)
+def test_a_measure_reached_is_no_act_of_force(nlp: Language, sentence: str) -> None:
+    assert not code_events(nlp, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
     ["A barrage of Russian missiles hit Kyiv.", "Kyiv was hit by a barrage of Russian missiles."],
 )
 def test_a_collection_stands_for_what_it_holds(nlp: Language, sentence: str) -> None:

@@ -210,6 +210,8 @@ VENUE_OR_TARGET_PREPS = frozenset({"at"})
 COUNTING_PREPS = frozenset({"of", "in"})
 NUMBER_TAG = "CD"
 AMOUNT_ENTITY_TYPES = frozenset({"MONEY", "QUANTITY"})
+# what a verb of force reaches, no one it hits: '14 degrees', '10 percent', '$100 a barrel'
+MEASURE_LABELS = AMOUNT_ENTITY_TYPES | {"PERCENT"}
 FACTUAL = frozenset({"asserted", "reported"})
 COLLECTIVE_LABELS = frozenset({"GPE", "NORP", ORG})
 OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
@@ -569,9 +571,14 @@ class ArticleCoder:
     @staticmethod
     def _states_a_result(verb: Token, match: VerbMatch) -> bool:
         """'clashed ..., leaving several soldiers injured': what the object is left in, not an
-        act of the verb's own on it; but force is done to the object ('shot dead a man')."""
-        force = int(match.code[:2]) in FORCE_ROOTS
-        return match.pattern is None and not force and _leaves_in_a_state(verb)
+        act of the verb's own on it; but force is done to the object ('shot dead a man'),
+        unless the object is a measure reached: 'Gwangju hitting 14 degrees', 'inflation hit
+        10 percent'."""
+        if match.pattern is not None:
+            return False
+        if int(match.code[:2]) in FORCE_ROOTS:
+            return any(c.dep_ == "dobj" and c.ent_type_ in MEASURE_LABELS for c in verb.children)
+        return _leaves_in_a_state(verb)
 
     def _verb_trigger(self, verb: Token, match: VerbMatch) -> _Trigger:
         # the verb with the words its pattern matched after it: 'launched air strikes'
