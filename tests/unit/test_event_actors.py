@@ -166,6 +166,9 @@ def test_a_person_has_the_role_of_the_publication_date(
         # political parties named without their country
         ("The BJP accused the opposition.", "BJP", date(2024, 6, 1), "INDPTY"),
         ("Georgian Dream accused the opposition.", "Dream", date(2024, 6, 1), "GEOPTY"),
+        ("The PNP accused the government.", "PNP", date(2024, 6, 1), "JAMPTY"),
+        # the Caribbean Community by its acronym
+        ("CARICOM condemned the violence.", "CARICOM", date(2024, 6, 1), "IGOCRB"),
         # the supplement wins over a Phoenix record whose open role has ended
         ("Barack Obama criticized Iran.", "Obama", date(2015, 1, 1), "USAGOV"),
         ("Barack Obama criticized Iran.", "Obama", date(2018, 1, 1), "USAELI"),
