@@ -119,6 +119,7 @@ def parse(code: str) -> ActorCode:
         ("Sudanese security services arrested him.", "services", parse("SDNCOP")),
         ("Bank executives criticized the decision.", "executives", parse("---BUS")),
         ("The Director of Public Prosecutions charged him.", "Director", parse("---JUD")),
+        ("Gunmen abducted 287 schoolchildren.", "schoolchildren", parse("---EDU")),
         # 'agent' alone is no role: a nerve agent, a travel agent
         ("The agent was found in the room.", "agent", None),
     ],
