@@ -531,6 +531,22 @@ def test_a_named_place_of_a_place_noun_is_the_target(nlp: Language) -> None:
     assert siege["target"]["name"] == "Kobane"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        # a role of authority before a thing says whose it is
+        ("Zimbabwean police banned an opposition rally in Harare.", "ZWEOPP"),
+        # ... not a role of those a thing is about
+        ("During a phone call with Netanyahu, Biden discussed the hostage deal.", "ISRGOV"),
+    ],
+)
+def test_a_role_of_authority_before_a_thing_owns_it(
+    nlp: Language, sentence: str, target: str
+) -> None:
+    [event] = code_events(nlp, sentence)
+    assert event["target"]["code"] == target
+
+
 def test_a_thing_of_no_party_is_its_owners(nlp: Language) -> None:
     events = code_events(nlp, "Police raided offices linked to the opposition party.")
     raid = only(events, "19")

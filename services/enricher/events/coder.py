@@ -1074,12 +1074,19 @@ class ArticleCoder:
         if modifier.dep_ == "poss":
             return True
         ref = self.entities.by_token.get(modifier.i)
+        if ref is None:
+            # a role of authority before a thing says whose it is: 'banned an opposition
+            # rally', 'attacked a police station'; not 'the hostage deal'
+            return modifier.dep_ == "compound" and self._names_an_authority(modifier)
         return (
             modifier.dep_ in OWNER_MODIFIER_DEPS
-            and ref is not None
             and self._affiliates(ref, modifier)
             and not self._is_venue(ref, modifier.head)
         )
+
+    def _names_an_authority(self, word: Token) -> bool:
+        code = None if self._is_thing(word) else self._code_of(word)
+        return code is not None and not AUTHORITY_ROLES.isdisjoint(code.roles)
 
     def _in_city(self, place: Token) -> bool:
         ref = self.entities.by_token.get(place.i)
