@@ -743,7 +743,11 @@ def _build_records(
 
 
 def _halves(text: str, groups: list[_Group], gazetteer: Gazetteer) -> dict[str, str]:
-    """The countries a bare 'North' or 'South' stands for in this article."""
+    """The countries a bare 'North' or 'South' stands for in this article; none looked for
+    where the article names no such half."""
+    names = gazetteer.half_names
+    if not any((m.display or m.text) in names for g in groups for m in g.mentions):
+        return {}
     countries = {g.known.country_code for g in groups if g.known and g.known.country_code}
     return gazetteer.halves(countries, set(_NON_WORD.split(text)))
 

@@ -162,6 +162,11 @@ class Gazetteer:
             found = self._folded.get(normalise_name(text))
         return found
 
+    @property
+    def half_names(self) -> frozenset[str]:
+        """The names of halves of a divided land ('North', 'South')."""
+        return frozenset(half for half, _, _ in self._halves)
+
     def halves(self, countries: Collection[str], words: Collection[str]) -> dict[str, str]:
         """The countries a bare 'North' or 'South' stands for in an article that names their
         land by one of ``countries`` (codes) or ``words``: {'North': 'PRK', 'South': 'KOR'}."""

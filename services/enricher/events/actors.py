@@ -291,9 +291,8 @@ class ActorCoder:
         if longest <= 1:
             return phrase  # no role phrase of more words begins with the head
         doc = head.doc
-        # twice as many words: a hyphen in the name is a word of its own
-        after = doc[head.i : min(head.right_edge.i + 1, head.i + 2 * longest)]
-        found = agents.longest_match(self._words(after), 0)
+        # the phrase index knows how far a phrase may reach, its hyphens written as words
+        found = agents.longest_match(self._words(doc[head.i : head.right_edge.i + 1]), 0)
         end = head.i + found[0] if found else 0
         named = {t.i for t in phrase}
         if end <= max(named) + 1:

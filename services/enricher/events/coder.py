@@ -41,6 +41,7 @@ from newsstream.enricher.cameo.verbs import (
     WORDED_HOSTILITY_ROOTS,
     WORDED_ROOTS,
     VerbDictionary,
+    VerbEntry,
 )
 from newsstream.enricher.entities import ArticleEntities, EntityRef
 from newsstream.enricher.events.actors import (
@@ -210,8 +211,6 @@ VENUE_OR_TARGET_PREPS = frozenset({"at"})
 COUNTING_PREPS = frozenset({"of", "in"})
 NUMBER_TAG = "CD"
 AMOUNT_ENTITY_TYPES = frozenset({"MONEY", "QUANTITY"})
-# what a verb of force reaches, no one it hits: '14 degrees', '10 percent', '$100 a barrel'
-MEASURE_LABELS = AMOUNT_ENTITY_TYPES | {"PERCENT"}
 FACTUAL = frozenset({"asserted", "reported"})
 COLLECTIVE_LABELS = frozenset({"GPE", "NORP", ORG})
 OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
@@ -224,6 +223,9 @@ PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
 JOINED_CLAUSE_DEPS = frozenset({"conj", "advcl"})
 # the named entities of an amount: 'tariffs of 25 percent', 'aid of $500 million'
 AMOUNT_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
+# what a verb of force reaches, no one it hits: '14 degrees', '10 percent' (a bare number is
+# people: 'killed 12')
+MEASURE_LABELS = AMOUNT_LABELS - {"CARDINAL"}
 # the prepositions after which a participle of belonging names the owner: 'linked to Israel'
 BELONGING_PREPS = frozenset({"to", "with"})
 # the prepositions after which 'result' and 'lead' name what an act brought about
@@ -540,14 +542,11 @@ class ArticleCoder:
         the subject."""
         if verb.lower_ not in self.lexicon.receiving_verbs:
             return match
-        obj = self._object(verb)
-        if obj is None or (match is not None and match.pattern is not None):
+        obj, entry = self._object(verb), self._unpatterned_entry(verb, match)
+        rule = None if obj is None else self._event_rule(obj)
+        if rule is None or entry is None:
             return match
-        rule = self._event_rule(obj)
-        entries = self.resources.verbs.entries(verb.text)
-        if rule is None or not entries:
-            return match
-        return VerbMatch(rule.code, entries[0], None, (obj,), (), swapped=True)
+        return VerbMatch(rule.code, entry, None, (obj,), (), swapped=True)
 
     def _hosted_visit(self, verb: Token, match: VerbMatch | None) -> VerbMatch | None:
         """'received the Ukrainian president', 'welcomed Modi at the White House': where no
@@ -555,14 +554,21 @@ class ArticleCoder:
         hosted; not 'welcomed the decision', 'welcomed Syrian refugees'."""
         if verb.lower_ not in self.lexicon.hosting_verbs or (obj := self._object(verb)) is None:
             return match
-        entries = self.resources.verbs.entries(verb.text)
-        if (match is not None and match.pattern is not None) or not entries:
+        if (entry := self._unpatterned_entry(verb, match)) is None:
             return match
         visitors = [] if self._is_thing(obj) else self._resolve(obj, target=True).refs
         roles = self.lexicon.visitor_roles
         if not visitors or not all(roles.intersection(v.actor.roles) for v in visitors):
             return match
-        return VerbMatch(self.lexicon.hosting_code, entries[0], None, (), (), swapped=False)
+        return VerbMatch(self.lexicon.hosting_code, entry, None, (), (), swapped=False)
+
+    def _unpatterned_entry(self, verb: Token, match: VerbMatch | None) -> VerbEntry | None:
+        """The verb's first dictionary entry, where no pattern of the verb matched: what a rule
+        of the lexicon codes the verb under."""
+        entries = self.resources.verbs.entries(verb.text)
+        if (match is not None and match.pattern is not None) or not entries:
+            return None
+        return entries[0]
 
     def _is_idiom(self, verb: Token) -> bool:
         obj = self._object(verb)
