@@ -30,13 +30,6 @@ VERB_FILE = "CAMEO.2.0.txt"
 # newsstream's patterns the shipped blocks lack, in the same format, read after it (data/)
 SUPPLEMENT_FILE = "verbs_supplement.txt"
 _CODE = r"(?:---|\d{2,4})"
-
-
-def _is_worded(pattern: VerbPattern) -> bool:
-    code = pattern.code or pattern.reverse
-    return code is not None and code[:2] in WORDED_ROOTS
-
-
 _CODE_BRACKET = re.compile(rf"\[\s*({_CODE})?\s*(?::\s*({_CODE}))?\s*\]")
 _BLOCK_HEADER = re.compile(rf"^---\s+(\S+)\s+\[\s*({_CODE})?(?::({_CODE}))?\s*\]\s+---\s*$")
 _VERB_LINE = re.compile(r"^(\+?[A-Z0-9'_+\-.]+)\s*(?:\{([^}]*)\})?\s*(\[[^\]]*\])?\s*$")
@@ -51,6 +44,12 @@ FORCE_ROOTS = frozenset({18, 19, 20})
 WORDED_HOSTILITY_ROOTS = frozenset({"10", "11", "12", "13"})
 # acts done in words: statements, appeals, intentions, and worded hostility
 WORDED_ROOTS = frozenset({"01", "02", "03", *WORDED_HOSTILITY_ROOTS})
+
+
+def _is_worded(pattern: VerbPattern) -> bool:
+    code = pattern.code or pattern.reverse
+    return code is not None and code[:2] in WORDED_ROOTS
+
 
 VOWELS = "AEIOU"
 
