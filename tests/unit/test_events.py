@@ -1944,6 +1944,16 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         # newsstream's verb supplement: DELIVER * &WEAPON, BLOCK * ASSET (a freeze)
         ("Germany delivered air defence systems to Ukraine.", "072"),
         ("The US Treasury blocked the assets of three Russian banks.", "163"),
+        # ... relations, cooperation, lending and arms suspended, ended or halted; relief sent in
+        # convoys; a reaction with fury
+        ("Nicaragua suspended diplomatic relations with the Vatican.", "161"),
+        ("Iran halted its cooperation with the International Atomic Energy Agency.", "160"),
+        ("The World Bank suspended lending to Uganda.", "1621"),
+        ("Slovakia halted arms deliveries to Ukraine.", "1622"),
+        ("Jordan sent humanitarian convoys to Gaza.", "073"),
+        ("The opposition reacted with fury to the president's decision.", "111"),
+        # the lexicon's verbs: AIRDROP, read in SEND's block
+        ("The United States airdropped food into Gaza.", "073"),
     ],
 )
 def test_what_the_verb_does(nlp: Language, sentence: str, code: str) -> None:
