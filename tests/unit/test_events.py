@@ -593,6 +593,41 @@ def test_a_protest_is_aimed_at_the_doer_or_at_the_building_it_is_held_before(
     assert protest["target"]["code"] == target
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kenyan protesters demonstrated against tax increases.",
+        "Thousands of Kenyan students protested against the new funding model.",
+        "Kenyan doctors went on strike over unpaid salaries.",
+    ],
+)
+def test_a_protest_of_a_countrys_people_naming_no_target_is_aimed_at_their_country(
+    nlp: Language, sentence: str
+) -> None:
+    protest = only(code_events(nlp, sentence), "14")
+    assert protest["target"]["code"] == "KEN"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a state's office protests to another state
+        "The Kenyan foreign ministry protested.",
+        # a protest named by a noun alone
+        "There were marches by Kenyan students against the tax increases.",
+    ],
+)
+def test_no_protest_aimed_at_the_protesters_country(nlp: Language, sentence: str) -> None:
+    protests = [e for e in code_events(nlp, sentence) if e["cameo_code"].startswith("14")]
+    assert "KEN" not in {e["target"]["code"] for e in protests}
+
+
+def test_a_month_is_no_march(nlp: Language) -> None:
+    # 'went on strike' reads its prepositional object as the act; a date names none
+    sentence = "The Malaysia Airlines flight went missing on March 8 during a trip to Beijing."
+    assert not [e for e in code_events(nlp, sentence) if e["cameo_code"].startswith("14")]
+
+
 def test_the_oppositions_words_to_its_country_are_to_the_state(nlp: Language) -> None:
     sentence = "Opposition leader Juan Guaido called for new elections in Venezuela."
     [event] = code_events(nlp, sentence)

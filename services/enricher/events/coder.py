@@ -187,7 +187,8 @@ OPPOSING_ROOTS = WORDED_HOSTILITY_ROOTS | {DEMONSTRATE_ROOT}
 UNSPECIFIED_DEMONSTRATION = "140"
 DISAPPROVE_ROOT = "11"
 # numbers that count no people: '1992 killed socialism', 'traded up at $28.49'
-NON_PEOPLE_NUMBERS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
+NON_PEOPLE_NUMBERS = DATE_LABELS | {"MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 # what a noun of force hits: 'strikes on Kharkiv'
 FORCE_TARGET_PREPS = frozenset({"on"})
 # the modifiers that name whose a noun is: 'an Israeli strike', 'Israel's strike'
@@ -752,7 +753,10 @@ class ArticleCoder:
         return obj
 
     def _event_rule(self, noun: Token) -> NounRule | None:
-        """The lexicon's rule that makes ``noun`` an event noun here ('air strikes'), if any."""
+        """The lexicon's rule that makes ``noun`` an event noun here ('air strikes'), if any;
+        a word of a date names no act ('went missing on March 8')."""
+        if noun.ent_type_ in DATE_LABELS:
+            return None
         rules = self.lexicon.noun_rules.get(noun.lower_, ())
         if noun.lower_ in self.lexicon.force_nouns and self._is_force(noun):
             # 'an Israeli strike on a school'; 'an Israeli air strike' as its own rule says
@@ -2119,6 +2123,8 @@ class ArticleCoder:
         the actor's own ('defended his honor'); nor an answer to words addressed to it
         ('rejected calls for a ceasefire': aimed at the callers)."""
         country = actor.actor.country
+        if country is not None and code.startswith(DEMONSTRATE_ROOT):
+            return self._protested_country(anchor, actor, country)
         affecting = int(code[:2]) in AFFECTING_ROOTS and not code.startswith(PROPERTY_SEIZURE_CODE)
         if country is None or actor.actor.code == country or not affecting:
             return None
@@ -2132,6 +2138,20 @@ class ArticleCoder:
             return None
         if all(_owned_by_possessive(t) for t in things):
             return None  # 'had to defend his honor': the actor's own, not his country's
+        return self._country_party("country", country, country)
+
+    def _protested_country(
+        self, anchor: Token, actor: Participant, country: str
+    ) -> Participant | None:
+        """A protest of a country's people that names no target ('Kenyan protesters
+        demonstrated against tax increases') is aimed at their country, whose rulers answer
+        for what it protests (another country's act names that country: 'protested against
+        Chinese loans'); not a protest of one of its offices (a state protests to another),
+        nor one named by a noun alone ('marches spearheaded by people I disagree with')."""
+        if anchor.tag_ not in VERB_TAGS or not actor.actor.roles:
+            return None
+        if not STATE_OFFICE_ROLES.isdisjoint(actor.actor.roles):
+            return None
         return self._country_party("country", country, country)
 
     def _names_other_country(self, thing: Token, country: str) -> bool:
