@@ -1971,6 +1971,8 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("Russian missiles struck energy infrastructure across Ukraine.", "195"),
         ("Houthi rebels fired a ballistic missile at Israel.", "195"),
         ("Israeli tanks shelled the outskirts of Rafah.", "194"),
+        # ... not KILL's '&WEAPON *' bombing (183) either
+        ("Russian missiles killed 20 people in Kyiv.", "195"),
         # ... not what the force hits
         ("Ukrainian forces shot down 20 Russian drones overnight.", "190"),
         # drones supplied are military aid provided, not SUPPLY * &AIRCRAFT's intention (0332)

@@ -52,8 +52,9 @@ FORCEFUL_ROLES = ARMED_ROLES | {"UAF", "CRM", "CVL"}
 # artillery, rockets or aircraft (194, 195), occupying or besieging (192, 191), it is fighting
 IRREGULAR_ROLES = frozenset({"UAF", "CRM"})
 ASSAULT_FIGHT_CODES = frozenset({FIGHT_CODE, SMALL_ARMS_CODE})
-# the codes of force that a weapon's kind refines: unspecified, small arms, artillery, aerial
-WEAPON_KIND_CODES = frozenset({FIGHT_CODE, SMALL_ARMS_CODE, "194", "195"})
+# the codes of force that a weapon's kind refines: unspecified, small arms, artillery, aerial,
+# and the bombing KILL's '&WEAPON *' [183] guesses for every weapon ('Russian missiles killed')
+WEAPON_KIND_CODES = frozenset({FIGHT_CODE, SMALL_ARMS_CODE, "194", "195", BOMBING_CODE})
 # armed forces in the field, and the unarmed sector that fights them in the street
 FORCES_ROLES = frozenset({"MIL", "REB", "INS", "SEP", "COP", "SPY"})
 CROWD_ROLES = frozenset({"EDU"})
