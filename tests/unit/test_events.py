@@ -2580,6 +2580,10 @@ def test_a_place_named_with_a_place_noun_places_the_event(nlp: Language) -> None
     sentence = "Russian drones struck energy infrastructure in the Odesa region overnight."
     [event] = code_events(nlp, sentence)
     assert event["target"]["code"] == "UKR"
+    # ... or in its 'of' phrase
+    sentence = "Russian troops killed 20 people in the city of Dnipro."
+    [event] = code_events(nlp, sentence)
+    assert (event["target"]["code"], event["location"]["name"]) == ("UKRCVL", "Dnipro")
 
 
 def test_seized_property_is_not_the_seizers_own_country(nlp: Language) -> None:

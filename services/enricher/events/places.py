@@ -31,6 +31,8 @@ TOPIC_PREPS = frozenset({"over", "about", "regarding", "concerning"})
 # ('the White House' is an alternate name of Casablanca, 'Central Park' of Bethpage)
 NON_TOWN_LABELS = frozenset({"FAC", "LOC"})
 PARAGRAPH_BREAK = "\n\n"
+# the preposition a place noun's name follows: 'the city of Dnipro'
+NAMING_PREP = "of"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +113,23 @@ class PlaceFinder:
                 ref.label in PLACE_LABELS or self._names_place_noun(last)
             ):
                 continue
-            root = _place_phrase_head(last)
+            root = self._place_phrase_head(last)
             if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS and not _in_topic(root):
                 yield k, root
+
+    def _place_phrase_head(self, token: Token) -> Token:
+        """The noun a place name modifies or names, if it does: 'at Tunisia's museum', 'in the
+        capital Nairobi', 'in the city of Dnipro'."""
+        if token.dep_ in ("poss", "compound", "appos") and token.head.dep_ == "pobj":
+            return token.head
+        named = token.head.head
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ == NAMING_PREP
+            and named.lower_ in self.place_nouns
+        ):
+            return named
+        return token
 
     def _names_place_noun(self, token: Token) -> bool:
         return token.dep_ == "compound" and token.head.lower_ in self.place_nouns
@@ -178,14 +194,6 @@ def _named_before_owners(places: list[tuple[int, Token]]) -> list[tuple[int, Tok
     the US embassy in Baghdad': the embassy is the United States', the protest in Baghdad)."""
     named = [(k, root) for k, root in places if root.ent_type_]  # the name is the object
     return named or places
-
-
-def _place_phrase_head(token: Token) -> Token:
-    """The noun a place name modifies or names, if it does: 'at Tunisia's museum', 'in the
-    capital Nairobi'."""
-    if token.dep_ in ("poss", "compound", "appos") and token.head.dep_ == "pobj":
-        return token.head
-    return token
 
 
 def attached_to(token: Token, anchor: Token) -> bool:
