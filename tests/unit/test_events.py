@@ -2030,6 +2030,21 @@ def test_patterns_particles_and_forms(nlp: Language, sentence: str, code: str) -
     assert {e["cameo_code"] for e in code_events(nlp, sentence)} == {code}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # a place seized is territory taken (192), whatever the NER took its name for
+        ("The Taliban seized Kandahar.", "192"),
+        ("Rebels captured Aleppo.", "192"),
+        ("Russia seized Crimea in 2014.", "192"),
+        # ... a thing is property (171)
+        ("Iran seized a British tanker.", "171"),
+    ],
+)
+def test_a_place_seized_is_territory_occupied(nlp: Language, sentence: str, code: str) -> None:
+    assert {e["cameo_code"] for e in code_events(nlp, sentence)} == {code}
+
+
 def test_what_force_takes_is_taken_from_its_holder(nlp: Language) -> None:
     [event] = code_events(nlp, "Somali troops recaptured the town from al-Shabaab fighters.")
     assert (event["cameo_code"], event["actor"]["code"]) == ("192", "SOMMIL")

@@ -255,6 +255,8 @@ TWO_DEPS = frozenset({"nummod", "det", "predet"})
 # property (171): 'seized the vessel' takes what is another's
 AFFECTING_ROOTS = frozenset({7, 8, 9, 12, 16, 17})
 PROPERTY_SEIZURE_CODE = "171"
+# 192 Occupy territory: a place seized is territory taken, not property ('rebels captured Aleppo')
+OCCUPY_TERRITORY_CODE = "192"
 # roots of acts that answer what others said or asked: yielding to it, rejecting it
 ANSWERING_ROOTS = frozenset({8, 12})
 # coercion and force, whose object may be taken from its holder
@@ -611,6 +613,8 @@ class ArticleCoder:
             code = CRITICISE_CODE  # 'described the address as very disappointing'
         elif self._recognises_a_state(verb):
             code = self.lexicon.recognition_code  # 'Spain recognised the State of Palestine'
+        elif code.startswith(PROPERTY_SEIZURE_CODE) and self._takes_a_place(verb):
+            code = OCCUPY_TERRITORY_CODE  # 'Russia seized Crimea': territory, not property
         elif code in GENERAL_REQUEST_CODES and (act := self._requested_act(verb)) is not None:
             code = self.lexicon.request_code(act, code)  # 'urged Iran to release the sailors': 0253
         elif match.pattern is None and code in VERBAL_COUNTERPARTS and self._says_its_object(verb):
@@ -1033,6 +1037,17 @@ class ArticleCoder:
     def _is_one_sided_act(self, noun: Token) -> bool:
         rule = self._event_rule(noun)
         return rule is not None and not rule.reciprocal
+
+    def _takes_a_place(self, verb: Token) -> bool:
+        """Whether what a verb takes is a place: a place's name or noun, or a name the
+        dictionaries code as a country alone, whatever the NER took it for ('captured Aleppo',
+        'seized Crimea'); not a person's."""
+        obj = self._object(verb)
+        if obj is None or self._names_place(obj):
+            return obj is not None
+        ref = self.entities.by_token.get(obj.i)
+        code = None if ref is None or ref.label == PERSON else self._entity_code(ref)
+        return code is not None and code.code == code.country
 
     def _names_place(self, token: Token) -> bool:
         """A place's name, or a place noun naming one: 'Kherson', 'the city of Kherson', 'the
