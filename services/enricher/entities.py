@@ -65,12 +65,16 @@ COUNTRY_KINDS = frozenset({"country", "demonym"})
 HALF_LABELS = frozenset({"LOC", "GPE", "NORP"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
-# the prepositions that place something in a town the NER took for a people or a person; a
-# person is also spoken 'to' and heard 'from', so fewer for a person
+# the prepositions that place something in a town or region the NER took for a people, a
+# person or an organisation; a person is also spoken 'to' and heard 'from', and one works 'at'
+# or 'with' an organisation, so fewer for them
 MISREAD_TOWN_PREPS = {
     "NORP": frozenset({"in", "at", "near", "outside", "around", "across", "from", "to", "into"}),
     "PERSON": frozenset({"in", "near", "outside", "around"}),
+    "ORG": frozenset({"in", "across", "throughout"}),
 }
+# the kinds of place a misread name may be: a town, or a state, province or region
+MISREAD_PLACE_PRECISIONS = frozenset({"city", "region"})
 POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 # hyphenated prefixes of Arabic surnames: 'Assad' names 'Bashar el-Assad'
 SURNAME_PREFIXES = ("al-", "el-", "ul-", "ad-", "as-", "ash-", "at-", "az-", "bin-", "ibn-", "abu-")
@@ -322,13 +326,14 @@ def _clean_mention(doc: Doc, text: str, span: Span, gazetteer: Gazetteer) -> _Me
 
 
 def _is_misread_town(span: Span, label: str, name: str, gazetteer: Gazetteer) -> bool:
-    """A town the NER took for a people or a person where the sentence places something in
-    it: 'killed dozens of civilians in Aleppo' (NORP), 'fighting in Kherson' (PERSON)."""
+    """A town or region the NER took for a people, a person or an organisation where the
+    sentence places something in it: 'killed dozens of civilians in Aleppo' (NORP), 'fighting
+    in Kherson' (PERSON), 'killed 20 villagers in Tigray' (ORG)."""
     preps = MISREAD_TOWN_PREPS.get(label, frozenset())
     root = span.root
     if root.dep_ != "pobj" or root.head.lower_ not in preps:
         return False
-    return gazetteer.place(name).precision == "city"
+    return gazetteer.place(name).precision in MISREAD_PLACE_PRECISIONS
 
 
 def _with_gathering_host(

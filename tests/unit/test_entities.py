@@ -129,6 +129,34 @@ def test_a_countrys_first_level_subdivision_is_a_region_of_that_country(
 
 
 @pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        # English names ISO 3166-2 spells otherwise ('Tigrai', 'Bayern') or does not list
+        ("Tigray", "ETH"),
+        ("Bavaria", "DEU"),
+        ("West Bank", "PSE"),
+        ("North Waziristan", "PAK"),
+        ("Crimea", "UKR"),
+        # ... and written without their accents, as English news writes them
+        ("Michoacán", "MEX"),
+        ("Tachira", "VEN"),
+    ],
+)
+def test_the_regions_of_the_news_by_their_english_names(
+    gazetteer: Gazetteer, name: str, country: str
+) -> None:
+    place = gazetteer.place(name)
+    assert (place.country_code, place.precision) == (country, "region")
+
+
+def test_a_town_written_without_the_accents_of_a_foreign_state_is_the_town(
+    gazetteer: Gazetteer,
+) -> None:
+    # Santa Bárbara is a Honduran department; Santa Barbara a Californian city
+    assert gazetteer.place("Santa Barbara").country_code == "USA"
+
+
+@pytest.mark.parametrize(
     ("name", "code"), [("Africa", "AFR"), ("Asia", "ASA"), ("Middle East", "MEA")]
 )
 def test_a_world_region_is_no_town_of_its_name(gazetteer: Gazetteer, name: str, code: str) -> None:
@@ -535,3 +563,10 @@ def test_the_dateline_place_is_an_entity(nlp: Language, gazetteer: Gazetteer) ->
 def test_a_town_the_ner_took_for_a_people_is_a_place(nlp: Language, gazetteer: Gazetteer) -> None:
     text = "Russian air strikes killed dozens of civilians in Aleppo."
     assert entities_of(nlp, gazetteer, text)["Aleppo"].label == "GPE"
+
+
+def test_a_region_the_ner_took_for_an_organisation_is_a_place(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    text = "Gunmen killed 20 villagers in Tigray."
+    assert entities_of(nlp, gazetteer, text)["Tigray"].label == "GPE"

@@ -2595,6 +2595,9 @@ def test_a_place_named_with_a_place_noun_places_the_event(nlp: Language) -> None
     sentence = "Russian drones struck energy infrastructure in the Odesa region overnight."
     [event] = code_events(nlp, sentence)
     assert event["target"]["code"] == "UKR"
+    # ... or a region by its English name, whatever the NER took it for
+    [event] = code_events(nlp, "Gunmen killed 20 villagers in Tigray.")
+    assert event["target"]["code"] == "ETHCVL"
     # ... or in its 'of' phrase
     sentence = "Russian troops killed 20 people in the city of Dnipro."
     [event] = code_events(nlp, sentence)
