@@ -73,6 +73,37 @@ MISREAD_TOWN_PREPS = {
     "PERSON": frozenset({"in", "near", "outside", "around"}),
     "ORG": frozenset({"in", "across", "throughout"}),
 }
+# verbs of force whose object is a place, never a person: 'Russian forces shelled Kherson'
+# (their past and present forms: the pipeline has no lemmatizer)
+PLACE_TAKING_VERBS = frozenset(
+    {
+        "shelled",
+        "shelling",
+        "bombed",
+        "bombing",
+        "bombarded",
+        "bombarding",
+        "besieged",
+        "besieging",
+        "stormed",
+        "storming",
+        "occupied",
+        "occupying",
+        "encircled",
+        "encircling",
+        "overran",
+        "overrun",
+        "captured",
+        "capturing",
+        "recaptured",
+        "recapturing",
+        "retook",
+        "retaken",
+        "retaking",
+        "liberated",
+        "liberating",
+    }
+)
 # the kinds of place a misread name may be: a town, or a state, province or region
 MISREAD_PLACE_PRECISIONS = frozenset({"city", "region"})
 POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -327,13 +358,14 @@ def _clean_mention(doc: Doc, text: str, span: Span, gazetteer: Gazetteer) -> _Me
 
 def _is_misread_town(span: Span, label: str, name: str, gazetteer: Gazetteer) -> bool:
     """A town or region the NER took for a people, a person or an organisation where the
-    sentence places something in it: 'killed dozens of civilians in Aleppo' (NORP), 'fighting
-    in Kherson' (PERSON), 'killed 20 villagers in Tigray' (ORG)."""
+    sentence places something in it or a verb of force takes it: 'killed dozens of civilians
+    in Aleppo' (NORP), 'fighting in Kherson' (PERSON), 'killed 20 villagers in Tigray' (ORG),
+    'captured Avdiivka' (PERSON)."""
     preps = MISREAD_TOWN_PREPS.get(label, frozenset())
     root = span.root
-    if root.dep_ != "pobj" or root.head.lower_ not in preps:
-        return False
-    return gazetteer.place(name).precision in MISREAD_PLACE_PRECISIONS
+    placed = root.dep_ == "pobj" and root.head.lower_ in preps
+    taken = root.dep_ == "dobj" and root.head.lower_ in PLACE_TAKING_VERBS
+    return (placed or taken) and gazetteer.place(name).precision in MISREAD_PLACE_PRECISIONS
 
 
 def _with_gathering_host(

@@ -570,3 +570,17 @@ def test_a_region_the_ner_took_for_an_organisation_is_a_place(
 ) -> None:
     text = "Gunmen killed 20 villagers in Tigray."
     assert entities_of(nlp, gazetteer, text)["Tigray"].label == "GPE"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Russian forces captured Avdiivka.", "Avdiivka"),
+        ("Russian troops shelled Kherson overnight.", "Kherson"),
+    ],
+)
+def test_a_town_a_verb_of_force_takes_is_a_place(
+    nlp: Language, gazetteer: Gazetteer, text: str, name: str
+) -> None:
+    # the NER takes both for people; a person is neither shelled nor captured as a town is
+    assert entities_of(nlp, gazetteer, text)[name].label == "GPE"

@@ -2037,6 +2037,7 @@ def test_patterns_particles_and_forms(nlp: Language, sentence: str, code: str) -
         ("The Taliban seized Kandahar.", "192"),
         ("Rebels captured Aleppo.", "192"),
         ("Russia seized Crimea in 2014.", "192"),
+        ("Russian forces captured Avdiivka.", "192"),
         # ... a thing is property (171)
         ("Iran seized a British tanker.", "171"),
     ],
