@@ -2030,6 +2030,11 @@ def test_patterns_particles_and_forms(nlp: Language, sentence: str, code: str) -
     assert {e["cameo_code"] for e in code_events(nlp, sentence)} == {code}
 
 
+def test_the_party_words_are_about_is_their_target(nlp: Language) -> None:
+    [event] = code_events(nlp, "Japan expressed concern about China's military buildup.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("012", "CHNMIL")
+
+
 @pytest.mark.parametrize(
     ("sentence", "code"),
     [

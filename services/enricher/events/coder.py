@@ -120,9 +120,10 @@ TARGET_PREPS = frozenset(
 )
 NOMINAL_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "between"})
 # where the target of an act on a thing is named: 'sanctions on Iran', 'the coup in Myanmar',
-# 'support for Egypt', 'praised the agreement between Israel and Lebanon'
+# 'support for Egypt', 'praised the agreement between Israel and Lebanon', 'concern about
+# China's military buildup'
 HOLDER_TARGET_PREPS = frozenset(
-    {"on", "against", "with", "to", "into", "of", "in", "over", "for", "between"}
+    {"on", "against", "with", "to", "into", "of", "in", "over", "about", "for", "between"}
 )
 # a resulting state of a verb's object: 'leaving five dead', 'left the city devastated'
 RESULT_DEPS = frozenset({"ccomp", "xcomp", "oprd", "acomp"})
