@@ -2690,8 +2690,10 @@ def test_a_thing_naming_another_country_is_not_the_actors_own(nlp: Language) -> 
     assert all(e["target"]["code"] != "ISR" for e in code_events(nlp, sentence))
     [event] = code_events(nlp, "President Yoon Suk Yeol declared martial law on Tuesday.")
     assert (event["cameo_code"], event["target"]["code"]) == ("1724", "KOR")
-    # rejecting calls answers the callers, whom the sentence does not name
+    # rejecting calls or a proposal answers the callers or the proposer, whom the sentence does
+    # not name
     assert code_events(nlp, "Israel's prime minister rejected calls for a ceasefire.") == []
+    assert code_events(nlp, "Hamas rejected the latest proposal.") == []
 
 
 def test_an_invitation_is_an_intent_to_meet(nlp: Language) -> None:
