@@ -907,6 +907,12 @@ def test_an_event_noun_refines_the_verb(nlp: Language, sentence: str, code: str)
     assert {event["cameo_code"] for event in code_events(nlp, sentence)} == {code}
 
 
+def test_a_pattern_withholding_the_act_a_noun_names_stands(nlp: Language) -> None:
+    # HOLD's '* AID' (162), not the military aid's 072, though the noun says more
+    sentence = "The United States held back military aid to Ukraine."
+    assert {event["cameo_code"] for event in code_events(nlp, sentence)} == {"162"}
+
+
 def test_a_pattern_reads_only_the_verbs_own_clause(nlp: Language) -> None:
     # 'cooperation' belongs to 'holding', not to 'intensified' ('STEP UP * COOPERATION', 050)
     sentence = "China intensified its criticism of Japan for holding talks on trade and aid."

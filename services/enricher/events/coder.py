@@ -256,6 +256,9 @@ TWO_DEPS = frozenset({"nummod", "det", "predet"})
 # property (171): 'seized the vessel' takes what is another's
 AFFECTING_ROOTS = frozenset({7, 8, 9, 12, 16, 17})
 PROPERTY_SEIZURE_CODE = "171"
+# rejecting, threatening and reducing relations: what a pattern of these roots does to an act
+# its object names ('held back military aid': 162)
+WITHHOLDING_ROOTS = frozenset({12, 13, 16})
 # 192 Occupy territory: a place seized is territory taken, not property ('rebels captured Aleppo')
 OCCUPY_TERRITORY_CODE = "192"
 # roots of acts that answer what others said or asked: yielding to it, rejecting it
@@ -598,13 +601,19 @@ class ArticleCoder:
         if noun is not None and (
             (match.pattern is None and self._names_its_object(verb, code))
             or _refines(noun.code, code)
-            or (verb.lower_ in self.lexicon.light_verbs and _says_more(noun, match))
+            or (
+                verb.lower_ in self.lexicon.light_verbs
+                and _says_more(noun, match)
+                and int(code[:2]) not in WITHHOLDING_ROOTS
+            )
         ):
             # no pattern of the verb names its object, the hand lexicon does: 'imposed an
             # embargo' is the embargo's 163, not IMPOSE's 170. A noun that says more precisely
             # what a pattern says wins: 'fought gunbattles with' is 193, not 190; and the object of
             # a light verb, in more words than the pattern read: 'conducted a joint military
-            # exercise' is the joint exercise's 062, not CONDUCT * {MILITARY EXERCISES}'s 150
+            # exercise' is the joint exercise's 062, not CONDUCT * {MILITARY EXERCISES}'s 150;
+            # but a pattern that withholds, rejects or threatens the act stands: 'held back
+            # military aid' is HOLD's '* AID' 162, not the aid's 072
             code, tokens = noun.code, (*tokens, self._named_act(verb))
         elif match.pattern is None and self._intends_uncoded_act(verb):
             # 'agreed to resume communications': an intention, coded under 03x as the codebook
