@@ -1984,6 +1984,8 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         # drones supplied are military aid provided, not SUPPLY * &AIRCRAFT's intention (0332)
         ("Iran supplied drones to Russia.", "072"),
         ("Iran will supply drones to Russia.", "0332"),
+        # humanitarian aid pledged is an intent to provide humanitarian aid, not aid in general
+        ("The United States pledged $50 million in humanitarian aid to Sudan.", "0333"),
         # newsstream's verb supplement: DELIVER * &WEAPON, BLOCK * ASSET (a freeze)
         ("Germany delivered air defence systems to Ukraine.", "072"),
         ("The US Treasury blocked the assets of three Russian banks.", "163"),
