@@ -1997,6 +1997,8 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("Slovakia halted arms deliveries to Ukraine.", "1622"),
         ("Jordan sent humanitarian convoys to Gaza.", "073"),
         ("The opposition reacted with fury to the president's decision.", "111"),
+        # ... and prisoners handed over, released
+        ("Ukraine handed over 100 prisoners of war to Russia.", "0841"),
         # the lexicon's verbs: AIRDROP, read in SEND's block
         ("The United States airdropped food into Gaza.", "073"),
     ],
