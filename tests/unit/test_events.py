@@ -1999,8 +1999,9 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("The opposition reacted with fury to the president's decision.", "111"),
         # ... and prisoners handed over, released
         ("Ukraine handed over 100 prisoners of war to Russia.", "0841"),
-        # the lexicon's verbs: AIRDROP, read in SEND's block
+        # the lexicon's verbs: AIRDROP, read in SEND's block; ROUT, in DESTROY's as DEFEAT
         ("The United States airdropped food into Gaza.", "073"),
+        ("Ukrainian forces routed Russian troops near Kharkiv.", "190"),
     ],
 )
 def test_what_the_verb_does(nlp: Language, sentence: str, code: str) -> None:
