@@ -273,7 +273,12 @@ def code_events(nlp: Any, text: str, published: str | None) -> list[dict[str, An
     resources = default_resources()
     doc = nlp(text)
     entities = extract_entities(
-        doc, text, None, resources.gazetteer, resources.known_actors.spans(doc)
+        doc,
+        text,
+        None,
+        resources.gazetteer,
+        resources.known_actors.spans(doc),
+        resources.lexicon.place_taking_verbs,
     )
     return msgspec.to_builtins(extract_events(doc, entities, article, resources))
 

@@ -159,7 +159,14 @@ class Enricher:
 
     def _record(self, article: RawArticle, doc: Doc) -> EnrichedArticle:
         known = self.events.known_actors.spans(doc)
-        entities = extract_entities(doc, article.text, article.title, self.gazetteer, known)
+        entities = extract_entities(
+            doc,
+            article.text,
+            article.title,
+            self.gazetteer,
+            known,
+            self.events.lexicon.place_taking_verbs,
+        )
         return EnrichedArticle(
             **msgspec.structs.asdict(article),
             entities=entities.records,

@@ -73,37 +73,6 @@ MISREAD_TOWN_PREPS = {
     "PERSON": frozenset({"in", "near", "outside", "around"}),
     "ORG": frozenset({"in", "across", "throughout"}),
 }
-# verbs of force whose object is a place, never a person: 'Russian forces shelled Kherson'
-# (their past and present forms: the pipeline has no lemmatizer)
-PLACE_TAKING_VERBS = frozenset(
-    {
-        "shelled",
-        "shelling",
-        "bombed",
-        "bombing",
-        "bombarded",
-        "bombarding",
-        "besieged",
-        "besieging",
-        "stormed",
-        "storming",
-        "occupied",
-        "occupying",
-        "encircled",
-        "encircling",
-        "overran",
-        "overrun",
-        "captured",
-        "capturing",
-        "recaptured",
-        "recapturing",
-        "retook",
-        "retaken",
-        "retaking",
-        "liberated",
-        "liberating",
-    }
-)
 # the kinds of place a misread name may be: a town, or a state, province or region
 MISREAD_PLACE_PRECISIONS = frozenset({"city", "region"})
 POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -220,14 +189,16 @@ def extract_entities(
     title: str | None,
     gazetteer: Gazetteer,
     known: Sequence[Span] = (),
+    place_taking_verbs: frozenset[str] = frozenset(),
 ) -> ArticleEntities:
     """Entities of ``doc``, made from ``text`` (passed in: ``doc.text`` joins all tokens anew),
-    with the ``known`` name spans the NER missed (``known_actors.py``)."""
+    with the ``known`` name spans the NER missed (``known_actors.py``); a name one of the
+    ``place_taking_verbs`` (forms) takes may be a town the NER misread."""
     spans = sorted([*doc.ents, *known], key=lambda span: span.start)
     mentions = [
         mention
         for span in spans
-        if (cleaned := _clean_mention(doc, text, span, gazetteer))
+        if (cleaned := _clean_mention(doc, text, span, gazetteer, place_taking_verbs))
         for mention in _with_gathering_host(doc, text, cleaned, gazetteer)
     ]
     dateline = find_dateline(text, gazetteer)
@@ -323,7 +294,9 @@ def _with_dateline_mention(
 # --- cleaning ------------------------------------------------------------------------------
 
 
-def _clean_mention(doc: Doc, text: str, span: Span, gazetteer: Gazetteer) -> _Mention | None:
+def _clean_mention(
+    doc: Doc, text: str, span: Span, gazetteer: Gazetteer, place_taking_verbs: frozenset[str]
+) -> _Mention | None:
     if span.label_ not in KEPT_LABELS:
         return None
     start, end = _first_line(doc, span.start, span.end)
@@ -350,13 +323,15 @@ def _clean_mention(doc: Doc, text: str, span: Span, gazetteer: Gazetteer) -> _Me
         label = known.label
     elif label != "PERSON" and _follows_person_title(doc, start, end, gazetteer):
         label = "PERSON"
-    elif _is_misread_town(doc[start:end], label, name, gazetteer):
+    elif _is_misread_town(doc[start:end], label, name, gazetteer, place_taking_verbs):
         label = "GPE"
     title_only = all(word in gazetteer.non_name_words for word in name.split())
     return _Mention(start, end, start_char, end_char, name, label, known, title_only=title_only)
 
 
-def _is_misread_town(span: Span, label: str, name: str, gazetteer: Gazetteer) -> bool:
+def _is_misread_town(
+    span: Span, label: str, name: str, gazetteer: Gazetteer, place_taking_verbs: frozenset[str]
+) -> bool:
     """A town or region the NER took for a people, a person or an organisation where the
     sentence places something in it or a verb of force takes it: 'killed dozens of civilians
     in Aleppo' (NORP), 'fighting in Kherson' (PERSON), 'killed 20 villagers in Tigray' (ORG),
@@ -364,7 +339,7 @@ def _is_misread_town(span: Span, label: str, name: str, gazetteer: Gazetteer) ->
     preps = MISREAD_TOWN_PREPS.get(label, frozenset())
     root = span.root
     placed = root.dep_ == "pobj" and root.head.lower_ in preps
-    taken = root.dep_ == "dobj" and root.head.lower_ in PLACE_TAKING_VERBS
+    taken = root.dep_ == "dobj" and root.head.lower_ in place_taking_verbs
     return (placed or taken) and gazetteer.place(name).precision in MISREAD_PLACE_PRECISIONS
 
 

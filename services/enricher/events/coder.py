@@ -43,7 +43,7 @@ from newsstream.enricher.cameo.verbs import (
     VerbDictionary,
     VerbEntry,
 )
-from newsstream.enricher.entities import ArticleEntities, EntityRef
+from newsstream.enricher.entities import DATE_LABELS, ArticleEntities, EntityRef
 from newsstream.enricher.events.actors import (
     NO_COUNTRY,
     UNIDENTIFIED_ROLE,
@@ -188,7 +188,6 @@ OPPOSING_ROOTS = WORDED_HOSTILITY_ROOTS | {DEMONSTRATE_ROOT}
 UNSPECIFIED_DEMONSTRATION = "140"
 DISAPPROVE_ROOT = "11"
 # numbers that count no people: '1992 killed socialism', 'traded up at $28.49'
-DATE_LABELS = frozenset({"DATE", "TIME"})
 NON_PEOPLE_NUMBERS = DATE_LABELS | {"MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 # what a noun of force hits: 'strikes on Kharkiv'
 FORCE_TARGET_PREPS = frozenset({"on"})
@@ -1053,8 +1052,10 @@ class ArticleCoder:
         dictionaries code as a country alone, whatever the NER took it for ('captured Aleppo',
         'seized Crimea'); not a person's."""
         obj = self._object(verb)
-        if obj is None or self._names_place(obj):
-            return obj is not None
+        if obj is None:
+            return False
+        if self._names_place(obj):
+            return True
         ref = self.entities.by_token.get(obj.i)
         code = None if ref is None or ref.label == PERSON else self._entity_code(ref)
         return code is not None and code.code == code.country
