@@ -278,7 +278,7 @@ def code_events(nlp: Any, text: str, published: str | None) -> list[dict[str, An
         None,
         resources.gazetteer,
         resources.known_actors.spans(doc),
-        resources.lexicon.place_taking_verbs,
+        resources.lexicon.place_verbs,
     )
     return msgspec.to_builtins(extract_events(doc, entities, article, resources))
 

@@ -165,7 +165,7 @@ class Enricher:
             article.title,
             self.gazetteer,
             known,
-            self.events.lexicon.place_taking_verbs,
+            self.events.lexicon.place_verbs,
         )
         return EnrichedArticle(
             **msgspec.structs.asdict(article),

@@ -73,6 +73,8 @@ MISREAD_TOWN_PREPS = {
     "PERSON": frozenset({"in", "near", "outside", "around"}),
     "ORG": frozenset({"in", "across", "throughout"}),
 }
+# where a verb of troops' movement takes them: 'withdrew from Kherson', 'advanced into Kursk'
+MOVEMENT_PREPS = frozenset({"from", "to", "into"})
 # the kinds of place a misread name may be: a town, or a state, province or region
 MISREAD_PLACE_PRECISIONS = frozenset({"city", "region"})
 POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -189,16 +191,16 @@ def extract_entities(
     title: str | None,
     gazetteer: Gazetteer,
     known: Sequence[Span] = (),
-    place_taking_verbs: frozenset[str] = frozenset(),
+    place_verbs: frozenset[str] = frozenset(),
 ) -> ArticleEntities:
     """Entities of ``doc``, made from ``text`` (passed in: ``doc.text`` joins all tokens anew),
     with the ``known`` name spans the NER missed (``known_actors.py``); a name one of the
-    ``place_taking_verbs`` (forms) takes may be a town the NER misread."""
+    ``place_verbs`` (forms) takes may be a town the NER misread."""
     spans = sorted([*doc.ents, *known], key=lambda span: span.start)
     mentions = [
         mention
         for span in spans
-        if (cleaned := _clean_mention(doc, text, span, gazetteer, place_taking_verbs))
+        if (cleaned := _clean_mention(doc, text, span, gazetteer, place_verbs))
         for mention in _with_gathering_host(doc, text, cleaned, gazetteer)
     ]
     dateline = find_dateline(text, gazetteer)
@@ -295,7 +297,7 @@ def _with_dateline_mention(
 
 
 def _clean_mention(
-    doc: Doc, text: str, span: Span, gazetteer: Gazetteer, place_taking_verbs: frozenset[str]
+    doc: Doc, text: str, span: Span, gazetteer: Gazetteer, place_verbs: frozenset[str]
 ) -> _Mention | None:
     if span.label_ not in KEPT_LABELS:
         return None
@@ -323,24 +325,30 @@ def _clean_mention(
         label = known.label
     elif label != "PERSON" and _follows_person_title(doc, start, end, gazetteer):
         label = "PERSON"
-    elif _is_misread_town(doc[start:end], label, name, gazetteer, place_taking_verbs):
+    elif _is_misread_town(doc[start:end], label, name, gazetteer, place_verbs):
         label = "GPE"
     title_only = all(word in gazetteer.non_name_words for word in name.split())
     return _Mention(start, end, start_char, end_char, name, label, known, title_only=title_only)
 
 
 def _is_misread_town(
-    span: Span, label: str, name: str, gazetteer: Gazetteer, place_taking_verbs: frozenset[str]
+    span: Span, label: str, name: str, gazetteer: Gazetteer, place_verbs: frozenset[str]
 ) -> bool:
     """A town or region the NER took for a people, a person or an organisation where the
-    sentence places something in it or a verb of force takes it: 'killed dozens of civilians
-    in Aleppo' (NORP), 'fighting in Kherson' (PERSON), 'killed 20 villagers in Tigray' (ORG),
-    'captured Avdiivka' (PERSON)."""
-    preps = MISREAD_TOWN_PREPS.get(label, frozenset())
+    sentence places something in it, or a verb of force or of troops' movement takes it or
+    moves from, to or into it: 'killed dozens of civilians in Aleppo' (NORP), 'fighting in
+    Kherson' (PERSON), 'killed 20 villagers in Tigray' (ORG), 'captured Avdiivka', 'withdrew
+    from Kherson' (PERSON)."""
     root = span.root
-    placed = root.dep_ == "pobj" and root.head.lower_ in preps
-    taken = root.dep_ == "dobj" and root.head.lower_ in place_taking_verbs
-    return (placed or taken) and gazetteer.place(name).precision in MISREAD_PLACE_PRECISIONS
+    head = root.head
+    placed = root.dep_ == "pobj" and head.lower_ in MISREAD_TOWN_PREPS.get(label, frozenset())
+    taken = root.dep_ == "dobj" and head.lower_ in place_verbs
+    moved = (
+        root.dep_ == "pobj" and head.lower_ in MOVEMENT_PREPS and head.head.lower_ in place_verbs
+    )
+    return (placed or taken or moved) and gazetteer.place(
+        name
+    ).precision in MISREAD_PLACE_PRECISIONS
 
 
 def _with_gathering_host(

@@ -578,12 +578,13 @@ def test_a_region_the_ner_took_for_an_organisation_is_a_place(
     [
         ("Russian forces captured Avdiivka.", "Avdiivka"),
         ("Russian troops shelled Kherson overnight.", "Kherson"),
+        ("Russian troops withdrew from Kherson.", "Kherson"),
     ],
 )
-def test_a_town_a_verb_of_force_takes_is_a_place(
+def test_a_town_a_verb_of_force_or_movement_takes_is_a_place(
     nlp: Language, gazetteer: Gazetteer, text: str, name: str
 ) -> None:
-    # the NER takes both for people; a person is neither shelled nor captured as a town is
-    verbs = default_resources().lexicon.place_taking_verbs
+    # the NER takes them for people; a person is not shelled, captured or withdrawn from
+    verbs = default_resources().lexicon.place_verbs
     records = extract_entities(nlp(text), text, None, gazetteer, (), verbs).records
     assert {record.name: record for record in records}[name].label == "GPE"

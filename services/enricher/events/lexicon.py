@@ -107,7 +107,7 @@ class EventLexicon:
     # verbs of force or protection said of words too ('attacked the decision')
     verbal_force_verbs: frozenset[str]
     explosive_verbs: frozenset[str]
-    place_taking_verbs: frozenset[str]
+    place_verbs: frozenset[str]
     # weapon noun form -> the code of the kind of force used with it
     weapon_kinds: dict[str, str]
     people_counts: frozenset[str]
@@ -260,7 +260,7 @@ class EventLexicon:
             charge_verbs=verbs(spec["charge_verbs"]),
             verbal_force_verbs=verbs(spec["verbal_force_verbs"]),
             explosive_verbs=verbs(spec["explosive_verbs"]),
-            place_taking_verbs=verbs(spec["place_taking_verbs"]),
+            place_verbs=verbs(spec["place_verbs"]),
             weapon_kinds={
                 form: str(code)
                 for code, weapons in spec["weapon_kinds"].items()
