@@ -195,7 +195,7 @@ def extract_entities(
 ) -> ArticleEntities:
     """Entities of ``doc``, made from ``text`` (passed in: ``doc.text`` joins all tokens anew),
     with the ``known`` name spans the NER missed (``known_actors.py``); a name one of the
-    ``place_verbs`` (forms) takes may be a town the NER misread."""
+    ``place_verbs`` (forms) takes, or moves from, to or into, may be a town the NER misread."""
     spans = sorted([*doc.ents, *known], key=lambda span: span.start)
     mentions = [
         mention
@@ -346,9 +346,9 @@ def _is_misread_town(
     moved = (
         root.dep_ == "pobj" and head.lower_ in MOVEMENT_PREPS and head.head.lower_ in place_verbs
     )
-    return (placed or taken or moved) and gazetteer.place(
-        name
-    ).precision in MISREAD_PLACE_PRECISIONS
+    if not (placed or taken or moved):
+        return False
+    return gazetteer.place(name).precision in MISREAD_PLACE_PRECISIONS
 
 
 def _with_gathering_host(
