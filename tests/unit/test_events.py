@@ -2056,6 +2056,7 @@ def test_the_party_words_are_about_is_their_target(nlp: Language) -> None:
         ("Rebels captured Aleppo.", "192"),
         ("Russia seized Crimea in 2014.", "192"),
         ("Russian forces captured Avdiivka.", "192"),
+        ("M23 rebels seized Goma.", "192"),
         # ... a thing is property (171)
         ("Iran seized a British tanker.", "171"),
     ],

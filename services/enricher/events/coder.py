@@ -1048,17 +1048,10 @@ class ArticleCoder:
         return rule is not None and not rule.reciprocal
 
     def _takes_a_place(self, verb: Token) -> bool:
-        """Whether what a verb takes is a place: a place's name or noun, or a name the
-        dictionaries code as a country alone, whatever the NER took it for ('captured Aleppo',
-        'seized Crimea'); not a person's."""
+        """Whether what a verb takes is a place's name or noun ('captured Aleppo', 'seized
+        Crimea'; a town the NER misread is a place by then)."""
         obj = self._object(verb)
-        if obj is None:
-            return False
-        if self._names_place(obj):
-            return True
-        ref = self.entities.by_token.get(obj.i)
-        code = None if ref is None or ref.label == PERSON else self._entity_code(ref)
-        return code is not None and code.code == code.country
+        return obj is not None and self._names_place(obj)
 
     def _names_place(self, token: Token) -> bool:
         """A place's name, or a place noun naming one: 'Kherson', 'the city of Kherson', 'the
