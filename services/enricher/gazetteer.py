@@ -150,6 +150,8 @@ class Gazetteer:
             (half, code, frozenset(_aliases(context)))
             for half, code, context in tsv_rows("divided_countries.tsv", header=False)
         ]
+        # the names of halves of a divided land ('North', 'South'), looked up in every article
+        self.half_names = frozenset(half for half, _, _ in self._halves)
         # built up front (about a second) so that no article pays for it
         self._us_states = self._load_us_states()
         self._subdivisions = self._load_subdivisions()
@@ -163,11 +165,6 @@ class Gazetteer:
         if found is None and not is_acronym(text):
             found = self._folded.get(normalise_name(text))
         return found
-
-    @property
-    def half_names(self) -> frozenset[str]:
-        """The names of halves of a divided land ('North', 'South')."""
-        return frozenset(half for half, _, _ in self._halves)
 
     def halves(self, countries: Collection[str], words: Collection[str]) -> dict[str, str]:
         """The countries a bare 'North' or 'South' stands for in an article that names their

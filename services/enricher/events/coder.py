@@ -2142,8 +2142,8 @@ class ArticleCoder:
         the actor's own ('defended his honor'); nor an answer to words addressed to it
         ('rejected calls for a ceasefire': aimed at the callers)."""
         country = actor.actor.country
-        if country is not None and code.startswith(DEMONSTRATE_ROOT):
-            return self._protested_country(anchor, actor, country)
+        if code.startswith(DEMONSTRATE_ROOT):
+            return self._protested_country(anchor, actor)
         affecting = int(code[:2]) in AFFECTING_ROOTS and not code.startswith(PROPERTY_SEIZURE_CODE)
         if country is None or actor.actor.code == country or not affecting:
             return None
@@ -2159,17 +2159,16 @@ class ArticleCoder:
             return None  # 'had to defend his honor': the actor's own, not his country's
         return self._country_party("country", country, country)
 
-    def _protested_country(
-        self, anchor: Token, actor: Participant, country: str
-    ) -> Participant | None:
+    def _protested_country(self, anchor: Token, actor: Participant) -> Participant | None:
         """A protest of a country's people that names no target ('Kenyan protesters
         demonstrated against tax increases') is aimed at their country, whose rulers answer
         for what it protests (another country's act names that country: 'protested against
         Chinese loans'); not a protest of one of its offices (a state protests to another),
         nor one named by a noun alone ('marches spearheaded by people I disagree with')."""
-        if anchor.tag_ not in VERB_TAGS or not actor.actor.roles:
+        country, roles = actor.actor.country, actor.actor.roles
+        if country is None or anchor.tag_ not in VERB_TAGS or not roles:
             return None
-        if not STATE_OFFICE_ROLES.isdisjoint(actor.actor.roles):
+        if not STATE_OFFICE_ROLES.isdisjoint(roles):
             return None
         return self._country_party("country", country, country)
 
