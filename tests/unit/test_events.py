@@ -2974,21 +2974,31 @@ def test_the_weapons_a_speaker_calls_its_own_are_the_speakers_act(nlp: Language)
 
 
 @pytest.mark.parametrize(
-    ("sentence", "target"),
+    ("sentence", "code", "target"),
     [
         (
             "Mexico's foreign ministry condemned the raid on its embassy in Quito by Ecuadorian "
             "police.",
+            "111",
             "ECUCOP",
         ),
-        ("The United Nations condemned the attack on a convoy by militants in Mali.", "MLIUAF"),
+        (
+            "The United Nations condemned the attack on a convoy by militants in Mali.",
+            "111",
+            "MLIUAF",
+        ),
+        ("Hamas rejected the proposal by Egypt for a ceasefire.", "120", "EGY"),
     ],
 )
-def test_condemnation_is_aimed_at_the_doer_wherever_the_parser_hangs_by(
-    nlp: Language, sentence: str, target: str
+def test_hostile_words_are_aimed_at_the_doer_wherever_the_parser_hangs_by(
+    nlp: Language, sentence: str, code: str, target: str
 ) -> None:
     [event] = code_events(nlp, sentence)
-    assert (event["cameo_code"], event["target"]["code"]) == ("111", target)
+    assert (event["cameo_code"], event["target"]["code"]) == (code, target)
+
+
+def test_the_end_of_a_range_counts_no_people(nlp: Language) -> None:
+    assert code_events(nlp, "The opposition rejected the plan by a vote of 52 to 48.") == []
 
 
 def test_an_act_of_force_doing_what_its_verb_says_is_one_event(nlp: Language) -> None:

@@ -1002,9 +1002,9 @@ class ArticleCoder:
             owners += [c for t in answered for c in t.children if self._owns(c)]
             owners += [o for t in (*direct, *answered) for o in self._agents_of(t)]
             acts = [t for t in direct if self._event_rule(t)]
-            if acts and not passive:
-                # the parser hangs the act's 'by' on the verb: 'condemned the attack on a
-                # convoy by militants'
+            if not passive and any(t in acts or self._is_verbal(t) for t in direct):
+                # the parser hangs the act's or the words' 'by' on the verb: 'condemned the
+                # attack on a convoy by militants', 'rejected the proposal by Egypt'
                 owners += self._prep_objects(verb, AGENT_PREPS)
             if doers := self._first_party([o for o in owners if o.head in acts], False):
                 return doers  # 'condemned Russia's invasion of Ukraine': at Russia
@@ -1609,11 +1609,13 @@ class ArticleCoder:
         return ActorCode.parse(code, coder.countries)
 
     def _counts_people(self, token: Token) -> bool:
-        """A number standing alone for people: 'thousands marched', 'killed 12'."""
+        """A number standing alone for people: 'thousands marched', 'killed 12'; not the end
+        of a range: 'by a vote of 52 to 48'."""
         numeral = (
             token.tag_ == "CD"
             and token.ent_type_ not in NON_PEOPLE_NUMBERS
             and not any(c.dep_ == "quantmod" for c in token.children)
+            and not (token.head.lower_ == "to" and token.doc[token.head.i - 1].tag_ == "CD")
         )
         return token.dep_ in PARTY_DEPS and (numeral or token.lower_ in self.lexicon.people_counts)
 
