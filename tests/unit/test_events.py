@@ -3086,3 +3086,20 @@ def test_what_affects_a_party_does_not_cooperate_with_it(nlp: Language) -> None:
 def test_taking_part_is_no_comment(nlp: Language) -> None:
     sentence = "Three airline disasters involving Malaysian carriers shook Asia this year."
     assert [e for e in code_events(nlp, sentence) if e["cameo_code"] == "012"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The president congratulated the new prime minister on his victory.", [("051", "GOV")]),
+        ("The mayor criticised the governor over the budget.", [("111", "GOV")]),
+        # one office and the body it belongs to are one party, as far as is known
+        ("The army chief warned the military.", []),
+        ("The minister criticised the government.", []),
+    ],
+)
+def test_described_people_of_different_offices_are_two_parties(
+    nlp: Language, sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    events = code_events(nlp, sentence)
+    assert [(e["cameo_code"], "".join(e["target"]["roles"])) for e in events] == expected

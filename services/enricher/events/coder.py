@@ -104,6 +104,7 @@ RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
 PERSONAL_PRONOUN_TAG = "PRP"
 PROPER_NOUN_TAG = "NNP"
 NOUN_TAGS = frozenset({"NN", "NNS"})
+SINGULAR_NOUN_TAG = "NN"
 ORG = "ORG"
 # participles that give a noun its name: 'a group called the Muslim Brotherhood'
 NAMING_PARTICIPLES = frozenset({"called", "named", "known", "dubbed"})
@@ -1042,6 +1043,18 @@ class ArticleCoder:
             # the actor's own alone are no target: 'Russia recalled its ambassador'
             return self._first_party(candidates, placed_only=True) or ([] if own else direct)
         return direct
+
+    def _two_people(self, actor: Participant, target: Participant, sentence: Span) -> bool:
+        """Two described people of different offices are two parties, whatever their code:
+        'the president congratulated the prime minister'."""
+        starts = {actor.first_start, target.first_start}
+        heads = [t for t in sentence if t.idx in starts]
+        people = [
+            h
+            for h in heads
+            if h.tag_ == SINGULAR_NOUN_TAG and h.lower_ not in self.lexicon.collective_nouns
+        ]
+        return len(people) == 2 and people[0].lower_ != people[1].lower_
 
     def _is_one_sided_act(self, noun: Token) -> bool:
         rule = self._event_rule(noun)
@@ -1995,7 +2008,10 @@ class ArticleCoder:
                 target = self._placed(target, country, unknown_names=True)
             if target is None or target.key == actor.key or audience:
                 continue
-            if _same_unplaced_party(actor, target, code) or _whole_and_part(actor, target):
+            one_party = _same_unplaced_party(actor, target, code)
+            if (one_party and not self._two_people(actor, target, anchor.sent)) or _whole_and_part(
+                actor, target
+            ):
                 continue  # 'the army chief warned the military': one party, as far as is known
             if int(code[:2]) not in MATERIAL_ROOTS and self._own_country_named(actor, target):
                 continue  # 'Iran's minister warned that Tehran would respond'
