@@ -1255,7 +1255,9 @@ class ArticleCoder:
         minister said' (not so an attack: 'after the attack on Israel, Biden said')."""
         prep = noun.head
         preps = SETTING_PREPS | MEETING_BEFORE_PREPS if reciprocal else SETTING_PREPS
-        if noun.dep_ != "pobj" or prep.lower_ not in preps:
+        # the parser may read 'following' as a verb taking the talks: 'following talks with Xi'
+        governed = noun.dep_ == "pobj" or (noun.dep_ == "dobj" and prep.dep_ == "prep")
+        if not governed or prep.lower_ not in preps:
             return None
         verb = prep.head
         active = not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
