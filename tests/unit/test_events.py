@@ -1235,13 +1235,22 @@ def test_an_apposition_that_names_no_role_is_no_ones_by_its_of_phrase(nlp: Langu
         ("The foreign minister met his Chinese counterpart on Monday.", "---GOV"),
         ("The president hosted the Japanese prime minister on Wednesday.", "---GOV"),
         ("Opposition leaders met the Thai prime minister on Monday.", "THAOPP"),
+        # ... and acts on it
+        ("The army attacked Russian troops near the border.", "---MIL"),
+        ("The junta expelled the French ambassador.", "---GOV"),
+        ("Police arrested a Russian police officer.", "---COP"),
     ],
 )
-def test_a_state_office_consults_its_like_of_another_state(
+def test_a_state_office_consults_or_acts_on_its_like_of_another_state(
     nlp: Language, sentence: str, actor: str
 ) -> None:
     [event] = code_events(nlp, sentence)
     assert event["actor"]["code"] == actor
+
+
+def test_a_forces_own_means_are_no_target_of_another_state(nlp: Language) -> None:
+    events = code_events(nlp, "The Ghana Armed Forces deployed soldiers to the north.")
+    assert [e for e in events if e["target"]["code"] == "---MIL"] == []
 
 
 def test_the_doer_of_a_nominal_act_is_its_by_phrase_wherever_the_parser_hangs_it(

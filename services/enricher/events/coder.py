@@ -1996,7 +1996,7 @@ class ArticleCoder:
                 # unidentified armed forces ('gunmen', 'attackers') are not identified by the
                 # place where they strike
                 country = self.story_country if visiting else place_country
-                actor = self._placed(actor, _unless_country_of(target, country, actor, code))
+                actor = self._placed(actor, _unless_country_of(target, country, actor, code, True))
             if target is None:
                 # the place of an act intended is the target of the intention too: 'lands in
                 # Kenya later on Friday' (036)
@@ -2419,22 +2419,29 @@ def _lacks_country_of(code: ActorCode, own: ActorCode, label: str) -> bool:
 
 
 def _unless_country_of(
-    other: Participant | None, country: str | None, party: Participant, code: str
+    other: Participant | None,
+    country: str | None,
+    party: Participant,
+    code: str,
+    doer: bool = False,
 ) -> str | None:
     """The country to place a described party in, unless the other party is that country
     itself: in 'the government rejected the accusations made by the United States' the
     government is not the United States' own; in 'thousands of Israelis protested against the
-    government' it is the Israelis' own. Nor is a party that consults one of its kind of that
-    one's country: a state's office consults its like of another state ('the president hosted
-    the Japanese prime minister', 043, is no Japanese), unlike people ('Republicans joined
-    Democrats')."""
+    government' it is the Israelis' own. Nor is a party that consults one of its kind, or (the
+    ``doer``) acts on one, of that one's country: a state's office meets and acts on its like
+    of another state ('the president hosted the Japanese prime minister', 043, 'the army
+    attacked Russian troops', 'the junta expelled the French ambassador'), unlike people
+    ('Republicans joined Democrats'), words between offices ('Israeli ministers criticised the
+    government') and a force's own means ('the Ghana Armed Forces deployed soldiers')."""
     if other is None or country is None:
         return country
     if other.label in PLACE_LABELS and other.actor.code == country:
         return None
     roles = set(party.actor.roles)
     alike = bool(roles) and roles <= STATE_OFFICE_ROLES and roles == set(other.actor.roles)
-    if code.startswith(CONSULT_ROOT) and alike and other.actor.country == country:
+    acting = code.startswith(CONSULT_ROOT) or (doer and int(code[:2]) in MATERIAL_ROOTS)
+    if acting and alike and other.actor.country == country:
         return None
     return country
 
