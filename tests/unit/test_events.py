@@ -2008,6 +2008,9 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("The opposition reacted with fury to the president's decision.", "111"),
         # ... and prisoners handed over, released
         ("Ukraine handed over 100 prisoners of war to Russia.", "0841"),
+        # ... and people held on charges or on suspicion, detained
+        ("Russia has held the American reporter on spying charges since March.", "173"),
+        ("Iran is holding three Europeans on suspicion of spying.", "173"),
         # ... and armed forces entering a place by its name, as ENTER's '&MILITARY * &TOWN'
         ("Israeli troops entered Rafah.", "192"),
         # the lexicon's verbs: AIRDROP, read in SEND's block; ROUT, in DESTROY's as DEFEAT
