@@ -1354,6 +1354,12 @@ def test_an_object_pronoun_of_a_coordinated_verb_is_the_first_verbs_object(
             "Sudan is a poor country, and the United States has imposed sanctions against it.",
             ("163", "USA", "SDN"),
         ),
+        # ... parties named in the plural for 'they' and 'their'
+        (
+            "The ministers fled after their homes were attacked by troops.",
+            ("190", "---MIL", "---GOV"),
+        ),
+        ("The rebels withdrew after they were attacked by the army.", ("190", "---MIL", "---REB")),
     ],
 )
 def test_a_pronoun_of_a_dependent_clause_stands_for_the_one_party_that_agrees(
@@ -3128,3 +3134,10 @@ def test_described_people_of_different_offices_are_two_parties(
 ) -> None:
     events = code_events(nlp, sentence)
     assert [(e["cameo_code"], "".join(e["target"]["roles"])) for e in events] == expected
+
+
+def test_pay_docked_is_no_visit(nlp: Language) -> None:
+    sentence = "The company docked the union leaders' pay."
+    assert [e for e in code_events(nlp, sentence) if e["cameo_root"] == "04"] == []
+    [event] = code_events(nlp, "The Chinese warship docked in Colombo.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("042", "LKA")

@@ -242,6 +242,7 @@ PRONOUN_REACH = 2
 STORY_LABELS = frozenset({"GPE", "NORP"})
 REGION_LABELS = PLACE_LABELS | {"NORP"}
 PRONOUNS = frozenset({"they", "them"})
+PLURAL_PRONOUNS = PRONOUNS | {"their"}
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 # 'accused each other', 'met one another': the subject's parties act on one another
 RECIPROCAL_PRONOUNS = {"other": "each", "another": "one"}
@@ -1671,9 +1672,13 @@ class ArticleCoder:
         was attacked', 'Israel struck back after it was attacked'). Two that agree leave it
         open: 'Merkel thanked Obama when he visited Berlin'. An 'it' that a verb governs is most
         often a thing ('called it a rehearsal'); a subject or the object of a preposition may be
-        a body ('imposed sanctions against it')."""
-        if pronoun.lower_ not in PERSON_PRONOUNS and not (
-            pronoun.lower_ in BODY_PRONOUNS and pronoun.dep_ in BODY_PRONOUN_DEPS
+        a body ('imposed sanctions against it'). 'They' and 'their' stand for parties named in
+        the plural ('the ministers fled after their homes were attacked')."""
+        form = pronoun.lower_
+        if (
+            form not in PERSON_PRONOUNS
+            and form not in PLURAL_PRONOUNS
+            and not (form in BODY_PRONOUNS and pronoun.dep_ in BODY_PRONOUN_DEPS)
         ):
             return None
         clauses = [t for t in pronoun.ancestors if t.tag_ in VERB_TAGS][1:]
@@ -1697,8 +1702,11 @@ class ArticleCoder:
         return agreeing[0] if len(agreeing) == 1 else None
 
     def _agrees(self, pronoun: Token, party: Token) -> bool:
-        if party.tag_ in PRONOUN_TAGS or party.tag_ in PLURAL_NOUN_TAGS:
+        plural = pronoun.lower_ in PLURAL_PRONOUNS
+        if party.tag_ in PRONOUN_TAGS or (party.tag_ in PLURAL_NOUN_TAGS) != plural:
             return False
+        if plural:
+            return not self._is_thing(party) and self._code_of(party) is not None
         ref = self.entities.by_token.get(party.i)
         if ref is not None:
             return (ref.label == PERSON) == (pronoun.lower_ in PERSON_PRONOUNS)
