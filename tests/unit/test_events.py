@@ -2017,6 +2017,8 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         # ... and people held on charges or on suspicion, detained
         ("Russia has held the American reporter on spying charges since March.", "173"),
         ("Iran is holding three Europeans on suspicion of spying.", "173"),
+        # ... and artefacts returned, property returned, as RETURN * ARTWORK
+        ("The Netherlands returned looted artefacts to Indonesia.", "0842"),
         # ... and armed forces entering a place by its name, as ENTER's '&MILITARY * &TOWN'
         ("Israeli troops entered Rafah.", "192"),
         # the lexicon's verbs: AIRDROP, read in SEND's block; ROUT, in DESTROY's as DEFEAT
