@@ -1084,6 +1084,15 @@ def test_what_a_claim_states_is_reported_and_denied_with_it(
     assert event["modality"] == modality
 
 
+def test_a_charge_denied_after_it_is_made_still_was_made(nlp: Language) -> None:
+    # the parser hangs the accusation on the denial of 'a charge Kyiv denied'
+    sentence = (
+        "Russia accused Ukraine of attacking the Zaporizhzhia nuclear plant, a charge Kyiv denied."
+    )
+    [event] = [e for e in code_events(nlp, sentence) if e["cameo_root"] == "11"]
+    assert (event["cameo_code"], event["modality"]) == ("112", "asserted")
+
+
 @pytest.mark.parametrize(
     ("sentence", "code"),
     [

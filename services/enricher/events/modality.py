@@ -40,6 +40,7 @@ class ModalityReader:
     def modality(self, trigger: Token) -> str:
         """The nearest modality cue on the trigger or on the verbs that govern it."""
         token, via = trigger, ""
+        clause = trigger  # the clause the climb came from
         # whether a clause climbed through has a subject of its own: what others are to do is
         # no intention of the one who plans or expects it ('expects talks to resume')
         others = False
@@ -51,6 +52,8 @@ class ModalityReader:
                 form = token.lower_
                 if self._asks_for(form, via):
                     return "hypothetical"  # the act asked for: 'urged Iran to negotiate'
+                if form in self.lexicon.refusal and self._restated_before(token, clause):
+                    return "asserted"
                 if form in self.lexicon.refusal:
                     return self.lexicon.refusal[form]
                 if form in self.lexicon.intent:
@@ -78,8 +81,17 @@ class ModalityReader:
                 return "reported" if self.modality(token.head) == "reported" else "asserted"
             purpose = dep == "advcl" and _is_infinitive(token)
             others = others or has_subject(token)
-            token, via = token.head, PURPOSE if purpose else dep
+            clause, token, via = token, token.head, PURPOSE if purpose else dep
         return "asserted"
+
+    def _restated_before(self, refusal: Token, clause: Token) -> bool:
+        """'Russia accused Ukraine of shelling the plant, a charge Kyiv denied': the parser
+        hangs the clause before on the denial, whose object restates it; what the clause says
+        happened (only the charge is denied)."""
+        return clause.i < refusal.i and any(
+            c.dep_ == "dobj" and clause.i < c.i < refusal.i and c.lower_ in self.lexicon.claim_nouns
+            for c in refusal.children
+        )
 
     def _asks_for(self, form: str, via: str) -> bool:
         """'urged Iran to negotiate', 'demanded that the government release them'; a clause
