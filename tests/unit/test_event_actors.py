@@ -120,6 +120,9 @@ def parse(code: str) -> ActorCode:
         ("Bank executives criticized the decision.", "executives", parse("---BUS")),
         ("The Director of Public Prosecutions charged him.", "Director", parse("---JUD")),
         ("Gunmen abducted 287 schoolchildren.", "schoolchildren", parse("---EDU")),
+        ("The Treasury sanctioned three banks.", "Treasury", parse("---GOV")),
+        # a seat of government that stands for it (the actor supplement)
+        ("Whitehall criticised the plan.", "Whitehall", parse("GBRGOV")),
         # 'agent' alone is no role: a nerve agent, a travel agent
         ("The agent was found in the room.", "agent", None),
     ],
