@@ -3152,3 +3152,21 @@ def test_pay_docked_is_no_visit(nlp: Language) -> None:
     assert [e for e in code_events(nlp, sentence) if e["cameo_root"] == "04"] == []
     [event] = code_events(nlp, "The Chinese warship docked in Colombo.")
     assert (event["cameo_code"], event["target"]["code"]) == ("042", "LKA")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "targets"),
+    [
+        (
+            "Trump imposed 25 percent tariffs on steel imports from Canada and Mexico.",
+            {"CAN", "MEX"},
+        ),
+        ("Russia banned imports of fruit from Moldova.", {"MDA"}),
+        # a thing of a party stands for the party, not for where it is from
+        ("Moscow demanded the withdrawal of NATO troops from Eastern Europe.", {"IGOWSTNATMIL"}),
+    ],
+)
+def test_a_thing_acted_upon_stands_for_the_place_it_comes_from(
+    nlp: Language, sentence: str, targets: set[str]
+) -> None:
+    assert {e["target"]["code"] for e in code_events(nlp, sentence)} == targets

@@ -1544,6 +1544,8 @@ class ArticleCoder:
             code = ActorCode.parse(region, self.resources.actor_coder.countries)  # 'Western allies'
         if code is None and target and (owners := self._linked_to(token)):
             return self._resolve_all(owners, target)  # 'attacked ships linked to Israel'
+        if code is None and target and (origins := self._origins(token)):
+            return _Parties(origins, True)  # 'imposed tariffs on steel imports from Canada'
         if code is None:
             return _Parties([], False)
         name = " ".join(
@@ -1874,6 +1876,18 @@ class ArticleCoder:
             if ref is not None and (country := self.places.place(ref, None).country_code):
                 return self._country_party(ref.id, country, ref.name)
         return None
+
+    def _origins(self, thing: Token) -> list[Participant]:
+        """The places a thing acted upon comes from, which it stands for: 'tariffs on steel
+        imports from Canada and Mexico' are on Canada and Mexico; not where the thing is of a
+        party, which it stands for ('the withdrawal of NATO troops from Eastern Europe')."""
+        if any(self._resolve(o, target=True).refs for o in self._prep_objects(thing, OF)):
+            return []
+        by_token = self.entities.by_token
+        sources = self._prep_objects(thing, SOURCE_PLACE_PREPS)
+        refs = [by_token[s.i] for s in sources if s.i in by_token and self._names_place(s)]
+        parties = (self._entity_participant(ref) for ref in refs)
+        return [p for p in parties if p is not None]
 
     def _places_of(self, token: Token, of_objects: list[Token]) -> list[EntityRef]:
         place_noun = token.lower_ in self.lexicon.place_nouns
