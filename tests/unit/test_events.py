@@ -3170,3 +3170,9 @@ def test_a_thing_acted_upon_stands_for_the_place_it_comes_from(
     nlp: Language, sentence: str, targets: set[str]
 ) -> None:
     assert {e["target"]["code"] for e in code_events(nlp, sentence)} == targets
+
+
+def test_a_gerund_that_describes_victims_is_no_act(nlp: Language) -> None:
+    # the parser reads 'shooting' as a verb taking Michael Brown
+    sentence = "The mother of police shooting victim Michael Brown criticised the mayor."
+    assert [e["cameo_root"] for e in code_events(nlp, sentence)] == ["11"]

@@ -414,6 +414,8 @@ class ArticleCoder:
                 continue
             if self._tells_how_done(token) or self._tells_the_aim(token):
                 continue  # a participle that says how a thing was done or what it aims at
+            if self._describes_victims(token):
+                continue
             match = self._verb_match(token)
             # where no pattern says what the verb does, a court's finding may say it
             unpatterned = match is None or match.pattern is None
@@ -465,6 +467,17 @@ class ArticleCoder:
             verb.dep_ == "acl"
             and verb.lower_ in self.lexicon.light_verbs
             and self._event_rule(verb.head) is not None
+        )
+
+    def _describes_victims(self, verb: Token) -> bool:
+        """A gerund before the noun of those an act befell describes them, whatever the parser
+        makes of it: 'the mother of police shooting victim Michael Brown'."""
+        following = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+        return (
+            verb.tag_ == GERUND_TAG
+            and following is not None
+            and following.dep_ == "compound"
+            and following.lower_ in self.lexicon.victim_nouns
         )
 
     def _tells_the_aim(self, verb: Token) -> bool:

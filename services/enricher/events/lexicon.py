@@ -87,6 +87,7 @@ class EventLexicon:
     demonstrator_nouns: frozenset[str]
     # words that name some of a group named in the clause before ('many', 'smaller ones')
     part_pronouns: frozenset[str]
+    victim_nouns: frozenset[str]
     # words others address to a party ('calls', 'demands'), whose answer is aimed at the sender
     received_words: frozenset[str]
     # verbs that tell what an act brought about ('sparking clashes with police')
@@ -249,6 +250,7 @@ class EventLexicon:
             collective_nouns=frozenset([*spec["collective_nouns"], *spec["body_nouns"]]),
             demonstrator_nouns=nouns(spec["demonstrator_nouns"]),
             part_pronouns=frozenset(spec["part_pronouns"]),
+            victim_nouns=frozenset(spec["victim_nouns"]),
             received_words=nouns(spec["received_words"]),
             causing_verbs=verbs(spec["causing_verbs"]),
             belonging_words=frozenset(spec["belonging_words"]),
