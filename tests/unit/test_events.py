@@ -2028,6 +2028,8 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("Iran is holding three Europeans on suspicion of spying.", "173"),
         # ... and artefacts returned, property returned, as RETURN * ARTWORK
         ("The Netherlands returned looted artefacts to Indonesia.", "0842"),
+        # ... and support expressed, praise, not EXPRESS's own code (110)
+        ("China expressed support for Russia's position on Ukraine.", "051"),
         # ... and armed forces entering a place by its name, as ENTER's '&MILITARY * &TOWN'
         ("Israeli troops entered Rafah.", "192"),
         # the lexicon's verbs: AIRDROP, read in SEND's block; ROUT, in DESTROY's as DEFEAT
