@@ -3178,3 +3178,17 @@ def test_a_gerund_that_describes_victims_is_no_act(nlp: Language) -> None:
     # the parser reads 'shooting' as a verb taking Michael Brown
     sentence = "The mother of police shooting victim Michael Brown criticised the mayor."
     assert [e["cameo_root"] for e in code_events(nlp, sentence)] == ["11"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # a state's or an international body's protest is a formal complaint
+        ("South Korea protested to Japan over the textbook.", "114"),
+        ("The EU protested to China over the sanctions.", "114"),
+        # ... a people's is a demonstration
+        ("Thousands of Israelis protested against the government.", "140"),
+    ],
+)
+def test_a_protest_of_a_state_is_a_complaint(nlp: Language, sentence: str, code: str) -> None:
+    assert [e["cameo_code"] for e in code_events(nlp, sentence)] == [code]

@@ -90,6 +90,13 @@ REQUEST_ROOTS = frozenset({"02", "10"})
 PROTESTED_CHANGE_PREFIXES = frozenset({"024", "104"})
 PROTESTED_CHANGES = frozenset({"1", "2", "3", "4"})
 DEMONSTRATE_CODE = "141"
+# a protest of a state, a government or an international body is a formal complaint (114), as
+# the verb dictionary's PROTEST block codes officials' ('- OFFICIAL * [114]'), not a
+# demonstration (140)
+UNSPECIFIED_PROTEST_CODE = "140"
+OFFICIAL_COMPLAINT_CODE = "114"
+GOVERNING_ROLES = frozenset({"GOV", "IGO"})
+PEOPLE_LABEL = "NORP"
 
 
 def reciprocal(code: str) -> bool:
@@ -162,6 +169,11 @@ def refine_code(
     unarmed_sector = roles & UNARMED_ROLES and not roles & FORCEFUL_ROLES
     if code in BARE_VIOLENCE_CODES and unarmed_sector and not crowd_on_force:
         return CRITICISE_CODE  # 'the newspaper blasted Seoul', 'the senator attacked the bill'
+    # a state itself ('South Korea'), not its people ('Israelis', coded by the country alone)
+    state = actor.actor.code == actor.actor.country and actor.label != PEOPLE_LABEL
+    governing = state or (roles and roles <= GOVERNING_ROLES)
+    if code == UNSPECIFIED_PROTEST_CODE and governing:
+        return OFFICIAL_COMPLAINT_CODE  # 'South Korea protested to Japan over the textbook'
     unarmed = bool(roles) and not roles & ARMED_ROLES
     if unarmed and (
         code == FIGHT_CODE or (code in ASSAULT_FIGHT_CODES and roles & IRREGULAR_ROLES)
