@@ -71,6 +71,7 @@ from newsstream.enricher.events.rules import (
     MATERIAL_ROOTS,
     REQUEST_ROOTS,
     STATEMENT_ROOT,
+    UNSPECIFIED_PROTEST_CODE,
     VERBAL_COUNTERPARTS,
     WEAPON_KIND_CODES,
     acts_on_place,
@@ -186,7 +187,6 @@ PURPOSE_DEPS = frozenset({"advcl", "xcomp"})
 DEMONSTRATE_ROOT = "14"
 # hostile words and protests, aimed at the doer of what they are about
 OPPOSING_ROOTS = WORDED_HOSTILITY_ROOTS | {DEMONSTRATE_ROOT}
-UNSPECIFIED_DEMONSTRATION = "140"
 DISAPPROVE_ROOT = "11"
 # numbers that count no people: '1992 killed socialism', 'traded up at $28.49'
 NON_PEOPLE_NUMBERS = DATE_LABELS | {"MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -511,7 +511,7 @@ class ArticleCoder:
             is_aim = mention.code.startswith(DEMONSTRATE_ROOT) and aim.dep_ in PURPOSE_DEPS
             if is_aim and (rally_code := rallies.get(rally)):
                 told.add(rally)
-                if mention.code == UNSPECIFIED_DEMONSTRATION:
+                if mention.code == UNSPECIFIED_PROTEST_CODE:
                     mention = replace(mention, code=rally_code)
             kept.append(mention)
         return [m for m in kept if (m.anchor, m.actor.key) not in told]
@@ -2045,10 +2045,10 @@ class ArticleCoder:
                 target = self._placed(target, country, unknown_names=True)
             if target is None or target.key == actor.key or audience:
                 continue
-            one_party = _same_unplaced_party(actor, target, code)
-            if (one_party and not self._two_people(actor, target, anchor.sent)) or _whole_and_part(
-                actor, target
-            ):
+            one_party = _same_unplaced_party(actor, target, code) and not self._two_people(
+                actor, target, anchor.sent
+            )
+            if one_party or _whole_and_part(actor, target):
                 continue  # 'the army chief warned the military': one party, as far as is known
             if int(code[:2]) not in MATERIAL_ROOTS and self._own_country_named(actor, target):
                 continue  # 'Iran's minister warned that Tehran would respond'

@@ -171,7 +171,7 @@ def refine_code(
         return CRITICISE_CODE  # 'the newspaper blasted Seoul', 'the senator attacked the bill'
     # a state itself ('South Korea'), not its people ('Israelis', coded by the country alone)
     state = actor.actor.code == actor.actor.country and actor.label != PEOPLE_LABEL
-    governing = state or (roles and roles <= GOVERNING_ROLES)
+    governing = state or (bool(roles) and roles <= GOVERNING_ROLES)
     if code == UNSPECIFIED_PROTEST_CODE and governing:
         return OFFICIAL_COMPLAINT_CODE  # 'South Korea protested to Japan over the textbook'
     unarmed = bool(roles) and not roles & ARMED_ROLES
