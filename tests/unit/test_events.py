@@ -2746,6 +2746,9 @@ def test_a_thing_naming_another_country_is_not_the_actors_own(nlp: Language) -> 
     # a town of another country: the Madrid peace talks are no thing of Israel's own
     sentence = "In 1991, Prime Minister Yitzhak Shamir opposed the Madrid peace talks."
     assert all(e["target"]["code"] != "ISR" for e in code_events(nlp, sentence))
+    # ... nor is a thing naming a body of no country
+    sentence = "The Georgian government suspended talks on joining the European Union."
+    assert all(e["target"]["code"] != "GEO" for e in code_events(nlp, sentence))
     [event] = code_events(nlp, "President Yoon Suk Yeol declared martial law on Tuesday.")
     assert (event["cameo_code"], event["target"]["code"]) == ("1724", "KOR")
     # rejecting calls or a proposal answers the callers or the proposer, whom the sentence does

@@ -2229,11 +2229,16 @@ class ArticleCoder:
 
     def _names_other_country(self, thing: Token, country: str) -> bool:
         """Whether a thing names a place or a people of another country ('the Madrid peace
-        talks', 'the border separating Gaza from Israel')."""
+        talks', 'the border separating Gaza from Israel'), or a body of no country ('talks on
+        joining the EU')."""
         by_token = self.entities.by_token
-        refs = (by_token.get(t.i) for t in thing.subtree)
-        countries = (self._country_of_name(ref) for ref in refs if ref is not None)
-        return any(named not in (None, country) for named in countries)
+        refs = [ref for t in thing.subtree if (ref := by_token.get(t.i)) is not None]
+        countries = (self._country_of_name(ref) for ref in refs)
+        codes = (self._entity_code(ref) for ref in refs)
+        stateless = any(
+            code is not None and code.country is None and code.known_group for code in codes
+        )
+        return stateless or any(named not in (None, country) for named in countries)
 
     def _country_of_name(self, ref: EntityRef) -> str | None:
         if ref.country_code is None and ref.label in PLACE_LABELS:
