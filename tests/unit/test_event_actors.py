@@ -123,6 +123,7 @@ def parse(code: str) -> ActorCode:
         ("The Treasury sanctioned three banks.", "Treasury", parse("---GOV")),
         # a seat of government that stands for it (the actor supplement)
         ("Whitehall criticised the plan.", "Whitehall", parse("GBRGOV")),
+        ("Westminster rejected the plan.", "Westminster", parse("GBRGOV")),
         # 'agent' alone is no role: a nerve agent, a travel agent
         ("The agent was found in the room.", "agent", None),
     ],

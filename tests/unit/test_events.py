@@ -3195,3 +3195,10 @@ def test_a_gerund_that_describes_victims_is_no_act(nlp: Language) -> None:
 )
 def test_a_protest_of_a_state_is_a_complaint(nlp: Language, sentence: str, code: str) -> None:
     assert [e["cameo_code"] for e in code_events(nlp, sentence)] == [code]
+
+
+def test_a_place_of_detention_is_no_party(nlp: Language) -> None:
+    # the agents file's PRISON [~COP] is the prison service
+    events = code_events(nlp, "Haitian gangs attacked a prison in Port-au-Prince.")
+    assert [(e["cameo_code"], e["target"]["code"]) for e in events] == [("180", "HTI")]
+    assert code_events(nlp, "The court sentenced him to ten years in prison.") == []
