@@ -3202,3 +3202,17 @@ def test_a_place_of_detention_is_no_party(nlp: Language) -> None:
     events = code_events(nlp, "Haitian gangs attacked a prison in Port-au-Prince.")
     assert [(e["cameo_code"], e["target"]["code"]) for e in events] == [("180", "HTI")]
     assert code_events(nlp, "The court sentenced him to ten years in prison.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        # a stance names what a party is for or against, not whose it is
+        ("Pro-Palestinian protesters marched in London against Israel.", "GBROPP"),
+        ("Pro-EU protesters clashed with police in Tbilisi.", "GEOOPP"),
+        ("Anti-Israel protesters attacked the embassy.", "---OPP"),
+    ],
+)
+def test_a_stance_is_no_affiliation(nlp: Language, sentence: str, actor: str) -> None:
+    [event] = code_events(nlp, sentence)
+    assert event["actor"]["code"] == actor

@@ -46,6 +46,9 @@ ENTITY_IOB = frozenset({"B", "I"})
 RIGHT_NAME_DEPS = frozenset({"compound", "flat", "nmod"})
 # a name before these says who backs a party, not whose it is: 'Kremlin-backed forces'
 BACKER_PARTICIPLES = frozenset({"backed", "funded", "sponsored", "supported", "armed", "trained"})
+# the prefixes of a stance: 'pro-EU protesters', 'anti-Israel protesters' are no EU's or Israel's
+STANCE_PREFIXES = frozenset({"pro", "anti"})
+STANCE_LENGTH = 3  # 'pro', '-', the name
 _INITIALISM_WITHOUT_LAST_DOT = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
 
@@ -427,7 +430,7 @@ def _phrase_tokens(head: Token) -> list[Token]:
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
     backers = {t.i for child in head.lefts if is_backing(child) for t in child.subtree}
-    return [t for t in doc[head.left_edge.i : end] if t.i not in backers]
+    return [t for t in doc[head.left_edge.i : end] if t.i not in backers and not in_stance(t)]
 
 
 def _without_of_phrases(head: Token) -> list[Token]:
@@ -439,6 +442,17 @@ def _without_of_phrases(head: Token) -> list[Token]:
         for t in child.subtree
     }
     return [t for t in head.subtree if t.i not in dropped]
+
+
+def in_stance(token: Token) -> bool:
+    """A word of a stance before a party ('pro-EU protesters', 'anti-Israel protesters'): what
+    the party is for or against, not whose it is."""
+    doc = token.doc
+    starts = range(max(0, token.i - STANCE_LENGTH + 1), token.i + 1)
+    return any(
+        start + 2 < len(doc) and doc[start].lower_ in STANCE_PREFIXES and doc[start + 1].text == "-"
+        for start in starts
+    )
 
 
 def is_backing(token: Token) -> bool:

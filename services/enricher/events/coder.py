@@ -50,6 +50,7 @@ from newsstream.enricher.events.actors import (
     ActorCode,
     ActorCoder,
     Participant,
+    in_stance,
     is_backing,
 )
 from newsstream.enricher.events.dates import is_day, resolve_date
@@ -1911,7 +1912,7 @@ class ArticleCoder:
     def _affiliates(ref: EntityRef, token: Token) -> bool:
         """Whether a name says whose a noun is: 'Israeli troops', "Putin's spokesman"; not its
         backer's: 'Kremlin-backed forces', 'Iran-backed rebels'."""
-        if is_backing(token.head):
+        if is_backing(token.head) or in_stance(token):
             return False
         return ref.label in AFFILIATION_LABELS or (ref.label == "PERSON" and token.dep_ == "poss")
 
@@ -2153,7 +2154,8 @@ class ArticleCoder:
         reporter is: 'CAIRO -' over a story from Tunisia). A sentence alone is a story too:
         'Thousands of Israelis protested against the government' (ISRGOV)."""
         dateline = self.entities.dateline.country_code if self.entities.dateline else None
-        refs = [ref for _, _, ref in self.entities.mentions]
+        # a stance names no country the story is in: 'anti-Israel protesters'
+        refs = [ref for start, _, ref in self.entities.mentions if not in_stance(self.doc[start])]
         counts = Counter(ref.country_code for ref in refs if ref.label in STORY_LABELS)
         del counts[None]
         if not counts:
