@@ -38,7 +38,6 @@ from evaluation.reporting import EVENT_CODING_BENCH
 from newsstream.common.records import RawArticle
 from newsstream.common.settings import Settings
 from newsstream.enricher.cameo.dictionaries import load_actor_dictionaries
-from newsstream.enricher.entities import extract_entities
 from newsstream.enricher.events import (
     CodingResources,
     default_resources,
@@ -46,7 +45,7 @@ from newsstream.enricher.events import (
     extract_events,
 )
 from newsstream.enricher.events.lexicon import default_lexicon
-from newsstream.enricher.gazetteer import Gazetteer, default_gazetteer
+from newsstream.enricher.gazetteer import default_gazetteer
 from newsstream.enricher.nlp import load_pipeline
 
 MAX_LOAD_S = 5.0
@@ -126,15 +125,13 @@ def seconds_of(run: Callable[[], Any]) -> tuple[float, Any]:
 def coding_round(
     nlp_pipe: Callable[[], list[Doc]],
     articles: Sequence[RawArticle],
-    gazetteer: Gazetteer,
     resources: CodingResources,
 ) -> CodingTimes:
     """One round: parse every article, then its entities, then its events."""
-    known_actors = resources.known_actors
     nlp_s, docs = seconds_of(nlp_pipe)
     entities_s, entities = seconds_of(
         lambda: [
-            extract_entities(doc, article.text, article.title, gazetteer, known_actors.spans(doc))
+            resources.entities(doc, article.text, article.title)
             for doc, article in zip(docs, articles, strict=True)
         ]
     )
@@ -150,12 +147,10 @@ def coding_round(
 def measure_coding(articles: Sequence[RawArticle], rounds: int) -> CodingTimes:
     nlp = load_pipeline(Settings())
     texts = [article.text for article in articles]
-    gazetteer, resources = default_gazetteer(), default_resources()
+    resources = default_resources()
     best = CodingTimes()
     for round_number in range(1, rounds + 1):
-        best.keep_best(
-            coding_round(lambda: list(plain_docs(nlp, texts)), articles, gazetteer, resources)
-        )
+        best.keep_best(coding_round(lambda: list(plain_docs(nlp, texts)), articles, resources))
         print(f"bench-events: round {round_number} of {rounds} done", flush=True)
     return best
 

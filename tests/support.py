@@ -26,7 +26,6 @@ from newsstream.common.kafka.producer import create_producer, send_validated
 from newsstream.common.records import Event, EventMention, MergedEvent, RawArticle, encode
 from newsstream.common.schemas import Contract, load_schema
 from newsstream.common.settings import Settings
-from newsstream.enricher.entities import extract_entities
 from newsstream.enricher.events import default_resources, extract_events
 from newsstream.merger.merging import MergePolicy, add_mention, merge_key, to_mention
 from newsstream.merger.records import mention_record, merged_record
@@ -272,14 +271,7 @@ def code_events(nlp: Any, text: str, published: str | None) -> list[dict[str, An
     )
     resources = default_resources()
     doc = nlp(text)
-    entities = extract_entities(
-        doc,
-        text,
-        None,
-        resources.gazetteer,
-        resources.known_actors.spans(doc),
-        resources.lexicon.place_verbs,
-    )
+    entities = resources.entities(doc, text, None)
     return msgspec.to_builtins(extract_events(doc, entities, article, resources))
 
 

@@ -26,9 +26,7 @@ from spacy.tokens import Doc
 from newsstream.common.deadletter import Rejected
 from newsstream.common.records import DeadLetter, EnrichedArticle, Enrichment, RawArticle
 from newsstream.common.settings import Settings
-from newsstream.enricher.entities import extract_entities
 from newsstream.enricher.events import default_resources, extract_events
-from newsstream.enricher.gazetteer import default_gazetteer
 from newsstream.enricher.messages import (
     InboundMessage,
     Outcome,
@@ -62,7 +60,6 @@ class Enricher:
     def __init__(self, settings: Settings, nlp: Language | None = None) -> None:
         self.settings = settings
         self.nlp = nlp if nlp is not None else load_pipeline(settings)
-        self.gazetteer = default_gazetteer()
         self.events = default_resources()
         self.title_caser = coding_title_caser(self.events)
         self.enrichment_info = Enrichment(
@@ -158,15 +155,7 @@ class Enricher:
         job.nlp_seconds += time.perf_counter() - started
 
     def _record(self, article: RawArticle, doc: Doc) -> EnrichedArticle:
-        known = self.events.known_actors.spans(doc)
-        entities = extract_entities(
-            doc,
-            article.text,
-            article.title,
-            self.gazetteer,
-            known,
-            self.events.lexicon.place_verbs,
-        )
+        entities = self.events.entities(doc, article.text, article.title)
         return EnrichedArticle(
             **msgspec.structs.asdict(article),
             entities=entities.records,

@@ -43,7 +43,12 @@ from newsstream.enricher.cameo.verbs import (
     VerbDictionary,
     VerbEntry,
 )
-from newsstream.enricher.entities import DATE_LABELS, ArticleEntities, EntityRef
+from newsstream.enricher.entities import (
+    DATE_LABELS,
+    ArticleEntities,
+    EntityRef,
+    extract_entities,
+)
 from newsstream.enricher.events.actors import (
     NO_COUNTRY,
     UNIDENTIFIED_ROLE,
@@ -345,6 +350,13 @@ class CodingResources:
         )
         self.verb_form_ids = string_ids(form.lower() for form in self.verbs.by_form)
         self.verb_tag_ids = string_ids(VERB_TAGS)
+
+    def entities(self, doc: Doc, text: str, title: str | None) -> ArticleEntities:
+        """An article's entities as the coder reads them: with the names of the dictionaries
+        the NER missed, and the towns it misread that a verb of force or of troops' movement
+        takes."""
+        known = self.known_actors.spans(doc)
+        return extract_entities(doc, text, title, self.gazetteer, known, self.lexicon.place_verbs)
 
 
 @dataclass(slots=True)
@@ -1647,7 +1659,9 @@ class ArticleCoder:
             token.tag_ == "CD"
             and token.ent_type_ not in NON_PEOPLE_NUMBERS
             and not any(c.dep_ == "quantmod" for c in token.children)
-            and not (token.head.lower_ == "to" and token.doc[token.head.i - 1].tag_ == "CD")
+            and not (
+                token.head.lower_ == "to" and token.head.i > 0 and token.head.nbor(-1).tag_ == "CD"
+            )
         )
         return token.dep_ in PARTY_DEPS and (numeral or token.lower_ in self.lexicon.people_counts)
 
