@@ -2030,6 +2030,13 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("The Netherlands returned looted artefacts to Indonesia.", "0842"),
         # ... and support expressed, praise, not EXPRESS's own code (110)
         ("China expressed support for Russia's position on Ukraine.", "051"),
+        # ... and a protest called formal lodged, an official complaint, not LODGE's 110
+        ("Russia lodged a formal protest with Finland over the border closure.", "114"),
+        ("Japan filed an official protest with China.", "114"),
+        # ... and newspapers and broadcasters suspended or shut down, as BAN * NEWSPAPER
+        ("The regulator suspended the newspaper for three months.", "1721"),
+        ("Authorities shut down an opposition newspaper in Minsk.", "1721"),
+        ("The junta suspended the broadcaster.", "1721"),
         # ... and armed forces entering a place by its name, as ENTER's '&MILITARY * &TOWN'
         ("Israeli troops entered Rafah.", "192"),
         # the lexicon's verbs: AIRDROP, read in SEND's block; ROUT, in DESTROY's as DEFEAT
