@@ -2037,6 +2037,8 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("The regulator suspended the newspaper for three months.", "1721"),
         ("Authorities shut down an opposition newspaper in Minsk.", "1721"),
         ("The junta suspended the broadcaster.", "1721"),
+        # ... and a sweep through a place, force used there, as SWEEP * (THROUGH VILLAGES)
+        ("The Islamic State swept through northern Iraq in 2014.", "190"),
         # ... and armed forces entering a place by its name, as ENTER's '&MILITARY * &TOWN'
         ("Israeli troops entered Rafah.", "192"),
         # the lexicon's verbs: AIRDROP, read in SEND's block; ROUT, in DESTROY's as DEFEAT
