@@ -121,6 +121,9 @@ def parse(code: str) -> ActorCode:
         ("The Director of Public Prosecutions charged him.", "Director", parse("---JUD")),
         ("Gunmen abducted 287 schoolchildren.", "schoolchildren", parse("---EDU")),
         ("The Treasury sanctioned three banks.", "Treasury", parse("---GOV")),
+        ("The health secretary met nurses.", "secretary", parse("---GOVHLH")),
+        ("The home secretary banned the group.", "secretary", parse("---GOV")),
+        ("The broadcaster criticised the ban.", "broadcaster", parse("---MED")),
         # a seat of government that stands for it (the actor supplement)
         ("Whitehall criticised the plan.", "Whitehall", parse("GBRGOV")),
         ("Westminster rejected the plan.", "Westminster", parse("GBRGOV")),
