@@ -124,6 +124,12 @@ def parse(code: str) -> ActorCode:
         ("The health secretary met nurses.", "secretary", parse("---GOVHLH")),
         ("The home secretary banned the group.", "secretary", parse("---GOV")),
         ("The broadcaster criticised the ban.", "broadcaster", parse("---MED")),
+        ("The emir received the envoy.", "emir", parse("---GOV")),
+        ("Local councillors criticised the plan.", "councillors", parse("---GOV")),
+        ("The coastguard rescued 60 migrants.", "coastguard", parse("---MIL")),
+        ("Jurors convicted him.", "Jurors", parse("---JUD")),
+        ("Truckers blocked the border.", "Truckers", parse("---LAB")),
+        ("Pensioners protested.", "Pensioners", parse("---CVL")),
         # a seat of government that stands for it (the actor supplement)
         ("Whitehall criticised the plan.", "Whitehall", parse("GBRGOV")),
         ("Westminster rejected the plan.", "Westminster", parse("GBRGOV")),
