@@ -579,6 +579,7 @@ def test_a_region_the_ner_took_for_an_organisation_is_a_place(
         ("Russian forces captured Avdiivka.", "Avdiivka"),
         ("Russian troops shelled Kherson overnight.", "Kherson"),
         ("Russian troops withdrew from Kherson.", "Kherson"),
+        ("The Red Cross evacuated wounded civilians from Mariupol.", "Mariupol"),
     ],
 )
 def test_a_town_a_verb_of_force_or_movement_takes_is_a_place(
