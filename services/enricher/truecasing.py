@@ -7,9 +7,10 @@ parsed with its common words in lower case:
 
 - English function words and the verb dictionary's verbs ('Seizes', 'To Visit');
 - the role and event nouns of the agents dictionary and the hand lexicon ('Protesters',
-  'Sanctions'), unless a name the dictionaries do not know stands next to them: then they are
-  part of a longer name ('Embassy Suites', 'Martin Luther King'); so is a verb between two
-  such names ('Pew Research Center'), not one next to a known actor ('Iran Seizes Greek').
+  'Sanctions') and the nouns the verb patterns name ('Ceasefire', 'Proposal'), unless a name
+  the dictionaries do not know stands next to them: then they are part of a longer name
+  ('Embassy Suites', 'Martin Luther King'); so is a verb between two such names ('Pew
+  Research Center'), not one next to a known actor ('Iran Seizes Greek').
 
 The line's first word keeps its capital, and so do the words of a name the actor dictionaries
 know ('United States'). Only letters change case, so every offset into the parsed text
@@ -110,16 +111,23 @@ def _is_present_verb(word: str, word_class: WordClass) -> bool:
 
 def coding_title_caser(resources: CodingResources) -> TitleCaser:
     """A title caser whose common words are English function words and the words the event
-    coder's dictionaries and lexicon know as verbs, role nouns and event nouns."""
+    coder's dictionaries and lexicon know as verbs, role nouns, event nouns and the nouns of
+    verb patterns."""
     verbs, dictionaries = resources.verbs, resources.dictionaries
     event_nouns = resources.lexicon.noun_rules
+    pattern_words = verbs.pattern_words()
 
     def word_class(word: str) -> WordClass:
         if word in STOP_WORDS:
             return WordClass.FUNCTION
         if verbs.entries(word):
             return WordClass.VERB
-        if word in event_nouns or resources.actor_coder.is_role_noun(word.upper()):
+        upper = word.upper()
+        if (
+            word in event_nouns
+            or upper in pattern_words
+            or resources.actor_coder.is_role_noun(upper)
+        ):
             return WordClass.NOUN
         return WordClass.NAME
 

@@ -23,6 +23,9 @@ def caser() -> TitleCaser:
         ("Iran Seizes Greek Tanker In Gulf", "Iran seizes Greek tanker in Gulf"),
         ("Putin To Visit North Korea Next Week", "Putin to visit North Korea next Week"),
         ("Kenya Police Arrest 200 Protesters", "Kenya police arrest 200 protesters"),
+        # ... and the nouns the verb patterns name ('ARRANGE * &CEASEFIRE', '&PROPOSAL')
+        ("Sudan Army Rejects Ceasefire Proposal", "Sudan army rejects ceasefire proposal"),
+        ("Iran Seizes Oil Tanker In Gulf Of Oman", "Iran seizes oil tanker in Gulf of Oman"),
         # a word in capitals is a name; so are the words of an actor's name
         (
             "EU Imposes Sanctions On United States Firms",

@@ -220,6 +220,18 @@ class VerbDictionary:
         patterns = self.patterns[block]
         return (patterns[i] for i in sorted(positions))
 
+    def pattern_words(self) -> frozenset[str]:
+        """The words (upper case) the patterns need beside their verb: the heads of what the
+        verbs act on, by and with ('SANCTIONS', 'MISSILE', 'CEASEFIRE'), and prepositions."""
+        return frozenset(
+            word
+            for patterns in self.patterns
+            for pattern in patterns
+            for part in pattern.requirements
+            for words in part
+            for word in words
+        )
+
     def with_verbs(self, verbs: Mapping[str, tuple[str, str, Iterable[str]]]) -> VerbDictionary:
         """A copy that also knows ``verbs`` (base form -> (block name, code, irregular forms)),
         each with its forms and the patterns of its block; the dictionary's own verbs stay
