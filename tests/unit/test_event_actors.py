@@ -142,6 +142,18 @@ def test_noun_phrase_codes(nlp: Language, text: str, head: str, expected: ActorC
 
 
 @pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("Bangladesh deported Rohingya refugees.", "MMRREF"),
+        ("The Chinese government sentenced a Uyghur scholar to life in prison.", "CHNEDU"),
+    ],
+)
+def test_a_people_of_one_state_is_of_that_state(nlp: Language, sentence: str, target: str) -> None:
+    [event] = code_events(nlp, sentence)
+    assert event["target"]["code"] == target
+
+
+@pytest.mark.parametrize(
     ("day", "code"),
     [
         (date(2017, 11, 11), "RUSGOV"),  # president
