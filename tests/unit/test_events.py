@@ -2033,6 +2033,7 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         # ... and a protest called formal lodged, an official complaint, not LODGE's 110
         ("Russia lodged a formal protest with Finland over the border closure.", "114"),
         ("Japan filed an official protest with China.", "114"),
+        ("China lodged solemn representations with Japan.", "114"),
         # ... and newspapers and broadcasters suspended or shut down, as BAN * NEWSPAPER
         ("The regulator suspended the newspaper for three months.", "1721"),
         ("Authorities shut down an opposition newspaper in Minsk.", "1721"),
