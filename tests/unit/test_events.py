@@ -2638,6 +2638,26 @@ def test_a_described_party_is_not_of_the_country_it_acts_on(
     assert event["actor"]["code"] == actor
 
 
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("Police arrested two Chinese nationals.", "---COP"),
+        ("Protesters attacked the French embassy.", "---OPP"),
+        ("The court sentenced two Japanese tourists to prison.", "---JUD"),
+        # the country of the other party named stays the story's
+        (
+            "The foreign ministry summoned the Russian ambassador to protest against the "
+            "detention of a Latvian citizen.",
+            "LVAGOV",
+        ),
+    ],
+)
+def test_people_and_posts_abroad_name_no_country_the_story_is_in(
+    nlp: Language, sentence: str, actor: str
+) -> None:
+    assert {e["actor"]["code"] for e in code_events(nlp, sentence)} == {actor}
+
+
 def test_a_reply_with_an_act_is_that_act(nlp: Language) -> None:
     sentence = "Hamas fired rockets at Tel Aviv, and Israel responded with air strikes on Gaza."
     assert ("195", "ISR", "PSEGZA") in {

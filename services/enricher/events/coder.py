@@ -2168,8 +2168,13 @@ class ArticleCoder:
         reporter is: 'CAIRO -' over a story from Tunisia). A sentence alone is a story too:
         'Thousands of Israelis protested against the government' (ISRGOV)."""
         dateline = self.entities.dateline.country_code if self.entities.dateline else None
-        # a stance names no country the story is in: 'anti-Israel protesters'
-        refs = [ref for start, _, ref in self.entities.mentions if not in_stance(self.doc[start])]
+        # a stance names no country the story is in ('anti-Israel protesters'), nor do people
+        # or posts abroad ('Chinese nationals', 'the French embassy')
+        refs = [
+            ref
+            for start, end, ref in self.entities.mentions
+            if not in_stance(self.doc[start]) and not self._abroad(self.doc[end - 1])
+        ]
         counts = Counter(ref.country_code for ref in refs if ref.label in STORY_LABELS)
         del counts[None]
         if not counts:
@@ -2184,6 +2189,11 @@ class ArticleCoder:
             if 2 * mentions > counts.total() and (mentions > 1 or one_paragraph):
                 return country
         return dateline
+
+    def _abroad(self, name: Token) -> bool:
+        """A nationality of people away from their country or of a post abroad."""
+        described = name.head if name.dep_ in ("amod", "compound") else None
+        return described is not None and described.lower_ in self.lexicon.abroad_nouns
 
     def _person_country(self, ref: EntityRef) -> str | None:
         code = self._entity_code(ref)

@@ -88,6 +88,9 @@ class EventLexicon:
     # words that name some of a group named in the clause before ('many', 'smaller ones')
     part_pronouns: frozenset[str]
     victim_nouns: frozenset[str]
+    # people away from their own country and a state's posts abroad ('Chinese nationals',
+    # 'the French embassy'), whose nationality names no country the story is in
+    abroad_nouns: frozenset[str]
     # words others address to a party ('calls', 'demands'), whose answer is aimed at the sender
     received_words: frozenset[str]
     # verbs that tell what an act brought about ('sparking clashes with police')
@@ -251,6 +254,7 @@ class EventLexicon:
             demonstrator_nouns=nouns(spec["demonstrator_nouns"]),
             part_pronouns=frozenset(spec["part_pronouns"]),
             victim_nouns=frozenset(spec["victim_nouns"]),
+            abroad_nouns=nouns(spec["abroad_nouns"]),
             received_words=nouns(spec["received_words"]),
             causing_verbs=verbs(spec["causing_verbs"]),
             belonging_words=frozenset(spec["belonging_words"]),
