@@ -2038,6 +2038,9 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("The regulator suspended the newspaper for three months.", "1721"),
         ("Authorities shut down an opposition newspaper in Minsk.", "1721"),
         ("The junta suspended the broadcaster.", "1721"),
+        # ... and ships seized, property confiscated as SEIZE * BOAT, by armed forces too
+        ("The navy seized an Iranian vessel in the Gulf.", "1711"),
+        ("Houthi rebels seized a cargo ship in the Red Sea.", "1711"),
         # ... and a sweep through a place, force used there, as SWEEP * (THROUGH VILLAGES)
         ("The Islamic State swept through northern Iraq in 2014.", "190"),
         # ... and armed forces entering a place by its name, as ENTER's '&MILITARY * &TOWN'
@@ -2098,8 +2101,8 @@ def test_the_party_words_are_about_is_their_target(nlp: Language) -> None:
         ("Russia seized Crimea in 2014.", "192"),
         ("Russian forces captured Avdiivka.", "192"),
         ("M23 rebels seized Goma.", "192"),
-        # ... a thing is property (171)
-        ("Iran seized a British tanker.", "171"),
+        # ... a thing is property (171), a ship confiscated property (1711)
+        ("Iran seized a British tanker.", "1711"),
     ],
 )
 def test_a_place_seized_is_territory_occupied(nlp: Language, sentence: str, code: str) -> None:

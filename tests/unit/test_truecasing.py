@@ -67,5 +67,5 @@ def test_only_letters_change_case_so_offsets_hold(caser: TitleCaser) -> None:
 def test_the_enricher_codes_a_headline_as_a_sentence(nlp: Language) -> None:
     article = article_from_json({"text": "Iran Seizes Greek Tanker In Gulf"})
     [record] = enrich_articles(Enricher(Settings(), nlp), [article])
-    assert [(e["cameo_code"], e["actor"]["code"]) for e in record["events"]] == [("171", "IRN")]
+    assert [(e["cameo_code"], e["actor"]["code"]) for e in record["events"]] == [("1711", "IRN")]
     assert record["text"] == "Iran Seizes Greek Tanker In Gulf"
