@@ -2038,6 +2038,9 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("The regulator suspended the newspaper for three months.", "1721"),
         ("Authorities shut down an opposition newspaper in Minsk.", "1721"),
         ("The junta suspended the broadcaster.", "1721"),
+        # ... and sanctions approved, adopted or agreed, imposed, as APPROVE * BAN [172]
+        ("The EU approved new sanctions against Russia.", "163"),
+        ("EU foreign ministers agreed new sanctions on Iran.", "163"),
         # ... and ships seized, property confiscated as SEIZE * BOAT, by armed forces too
         ("The navy seized an Iranian vessel in the Gulf.", "1711"),
         ("Houthi rebels seized a cargo ship in the Red Sea.", "1711"),
