@@ -2041,6 +2041,10 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         # ... and sanctions approved, adopted or agreed, imposed, as APPROVE * BAN [172]
         ("The EU approved new sanctions against Russia.", "163"),
         ("EU foreign ministers agreed new sanctions on Iran.", "163"),
+        # ... and weapons approved for delivery, military aid, as SEND * &WEAPON; munitions
+        # are weapons
+        ("Germany approved the delivery of Leopard tanks to Ukraine.", "072"),
+        ("Biden authorised the transfer of cluster munitions to Kyiv.", "072"),
         # ... and ships seized, property confiscated as SEIZE * BOAT, by armed forces too
         ("The navy seized an Iranian vessel in the Gulf.", "1711"),
         ("Houthi rebels seized a cargo ship in the Red Sea.", "1711"),
