@@ -2045,6 +2045,10 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         # are weapons
         ("Germany approved the delivery of Leopard tanks to Ukraine.", "072"),
         ("Biden authorised the transfer of cluster munitions to Kyiv.", "072"),
+        # ... and an effigy hanged, a demonstration, as BURN * EFFIGY
+        ("Protesters hanged an effigy of the president.", "141"),
+        # the lexicon's codes of the dictionary's verbs: a hanging or a beheading, as EXECUTE
+        ("Iran hanged a man convicted of spying.", "1823"),
         # ... and ships seized, property confiscated as SEIZE * BOAT, by armed forces too
         ("The navy seized an Iranian vessel in the Gulf.", "1711"),
         ("Houthi rebels seized a cargo ship in the Red Sea.", "1711"),
