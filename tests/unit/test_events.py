@@ -2049,6 +2049,9 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("Protesters hanged an effigy of the president.", "141"),
         # the lexicon's codes of the dictionary's verbs: a hanging or a beheading, as EXECUTE
         ("Iran hanged a man convicted of spying.", "1823"),
+        # ... and a government toppled, overthrown (OVERTHROW's 180), not a statue (141)
+        ("The military toppled President Bazoum.", "180"),
+        ("Protesters toppled a statue of Lenin.", "141"),
         # ... and ships seized, property confiscated as SEIZE * BOAT, by armed forces too
         ("The navy seized an Iranian vessel in the Gulf.", "1711"),
         ("Houthi rebels seized a cargo ship in the Red Sea.", "1711"),
