@@ -2052,6 +2052,8 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         # ... and a government toppled, overthrown (OVERTHROW's 180), not a statue (141)
         ("The military toppled President Bazoum.", "180"),
         ("Protesters toppled a statue of Lenin.", "141"),
+        # ... and visas denied, entry denied (DENY * ENTRY [160])
+        ("The US denied visas to Nicaraguan officials.", "160"),
         # ... and ships seized, property confiscated as SEIZE * BOAT, by armed forces too
         ("The navy seized an Iranian vessel in the Gulf.", "1711"),
         ("Houthi rebels seized a cargo ship in the Red Sea.", "1711"),
