@@ -2192,8 +2192,7 @@ class ArticleCoder:
 
     def _abroad(self, name: Token) -> bool:
         """A nationality of people away from their country or of a post abroad."""
-        described = name.head if name.dep_ in ("amod", "compound") else None
-        return described is not None and described.lower_ in self.lexicon.abroad_nouns
+        return name.dep_ in OWNER_MODIFIER_DEPS and name.head.lower_ in self.lexicon.abroad_nouns
 
     def _person_country(self, ref: EntityRef) -> str | None:
         code = self._entity_code(ref)
