@@ -2045,6 +2045,8 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         # are weapons
         ("Germany approved the delivery of Leopard tanks to Ukraine.", "072"),
         ("Biden authorised the transfer of cluster munitions to Kyiv.", "072"),
+        # ... and a sale of weapons approved, military cooperation, as SELL * &WEAPON
+        ("The US approved the sale of F-35 jets to the UAE.", "062"),
         # ... and an effigy hanged, a demonstration, as BURN * EFFIGY
         ("Protesters hanged an effigy of the president.", "141"),
         # the lexicon's codes of the dictionary's verbs: a hanging or a beheading, as EXECUTE
@@ -2527,7 +2529,7 @@ def test_weapons_sold_or_sent_are_no_target(nlp: Language) -> None:
         "The Biden administration approved the sale of F-16 fighter jets to Turkey after "
         "Ankara ratified Sweden's NATO membership."
     )
-    event = only(code_events(nlp, sentence), "03")
+    event = only(code_events(nlp, sentence), "06")
     assert (event["actor"]["code"], event["target"]["code"]) == ("USAGOV", "TUR")
 
 
