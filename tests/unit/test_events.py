@@ -2020,6 +2020,7 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("The World Bank suspended lending to Uganda.", "1621"),
         ("Slovakia halted arms deliveries to Ukraine.", "1622"),
         ("Jordan sent humanitarian convoys to Gaza.", "073"),
+        ("Turkey sent rescue teams to Morocco after the earthquake.", "073"),
         ("The opposition reacted with fury to the president's decision.", "111"),
         # ... and prisoners handed over, released
         ("Ukraine handed over 100 prisoners of war to Russia.", "0841"),
@@ -2063,8 +2064,10 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("The Islamic State swept through northern Iraq in 2014.", "190"),
         # ... and armed forces entering a place by its name, as ENTER's '&MILITARY * &TOWN'
         ("Israeli troops entered Rafah.", "192"),
-        # the lexicon's verbs: AIRDROP, read in SEND's block; ROUT, in DESTROY's as DEFEAT
+        # the lexicon's verbs: AIRDROP, read in SEND's block; DISBURSE, in GRANT's; ROUT, in
+        # DESTROY's as DEFEAT
         ("The United States airdropped food into Gaza.", "073"),
+        ("The IMF disbursed $700 million to Ukraine.", "071"),
         ("Ukrainian forces routed Russian troops near Kharkiv.", "190"),
     ],
 )
