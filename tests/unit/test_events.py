@@ -2055,6 +2055,8 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         # ... and a government toppled, overthrown (OVERTHROW's 180), not a statue (141)
         ("The military toppled President Bazoum.", "180"),
         ("Protesters toppled a statue of Lenin.", "141"),
+        # ... and war declared, war made, as WAGE * WAR
+        ("Israel declared war on Hamas.", "190"),
         # ... and visas denied, entry denied (DENY * ENTRY [160])
         ("The US denied visas to Nicaraguan officials.", "160"),
         # ... and ships seized, property confiscated as SEIZE * BOAT, by armed forces too
