@@ -2055,6 +2055,12 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         # ... and a government toppled, overthrown (OVERTHROW's 180), not a statue (141)
         ("The military toppled President Bazoum.", "180"),
         ("Protesters toppled a statue of Lenin.", "141"),
+        # ... and a party taken or referred to a court, sued, as FILE * CASE (AGAINST)
+        ("Ukraine took Russia to the International Court of Justice.", "115"),
+        ("The EU referred Malta to the Court of Justice.", "115"),
+        # the lexicon's codes of patterns that contradict the codebook: legal action launched
+        # is court action brought, not an accusation (LAUNCH * {LEGAL ACTION} [112])
+        ("Brussels launched legal action against Hungary.", "115"),
         # ... and war declared, war made, as WAGE * WAR
         ("Israel declared war on Hamas.", "190"),
         # ... and visas denied, entry denied (DENY * ENTRY [160])
