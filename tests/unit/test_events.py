@@ -1932,6 +1932,11 @@ def test_joint_exercises_cooperate_and_a_sides_own_drills_show_force(
     assert event["cameo_code"] == code
 
 
+def test_a_telephone_conversation_is_a_discussion_by_telephone(nlp: Language) -> None:
+    [call] = code_events(nlp, "Macron had a telephone conversation with Putin.")
+    assert (call["cameo_code"], call["target"]["code"]) == ("041", "RUSGOV")
+
+
 def test_a_consultation_from_someone_is_with_them(nlp: Language) -> None:
     text = "Saudi Arabia received a phone call from the Iranian president."
     [call] = code_events(nlp, text)
