@@ -2046,7 +2046,8 @@ class ArticleCoder:
                 # unidentified armed forces ('gunmen', 'attackers') are not identified by the
                 # place where they strike
                 country = self.story_country if visiting else place_country
-                actor = self._placed(actor, _unless_country_of(target, country, actor, code, True))
+                doer_country = _unless_country_of(target, country, actor, code, doer=True)
+                actor = self._placed(actor, doer_country)
             if target is None:
                 # the place of an act intended is the target of the intention too: 'lands in
                 # Kenya later on Friday' (036)

@@ -253,7 +253,7 @@ class EventLexicon:
             collective_nouns=frozenset([*spec["collective_nouns"], *spec["body_nouns"]]),
             demonstrator_nouns=nouns(spec["demonstrator_nouns"]),
             part_pronouns=frozenset(spec["part_pronouns"]),
-            victim_nouns=frozenset(spec["victim_nouns"]),
+            victim_nouns=nouns(spec["victim_nouns"]),
             abroad_nouns=nouns(spec["abroad_nouns"]),
             received_words=nouns(spec["received_words"]),
             causing_verbs=verbs(spec["causing_verbs"]),
