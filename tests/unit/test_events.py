@@ -2681,6 +2681,12 @@ def test_a_described_party_is_not_of_the_country_it_acts_on(
         ("Police arrested two Chinese nationals.", "---COP"),
         ("Protesters attacked the French embassy.", "---OPP"),
         ("The court sentenced two Japanese tourists to prison.", "---JUD"),
+        # nor does a body's seat
+        (
+            "Eight people were killed in an air strike by government forces, a UK-based "
+            "monitoring group said.",
+            "---MIL",
+        ),
         # the country of the other party named stays the story's
         (
             "The foreign ministry summoned the Russian ambassador to protest against the "
@@ -2689,7 +2695,7 @@ def test_a_described_party_is_not_of_the_country_it_acts_on(
         ),
     ],
 )
-def test_people_and_posts_abroad_name_no_country_the_story_is_in(
+def test_people_and_posts_abroad_and_seats_name_no_country_the_story_is_in(
     nlp: Language, sentence: str, actor: str
 ) -> None:
     assert {e["actor"]["code"] for e in code_events(nlp, sentence)} == {actor}

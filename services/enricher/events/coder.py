@@ -2170,11 +2170,12 @@ class ArticleCoder:
         'Thousands of Israelis protested against the government' (ISRGOV)."""
         dateline = self.entities.dateline.country_code if self.entities.dateline else None
         # a stance names no country the story is in ('anti-Israel protesters'), nor do people
-        # or posts abroad ('Chinese nationals', 'the French embassy')
+        # or posts abroad ('Chinese nationals', 'the French embassy'), nor a body's seat ('a
+        # UK-based group')
         refs = [
             ref
             for start, end, ref in self.entities.mentions
-            if not in_stance(self.doc[start]) and not self._abroad(self.doc[end - 1])
+            if not in_stance(self.doc[start]) and not self._elsewhere(self.doc[end - 1])
         ]
         counts = Counter(ref.country_code for ref in refs if ref.label in STORY_LABELS)
         del counts[None]
@@ -2191,9 +2192,12 @@ class ArticleCoder:
                 return country
         return dateline
 
-    def _abroad(self, name: Token) -> bool:
-        """A nationality of people away from their country or of a post abroad."""
-        return name.dep_ in OWNER_MODIFIER_DEPS and name.head.lower_ in self.lexicon.abroad_nouns
+    def _elsewhere(self, name: Token) -> bool:
+        """A nationality of people away from their country or of a post abroad, or the seat of
+        a body."""
+        head = name.head.lower_
+        abroad = name.dep_ in OWNER_MODIFIER_DEPS and head in self.lexicon.abroad_nouns
+        return abroad or head in self.lexicon.seat_words
 
     def _person_country(self, ref: EntityRef) -> str | None:
         code = self._entity_code(ref)

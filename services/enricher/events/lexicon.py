@@ -91,6 +91,9 @@ class EventLexicon:
     # people away from their own country and a state's posts abroad ('Chinese nationals',
     # 'the French embassy'), whose nationality names no country the story is in
     abroad_nouns: frozenset[str]
+    # participles of a body's seat ('a UK-based group'), whose place names no country the story
+    # is in
+    seat_words: frozenset[str]
     # words others address to a party ('calls', 'demands'), whose answer is aimed at the sender
     received_words: frozenset[str]
     # verbs that tell what an act brought about ('sparking clashes with police')
@@ -255,6 +258,7 @@ class EventLexicon:
             part_pronouns=frozenset(spec["part_pronouns"]),
             victim_nouns=nouns(spec["victim_nouns"]),
             abroad_nouns=nouns(spec["abroad_nouns"]),
+            seat_words=frozenset(spec["seat_words"]),
             received_words=nouns(spec["received_words"]),
             causing_verbs=verbs(spec["causing_verbs"]),
             belonging_words=frozenset(spec["belonging_words"]),
