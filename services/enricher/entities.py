@@ -64,6 +64,8 @@ COUNTRY_KINDS = frozenset({"country", "demonym"})
 # what the NER takes 'the North' of a divided land for
 HALF_LABELS = frozenset({"LOC", "GPE", "NORP"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
+# the labels of places: where an act happens, never a body acting
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 # the prepositions that place something in a town or region the NER took for a people, a
 # person or an organisation; a person is also spoken 'to' and heard 'from', and one works 'at'

@@ -470,6 +470,26 @@ def test_a_statement_without_a_target_is_no_event(nlp: Language, sentence: str) 
     assert code_events(nlp, sentence) == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("A senior official in the Iranian government criticized Israel.", "IRNGOV"),
+        ("A senior official at the State Department praised Japan.", "USAGOV"),
+        ("Officers in the Russian military were sanctioned by Canada.", "RUSMIL"),
+    ],
+)
+def test_a_member_of_a_body_is_the_bodys(nlp: Language, sentence: str, actor: str) -> None:
+    codes = {e["actor"]["code"] for e in code_events(nlp, sentence)}
+    codes |= {e["target"]["code"] for e in code_events(nlp, sentence)}
+    assert actor in codes
+
+
+def test_a_place_after_in_is_where_a_party_is_not_whose(nlp: Language) -> None:
+    sentence = "Germany will finance the construction of a hospital in Gaza."
+    [event] = code_events(nlp, sentence)
+    assert event["target"]["code"] == "PSEHLH"
+
+
 def test_an_apposition_names_the_actor(nlp: Language) -> None:
     events = code_events(
         nlp, "The mayor of Surabaya, Tri Rismaharini, urged the government to send rescuers."
@@ -2354,9 +2374,12 @@ def test_a_thing_of_no_code_stands_for_where_it_is(
     [
         "For years the United States has imposed punitive measures against Sudan.",
         "China imposed tariffs of up to 25 percent on American goods.",
+        "The EU announced an asset freeze on Russian oligarchs.",
     ],
 )
-def test_punitive_measures_and_tariffs_are_sanctions(nlp: Language, sentence: str) -> None:
+def test_punitive_measures_tariffs_and_asset_freezes_are_sanctions(
+    nlp: Language, sentence: str
+) -> None:
     assert [e["cameo_code"] for e in code_events(nlp, sentence)] == ["163"]
 
 

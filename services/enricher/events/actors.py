@@ -25,7 +25,7 @@ from newsstream.enricher.cameo.agents import AgentEntry
 from newsstream.enricher.cameo.dictionaries import ActorDictionaries
 from newsstream.enricher.cameo.phrases import phrase_words
 from newsstream.enricher.datafiles import tsv_rows
-from newsstream.enricher.entities import EntityRef
+from newsstream.enricher.entities import PLACE_LABELS, EntityRef
 
 NO_COUNTRY = "---"
 PERSON = "PERSON"
@@ -41,6 +41,9 @@ ELITE_ROLE = "ELI"
 # right-hand modifiers of a head noun that say whose it is: 'the mayor of Surabaya',
 # 'a spokesman for the army', 'Tri Rismaharini, the mayor'
 OWNER_PREPS = frozenset({"of", "for", "from"})
+# prepositions of membership: the body named after them is the party's ('an official in the
+# Trump administration'); a place after them says only where the party is
+MEMBER_PREPS = frozenset({"in", "at", "within"})
 # a token inside a named entity, by spaCy's IOB tag
 ENTITY_IOB = frozenset({"B", "I"})
 RIGHT_NAME_DEPS = frozenset({"compound", "flat", "nmod"})
@@ -308,11 +311,11 @@ class ActorCoder:
         return bool(main.roles) and not main.generic
 
     def _owner_tokens(self, head: Token, day: date | None) -> list[Token]:
-        """Phrases after the head that say whose it is: apposition, 'of', 'for' and 'from'. An
-        apposition that names no role or party is no one's by its 'of' ('Julian Assange, a top
-        target of the US government'), unlike one that does ('Lee Jae-myung, leader of the
-        opposition'); its place still says where it is ('Amazonas, the largest state in
-        Brazil')."""
+        """Phrases after the head that say whose it is: apposition, 'of', 'for', 'from', and a
+        body the party is in ('officers in the Russian military'). An apposition that names no
+        role or party is no one's by its 'of' ('Julian Assange, a top target of the US
+        government'), unlike one that does ('Lee Jae-myung, leader of the opposition'); its
+        place still says where it is ('Amazonas, the largest state in Brazil')."""
         tokens: list[Token] = []
         for child in head.rights:
             if child.dep_ == "appos":
@@ -321,9 +324,23 @@ class ActorCoder:
                     tokens.extend(child.subtree)
                 else:
                     tokens.extend(_without_of_phrases(child))
-            elif child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
+            elif child.dep_ == "prep" and (
+                child.lower_ in OWNER_PREPS
+                or (child.lower_ in MEMBER_PREPS and self._names_body(child, day))
+            ):
                 tokens.extend(t for t in child.subtree if t.i != child.i)
         return tokens
+
+    def _names_body(self, prep: Token, day: date | None) -> bool:
+        """Whether the object of ``prep`` is a body with a role ('the Iranian government', the
+        State Department), not a place or an occasion."""
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            if noun.ent_type_ in PLACE_LABELS:
+                continue  # 'displaced people in Gaza'
+            own = self._read_tokens(self._phrase(noun), day)
+            if own.roles or (own.actor is not None and self._is_office_holder(own.actor)):
+                return True
+        return False
 
     def _is_office_holder(self, code: str) -> bool:
         """A code of a country's person or body with a role ('GBRELI'), not of a country."""

@@ -45,6 +45,7 @@ from newsstream.enricher.cameo.verbs import (
 )
 from newsstream.enricher.entities import (
     DATE_LABELS,
+    PLACE_LABELS,
     ArticleEntities,
     EntityRef,
     extract_entities,
@@ -64,7 +65,6 @@ from newsstream.enricher.events.modality import ModalityReader
 from newsstream.enricher.events.patterns import VerbMatch, match_verb
 from newsstream.enricher.events.places import (
     PARAGRAPH_BREAK,
-    PLACE_LABELS,
     Location,
     PlaceFinder,
     at_home,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsstream.enricher.entities import ArticleEntities, EntityRef
+from newsstream.enricher.entities import PLACE_LABELS, ArticleEntities, EntityRef
 from newsstream.enricher.events.actors import Participant
 from newsstream.enricher.events.rules import acts_on_place
 from newsstream.enricher.events.syntax import MAX_CLIMB, VERB_TAGS
@@ -24,7 +24,6 @@ from newsstream.enricher.gazetteer import Gazetteer, Place
 LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "through", "across", "around", "throughout"}
 )
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # prepositions of what an act is about: a place named in their phrase is not where it happens
 TOPIC_PREPS = frozenset({"over", "about", "regarding", "concerning"})
 # buildings, airports, bridges, parks, seas: named as towns are only by a town's own name
