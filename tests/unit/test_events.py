@@ -2466,6 +2466,16 @@ def test_putting_a_party_under_arrest_is_arresting_it(nlp: Language) -> None:
     )
 
 
+def test_an_act_done_under_a_deal_is_that_act_not_the_deal(nlp: Language) -> None:
+    sentence = "Cuba released more than 500 prisoners under a deal brokered by the Vatican."
+    assert [e["cameo_code"] for e in code_events(nlp, sentence)] == ["0841"]
+
+
+def test_naval_drills_show_force(nlp: Language) -> None:
+    [event] = code_events(nlp, "Russia held naval drills near Japan.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("150", "JPN")
+
+
 def test_a_general_strike_is_a_strike_not_a_protest(nlp: Language) -> None:
     [event] = code_events(nlp, "Nurses in Kenya began a nationwide strike against the government.")
     assert (event["cameo_code"], event["target"]["code"]) == ("143", "KENGOV")

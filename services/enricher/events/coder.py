@@ -1189,7 +1189,9 @@ class ArticleCoder:
     def _noun_mentions(self, noun: Token, rule: NounRule, sentence: Span) -> Iterator[Mention]:
         carrier = self._carrier(noun)
         head = carrier.head
-        imposed = self._imposing_verb(carrier)
+        # what both sides make is no state one puts the other under ('released prisoners under
+        # a deal')
+        imposed = None if rule.reciprocal else self._imposing_verb(carrier)
         if imposed is not None:
             head = imposed  # 'placed the dissident under house arrest': the verb does it
         answered = self._answers_with(carrier)
