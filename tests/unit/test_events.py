@@ -2222,6 +2222,14 @@ def test_travel_to_another_country_is_a_visit(nlp: Language, sentence: str) -> N
     assert "042" in {e["cameo_code"] for e in code_events(nlp, sentence)}
 
 
+def test_a_traveller_with_no_counterpart_named_is_hosted_where_they_go(nlp: Language) -> None:
+    sentence = "Blinken arrived in Cairo on Monday for talks on a Gaza ceasefire."
+    # ... and what the talks are about is no act of its own
+    assert [(e["cameo_code"], e["target"]["code"]) for e in code_events(nlp, sentence)] == [
+        ("046", "EGY")
+    ]
+
+
 def test_the_nouns_a_pattern_matched_hold_the_other_side(nlp: Language) -> None:
     sentence = "Blinken arrived in Tel Aviv on Thursday for talks with Israeli leaders."
     [event] = code_events(nlp, sentence)  # 'ARRIVE * (FOR TALKS) [046]'

@@ -79,6 +79,7 @@ from newsstream.enricher.events.rules import (
     STATEMENT_ROOT,
     UNSPECIFIED_PROTEST_CODE,
     VERBAL_COUNTERPARTS,
+    VISIT_CODE,
     WEAPON_KIND_CODES,
     acts_on_place,
     demonstrated,
@@ -171,6 +172,8 @@ SOURCE_PLACE_PREPS = frozenset({"from"})
 ORIGIN_PREPS = frozenset({"from"})
 COUNTERPART_PREPS = frozenset({"with"})
 CONSULT_ROOT = "04"
+# prepositions of what talks are about: 'talks on a ceasefire'
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 # those who stand against their own state, whose words to their country are to the state
 CHALLENGER_ROLES = frozenset({"OPP", "REB", "INS", "SEP"})
 # the offices of a state, which consult their like in other states
@@ -317,6 +320,9 @@ class _Trigger:
     anchor: Token
     tokens: tuple[Token, ...]
     confidence: float
+    # a verb of travel, whose destination is its host whatever its pattern codes: 'arrived in
+    # Cairo for talks' (046)
+    travel: bool = False
 
 
 @dataclass(slots=True)
@@ -662,7 +668,8 @@ class ArticleCoder:
             code = means  # 'killed a commander in an air strike': 195
         elif code in WEAPON_KIND_CODES and (kind := self._weapon_kind(verb, match)):
             code = kind  # 'Russian missiles struck energy infrastructure': 195
-        return _Trigger(code, reciprocal(code), verb, tokens, 0.8)
+        travel = (match.entry.code or "").startswith(VISIT_CODE)
+        return _Trigger(code, reciprocal(code), verb, tokens, 0.8, travel)
 
     def _weapon_kind(self, verb: Token, match: VerbMatch) -> str | None:
         """The code of the kind of force the weapons a verb's act is done with name: those its
@@ -796,7 +803,7 @@ class ArticleCoder:
     def _event_rule(self, noun: Token) -> NounRule | None:
         """The lexicon's rule that makes ``noun`` an event noun here ('air strikes'), if any;
         a word of a date names no act ('went missing on March 8')."""
-        if noun.ent_type_ in DATE_LABELS:
+        if noun.ent_type_ in DATE_LABELS or self._is_topic_of_talks(noun):
             return None
         rules = self.lexicon.noun_rules.get(noun.lower_, ())
         if noun.lower_ in self.lexicon.force_nouns and self._is_force(noun):
@@ -804,6 +811,14 @@ class ArticleCoder:
             modified = (r for r in rules if r.head_modifiers and _has_head_modifier(noun, r))
             return next(modified, self.lexicon.force_rule)
         return next((r for r in rules if _has_head_modifier(noun, r) and _has_prep(noun, r)), None)
+
+    def _is_topic_of_talks(self, noun: Token) -> bool:
+        """What talks or a meeting are about names no act: 'talks on a Gaza ceasefire'."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in TOPIC_PREPS or prep.head.i == noun.i:
+            return False
+        rules = self.lexicon.noun_rules.get(prep.head.lower_, ())
+        return any(rule.code.startswith(CONSULT_ROOT) for rule in rules)
 
     def _is_force(self, noun: Token) -> bool:
         """'an Israeli strike', 'strikes on Kharkiv', 'carried out strikes against': a noun
@@ -2053,9 +2068,9 @@ class ArticleCoder:
             if target is None:
                 # the place of an act intended is the target of the intention too: 'lands in
                 # Kenya later on Friday' (036)
-                target = self._place_target(act, location, actor) or self._affected_country(
-                    code, anchor, actor
-                )
+                target = self._place_target(
+                    act, location, actor, trigger.travel
+                ) or self._affected_country(code, anchor, actor)
             elif placed_in_text or not own_force or home:
                 # a country's force fights those it meets abroad, but 'at home' its own
                 country = self.story_country if visited else place_country
@@ -2206,11 +2221,14 @@ class ArticleCoder:
         return None if code is None else code.country
 
     def _place_target(
-        self, code: str, location: Location | None, actor: Participant
+        self, code: str, location: Location | None, actor: Participant, travel: bool = False
     ) -> Participant | None:
-        """The country where a material act happens stands for its target; a country's force
-        in its own land is not aimed at itself ('a Ukrainian attack near Bakhmut')."""
-        if location is None or location.source != "sentence" or not acts_on_place(code):
+        """The country where a material act happens, or where a traveller goes, stands for its
+        target; a country's force in its own land is not aimed at itself ('a Ukrainian attack
+        near Bakhmut')."""
+        if location is None or location.source != "sentence":
+            return None
+        if not (travel or acts_on_place(code)):
             return None
         if location.ref is not None and (place := self._entity_participant(location.ref)):
             target = place
