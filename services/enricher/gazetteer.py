@@ -155,6 +155,9 @@ class Gazetteer:
         # built up front (about a second) so that no article pays for it
         self._us_states = self._load_us_states()
         self._subdivisions = self._load_subdivisions()
+        # the local spellings as English news writes them, without accents ('Paktika'): a
+        # guess, so that a town of the name wins ('Santa Barbara' is no Santa Bárbara, Honduras)
+        self._unaccented_subdivisions = _unaccented(self._subdivisions)
         self._cities = self._load_cities()
 
     # --- lookups ---------------------------------------------------------------------------
@@ -275,6 +278,8 @@ class Gazetteer:
                 city.longitude,
                 "city",
             )
+        if len(countries := self._unaccented_subdivisions.get(folded, ())) == 1:
+            return Place(name, countries[0], None, None, None, "region")
         return Place(name, None, None, None, None, "unknown")
 
     def _subdivision_country(
@@ -444,6 +449,16 @@ class Gazetteer:
 def _add_subdivision(index: dict[str, tuple[str, ...]], name: str, country: str) -> None:
     if country not in index.get(name, ()):
         index[name] = (*index.get(name, ()), country)
+
+
+def _unaccented(index: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The names of ``index`` written with accents, by their form without them."""
+    unaccented: dict[str, tuple[str, ...]] = {}
+    for name, countries in index.items():
+        if (plain := _without_accents(name)) != name and plain not in index:
+            for country in countries:
+                _add_subdivision(unaccented, plain, country)
+    return unaccented
 
 
 def _without_accents(name: str) -> str:
