@@ -193,6 +193,10 @@ class Gazetteer:
         known = self.lookup(name)
         return known.country_code if known and known.kind == "country" else None
 
+    def country_name(self, code: str) -> str:
+        """The display name of a country by its alpha-3 code ('KEN' -> 'Kenya'); else the code."""
+        return self._country_names.get(code, code)
+
     def demonym_code(self, text: str) -> str | None:
         """ISO 3166-1 alpha-3 of the country of a demonym ('Russian' -> 'RUS')."""
         known = self.lookup(text)
@@ -329,6 +333,7 @@ class Gazetteer:
             if len(row) > 2 and row[2] == "canonical":
                 display[code] = name
             aliases.append((name, code))
+        self._country_names = display
 
         def add_country(name: str, code: str) -> None:
             if normalise_name(name) in excluded or not name or "," in name or "(" in name:

@@ -1887,6 +1887,12 @@ def test_verbs_the_codebook_codes(nlp: Language, sentence: str, code: str) -> No
     assert code in {e["cameo_code"] for e in code_events(nlp, sentence)}
 
 
+def test_a_country_an_act_affects_is_named_by_its_name(nlp: Language) -> None:
+    sentence = "Kenyan President William Ruto withdrew the finance bill after deadly protests."
+    [event] = code_events(nlp, sentence)
+    assert (event["target"]["code"], event["target"]["name"]) == ("KEN", "Kenya")
+
+
 def test_parties_of_no_code_in_a_country_stand_for_it(nlp: Language) -> None:
     text = "The Kenyan president called on the warring parties in Sudan to lay down their arms."
     appeal = only(code_events(nlp, text), "02")

@@ -2262,7 +2262,9 @@ class ArticleCoder:
             return None
         if all(_owned_by_possessive(t) for t in things):
             return None  # 'had to defend his honor': the actor's own, not his country's
-        return self._country_party("country", country, country)
+        return self._country_party(
+            "country", country, self.resources.gazetteer.country_name(country)
+        )
 
     def _protested_country(self, anchor: Token, actor: Participant) -> Participant | None:
         """A protest of a country's people that names no target ('Kenyan protesters
@@ -2275,7 +2277,9 @@ class ArticleCoder:
             return None
         if not STATE_OFFICE_ROLES.isdisjoint(roles):
             return None
-        return self._country_party("country", country, country)
+        return self._country_party(
+            "country", country, self.resources.gazetteer.country_name(country)
+        )
 
     def _names_other_country(self, thing: Token, country: str) -> bool:
         """Whether a thing names a place or a people of another country ('the Madrid peace
