@@ -816,6 +816,17 @@ def test_codebook_codes(nlp: Language, sentence: str, code: str) -> None:
     assert code in {e["cameo_code"] for e in facts(code_events(nlp, sentence))}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Supreme Court ruled that the former president has immunity for official acts.",
+        "The judge ruled that the company was not liable.",
+    ],
+)
+def test_a_finding_of_no_wrong_finds_no_one_guilty(nlp: Language, sentence: str) -> None:
+    assert "116" not in {e["cameo_code"] for e in code_events(nlp, sentence)}
+
+
 # --- locations -----------------------------------------------------------------------------
 
 

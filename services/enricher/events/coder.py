@@ -555,6 +555,7 @@ class ArticleCoder:
         actors = self._subject(verb)
         actors.refs = [r for r in actors.refs if JUDICIAL_ROLE in r.actor.roles]
         findings = [c for c in verb.children if c.dep_ == "ccomp"] or _inverted_clause(verb)
+        findings = [c for c in findings if self._finds_a_wrong(c)]
         subjects = [s for c in findings for s in c.children if s.dep_ in CLAUSE_SUBJECT_DEPS]
         if not actors.refs or not subjects:
             return
@@ -562,6 +563,16 @@ class ArticleCoder:
         trigger = _Trigger(code, False, verb, (verb,), 0.7)
         targets = self._resolve_all(subjects, target=True)
         yield from self._mentions(trigger, actors, targets, self.modality.modality(verb), sentence)
+
+    def _finds_a_wrong(self, finding: Token) -> bool:
+        """Whether a court's finding names a wrong, not denied ('was liable for fraud'; not
+        'is immune from prosecution', 'was not liable')."""
+        wrongs = self.lexicon.judgement_wrongs
+        for word in finding.subtree:
+            if word.lower_ in wrongs:
+                denied = (word, word.head) if word.head.i == finding.i else (word,)
+                return not any(c.dep_ == "neg" for w in {*denied, finding} for c in w.children)
+        return False
 
     def _intenders(self, mentions: list[Mention]) -> set[int]:
         """Verbs of intention whose complement or object was coded: 'agreed to restore

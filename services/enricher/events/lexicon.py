@@ -152,13 +152,14 @@ class EventLexicon:
     ending_code: str
     # force named by what it is ('the war'), whose end is de-escalation too
     ended_force: frozenset[str]
-    # verbs of a court's finding and the code of a finding made with them
     # verbs that name a thing, and the words of disapproval that make naming criticism
     naming_verbs: frozenset[str]
     # verb form -> the objects with which it is an idiom, no act of its own ('took place')
     idioms: dict[str, frozenset[str]]
     disapproval: frozenset[str]
+    # verbs of a court's finding, the words of a wrong found, and the code of the finding
     judgement_verbs: frozenset[str]
+    judgement_wrongs: frozenset[str]
     # verbs of recognition, what recognised makes it diplomatic, and its code
     recognition_verbs: frozenset[str]
     recognised: frozenset[str]
@@ -321,6 +322,8 @@ class EventLexicon:
             },
             disapproval=frozenset(spec["namings"]["disapproval"]),
             judgement_verbs=verbs(spec["judgements"]["verbs"]),
+            judgement_wrongs=frozenset(spec["judgements"]["wrongs"])
+            | verbs(spec["judgements"]["wrong_verbs"]),
             recognition_verbs=verbs(spec["recognitions"]["verbs"]),
             recognised=frozenset(spec["recognitions"]["objects"]),
             recognition_code=str(spec["recognitions"]["code"]),
