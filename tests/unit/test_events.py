@@ -817,6 +817,24 @@ def test_codebook_codes(nlp: Language, sentence: str, code: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "coded"),
+    [
+        # naming a thing of a party so is criticising the party, the name hung on the thing
+        ("Beijing called Washington's move irresponsible and dangerous.", ("111", "USA")),
+        # a party the parser took for a name given is the one called
+        ("Macron called Putin on Monday.", ("041", "RUSGOV")),
+    ],
+)
+def test_calling(nlp: Language, sentence: str, coded: tuple[str, str]) -> None:
+    assert coded in {(e["cameo_code"], e["target"]["code"]) for e in code_events(nlp, sentence)}
+
+
+def test_a_name_given_in_a_relative_clause_is_no_call(nlp: Language) -> None:
+    sentence = "Trump kept trolling the candidate he calls Mini Mike."
+    assert "041" not in {e["cameo_code"] for e in code_events(nlp, sentence)}
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "The Supreme Court ruled that the former president has immunity for official acts.",

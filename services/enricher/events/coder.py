@@ -754,6 +754,9 @@ class ArticleCoder:
             return False
         names = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp")]
         names += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+        # the parser may hang the name on the object, after it: 'called the move irresponsible'
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        names += [a for o in objects for a in o.rights if a.dep_ == "amod"]
         return any(t.lower_ in self.lexicon.disapproval for n in names for t in n.subtree)
 
     def _recognises_a_state(self, verb: Token) -> bool:
@@ -957,7 +960,15 @@ class ArticleCoder:
         for child in verb.children:
             # a dative is a noun ('gave Iran aid') or a preposition ('sent aid to Iran')
             dep = "prep" if child.dep_ == "dative" and child.tag_ == "IN" else child.dep_
-            if dep in ("dobj", "dative", passive_subject) or (dep == "nsubjpass" and passive):
+            # a name the parser took for one given ('oprd') is the object: 'called Putin'; not
+            # in a relative clause, whose object is what it hangs on ('the candidate he calls
+            # "Mini Mike"')
+            named = dep == "oprd" and child.i in self.entities.by_token and verb.dep_ != "relcl"
+            if (
+                dep in ("dobj", "dative", passive_subject)
+                or (dep == "nsubjpass" and passive)
+                or named
+            ):
                 direct.append(child)
             elif dep == "prep" and child.lower_ in TARGET_PREPS:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
