@@ -2751,6 +2751,14 @@ def test_a_described_party_is_not_of_the_country_it_acts_on(
     assert event["actor"]["code"] == actor
 
 
+def test_an_own_post_abroad_stands_for_its_host(nlp: Language) -> None:
+    [event] = code_events(nlp, "Saudi Arabia reopened its embassy in Damascus.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("054", "SYR")
+    # ... another country's post stays that country's
+    [event] = code_events(nlp, "Protesters attacked the French embassy in Tehran.")
+    assert event["target"]["code"] == "FRAGOV"
+
+
 @pytest.mark.parametrize(
     ("sentence", "actor"),
     [

@@ -938,6 +938,14 @@ class ArticleCoder:
         roles = {role for party in actors.refs for role in party.actor.roles}
         return bool(subjects) and named and bool(roles) and roles <= POLITICAL_ROLES
 
+    def _host_of_own_post(self, noun: Token) -> Token | None:
+        """The place of the actor's own post abroad, which stands for the country it is in:
+        'Saudi Arabia reopened its embassy in Damascus' is aimed at Syria."""
+        if noun.lower_ not in self.lexicon.abroad_nouns or not _owned_by_possessive(noun):
+            return None
+        places = self._prep_objects(noun, VENUE_PREPS)
+        return next((p for p in places if p.ent_type_ in PLACE_LABELS), None)
+
     def _acts_on_each_other(self, verb: Token) -> bool:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         objects += self._prep_objects(verb, TARGET_PREPS)
@@ -975,7 +983,7 @@ class ArticleCoder:
                 (venues if child.lower_ in VENUE_OR_TARGET_PREPS else prepositional).extend(objects)
         if not direct:
             direct = _raised_object(verb) or _shared_passive_subjects(verb)
-        direct = self._named_once(direct)
+        direct = self._named_once([self._host_of_own_post(t) or t for t in direct])
         if trigger.code.startswith(CONSULT_ROOT) and (counterparts := self._counterparts(verb)):
             # what is discussed is the topic, whom with the counterpart: 'discussed the Gaza
             # crisis with his Jordanian counterpart'
