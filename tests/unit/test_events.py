@@ -2751,6 +2751,13 @@ def test_a_described_party_is_not_of_the_country_it_acts_on(
     assert event["actor"]["code"] == actor
 
 
+def test_an_adjective_split_off_a_subject_is_no_party(nlp: Language) -> None:
+    sentence = (
+        "Sudan's paramilitary Rapid Support Forces shelled a displacement camp near El Fasher."
+    )
+    assert {e["actor"]["code"] for e in code_events(nlp, sentence)} == {"SDNREB"}
+
+
 def test_an_own_post_abroad_stands_for_its_host(nlp: Language) -> None:
     [event] = code_events(nlp, "Saudi Arabia reopened its embassy in Damascus.")
     assert (event["cameo_code"], event["target"]["code"]) == ("054", "SYR")

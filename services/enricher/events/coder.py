@@ -90,6 +90,7 @@ from newsstream.enricher.events.rules import (
     visitor_roles,
 )
 from newsstream.enricher.events.syntax import (
+    ADJECTIVE_TAG,
     CLAUSE_SUBJECT_DEPS,
     NOUN_PHRASE_TAGS,
     PAST_TAG,
@@ -1400,6 +1401,9 @@ class ArticleCoder:
         # a passive's subject undergoes the act, whatever the parser calls it: 'X and Y had
         # been shot' is sometimes parsed with X as 'nsubj'
         subjects = [] if passive else [c for c in children if c.dep_ in ("nsubj", "csubj")]
+        # an adjective the parser split off a subject is no subject of its own: 'Sudan's
+        # paramilitary Rapid Support Forces attacked'
+        subjects = [c for c in subjects if c.tag_ != ADJECTIVE_TAG] or subjects
         if not subjects and not passive:
             # the parser sometimes hangs the subject on the auxiliary: 'Egypt [<-are] mediating',
             # or makes the auxiliary the verb: 'Qatar is [->] mediating between'

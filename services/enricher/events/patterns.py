@@ -27,7 +27,12 @@ from newsstream.enricher.cameo.verbs import (
     VerbEntry,
     VerbPattern,
 )
-from newsstream.enricher.events.syntax import VERB_TAGS, clause_subjects, for_to_marks
+from newsstream.enricher.events.syntax import (
+    ADJECTIVE_TAG,
+    VERB_TAGS,
+    clause_subjects,
+    for_to_marks,
+)
 
 # dependencies that open a clause of its own: its words belong to another verb
 CLAUSE_DEPS = frozenset(
@@ -48,7 +53,6 @@ PREP_DEPS = frozenset({"prep", "agent", "dative", "prt", "advmod"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "nummod", "det", "case"})
 # ... but a pattern may name an adjective of a head alone ('sent medical supplies')
 ADJECTIVE_DEP = "amod"
-ADJECTIVE_TAG = "JJ"
 
 
 @dataclass(frozen=True, slots=True)
