@@ -2751,6 +2751,18 @@ def test_a_described_party_is_not_of_the_country_it_acts_on(
     assert event["actor"]["code"] == actor
 
 
+def test_a_patterns_group_hung_on_the_object_is_the_verbs(nlp: Language) -> None:
+    # STRIP * (OF CITIZENSHIP) [170], the parser hanging 'of' on the object
+    sentence = "Nicaragua stripped 94 opposition figures of their citizenship."
+    assert [e["cameo_code"] for e in code_events(nlp, sentence)] == ["170"]
+    # ... the words of the group, not those of a clause nested in it: no '(OF TERRORISM)'
+    sentence = (
+        "Many Tunisians accuse the country's political Islamists, who held power from 2011 to "
+        "2013, of having been slow to respond to the growing danger of terrorism."
+    )
+    assert {e["cameo_code"] for e in code_events(nlp, sentence)} == {"112"}
+
+
 def test_an_adjective_split_off_a_subject_is_no_party(nlp: Language) -> None:
     sentence = (
         "Sudan's paramilitary Rapid Support Forces shelled a displacement camp near El Fasher."

@@ -297,8 +297,12 @@ def _find_prep(
     prep: PrepPhrase, clause: _Clause, own_only: bool, used: list[Token]
 ) -> tuple[tuple[Token, ...], tuple[Token, ...]] | None:
     # the group hangs on the verb or on a word the pattern matched: 'lodged a protest over the
-    # detention of a businessman' is no 'LODGE * PROTEST (OF)'
+    # detention of a businessman' is no 'LODGE * PROTEST (OF)'; a group of named words also on
+    # the verb's object, where the parser often hangs it: 'held the port director on drug
+    # charges' is '* (ON CHARGES)'
     anchors = {clause.verb_index} if own_only else {clause.verb_index, *(t.i for t in used)}
+    if prep.phrase is not None:
+        anchors |= {t.i for t in clause.after_heads.positions.values() if t.dep_ == "dobj"}
     for form in prep.preps:
         for token in clause.preps.get(form, ()):
             mark = token.dep_ == "mark"
@@ -306,7 +310,9 @@ def _find_prep(
                 continue
             used: tuple[Token, ...] = (token,)
             if prep.phrase is not None:
-                inside = _Words.of(t for t in token.subtree if t.i != token.i)
+                # the words the group holds, not those of a clause nested in it ('of having
+                # been slow to respond to the danger of terrorism' is no '(OF TERRORISM)')
+                inside = _Words.of(t for c in token.children for t in _own_subtree(c))
                 found = _find_phrase(prep.phrase, inside)
                 if found is None:
                     continue
