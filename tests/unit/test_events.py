@@ -2751,6 +2751,18 @@ def test_a_described_party_is_not_of_the_country_it_acts_on(
     assert event["actor"]["code"] == actor
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pakistan's army chief met Taliban leaders in Kabul to discuss border security.",
+        "Erdogan and Putin discussed Syria in a phone call.",
+    ],
+)
+def test_what_is_discussed_is_no_party(nlp: Language, sentence: str) -> None:
+    targets = {e["target"]["name"] for e in code_events(nlp, sentence)}
+    assert targets and not targets & {"border security", "Syria"}
+
+
 def test_a_patterns_group_hung_on_the_object_is_the_verbs(nlp: Language) -> None:
     # STRIP * (OF CITIZENSHIP) [170], the parser hanging 'of' on the object
     sentence = "Nicaragua stripped 94 opposition figures of their citizenship."

@@ -984,6 +984,8 @@ class ArticleCoder:
                 (venues if child.lower_ in VENUE_OR_TARGET_PREPS else prepositional).extend(objects)
         if not direct:
             direct = _raised_object(verb) or _shared_passive_subjects(verb)
+        if verb.lower_ in self.lexicon.topic_verbs:
+            direct = []  # 'discussed border security': what is talked about
         direct = self._named_once([self._host_of_own_post(t) or t for t in direct])
         if trigger.code.startswith(CONSULT_ROOT) and (counterparts := self._counterparts(verb)):
             # what is discussed is the topic, whom with the counterpart: 'discussed the Gaza

@@ -98,6 +98,8 @@ class EventLexicon:
     received_words: frozenset[str]
     # verbs that tell what an act brought about ('sparking clashes with police')
     causing_verbs: frozenset[str]
+    # verbs of talking about, whose object is the topic ('discussed border security')
+    topic_verbs: frozenset[str]
     # participles that say whose a thing is ('ships linked to Israel')
     belonging_words: frozenset[str]
     # things given, had or done, never parties, whatever words of roles they hold
@@ -262,6 +264,7 @@ class EventLexicon:
             seat_words=frozenset(spec["seat_words"]),
             received_words=nouns(spec["received_words"]),
             causing_verbs=verbs(spec["causing_verbs"]),
+            topic_verbs=verbs(spec["topic_verbs"]),
             belonging_words=frozenset(spec["belonging_words"]),
             collection_nouns=nouns(spec["collection_nouns"]),
             verbal_objects=nouns(spec["verbal_objects"]),
