@@ -1861,7 +1861,8 @@ def test_a_passive_subject_is_what_the_verb_pattern_acts_on(
 
 def test_the_sides_of_a_fight_do_what_it_does(nlp: Language) -> None:
     text = "Fighting between the Sudanese army and the RSF killed dozens of civilians in Khartoum."
-    killings = [e for e in code_events(nlp, text) if e["cameo_root"] == "19"]
+    # KILL * CIVILIANS [202], as 'killed civilians'
+    killings = [e for e in code_events(nlp, text) if e["cameo_code"] == "202"]
     assert ("SDNMIL", "SDNCVL") in {(e["actor"]["code"], e["target"]["code"]) for e in killings}
 
 
@@ -2081,6 +2082,8 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("Slovakia halted arms deliveries to Ukraine.", "1622"),
         ("Jordan sent humanitarian convoys to Gaza.", "073"),
         ("Turkey sent rescue teams to Morocco after the earthquake.", "073"),
+        ("India sent relief supplies to Myanmar.", "073"),
+        ("The United States delivered wheat to Ethiopia.", "073"),
         ("The opposition reacted with fury to the president's decision.", "111"),
         # ... and prisoners handed over, released
         ("Ukraine handed over 100 prisoners of war to Russia.", "0841"),
@@ -2749,6 +2752,19 @@ def test_a_described_party_is_not_of_the_country_it_acts_on(
 ) -> None:
     [event] = code_events(nlp, sentence)
     assert event["actor"]["code"] == actor
+
+
+@pytest.mark.parametrize(
+    ("counted", "plain"),
+    [
+        ("Germany sent dozens of tanks to Ukraine.", "Germany sent tanks to Ukraine."),
+        ("Japan sent 500 tonnes of rice to North Korea.", "Japan sent rice to North Korea."),
+        ("Hezbollah fired a barrage of rockets at Israel.", "Hezbollah fired rockets at Israel."),
+    ],
+)
+def test_a_pattern_reads_what_the_object_counts(nlp: Language, counted: str, plain: str) -> None:
+    codes = [e["cameo_code"] for e in code_events(nlp, counted)]
+    assert codes and codes == [e["cameo_code"] for e in code_events(nlp, plain)]
 
 
 @pytest.mark.parametrize(

@@ -340,6 +340,8 @@ class CodingResources:
     # candidates on the doc's attribute array without creating a Token for every word
     verb_form_ids: np.ndarray = field(init=False)
     verb_tag_ids: np.ndarray = field(init=False)
+    # nouns that count or gather what the verb acts on ('dozens of rockets', 'a barrage of')
+    counting_nouns: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.actor_coder = ActorCoder(
@@ -357,6 +359,7 @@ class CodingResources:
         )
         self.verb_form_ids = string_ids(form.lower() for form in self.verbs.by_form)
         self.verb_tag_ids = string_ids(VERB_TAGS)
+        self.counting_nouns = self.lexicon.quantity_nouns | self.lexicon.collection_nouns
 
     def entities(self, doc: Doc, text: str, title: str | None) -> ArticleEntities:
         """An article's entities as the coder reads them: with the names of the dictionaries
@@ -714,7 +717,7 @@ class ArticleCoder:
 
     def _verb_match(self, verb: Token) -> VerbMatch | None:
         if verb.i not in self.verb_matches:
-            match = match_verb(verb, self.resources.verbs)
+            match = match_verb(verb, self.resources.verbs, self.resources.counting_nouns)
             match = self._received_act(verb, match)
             self.verb_matches[verb.i] = self._hosted_visit(verb, match)
         return self.verb_matches[verb.i]

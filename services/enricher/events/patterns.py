@@ -14,7 +14,7 @@ event.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,6 +52,7 @@ PREP_DEPS = frozenset({"prep", "agent", "dative", "prt", "advmod"})
 # territory', not 'arrested the Territory's premier'
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "nummod", "det", "case"})
 # ... but a pattern may name an adjective of a head alone ('sent medical supplies')
+NUMBER_TAG = "CD"
 ADJECTIVE_DEP = "amod"
 
 
@@ -101,11 +102,15 @@ class _Clause:
         return {*self.before.by_form, *self.after_heads.by_form, *self.preps}
 
 
-def match_verb(verb: Token, dictionary: VerbDictionary) -> VerbMatch | None:
+def match_verb(
+    verb: Token, dictionary: VerbDictionary, counting_nouns: Collection[str] = ()
+) -> VerbMatch | None:
+    """The verb's best pattern match; ``counting_nouns`` ('dozens', 'barrage') are read through
+    to what they count ('fired dozens of rockets' as 'fired rockets')."""
     entries = _entries(verb, dictionary)
     if not entries:
         return None
-    clause = _clause(verb)
+    clause = _clause(verb, counting_nouns)
     best: tuple[tuple[int, int, bool, int], VerbMatch | None] | None = None
     words = clause.words()
     for entry in entries:
@@ -179,7 +184,7 @@ def _is_particle(token: Token) -> bool:
     return token.dep_ in PREP_DEPS and not any(c.dep_ == "pobj" for c in token.children)
 
 
-def _clause(verb: Token) -> _Clause:
+def _clause(verb: Token, counting_nouns: Collection[str]) -> _Clause:
     before: list[Token] = []
     after: list[Token] = []
     # a prepositional group before the verb is one of its groups, but holds no object word:
@@ -201,11 +206,25 @@ def _clause(verb: Token) -> _Clause:
             fronted.extend(tokens)
         else:
             after.extend(t for t in tokens if t.i > verb.i or dep in PREP_DEPS)
-    heads = [t for t in after if t.dep_ != "pobj" or t.head.head.i == verb.i]
+    heads = [
+        t
+        for t in after
+        if t.dep_ != "pobj" or t.head.head.i == verb.i or _counted(t, verb, counting_nouns)
+    ]
     preps: dict[str, list[Token]] = {}
     for token in sorted([*after, *fronted, *for_to_marks(verb)], key=lambda t: t.i):
         preps.setdefault(token.text.upper(), []).append(token)
     return _Clause(_Words.of(before), _Words.of(heads), preps, verb.i)
+
+
+def _counted(noun: Token, verb: Token, counting_nouns: Collection[str]) -> bool:
+    """What the verb's object counts or measures, which the pattern reads as the object:
+    'sent thousands of troops', '500 tonnes of rice', 'a barrage of missiles'."""
+    prep, measure = noun.head, noun.head.head
+    if prep.lower_ != "of" or measure.dep_ != "dobj" or measure.head.i != verb.i:
+        return False
+    numbered = measure.tag_ == NUMBER_TAG or any(c.dep_ == "nummod" for c in measure.children)
+    return numbered or measure.lower_ in counting_nouns
 
 
 def _is_adjective_of(token: Token, positions: dict[int, Token]) -> bool:
