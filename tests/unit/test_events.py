@@ -848,6 +848,18 @@ def test_a_finding_of_no_wrong_finds_no_one_guilty(nlp: Language, sentence: str)
 # --- locations -----------------------------------------------------------------------------
 
 
+def test_a_place_of_a_relative_clause_is_where_its_own_act_is(nlp: Language) -> None:
+    sentence = "The president, who met Xi in Beijing last week, criticized Japan on Monday."
+    criticism = only(code_events(nlp, sentence), "11")
+    assert criticism["actor"]["code"] == "---GOV" and criticism["location"] is None
+    # ... and of the act the clause tells of
+    sentence = (
+        "Islamic State claimed responsibility for the bombing that killed 95 people in Kerman."
+    )
+    bombing = only(code_events(nlp, sentence), "18")
+    assert bombing["location"]["name"] == "Kerman"
+
+
 def test_the_dateline_places_events_without_a_place(nlp: Language) -> None:
     events = code_events(
         nlp,

@@ -75,10 +75,14 @@ class PlaceFinder:
             for k, root in places
             if attached_to(root, anchor)
         ]
-        nearest = min(
-            attached or [(abs(self.entities.mentions[k][0] - anchor.i), k) for k, _ in places],
-            default=None,
-        )
+        # a place of a relative clause is where that clause's act is, not the sentence's: 'the
+        # president, who met Xi in Beijing, criticized Japan'
+        unattached = [
+            (abs(self.entities.mentions[k][0] - anchor.i), k)
+            for k, root in places
+            if not _in_other_relative_clause(root, anchor)
+        ]
+        nearest = min(attached or unattached, default=None)
         if nearest is not None:
             return self._mention_location(nearest[1], "sentence")
         if (
@@ -91,7 +95,9 @@ class PlaceFinder:
         if at_home(anchor):
             return None  # 'fought jihadists at home': not where the paragraph's places are
         in_paragraph = [
-            k for k, _ in self._locative_places(self._paragraph_mentions(sentence), actor)
+            k
+            for k, root in self._locative_places(self._paragraph_mentions(sentence), actor)
+            if not _in_other_relative_clause(root, anchor)
         ]
         if in_paragraph:
             closest = min(in_paragraph, key=lambda k: abs(self.entities.mentions[k][0] - anchor.i))
@@ -205,6 +211,15 @@ def attached_to(token: Token, anchor: Token) -> bool:
         if head.i == token.i or head.tag_ in VERB_TAGS:
             return False
         token = head
+    return False
+
+
+def _in_other_relative_clause(token: Token, anchor: Token) -> bool:
+    """Whether ``token`` stands in a relative clause that neither holds ``anchor`` nor tells of
+    it ('the bombing that killed 95 people in Kerman' happened in Kerman)."""
+    for ancestor in token.ancestors:
+        if ancestor.dep_ == "relcl":
+            return ancestor.head.i != anchor.i and anchor not in ancestor.subtree
     return False
 
 
