@@ -798,6 +798,8 @@ def test_a_statement_to_an_unknown_addressee_is_no_event(nlp: Language) -> None:
         # a court's finding on a party
         ("The Supreme Court ruled that the government had violated the constitution.", "116"),
         ("A jury found the former minister guilty of corruption.", "116"),
+        # ... or a ruling against it (verb supplement: RULE * (AGAINST))
+        ("The European Court of Human Rights ruled against Russia.", "116"),
         # ... its 'that' left out, the parser making the finding a complement of what it finds
         ("The judge has already ruled Trump and his co-defendants were liable for fraud.", "116"),
         # a statement or a consultation by telephone
@@ -2789,6 +2791,13 @@ def test_a_pattern_reads_what_the_object_counts(nlp: Language, counted: str, pla
 def test_what_is_discussed_is_no_party(nlp: Language, sentence: str) -> None:
     targets = {e["target"]["name"] for e in code_events(nlp, sentence)}
     assert targets and not targets & {"border security", "Syria"}
+
+
+def test_a_country_hung_on_a_verb_of_words_is_where_the_thing_spoken_of_is(
+    nlp: Language,
+) -> None:
+    [event] = code_events(nlp, "The African Union condemned the coup in Gabon.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("111", "GAB")
 
 
 def test_a_patterns_group_hung_on_the_object_is_the_verbs(nlp: Language) -> None:

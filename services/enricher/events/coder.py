@@ -1026,11 +1026,16 @@ class ArticleCoder:
         elif trigger.reciprocal:
             # 'held talks in Geneva' happen there
             preps = (preps - VENUE_PREPS) | SOURCE_PLACE_PREPS
+        spoken = preps >= VENUE_PREPS and int(trigger.code[:2]) not in MATERIAL_ROOTS
         for thing in things:
             # 'signed a trade agreement in Beijing': a city a thing is in is where it happens;
             # but those where an act asked for is to happen are asked ('called for a ceasefire
             # in Gaza'), unless it is a meeting there ('called for talks in Geneva')
             held = self._prep_objects(thing, preps)
+            if spoken and thing.dep_ == "dobj" and not self._resolve(thing).refs:
+                # a country the parser hangs on the verb is where the thing spoken of is:
+                # 'condemned the coup in Gabon' (a material act is placed there anyway)
+                held += [o for o in self._prep_objects(verb, VENUE_PREPS) if self._is_country(o)]
             of_objects = self._prep_objects(thing, OF)
             # the other side of a thing named with 'of': 'signed a memorandum of understanding
             # with Ghana'
@@ -1207,6 +1212,11 @@ class ArticleCoder:
     def _names_an_authority(self, word: Token) -> bool:
         code = None if self._is_thing(word) else self._code_of(word)
         return code is not None and not AUTHORITY_ROLES.isdisjoint(code.roles)
+
+    def _is_country(self, place: Token) -> bool:
+        """A name of a country ('Gabon'), not of a town or a region in one."""
+        ref = self.entities.by_token.get(place.i)
+        return ref is not None and self.places.is_country(ref)
 
     def _in_city(self, place: Token) -> bool:
         ref = self.entities.by_token.get(place.i)

@@ -183,6 +183,9 @@ class PlaceFinder:
     def is_city(self, ref: EntityRef) -> bool:
         return ref.label == "GPE" and self.place(ref, None).precision == "city"
 
+    def is_country(self, ref: EntityRef) -> bool:
+        return ref.label == "GPE" and self.place(ref, None).precision == "country"
+
     def place(self, ref: EntityRef, country: str | None) -> Place:
         key = (ref.id, country)
         place = self.places.get(key)
