@@ -65,6 +65,7 @@ from newsstream.enricher.events.modality import ModalityReader
 from newsstream.enricher.events.patterns import VerbMatch, match_verb
 from newsstream.enricher.events.places import (
     PARAGRAPH_BREAK,
+    TOPIC_PREPS,
     Location,
     PlaceFinder,
     at_home,
@@ -93,6 +94,7 @@ from newsstream.enricher.events.syntax import (
     ADJECTIVE_TAG,
     CLAUSE_SUBJECT_DEPS,
     NOUN_PHRASE_TAGS,
+    NUMBER_TAG,
     PAST_TAG,
     VERB_TAGS,
     clause_subjects,
@@ -173,8 +175,9 @@ SOURCE_PLACE_PREPS = frozenset({"from"})
 ORIGIN_PREPS = frozenset({"from"})
 COUNTERPART_PREPS = frozenset({"with"})
 CONSULT_ROOT = "04"
-# prepositions of what talks are about: 'talks on a ceasefire'
-TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+# prepositions of what talks are about: those of any act's topic, and 'on' ('talks on a
+# ceasefire')
+TALKS_TOPIC_PREPS = TOPIC_PREPS | {"on"}
 # those who stand against their own state, whose words to their country are to the state
 CHALLENGER_ROLES = frozenset({"OPP", "REB", "INS", "SEP"})
 # the offices of a state, which consult their like in other states
@@ -221,7 +224,6 @@ WHEREABOUTS_PREPS = frozenset({"in", "near", "around", "into", "off"})
 VENUE_OR_TARGET_PREPS = frozenset({"at"})
 # what an amount or a collection counts: 'a wave of attacks', '$500 million in aid'
 COUNTING_PREPS = frozenset({"of", "in"})
-NUMBER_TAG = "CD"
 AMOUNT_ENTITY_TYPES = frozenset({"MONEY", "QUANTITY"})
 FACTUAL = frozenset({"asserted", "reported"})
 COLLECTIVE_LABELS = frozenset({"GPE", "NORP", ORG})
@@ -574,8 +576,7 @@ class ArticleCoder:
         wrongs = self.lexicon.judgement_wrongs
         for word in finding.subtree:
             if word.lower_ in wrongs:
-                denied = (word, word.head) if word.head.i == finding.i else (word,)
-                return not any(c.dep_ == "neg" for w in {*denied, finding} for c in w.children)
+                return not any(c.dep_ == "neg" for w in (word, finding) for c in w.children)
         return False
 
     def _intenders(self, mentions: list[Mention]) -> set[int]:
@@ -759,8 +760,8 @@ class ArticleCoder:
         names = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp")]
         names += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
         # the parser may hang the name on the object, after it: 'called the move irresponsible'
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
-        names += [a for o in objects for a in o.rights if a.dep_ == "amod"]
+        if (obj := self._object(verb)) is not None:
+            names += [a for a in obj.rights if a.dep_ == "amod"]
         return any(t.lower_ in self.lexicon.disapproval for n in names for t in n.subtree)
 
     def _recognises_a_state(self, verb: Token) -> bool:
@@ -833,7 +834,7 @@ class ArticleCoder:
     def _is_topic_of_talks(self, noun: Token) -> bool:
         """What talks or a meeting are about names no act: 'talks on a Gaza ceasefire'."""
         prep = noun.head
-        if noun.dep_ != "pobj" or prep.lower_ not in TOPIC_PREPS or prep.head.i == noun.i:
+        if noun.dep_ != "pobj" or prep.lower_ not in TALKS_TOPIC_PREPS:
             return False
         rules = self.lexicon.noun_rules.get(prep.head.lower_, ())
         return any(rule.code.startswith(CONSULT_ROOT) for rule in rules)

@@ -29,6 +29,7 @@ from newsstream.enricher.cameo.verbs import (
 )
 from newsstream.enricher.events.syntax import (
     ADJECTIVE_TAG,
+    NUMBER_TAG,
     VERB_TAGS,
     clause_subjects,
     for_to_marks,
@@ -52,7 +53,6 @@ PREP_DEPS = frozenset({"prep", "agent", "dative", "prt", "advmod"})
 # territory', not 'arrested the Territory's premier'
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "nummod", "det", "case"})
 # ... but a pattern may name an adjective of a head alone ('sent medical supplies')
-NUMBER_TAG = "CD"
 ADJECTIVE_DEP = "amod"
 
 

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 PAST_TAG = "VBD"
 ADJECTIVE_TAG = "JJ"
+NUMBER_TAG = "CD"
 # common and proper nouns, singular and plural
 NOUN_PHRASE_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 # how far up the tree a cue or a place is looked for
