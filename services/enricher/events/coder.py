@@ -863,8 +863,7 @@ class ArticleCoder:
         if noun.dep_ != "pobj" or prep.lower_ not in COUNTING_PREPS:
             return noun
         amount = holder.tag_ == NUMBER_TAG or holder.ent_type_ in AMOUNT_ENTITY_TYPES
-        word, lexicon = holder.lower_, self.lexicon
-        counted = word in lexicon.collection_nouns or word in lexicon.quantity_nouns
+        counted = holder.lower_ in self.resources.counting_nouns
         if amount or (prep.lower_ == "of" and counted):
             return holder  # 'launched dozens of attacks'
         return noun
@@ -1027,16 +1026,21 @@ class ArticleCoder:
         elif trigger.reciprocal:
             # 'held talks in Geneva' happen there
             preps = (preps - VENUE_PREPS) | SOURCE_PLACE_PREPS
+        # a country the parser hangs on a verb of words is where the thing spoken of is:
+        # 'condemned the coup in Gabon' (a material act is placed there anyway)
         spoken = preps >= VENUE_PREPS and int(trigger.code[:2]) not in MATERIAL_ROOTS
+        venues_spoken_of = (
+            [o for o in self._prep_objects(verb, VENUE_PREPS) if self._is_country(o)]
+            if spoken
+            else []
+        )
         for thing in things:
             # 'signed a trade agreement in Beijing': a city a thing is in is where it happens;
             # but those where an act asked for is to happen are asked ('called for a ceasefire
             # in Gaza'), unless it is a meeting there ('called for talks in Geneva')
             held = self._prep_objects(thing, preps)
-            if spoken and thing.dep_ == "dobj" and not self._resolve(thing).refs:
-                # a country the parser hangs on the verb is where the thing spoken of is:
-                # 'condemned the coup in Gabon' (a material act is placed there anyway)
-                held += [o for o in self._prep_objects(verb, VENUE_PREPS) if self._is_country(o)]
+            if venues_spoken_of and thing.dep_ == "dobj" and not self._resolve(thing).refs:
+                held += venues_spoken_of
             of_objects = self._prep_objects(thing, OF)
             # the other side of a thing named with 'of': 'signed a memorandum of understanding
             # with Ghana'
@@ -1735,11 +1739,7 @@ class ArticleCoder:
     def _counted(self, token: Token) -> Token | None:
         """The counted noun of a quantity ('thousands of people', 'dozens of rebels') or of a
         collection ('a barrage of Russian missiles')."""
-        lexicon = self.lexicon
-        counting = (
-            token.lower_ in lexicon.quantity_nouns or token.lower_ in lexicon.collection_nouns
-        )
-        if token.tag_ != "CD" and not counting:
+        if token.tag_ != NUMBER_TAG and token.lower_ not in self.resources.counting_nouns:
             return None
         return next(iter(self._prep_objects(token, OF)), None)
 

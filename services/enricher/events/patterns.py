@@ -97,6 +97,8 @@ class _Clause:
     # the prepositions and particles of the verb's own clause
     preps: dict[str, list[Token]]
     verb_index: int
+    # the verb's direct objects
+    objects: tuple[Token, ...]
 
     def words(self) -> set[str]:
         return {*self.before.by_form, *self.after_heads.by_form, *self.preps}
@@ -214,7 +216,8 @@ def _clause(verb: Token, counting_nouns: Collection[str]) -> _Clause:
     preps: dict[str, list[Token]] = {}
     for token in sorted([*after, *fronted, *for_to_marks(verb)], key=lambda t: t.i):
         preps.setdefault(token.text.upper(), []).append(token)
-    return _Clause(_Words.of(before), _Words.of(heads), preps, verb.i)
+    objects = tuple(t for t in heads if t.dep_ == "dobj")
+    return _Clause(_Words.of(before), _Words.of(heads), preps, verb.i, objects)
 
 
 def _counted(noun: Token, verb: Token, counting_nouns: Collection[str]) -> bool:
@@ -321,7 +324,7 @@ def _find_prep(
     # charges' is '* (ON CHARGES)'
     anchors = {clause.verb_index} if own_only else {clause.verb_index, *(t.i for t in used)}
     if prep.phrase is not None:
-        anchors |= {t.i for t in clause.after_heads.positions.values() if t.dep_ == "dobj"}
+        anchors |= {t.i for t in clause.objects}
     for form in prep.preps:
         for token in clause.preps.get(form, ()):
             mark = token.dep_ == "mark"
@@ -385,17 +388,16 @@ def _marked_target(used: list[Token], clause: _Clause) -> list[Token]:
     preps = [t for t in used if t.dep_ == "prep"]
     if preps:
         return [c for c in max(preps, key=lambda t: t.i).children if c.dep_ == "pobj"]
-    objects = [t for t in clause.after_heads.positions.values() if t.dep_ == "dobj"]
     after_named = [
         c
-        for obj in objects
+        for obj in clause.objects
         if obj in used
         for prep in obj.children
         if prep.dep_ == "prep"
         for c in prep.children
         if c.dep_ == "pobj"
     ]
-    return after_named or objects
+    return after_named or list(clause.objects)
 
 
 def _phrases(pattern: VerbPattern, clause: _Clause) -> Iterable[tuple[Phrase, _Words]]:
