@@ -1229,6 +1229,21 @@ def test_what_a_decree_does_its_signer_does(
     assert (event["cameo_code"], event["actor"]["code"], target) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "unnamed"),
+    [
+        ("Republicans in Congress blocked a bill on border security.", "border security"),
+        ("The Polish president vetoed a law on media ownership.", "media ownership"),
+    ],
+)
+def test_what_a_law_is_on_is_no_party_unless_named(
+    nlp: Language, sentence: str, unnamed: str
+) -> None:
+    assert all(e["target"]["name"] != unnamed for e in code_events(nlp, sentence))
+    [event] = code_events(nlp, "The Security Council adopted a resolution on Syria.")
+    assert event["target"]["country_code"] == "SYR"
+
+
 def test_a_subject_split_from_its_own_name_is_one_party(nlp: Language) -> None:
     sentence = "Trinidad and Tobago's prime minister met Guyana's president."
     assert [(e["actor"]["code"], e["target"]["code"]) for e in code_events(nlp, sentence)] == [
@@ -2154,6 +2169,19 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("The United States airdropped food into Gaza.", "073"),
         ("The IMF disbursed $700 million to Ukraine.", "071"),
         ("Ukrainian forces routed Russian troops near Kharkiv.", "190"),
+        # ... and medicine sent, humanitarian aid, as MEDICINE arriving
+        ("India sent medicines and relief material to Turkey.", "073"),
+        # ... and duties imposed or slapped, tariffs, not IMPOSE's 170 or SLAP's 180
+        ("Beijing slapped anti-dumping duties on French brandy.", "163"),
+        ("China imposed anti-dumping duties on Australian wine.", "163"),
+        # ... and force used, threatened: 'USE * FORCE' [190] as the shipped WIPE_OUT block
+        ("ECOWAS threatened to use force against Niger.", "1384"),
+        # the lexicon's synonyms: fighters and mercenaries sent, as SEND * &MILITARY
+        ("Russia sent mercenaries to Mali.", "062"),
+        ("Iran sent fighters to Syria.", "062"),
+        # the codebook's rules: a withdrawal from an international body is no retreat (0874)
+        # but relations reduced, as WITHDRAW (FROM COALITION) [161]
+        ("Mali withdrew from ECOWAS.", "161"),
     ],
 )
 def test_what_the_verb_does(nlp: Language, sentence: str, code: str) -> None:

@@ -1039,6 +1039,10 @@ class ArticleCoder:
             # but those where an act asked for is to happen are asked ('called for a ceasefire
             # in Gaza'), unless it is a meeting there ('called for talks in Geneva')
             held = self._prep_objects(thing, preps)
+            if self._is_instrument(thing):
+                # what a law or a bill is on is what it regulates, no party unless named:
+                # 'vetoed a law on media ownership', 'blocked a bill on border security'
+                held = [o for o in held if o.i in self.entities.by_token]
             if venues_spoken_of and thing.dep_ == "dobj" and not self._resolve(thing).refs:
                 held += venues_spoken_of
             of_objects = self._prep_objects(thing, OF)

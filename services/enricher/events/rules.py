@@ -14,6 +14,8 @@
   parties, courts) is verbal criticism (111), but students' on armed forces is not ('students
   clashed with police').
 - A consultation between parties of two known countries held in a third one is 044.
+- A withdrawal from an international body by no armed force is relations reduced (161), no
+  retreat (0874).
 - What protesters appeal for or demand, they demonstrate for (141x).
 - A statement to the press ('told reporters') has the press as its channel, not its target.
   An addressee of no known country or role is taken for such a channel too.
@@ -95,8 +97,20 @@ DEMONSTRATE_CODE = "141"
 # demonstration (140)
 UNSPECIFIED_PROTEST_CODE = "140"
 OFFICIAL_COMPLAINT_CODE = "114"
-GOVERNING_ROLES = frozenset({"GOV", "IGO"})
+IGO_ROLE = "IGO"
+GOVERNING_ROLES = frozenset({"GOV", IGO_ROLE})
+# 0874 Retreat or surrender militarily, and 161 Reduce or break diplomatic relations: a body
+# left, as the verb dictionary's WITHDRAW (FROM COALITION) and WITHDRAW * PARTICIPATION [161]
+RETREAT_CODE = "0874"
+BREAK_RELATIONS_CODE = "161"
 PEOPLE_LABEL = "NORP"
+
+
+def _left_body(roles: set[str], target: Participant) -> bool:
+    """Whether a withdrawal is from an international body, by no armed force: no retreat
+    ('Mali withdrew from ECOWAS', not 'Russian troops withdrew from the UN zone')."""
+    target_roles = set(target.actor.roles)
+    return IGO_ROLE in target_roles and not (roles | target_roles) & FORCES_ROLES
 
 
 def reciprocal(code: str) -> bool:
@@ -174,6 +188,8 @@ def refine_code(
     governing = state or (bool(roles) and roles <= GOVERNING_ROLES)
     if code == UNSPECIFIED_PROTEST_CODE and governing:
         return OFFICIAL_COMPLAINT_CODE  # 'South Korea protested to Japan over the textbook'
+    if code == RETREAT_CODE and _left_body(roles, target):
+        return BREAK_RELATIONS_CODE  # 'Mali withdrew from ECOWAS'
     unarmed = bool(roles) and not roles & ARMED_ROLES
     if unarmed and (
         code == FIGHT_CODE or (code in ASSAULT_FIGHT_CODES and roles & IRREGULAR_ROLES)
