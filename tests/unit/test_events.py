@@ -2169,13 +2169,15 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("The United States airdropped food into Gaza.", "073"),
         ("The IMF disbursed $700 million to Ukraine.", "071"),
         ("Ukrainian forces routed Russian troops near Kharkiv.", "190"),
-        # ... and medicine sent, humanitarian aid, as MEDICINE arriving
+        # the verb supplement: medicine sent, humanitarian aid, as MEDICINE arriving
         ("India sent medicines and relief material to Turkey.", "073"),
         # ... and duties imposed or slapped, tariffs, not IMPOSE's 170 or SLAP's 180
         ("Beijing slapped anti-dumping duties on French brandy.", "163"),
         ("China imposed anti-dumping duties on Australian wine.", "163"),
         # ... and force used, threatened: 'USE * FORCE' [190] as the shipped WIPE_OUT block
         ("ECOWAS threatened to use force against Niger.", "1384"),
+        # ... and working with a party, collaborating with it, as COLLABORATE's 050
+        ("Turkey worked with the United Nations to broker the grain deal.", "050"),
         # the lexicon's synonyms: fighters and mercenaries sent, as SEND * &MILITARY
         ("Russia sent mercenaries to Mali.", "062"),
         ("Iran sent fighters to Syria.", "062"),
