@@ -891,6 +891,10 @@ def test_a_strike_happens_where_its_target_is(nlp: Language) -> None:
     [
         # a violent verb alone, by a party that does not use force, is verbal
         ("The newspaper attacked the minister.", "111"),
+        # ... and by a government on a sector that does not use force, but on protesters not
+        ("The government attacked the newspaper.", "111"),
+        ("The Hungarian government attacked the university.", "111"),
+        ("The regime attacked protesters in Tehran.", "190"),
         # a pattern's own code names a material act, whoever ordered it
         ("Mr. Clinton ordered a cruise missile strike against a factory in Sudan.", "195"),
     ],

@@ -11,7 +11,8 @@
   which the weapon or the act makes a fight ('militants fired rockets into Israel' is 194,
   'militants seized the town' 192); explosives set off by others than a state's forces are a
   bombing (183); an 'attack' by a sector that does not use force (media, legislators,
-  parties, courts) is verbal criticism (111), but students' on armed forces is not ('students
+  parties, courts), or by a government on such a sector ('the president attacked the
+  press'), is verbal criticism (111), but students' on armed forces is not ('students
   clashed with police').
 - A consultation between parties of two known countries held in a third one is 044.
 - A withdrawal from an international body by no armed force is relations reduced (161), no
@@ -106,6 +107,18 @@ BREAK_RELATIONS_CODE = "161"
 PEOPLE_LABEL = "NORP"
 
 
+def _governing_on_unarmed(roles: set[str], target: Participant) -> bool:
+    """Whether a government or its head acts on a sector that does not use force: its
+    'attack' on the press or a judge is words, as a senator's on a bill."""
+    target_roles = set(target.actor.roles)
+    return (
+        bool(roles)
+        and roles <= GOVERNING_ROLES
+        and bool(target_roles)
+        and (target_roles <= UNARMED_ROLES)
+    )
+
+
 def _left_body(roles: set[str], target: Participant) -> bool:
     """Whether a withdrawal is from an international body, by no armed force: no retreat
     ('Mali withdrew from ECOWAS', not 'Russian troops withdrew from the UN zone')."""
@@ -183,6 +196,8 @@ def refine_code(
     unarmed_sector = roles & UNARMED_ROLES and not roles & FORCEFUL_ROLES
     if code in BARE_VIOLENCE_CODES and unarmed_sector and not crowd_on_force:
         return CRITICISE_CODE  # 'the newspaper blasted Seoul', 'the senator attacked the bill'
+    if code in BARE_VIOLENCE_CODES and _governing_on_unarmed(roles, target):
+        return CRITICISE_CODE  # 'the president attacked the press', 'Trump attacked the judge'
     # a state itself ('South Korea'), not its people ('Israelis', coded by the country alone)
     state = actor.actor.code == actor.actor.country and actor.label != PEOPLE_LABEL
     governing = state or (bool(roles) and roles <= GOVERNING_ROLES)
