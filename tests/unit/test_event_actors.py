@@ -338,6 +338,19 @@ def test_international_bodies(nlp: Language, sentence: str, code: str) -> None:
     assert event["actor"]["code"] == code
 
 
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # a body the name gives a role is of the town it names: Bristol's court is GBR's
+        ("Bristol Crown Court convicted the man of manslaughter.", "GBRJUD"),
+        # a name of no role is no body of its town's country
+        ("The Des Moines Register endorsed the senator.", None),
+    ],
+)
+def test_a_body_named_after_its_town(nlp: Language, sentence: str, code: str | None) -> None:
+    assert [e["actor"]["code"] for e in code_events(nlp, sentence)] == ([code] if code else [])
+
+
 def test_the_full_coder_gives_the_phrase_codes(nlp: Language) -> None:
     [meeting] = code_events(nlp, "Palestinian president Mahmud Abbas met Israeli troops.")
     assert (meeting["actor"]["name"], meeting["actor"]["code"]) == ("Mahmud Abbas", "PSEGOV")

@@ -1928,6 +1928,9 @@ class ArticleCoder:
         code = reading.actor or ref.actor_country or ref.country_code
         if code is None and ref.label in PLACE_LABELS:
             code = self.places.place(ref, None).country_code  # a town: its country ('Jenin')
+        if code is None and ref.label == ORG and reading.roles:
+            # a body the name gives a role, of the place it names: 'Bristol Crown Court'
+            code = self._named_place_country(ref.name)
         if code is None and ref.label != ORG:
             # a surname the NER took for a place or a people ('urged Yoon to step down'); a
             # name it took for an organisation is one ('Meta' the company, not Ilir Meta)
@@ -1935,6 +1938,17 @@ class ArticleCoder:
         if code is None:
             return None
         return ActorCode.parse(code, coder.countries)
+
+    def _named_place_country(self, name: str) -> str | None:
+        """The country of the place a name begins with, the longest such: 'Bristol Crown
+        Court', 'Cork University Hospital'."""
+        words = name.split()
+        gazetteer = self.resources.gazetteer
+        for length in range(len(words) - 1, 0, -1):
+            place = gazetteer.place(" ".join(words[:length]), primary_only=True)
+            if place.country_code:
+                return place.country_code
+        return None
 
     def _appositive(self, token: Token, of_objects: list[Token]) -> EntityRef | None:
         by_token = self.entities.by_token
