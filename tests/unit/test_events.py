@@ -2180,6 +2180,8 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("China imposed anti-dumping duties on Australian wine.", "163"),
         # ... and force used, threatened: 'USE * FORCE' [190] as the shipped WIPE_OUT block
         ("ECOWAS threatened to use force against Niger.", "1384"),
+        # ... and drills armed forces conduct, a show of force, as CONDUCT * {&MILITARY EXERCISES}
+        ("The Chinese navy conducted drills near Taiwan's coast.", "150"),
         # ... and working with a party, collaborating with it, as COLLABORATE's 050
         ("Turkey worked with the United Nations to broker the grain deal.", "050"),
         # the lexicon's synonyms: fighters and mercenaries sent, as SEND * &MILITARY
