@@ -1234,6 +1234,20 @@ def test_what_a_decree_does_its_signer_does(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "act"),
+    [
+        ("Hungary blocked an EU decree imposing sanctions on Russia.", "imposing"),
+        ("The president vetoed a bill banning TikTok.", "banning"),
+    ],
+)
+def test_who_opposes_a_decree_does_not_do_what_it_does(
+    nlp: Language, sentence: str, act: str
+) -> None:
+    events = code_events(nlp, sentence)
+    assert not [e for e in events if e["trigger"]["text"].startswith(act)]
+
+
+@pytest.mark.parametrize(
     ("sentence", "unnamed"),
     [
         ("Republicans in Congress blocked a bill on border security.", "border security"),

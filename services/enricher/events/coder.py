@@ -201,6 +201,10 @@ DEMONSTRATE_ROOT = "14"
 # hostile words and protests, aimed at the doer of what they are about
 OPPOSING_ROOTS = WORDED_HOSTILITY_ROOTS | {DEMONSTRATE_ROOT}
 DISAPPROVE_ROOT = "11"
+# roots 11 to 20 code opposition, verbal and material: disapproval, rejection, threats,
+# protest, sanctions, coercion and force; not a demand (10), as the verb dictionary codes a
+# decree signed ('SIGN * DECREE [100]')
+FIRST_OPPOSING_ROOT = 11
 # numbers that count no people: '1992 killed socialism', 'traded up at $28.49'
 NON_PEOPLE_NUMBERS = DATE_LABELS | {"MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 # what a noun of force hits: 'strikes on Kharkiv'
@@ -722,6 +726,10 @@ class ArticleCoder:
             match = self._received_act(verb, match)
             self.verb_matches[verb.i] = self._hosted_visit(verb, match)
         return self.verb_matches[verb.i]
+
+    def _codes_opposition(self, verb: Token) -> bool:
+        match = self._verb_match(verb)
+        return match is not None and int(match.code[:2]) >= FIRST_OPPOSING_ROOT
 
     def _requested_act(self, verb: Token) -> str | None:
         """The code of the act a request verb asks for: 'urged Iran to release the sailors',
@@ -1491,7 +1499,10 @@ class ArticleCoder:
             owners = self._resolve_all([c for c in head.children if self._owns(c)])
             return owners if owners.refs else self._subject(head.head)
         if verb.dep_ == "acl" and head.dep_ == "dobj" and self._is_instrument(head):
-            return self._subject(head.head)  # 'signed a decree annexing four regions'
+            # 'signed a decree annexing four regions'; but who blocks or vetoes a bill does
+            # not do what it would do: 'blocked a bill to protect access to contraception'
+            opposed = self._codes_opposition(head.head)
+            return _Parties([], False) if opposed else self._subject(head.head)
         if verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children):
             # 'an official criticized the policy', misparsed; a finite verb's subject is the
             # noun the parser made the sentence's root: 'an Israeli strike on a school
