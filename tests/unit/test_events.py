@@ -245,6 +245,8 @@ def test_defending_a_decision_or_a_choice_is_verbal(nlp: Language) -> None:
     assert (event["cameo_code"], event["target"]["code"]) == ("052", "POL")
     [event] = code_events(nlp, "German troops defended Lithuania.")
     assert event["cameo_code"] == "074"
+    [event] = code_events(nlp, "Germany defended Poland's actions.")
+    assert (event["cameo_code"], event["target"]["code"]) == ("052", "POL")
 
 
 def test_force_only_of_things_is_never_words(nlp: Language) -> None:
