@@ -2076,6 +2076,18 @@ def test_naming_an_act_a_crime_is_criticism(nlp: Language) -> None:
     assert (event["cameo_code"], event["target"]["code"]) == ("111", "RUS")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia and Ukraine exchanged prisoners with the help of Turkey.",
+        "Ukraine and Russia swapped 95 prisoners each, with the mediation of the UAE.",
+    ],
+)
+def test_the_giver_of_help_an_act_is_done_with_is_no_target(nlp: Language, sentence: str) -> None:
+    pairs = {(e["actor"]["code"], e["target"]["code"]) for e in code_events(nlp, sentence)}
+    assert pairs == {("RUS", "UKR"), ("UKR", "RUS")}
+
+
 def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
     nlp: Language,
 ) -> None:

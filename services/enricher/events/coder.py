@@ -992,6 +992,10 @@ class ArticleCoder:
                 direct.append(child)
             elif dep == "prep" and child.lower_ in TARGET_PREPS:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
+                if child.lower_ in COUNTERPART_PREPS:
+                    # the help or mediation an act is done with is a means, its giver no
+                    # target: 'exchanged prisoners with the help of Turkey'
+                    objects = [o for o in objects if not self._is_thing(o)]
                 (venues if child.lower_ in VENUE_OR_TARGET_PREPS else prepositional).extend(objects)
         if not direct:
             direct = _raised_object(verb) or _shared_passive_subjects(verb)
