@@ -2468,6 +2468,18 @@ def test_a_finite_verb_the_parser_hangs_on_a_noun_has_the_root_noun_as_subject(
     assert (killing["actor"]["code"], killing["target"]["code"]) == ("ISR", "PSECVL")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An attack claimed by the Islamic State killed 14 soldiers in Niger.",
+        "The attack, which was claimed by the Islamic State, killed 14 soldiers in Niger.",
+    ],
+)
+def test_an_act_claimed_by_a_party_is_its_act(nlp: Language, sentence: str) -> None:
+    [killing] = code_events(nlp, sentence)
+    assert (killing["actor"]["name"], killing["target"]["code"]) == ("Islamic State", "NERMIL")
+
+
 def test_the_doer_of_the_clause_an_event_noun_sets(nlp: Language) -> None:
     sentence = "In a phone call with Netanyahu, Biden discussed the situation in Gaza."
     [event] = code_events(nlp, sentence)

@@ -201,6 +201,9 @@ DEMONSTRATE_ROOT = "14"
 # hostile words and protests, aimed at the doer of what they are about
 OPPOSING_ROOTS = WORDED_HOSTILITY_ROOTS | {DEMONSTRATE_ROOT}
 DISAPPROVE_ROOT = "11"
+# a participle after a noun, or a passive relative clause: 'the sanctions imposed by the US',
+# 'the attack, which was claimed by the Islamic State'
+PARTICIPLE_DEPS = frozenset({"acl", "relcl"})
 # roots 11 to 20 code opposition, verbal and material: disapproval, rejection, threats,
 # protest, sanctions, coercion and force; not a demand (10), as the verb dictionary codes a
 # decree signed ('SIGN * DECREE [100]')
@@ -1191,9 +1194,12 @@ class ArticleCoder:
     def _agents_of(self, thing: Token) -> list[Token]:
         """Who a thing is by: 'the test by North Korea', 'the sanctions imposed by the US', 'the
         arrest of the opposition leader by Belarusian authorities', 'the raid on its embassy by
-        Ecuadorian police' (the parser hangs the 'by' on the leader, on the embassy); and whom
-        words come from: 'calls from Washington'."""
-        participles = [c for c in thing.children if c.dep_ == "acl" and c.tag_ == PARTICIPLE_TAG]
+        Ecuadorian police' (the parser hangs the 'by' on the leader, on the embassy), 'the
+        attack, which was claimed by the Islamic State'; and whom words come from: 'calls from
+        Washington'."""
+        participles = [
+            c for c in thing.children if c.dep_ in PARTICIPLE_DEPS and c.tag_ == PARTICIPLE_TAG
+        ]
         agents = [o for h in (thing, *participles) for o in self._prep_objects(h, AGENT_PREPS)]
         objects = self._prep_objects(thing, OF | NOMINAL_TARGET_PREPS)
         agents += [o for h in objects for o in self._prep_objects(h, AGENT_PREPS)]
