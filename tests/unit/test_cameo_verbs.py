@@ -102,8 +102,9 @@ def test_regular_forms_are_generated_without_braces(dictionary: VerbDictionary) 
     for form in ("CONFRONTS", "CONFRONTED", "CONFRONTING"):
         assert block_entry(dictionary, form, ("CONFRONT",)).code == "040"
     for form in ("IMPOSES", "IMPOSED", "IMPOSING"):
-        entry = block_entry(dictionary, form, ("IMPOSE",))
-        assert (dictionary.block_names[entry.block], entry.code) == ("IMPOSE", "170")
+        # the supplement lists IMPOSE again, in a block of its own (IMPOSE_DUTIES)
+        entries = [e for e in dictionary.entries(form) if e.words == ("IMPOSE",)]
+        assert ("IMPOSE", "170") in {(dictionary.block_names[e.block], e.code) for e in entries}
 
 
 def test_a_final_consonant_after_a_short_vowel_is_doubled_too(dictionary: VerbDictionary) -> None:

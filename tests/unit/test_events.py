@@ -1725,6 +1725,8 @@ def test_a_coordinated_verb_acts_on_what_the_first_acts_on(nlp: Language) -> Non
         ("At least 30 people died in Israeli air strikes.", ("ISR", "---CVL")),
         # the other side of a clash wounded them
         ("Indian soldiers were wounded in a clash with Pakistani troops.", ("PAKMIL", "INDMIL")),
+        # a government or its police uses force at home, among the story country's people
+        ("Iran's government executed four protesters.", ("IRNGOV", "IRNOPP")),
     ],
 )
 def test_who_undergoes_an_act_is_its_target(

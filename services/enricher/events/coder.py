@@ -293,6 +293,8 @@ PERSON = "PERSON"
 ROLE_LABELS = frozenset({PERSON, "NORP"})
 UNGOVERNED_PLACE = "LOC"
 CIVILIAN = "CVL"
+# who uses force among their own country's people: civilians, governments and their police
+HOME_FORCE_ROLES = frozenset({CIVILIAN, "GOV", "COP"})
 # the roles of parties a side acts with: 'agreed to disengage troops'
 MEANS_ROLES = frozenset({"MIL"})
 UNKNOWN_CIVILIAN = ActorCode(NO_COUNTRY + CIVILIAN, None, (CIVILIAN,), None)
@@ -2248,11 +2250,13 @@ class ArticleCoder:
         """Force used by a party named as of the country the story is about: its victims are
         not of that country for the story alone, which may name it only through this party
         ('At least 30 people died in Israeli air strikes'). A civilian's crime is among the
-        story country's own ('a girl from Reynosa, Mexico killed a pregnant woman')."""
+        story country's own ('a girl from Reynosa, Mexico killed a pregnant woman'), and so is
+        the force of a government or its police, used at home ('Iran's government executed
+        four protesters')."""
         return (
             int(code[:2]) in FORCE_ROOTS
             and actor.actor.country == self.story_country
-            and CIVILIAN not in actor.actor.roles
+            and not set(actor.actor.roles) & HOME_FORCE_ROLES
         )
 
     @staticmethod
