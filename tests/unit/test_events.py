@@ -864,6 +864,11 @@ def test_a_place_of_a_relative_clause_is_where_its_own_act_is(nlp: Language) -> 
     assert bombing["location"]["name"] == "Kerman"
 
 
+def test_a_place_of_another_verbs_object_is_where_that_object_is(nlp: Language) -> None:
+    sentence = "The rebels continued their attacks, and the army killed ten fighters in Darfur."
+    assert [e["actor"]["name"] for e in code_events(nlp, sentence)] == ["army"]
+
+
 def test_the_dateline_places_events_without_a_place(nlp: Language) -> None:
     events = code_events(
         nlp,

@@ -75,12 +75,13 @@ class PlaceFinder:
             for k, root in places
             if attached_to(root, anchor)
         ]
-        # a place of a relative clause is where that clause's act is, not the sentence's: 'the
-        # president, who met Xi in Beijing, criticized Japan'
+        # a place of a relative clause, or of another verb's object, is where that clause's act
+        # or that object is, not the sentence's: 'the president, who met Xi in Beijing,
+        # criticized Japan'
         unattached = [
             (abs(self.entities.mentions[k][0] - anchor.i), k)
             for k, root in places
-            if not _in_other_relative_clause(root, anchor)
+            if not _in_other_relative_clause(root, anchor) and not _in_other_object(root, anchor)
         ]
         nearest = min(attached or unattached, default=None)
         if nearest is not None:
@@ -223,6 +224,20 @@ def _in_other_relative_clause(token: Token, anchor: Token) -> bool:
     for ancestor in token.ancestors:
         if ancestor.dep_ == "relcl":
             return ancestor.head.i != anchor.i and anchor not in ancestor.subtree
+    return False
+
+
+def _in_other_object(token: Token, anchor: Token) -> bool:
+    """Whether ``token`` hangs from the object of another verb: part of what that verb acts on,
+    not where the anchor's act is ('the rebels continued their attacks, and the army killed ten
+    fighters in Darfur': the attacks are placed nowhere)."""
+    for _ in range(MAX_CLIMB):
+        head = token.head
+        if head.i == token.i or head.tag_ in VERB_TAGS:
+            return False
+        if head.dep_ == "dobj":
+            return head.head.i != anchor.i and head.head.tag_ in VERB_TAGS
+        token = head
     return False
 
 
