@@ -2083,6 +2083,11 @@ def test_naming_an_act_a_crime_is_criticism(nlp: Language) -> None:
     assert (event["cameo_code"], event["target"]["code"]) == ("111", "RUS")
 
 
+def test_weapons_launched_at_a_place_hit_its_country(nlp: Language) -> None:
+    [strike] = code_events(nlp, "Russia launched drones at Ukrainian cities.")
+    assert (strike["cameo_code"], strike["target"]["code"]) == ("195", "UKR")
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -2210,6 +2215,7 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         ("Ukrainian forces routed Russian troops near Kharkiv.", "190"),
         # the verb supplement: medicine sent, humanitarian aid, as MEDICINE arriving
         ("India sent medicines and relief material to Turkey.", "073"),
+        ("The Red Cross delivered medical supplies to hospitals in Gaza.", "073"),
         # ... and duties imposed or slapped, tariffs, not IMPOSE's 170 or SLAP's 180
         ("Beijing slapped anti-dumping duties on French brandy.", "163"),
         ("China imposed anti-dumping duties on Australian wine.", "163"),

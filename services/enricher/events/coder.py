@@ -1056,6 +1056,9 @@ class ArticleCoder:
             # but those where an act asked for is to happen are asked ('called for a ceasefire
             # in Gaza'), unless it is a meeting there ('called for talks in Geneva')
             held = self._prep_objects(thing, preps)
+            if thing.lower_ in self.lexicon.weapon_kinds:
+                # where weapons are aimed: 'launched drones at Ukrainian cities'
+                held += self._prep_objects(thing, AIMED_PREPS - preps)
             if self._is_instrument(thing):
                 # what a law or a bill is on is what it regulates, no party unless named:
                 # 'vetoed a law on media ownership', 'blocked a bill on border security'
