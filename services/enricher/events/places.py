@@ -205,17 +205,22 @@ def _named_before_owners(places: list[tuple[int, Token]]) -> list[tuple[int, Tok
     return named or places
 
 
+def _heads_to_verb(token: Token) -> Iterator[Token]:
+    """The heads ``token`` hangs from through nouns and prepositions, up to the first verb."""
+    for _ in range(MAX_CLIMB):
+        head = token.head
+        if head.i == token.i:
+            return
+        yield head
+        if head.tag_ in VERB_TAGS:
+            return
+        token = head
+
+
 def attached_to(token: Token, anchor: Token) -> bool:
     """Whether ``token`` hangs from ``anchor`` through nouns and prepositions only: the place of
     'met on the sidelines of the summit in Vietnam', not of 'agreed to support peace in Syria'."""
-    for _ in range(MAX_CLIMB):
-        head = token.head
-        if head.i == anchor.i:
-            return True
-        if head.i == token.i or head.tag_ in VERB_TAGS:
-            return False
-        token = head
-    return False
+    return any(head.i == anchor.i for head in _heads_to_verb(token))
 
 
 def _in_other_relative_clause(token: Token, anchor: Token) -> bool:
@@ -231,27 +236,15 @@ def _in_other_object(token: Token, anchor: Token) -> bool:
     """Whether ``token`` hangs from the object of another verb: part of what that verb acts on,
     not where the anchor's act is ('the rebels continued their attacks, and the army killed ten
     fighters in Darfur': the attacks are placed nowhere)."""
-    for _ in range(MAX_CLIMB):
-        head = token.head
-        if head.i == token.i or head.tag_ in VERB_TAGS:
-            return False
-        if head.dep_ == "dobj":
-            return head.head.i != anchor.i and head.head.tag_ in VERB_TAGS
-        token = head
-    return False
+    heads = _heads_to_verb(token)
+    thing = next((h for h in heads if h.dep_ == "dobj" and h.tag_ not in VERB_TAGS), None)
+    return thing is not None and thing.head.i != anchor.i and thing.head.tag_ in VERB_TAGS
 
 
 def _in_topic(token: Token) -> bool:
     """Whether a phrase is part of what an act is about, not where it is: 'summoned the
     ambassador over the death of an aid worker in Gaza'."""
-    for _ in range(MAX_CLIMB):
-        head = token.head
-        if head.i == token.i or head.tag_ in VERB_TAGS:
-            return False
-        if head.dep_ == "prep" and head.lower_ in TOPIC_PREPS:
-            return True
-        token = head
-    return False
+    return any(h.dep_ == "prep" and h.lower_ in TOPIC_PREPS for h in _heads_to_verb(token))
 
 
 def trimmed_offsets(sentence: Span) -> tuple[int, int]:

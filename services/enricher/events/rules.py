@@ -107,25 +107,6 @@ BREAK_RELATIONS_CODE = "161"
 PEOPLE_LABEL = "NORP"
 
 
-def _governing_on_unarmed(roles: set[str], target: Participant) -> bool:
-    """Whether a government or its head acts on a sector that does not use force: its
-    'attack' on the press or a judge is words, as a senator's on a bill."""
-    target_roles = set(target.actor.roles)
-    return (
-        bool(roles)
-        and roles <= GOVERNING_ROLES
-        and bool(target_roles)
-        and (target_roles <= UNARMED_ROLES)
-    )
-
-
-def _left_body(roles: set[str], target: Participant) -> bool:
-    """Whether a withdrawal is from an international body, by no armed force: no retreat
-    ('Mali withdrew from ECOWAS', not 'Russian troops withdrew from the UN zone')."""
-    target_roles = set(target.actor.roles)
-    return IGO_ROLE in target_roles and not (roles | target_roles) & FORCES_ROLES
-
-
 def reciprocal(code: str) -> bool:
     """Consultations, cooperation and agreements are done together ('Putin and Trump met');
     a visit, a mediation, praise, recognition, an apology or forgiveness goes one way."""
@@ -182,7 +163,7 @@ def refine_code(
     """The code with the codebook's distinctions that depend on the parties, on the country
     the event happens in (``venue``), on whether the act sets off explosives and on whether
     its verb lays a charge."""
-    roles = set(actor.actor.roles)
+    roles, target_roles = set(actor.actor.roles), set(target.actor.roles)
     if explosive and code in BARE_VIOLENCE_CODES and roles and not roles & STATE_FORCE_ROLES:
         return BOMBING_CODE  # 'al-Shabaab detonated a car bomb', 'militants bombed a hotel'
     if charging and code.startswith(ACCUSE_CODE) and roles & LEGAL_ROLES:
@@ -192,19 +173,24 @@ def refine_code(
         return LEGAL_ACTION_CODE
     # students are a crowd as well as a sector: theirs on armed forces is no words ('students
     # clashed with police'); a newspaper's is ('blasted South Korea's military exercise')
-    crowd_on_force = roles & CROWD_ROLES and set(target.actor.roles) & FORCES_ROLES
+    crowd_on_force = roles & CROWD_ROLES and target_roles & FORCES_ROLES
     unarmed_sector = roles & UNARMED_ROLES and not roles & FORCEFUL_ROLES
     if code in BARE_VIOLENCE_CODES and unarmed_sector and not crowd_on_force:
         return CRITICISE_CODE  # 'the newspaper blasted Seoul', 'the senator attacked the bill'
-    if code in BARE_VIOLENCE_CODES and _governing_on_unarmed(roles, target):
-        return CRITICISE_CODE  # 'the president attacked the press', 'Trump attacked the judge'
+    # ... and so is a government's on such a sector: 'the president attacked the press'
+    office = bool(roles) and roles <= GOVERNING_ROLES
+    on_unarmed = bool(target_roles) and target_roles <= UNARMED_ROLES
+    if code in BARE_VIOLENCE_CODES and office and on_unarmed:
+        return CRITICISE_CODE
     # a state itself ('South Korea'), not its people ('Israelis', coded by the country alone)
     state = actor.actor.code == actor.actor.country and actor.label != PEOPLE_LABEL
-    governing = state or (bool(roles) and roles <= GOVERNING_ROLES)
-    if code == UNSPECIFIED_PROTEST_CODE and governing:
+    if code == UNSPECIFIED_PROTEST_CODE and (state or office):
         return OFFICIAL_COMPLAINT_CODE  # 'South Korea protested to Japan over the textbook'
-    if code == RETREAT_CODE and _left_body(roles, target):
-        return BREAK_RELATIONS_CODE  # 'Mali withdrew from ECOWAS'
+    # an international body left by no armed force: 'Mali withdrew from ECOWAS', not 'Russian
+    # troops withdrew from the UN zone'
+    left_body = IGO_ROLE in target_roles and not (roles | target_roles) & FORCES_ROLES
+    if code == RETREAT_CODE and left_body:
+        return BREAK_RELATIONS_CODE
     unarmed = bool(roles) and not roles & ARMED_ROLES
     if unarmed and (
         code == FIGHT_CODE or (code in ASSAULT_FIGHT_CODES and roles & IRREGULAR_ROLES)
