@@ -233,12 +233,18 @@ def _in_other_relative_clause(token: Token, anchor: Token) -> bool:
 
 
 def _in_other_object(token: Token, anchor: Token) -> bool:
-    """Whether ``token`` hangs from the object of another verb: part of what that verb acts on,
-    not where the anchor's act is ('the rebels continued their attacks, and the army killed ten
-    fighters in Darfur': the attacks are placed nowhere)."""
+    """Whether ``token`` hangs from the object of a verb of another clause: part of what that
+    verb acts on, not where the anchor's act is ('the rebels continued their attacks, and the
+    army killed ten fighters in Darfur': the attacks are placed nowhere). Not a clause the
+    anchor is part of ('a strike by doctors paralysed hospitals across Argentina') or that
+    tells of it ('the bombing that killed 95 people in Kerman')."""
     heads = _heads_to_verb(token)
     thing = next((h for h in heads if h.dep_ == "dobj" and h.tag_ not in VERB_TAGS), None)
-    return thing is not None and thing.head.i != anchor.i and thing.head.tag_ in VERB_TAGS
+    if thing is None or thing.head.tag_ not in VERB_TAGS:
+        return False
+    verb = thing.head
+    telling = verb.dep_ == "relcl" and verb.head.i == anchor.i
+    return verb.i != anchor.i and not verb.is_ancestor(anchor) and not telling
 
 
 def _in_topic(token: Token) -> bool:
