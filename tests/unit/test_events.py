@@ -2216,6 +2216,9 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         # the verb supplement: medicine sent, humanitarian aid, as MEDICINE arriving
         ("India sent medicines and relief material to Turkey.", "073"),
         ("The Red Cross delivered medical supplies to hospitals in Gaza.", "073"),
+        # ... and people returned, persons returned, as RELEASE * &PEOPLE; migrants deported
+        ("Russia returned 48 Ukrainian children to their families.", "0841"),
+        ("Pakistan repatriated 300 Afghan migrants.", "174"),
         # ... and duties imposed or slapped, tariffs, not IMPOSE's 170 or SLAP's 180
         ("Beijing slapped anti-dumping duties on French brandy.", "163"),
         ("China imposed anti-dumping duties on Australian wine.", "163"),
