@@ -3217,6 +3217,9 @@ def test_acts_counted_in_dozens_are_acts(nlp: Language) -> None:
 def test_a_partys_own_country_named_is_no_second_party(nlp: Language) -> None:
     sentence = "Iran's foreign minister warned that Tehran would respond to any Israeli attack."
     assert all(e["target"]["code"] != "IRN" for e in code_events(nlp, sentence))
+    # ... whatever code refines the words: a state's protest (114, not a demonstration's 140)
+    sentence = "The Russian foreign ministry protested against interference in Russia's affairs."
+    assert all(e["target"]["code"] != "RUS" for e in code_events(nlp, sentence))
     # a people is not its state, nor a person the NER took for a place
     [appeal] = code_events(nlp, "The president urged Americans to vote.")
     assert appeal["target"]["code"] == "USA"

@@ -2177,17 +2177,21 @@ class ArticleCoder:
             )
             if one_party or _whole_and_part(actor, target):
                 continue  # 'the army chief warned the military': one party, as far as is known
-            if int(code[:2]) not in MATERIAL_ROOTS and self._own_country_named(actor, target):
-                continue  # 'Iran's minister warned that Tehran would respond'
             if not _can_act(actor):
                 continue  # a name coded '---' alone is acted upon, never an actor
+            event_code = refine_code(
+                code, actor, target, self._location_country(location), explosive, charging
+            )
+            # words at one's own country are none, whatever code refined them: 'Iran's minister
+            # warned that Tehran would respond'; 'Russia protested against interference in
+            # Russia's affairs' (a state's protest, 114)
+            words = int(event_code[:2]) not in MATERIAL_ROOTS
+            if words and self._own_country_named(actor, target):
+                continue
             if target is not None:
                 # a name placed only as a target is not read back as an actor ('they')
                 noted = named if named is not None and not _can_act(named) else target
                 self._note_group([actor, noted], anchor.idx)
-            event_code = refine_code(
-                code, actor, target, self._location_country(location), explosive, charging
-            )
             if self._is_demonstrated(event_code, actor, anchor):
                 event_code = demonstrated(event_code)
             yield Mention(
