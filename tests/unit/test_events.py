@@ -602,6 +602,11 @@ def test_the_first_target_phrase_wins_over_a_later_one_the_parser_hangs_on_the_v
     [
         # a protest is aimed at the doer of what it protests
         ("Residents protested the killing of a teenager by police.", "---COP"),
+        # ... or of the works it protests: their backer
+        (
+            "Serbians rallied to protest against a mining project backed by the government.",
+            "SRBGOV",
+        ),
         # ... and at those whose building it is held before
         ("Protesters rallied outside the Israeli embassy in London.", "ISRGOV"),
         ("Activists protested in front of the US embassy in Seoul.", "USAGOV"),
