@@ -2155,6 +2155,7 @@ def test_a_mediator_mediates_between_the_parties_not_with_the_other_mediator(
         # ... relations, cooperation, lending and arms suspended, ended or halted; relief sent in
         # convoys; a reaction with fury
         ("Nicaragua suspended diplomatic relations with the Vatican.", "161"),
+        ("The African Union suspended Niger's membership after the coup.", "161"),
         ("Iran halted its cooperation with the International Atomic Energy Agency.", "160"),
         ("The World Bank suspended lending to Uganda.", "1621"),
         ("Slovakia halted arms deliveries to Ukraine.", "1622"),
