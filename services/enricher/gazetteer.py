@@ -223,6 +223,16 @@ class Gazetteer:
                 return host, known
         return None
 
+    def leading_place_country(self, name: str) -> str | None:
+        """The country of the place a name begins with, the longest such, a town by its primary
+        name: 'Bristol Crown Court', 'Cork University Hospital'."""
+        words = name.split()
+        for length in range(len(words) - 1, 0, -1):
+            place = self.place(" ".join(words[:length]), primary_only=True)
+            if place.country_code:
+                return place.country_code
+        return None
+
     def acronym_pairs(self) -> list[tuple[str, str]]:
         """(acronym, expansion) pairs of the organisation tables ('UN', 'United Nations')."""
         return list(self._acronym_pairs)

@@ -98,6 +98,7 @@ from newsstream.enricher.events.syntax import (
     PAST_TAG,
     VERB_TAGS,
     clause_subjects,
+    counts,
     for_to_marks,
     found_in,
     has_subject,
@@ -1051,6 +1052,7 @@ class ArticleCoder:
             if spoken
             else []
         )
+        aimed_preps = AIMED_PREPS - preps
         for thing in things:
             # 'signed a trade agreement in Beijing': a city a thing is in is where it happens;
             # but those where an act asked for is to happen are asked ('called for a ceasefire
@@ -1058,7 +1060,7 @@ class ArticleCoder:
             held = self._prep_objects(thing, preps)
             if thing.lower_ in self.lexicon.weapon_kinds:
                 # where weapons are aimed: 'launched drones at Ukrainian cities'
-                held += self._prep_objects(thing, AIMED_PREPS - preps)
+                held += self._prep_objects(thing, aimed_preps)
             if self._is_instrument(thing):
                 # what a law or a bill is on is what it regulates, no party unless named:
                 # 'vetoed a law on media ownership', 'blocked a bill on border security'
@@ -1769,7 +1771,7 @@ class ArticleCoder:
     def _counted(self, token: Token) -> Token | None:
         """The counted noun of a quantity ('thousands of people', 'dozens of rebels') or of a
         collection ('a barrage of Russian missiles')."""
-        if token.tag_ != NUMBER_TAG and token.lower_ not in self.resources.counting_nouns:
+        if not counts(token, self.resources.counting_nouns):
             return None
         return next(iter(self._prep_objects(token, OF)), None)
 
@@ -1956,7 +1958,7 @@ class ArticleCoder:
             code = self.places.place(ref, None).country_code  # a town: its country ('Jenin')
         if code is None and ref.label == ORG and reading.roles:
             # a body the name gives a role, of the place it names: 'Bristol Crown Court'
-            code = self._named_place_country(ref.name)
+            code = self.resources.gazetteer.leading_place_country(ref.name)
         if code is None and ref.label != ORG:
             # a surname the NER took for a place or a people ('urged Yoon to step down'); a
             # name it took for an organisation is one ('Meta' the company, not Ilir Meta)
@@ -1964,17 +1966,6 @@ class ArticleCoder:
         if code is None:
             return None
         return ActorCode.parse(code, coder.countries)
-
-    def _named_place_country(self, name: str) -> str | None:
-        """The country of the place a name begins with, the longest such: 'Bristol Crown
-        Court', 'Cork University Hospital'."""
-        words = name.split()
-        gazetteer = self.resources.gazetteer
-        for length in range(len(words) - 1, 0, -1):
-            place = gazetteer.place(" ".join(words[:length]), primary_only=True)
-            if place.country_code:
-                return place.country_code
-        return None
 
     def _appositive(self, token: Token, of_objects: list[Token]) -> EntityRef | None:
         by_token = self.entities.by_token
@@ -2362,9 +2353,7 @@ class ArticleCoder:
             return None
         if all(_owned_by_possessive(t) for t in things):
             return None  # 'had to defend his honor': the actor's own, not his country's
-        return self._country_party(
-            "country", country, self.resources.gazetteer.country_name(country)
-        )
+        return self._country_party("country", country)
 
     def _protested_country(self, anchor: Token, actor: Participant) -> Participant | None:
         """A protest of a country's people that names no target ('Kenyan protesters
@@ -2377,9 +2366,7 @@ class ArticleCoder:
             return None
         if not STATE_OFFICE_ROLES.isdisjoint(roles):
             return None
-        return self._country_party(
-            "country", country, self.resources.gazetteer.country_name(country)
-        )
+        return self._country_party("country", country)
 
     def _names_other_country(self, thing: Token, country: str) -> bool:
         """Whether a thing names a place or a people of another country ('the Madrid peace
@@ -2399,9 +2386,11 @@ class ArticleCoder:
             return self.places.place(ref, None).country_code  # a town: 'Madrid'
         return ref.country_code
 
-    def _country_party(self, kind: str, country: str, name: str) -> Participant:
-        """A country standing for the target of an act (``kind`` keeps event ids apart)."""
+    def _country_party(self, kind: str, country: str, name: str | None = None) -> Participant:
+        """A country standing for the target of an act (``kind`` keeps event ids apart), named
+        as the text names it, else by its name ('Kenya')."""
         code = ActorCode.parse(country, self.resources.actor_coder.countries)
+        name = name or self.resources.gazetteer.country_name(country)
         return Participant(f"{kind}:{country}", name, "GPE", None, code, 0)
 
     def _location_country(self, location: Location | None) -> str | None:

@@ -29,9 +29,9 @@ from newsstream.enricher.cameo.verbs import (
 )
 from newsstream.enricher.events.syntax import (
     ADJECTIVE_TAG,
-    NUMBER_TAG,
     VERB_TAGS,
     clause_subjects,
+    counts,
     for_to_marks,
 )
 
@@ -226,8 +226,7 @@ def _counted(noun: Token, verb: Token, counting_nouns: Collection[str]) -> bool:
     prep, measure = noun.head, noun.head.head
     if prep.lower_ != "of" or measure.dep_ != "dobj" or measure.head.i != verb.i:
         return False
-    numbered = measure.tag_ == NUMBER_TAG or any(c.dep_ == "nummod" for c in measure.children)
-    return numbered or measure.lower_ in counting_nouns
+    return counts(measure, counting_nouns) or any(c.dep_ == "nummod" for c in measure.children)
 
 
 def _is_adjective_of(token: Token, positions: dict[int, Token]) -> bool:

@@ -228,7 +228,7 @@ def _in_other_relative_clause(token: Token, anchor: Token) -> bool:
     it ('the bombing that killed 95 people in Kerman' happened in Kerman)."""
     for ancestor in token.ancestors:
         if ancestor.dep_ == "relcl":
-            return ancestor.head.i != anchor.i and anchor not in ancestor.subtree
+            return _is_other_clause(ancestor, anchor)
     return False
 
 
@@ -240,9 +240,14 @@ def _in_other_object(token: Token, anchor: Token) -> bool:
     tells of it ('the bombing that killed 95 people in Kerman')."""
     heads = _heads_to_verb(token)
     thing = next((h for h in heads if h.dep_ == "dobj" and h.tag_ not in VERB_TAGS), None)
-    if thing is None or thing.head.tag_ not in VERB_TAGS:
-        return False
-    verb = thing.head
+    return (
+        thing is not None and thing.head.tag_ in VERB_TAGS and _is_other_clause(thing.head, anchor)
+    )
+
+
+def _is_other_clause(verb: Token, anchor: Token) -> bool:
+    """Whether the clause of ``verb`` neither holds ``anchor`` nor is a relative clause that
+    tells of it."""
     telling = verb.dep_ == "relcl" and verb.head.i == anchor.i
     return verb.i != anchor.i and not verb.is_ancestor(anchor) and not telling
 

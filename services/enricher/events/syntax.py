@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import numpy as np
 from spacy.strings import StringStore
@@ -19,6 +19,12 @@ MAX_CLIMB = 8
 CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # the subjects a verb may have of its own, active, passive or a clause
 ANY_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def counts(token: Token, counting_nouns: Collection[str]) -> bool:
+    """A number or a noun that counts or gathers ('dozens', 'a barrage'), which stands for
+    what its 'of' phrase names."""
+    return token.tag_ == NUMBER_TAG or token.lower_ in counting_nouns
 
 
 def for_to_marks(verb: Token) -> list[Token]:
